@@ -1,0 +1,224 @@
+"""The rules of opening cases: due times, callback slots, contracts and consent.
+
+Actions call these functions with what the customer said; storage is the
+repository's job and the calendar says what business hours are. Every piece of
+user text is cleaned here, once, before it is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional
+
+from bot.business_hours import BusinessCalendar
+from bot.cases.models import LEVEL_OF_KIND, CaseRecord, ContractRecord
+from bot.cases.repository import CaseRepository
+from bot.text import clean_user_text, normalise
+from bot.timeparse import RequestedTime
+
+PRIORITIES = ("low", "normal", "high", "critical")
+TICKET_CATEGORIES = ("billing", "update", "licence", "other")
+#: Targets in business hours for cases without a contract.
+TICKET_TARGETS = {"first_response": 8, "resolution": 40}
+VENDOR_TARGETS = {"first_response": 16}
+SUBJECT_CHARS = 80
+
+
+class CaseError(ValueError):
+    """A case could not be opened; `code` says why, for the bot to explain."""
+
+    def __init__(self, code: str, message: str = "") -> None:
+        super().__init__(message or code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class CaseRequest:
+    """What is known about the customer and the conversation, for any kind of case."""
+
+    description: str
+    email: Optional[str] = None
+    channel: str = "rest"
+    conversation_id: Optional[str] = None
+    transcript: Optional[str] = None
+    language: Optional[str] = None
+    requester_name: Optional[str] = None
+    requester_phone: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class SlotDecision:
+    """The answer to "can you call me then?": a slot, or why not and what is free."""
+
+    slot: Optional[dt.datetime]
+    reason: Optional[str] = None  # "past", "closed", "full"
+    alternatives: List[dt.datetime] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ContractCheck:
+    """Whether a contract id can be used for an SLA case today."""
+
+    contract: Optional[ContractRecord]
+    reason: Optional[str] = None  # "unknown", "expired", "inactive"
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def make_subject(description: str) -> str:
+    """The first line of the description, cut to a readable length."""
+    first_line = normalise(description).split("\n", 1)[0]
+    if len(first_line) > SUBJECT_CHARS:
+        first_line = first_line[: SUBJECT_CHARS - 1].rstrip() + "…"
+    return first_line or "(sin asunto)"
+
+
+class CaseService:
+    """Opens every kind of case and answers questions about them."""
+
+    def __init__(self, repository: CaseRepository, calendar: BusinessCalendar,
+                 clock: Callable[[], dt.datetime] = _utc_now) -> None:
+        self.repository = repository
+        self.calendar = calendar
+        self.clock = clock
+
+    # -- shared --------------------------------------------------------------------------
+    def _new_record(self, kind: str, request: CaseRequest, **fields) -> CaseRecord:
+        description = normalise(request.description)
+        if not description:
+            raise CaseError("empty_description")
+        return CaseRecord(
+            kind=kind,
+            level=LEVEL_OF_KIND[kind],
+            status=fields.pop("status", "open"),
+            email=request.email,
+            subject=clean_user_text(make_subject(description)),
+            description=clean_user_text(description),
+            channel=request.channel or "rest",
+            conversation_id=request.conversation_id,
+            created_at=fields.pop("created_at"),
+            transcript=clean_user_text(request.transcript, max_chars=8000) if request.transcript else None,
+            language=request.language,
+            requester_name=clean_user_text(request.requester_name, 120) if request.requester_name else None,
+            requester_phone=request.requester_phone,
+            **fields,
+        )
+
+    # -- level 1 --------------------------------------------------------------------------
+    def open_ticket(self, request: CaseRequest, category: str = "other") -> CaseRecord:
+        """Open a level-1 ticket; the first answer is due in 8 business hours."""
+        if not request.email:
+            raise CaseError("missing_email")
+        if category not in TICKET_CATEGORIES:
+            category = "other"
+        now = self.clock()
+        record = self._new_record(
+            "ticket", request, created_at=now, category=category, priority="normal",
+            first_response_due=self.calendar.add_business_hours(now, TICKET_TARGETS["first_response"]),
+            resolution_due=self.calendar.add_business_hours(now, TICKET_TARGETS["resolution"]),
+        )
+        return self.repository.add(record)
+
+    # -- level 2 --------------------------------------------------------------------------
+    def decide_slot(self, requested: RequestedTime) -> SlotDecision:
+        """Pick the slot for a requested time, or say why not with three free ones."""
+        now = self.clock()
+        earliest = now + self.calendar.min_notice
+        booked = self.repository.callbacks_at
+        calendar = self.calendar
+        if requested.is_exact:
+            slot = calendar.slot_start(requested.start)
+            if requested.start < earliest:
+                return SlotDecision(None, "past", calendar.free_slots(earliest, booked))
+            if not calendar.slot_is_within_hours(slot):
+                return SlotDecision(None, "closed", calendar.free_slots(max(earliest, requested.start), booked))
+            if booked(slot) >= calendar.technicians_per_slot:
+                return SlotDecision(None, "full", calendar.free_slots(slot, booked))
+            return SlotDecision(slot)
+        window_end = requested.end
+        if window_end <= earliest:
+            return SlotDecision(None, "past", calendar.free_slots(earliest, booked))
+        in_window = calendar.free_slots(max(earliest, requested.start), booked, count=1, until=window_end)
+        if in_window:
+            return SlotDecision(in_window[0])
+        open_in_window = any(True for _ in calendar.slots_from(max(earliest, requested.start), max_days=1)
+                             if _ < window_end)
+        reason = "full" if open_in_window else "closed"
+        return SlotDecision(None, reason, calendar.free_slots(max(earliest, requested.start), booked))
+
+    def book_callback(self, request: CaseRequest, slot: dt.datetime) -> CaseRecord:
+        """Book a level-2 callback in `slot`; raises CaseError("slot_taken") when it filled up."""
+        if not request.requester_phone:
+            raise CaseError("missing_phone")
+        decision = self.decide_slot(RequestedTime(slot))
+        if decision.slot is None:
+            raise CaseError("slot_" + (decision.reason or "taken"))
+        now = self.clock()
+        record = self._new_record(
+            "callback", request, created_at=now, status="scheduled", priority="normal",
+            callback_at=decision.slot, first_response_due=decision.slot,
+            resolution_due=self.calendar.add_business_hours(decision.slot, TICKET_TARGETS["resolution"]),
+        )
+        saved = self.repository.add(record, max_callbacks_in_slot=self.calendar.technicians_per_slot)
+        if saved is None:
+            raise CaseError("slot_taken")
+        return saved
+
+    # -- level 3 --------------------------------------------------------------------------
+    def check_contract(self, contract_id: Optional[str]) -> ContractCheck:
+        """Is this a contract that entitles the customer to SLA support today?"""
+        contract = self.repository.get_contract(contract_id) if contract_id else None
+        if contract is None:
+            return ContractCheck(None, "unknown")
+        today = self.clock().astimezone(self.calendar.timezone).date()
+        if not contract.active:
+            return ContractCheck(None, "inactive")
+        if not (contract.valid_from <= today <= contract.valid_until):
+            return ContractCheck(None, "expired")
+        return ContractCheck(contract)
+
+    def open_sla_case(self, request: CaseRequest, contract_id: str, priority: str = "normal") -> CaseRecord:
+        """Open a level-3 case with due times from the contract's targets in business hours."""
+        check = self.check_contract(contract_id)
+        if check.contract is None:
+            raise CaseError("contract_" + (check.reason or "unknown"))
+        if priority not in PRIORITIES:
+            raise CaseError("bad_priority")
+        targets = check.contract.targets[priority]
+        now = self.clock()
+        record = self._new_record(
+            "sla_case", request, created_at=now, priority=priority, contract_id=check.contract.contract_id,
+            first_response_due=self.calendar.add_business_hours(now, targets["first_response"]),
+            resolution_due=self.calendar.add_business_hours(now, targets["resolution"]),
+        )
+        return self.repository.add(record)
+
+    # -- level 4 --------------------------------------------------------------------------
+    def open_vendor_case(self, request: CaseRequest, vendor: str, consent: bool) -> CaseRecord:
+        """Open a level-4 case for a third party; only with the customer's explicit consent."""
+        if consent is not True:
+            raise CaseError("no_consent")
+        vendor_name = normalise(vendor)
+        if not vendor_name:
+            raise CaseError("missing_vendor")
+        now = self.clock()
+        record = self._new_record(
+            "vendor_case", request, created_at=now, priority="normal",
+            vendor=clean_user_text(vendor_name, 120), consent=True,
+            first_response_due=self.calendar.add_business_hours(now, VENDOR_TARGETS["first_response"]),
+            resolution_due=None,
+        )
+        return self.repository.add(record)
+
+    # -- status ---------------------------------------------------------------------------
+    def status_for(self, public_id: Optional[str], email: Optional[str]) -> Optional[CaseRecord]:
+        """The case, only when the e-mail matches the one on it; None reveals nothing."""
+        if not public_id or not email:
+            return None
+        case = self.repository.get(public_id)
+        if case is None or not case.email or case.email.lower() != email.lower():
+            return None
+        return case

@@ -1,0 +1,91 @@
+"""Which of the two supported languages (es, en) a message is written in.
+
+langdetect is unreliable on short text when it may choose among 55 languages, so
+it is restricted to Spanish and English through its prior map. One- and two-word
+messages ("hola", "yes") are decided by a small lexicon, and product names
+(capitalised words such as "Windows Terminal Server") are ignored because they
+are English inside Spanish sentences. Where nothing is clear it answers None and
+the conversation keeps its language.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Optional
+
+from bot.text import strip_accents
+
+SUPPORTED = ("es", "en")
+DEFAULT_LANGUAGE = "es"
+MIN_PROBABILITY = 0.9
+
+_SHORT_WORDS = {
+    "hola": "es", "buenas": "es", "buenos": "es", "dias": "es", "tardes": "es", "noches": "es",
+    "si": "es", "vale": "es", "claro": "es", "gracias": "es", "adios": "es", "chao": "es",
+    "hasta": "es", "luego": "es", "cancelar": "es", "ayuda": "es", "perfecto": "es",
+    "hi": "en", "hello": "en", "hey": "en", "yes": "en", "yeah": "en", "yep": "en", "thanks": "en",
+    "thank": "en", "you": "en", "bye": "en", "goodbye": "en", "cancel": "en", "help": "en",
+    "please": "en", "good": "en", "morning": "en", "afternoon": "en", "evening": "en", "nope": "en",
+}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+_lock = threading.Lock()
+_factory = None
+
+
+def _detector_factory():
+    """Load langdetect's profiles once per process (they take ~1 s)."""
+    global _factory
+    with _lock:
+        if _factory is None:
+            import langdetect.detector_factory as detector_factory
+
+            detector_factory.init_factory()
+            detector_factory._factory.set_seed(0)
+            _factory = detector_factory._factory
+    return _factory
+
+
+def _content_words(text: str) -> list[str]:
+    """Words that carry the language: no ids, e-mails, numbers or capitalised names."""
+    text = re.sub(r"\S+@\S+|https?://\S+", " ", text)
+    words = []
+    for position, match in enumerate(_WORD.finditer(text)):
+        word = match.group(0)
+        has_inner_capital = any(ch.isupper() for ch in word[1:])
+        if has_inner_capital or (position > 0 and word[0].isupper()):
+            continue
+        words.append(word)
+    return words
+
+
+def detect_language(text: Optional[str]) -> Optional[str]:
+    """Return "es", "en" or None when the text does not say clearly.
+
+    Args:
+        text: one user message.
+
+    Returns:
+        The language code, or None for text with too little language in it
+        (an e-mail address, a case id, "ok").
+    """
+    words = _content_words(text or "")
+    if not words:
+        return None
+    folded = [strip_accents(w.lower()) for w in words]
+    if len(folded) <= 2:
+        votes = {_SHORT_WORDS[w] for w in folded if w in _SHORT_WORDS}
+        if len(votes) == 1:
+            return votes.pop()
+        if len(folded) == 1:
+            return None
+    detector = _detector_factory().create()
+    detector.set_prior_map({"es": 0.55, "en": 0.45})
+    detector.append(" ".join(words))
+    try:
+        best = detector.get_probabilities()[0]
+    except Exception:  # langdetect raises on text without features
+        return None
+    if best.lang in SUPPORTED and best.prob >= MIN_PROBABILITY:
+        return best.lang
+    return None

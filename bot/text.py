@@ -1,0 +1,53 @@
+"""Making user text safe to store and show: one place for the rules.
+
+Everything a user typed that is stored (case descriptions, names, transcripts) goes
+through `clean_user_text`, so a stored value never carries markup, control
+characters or an unbounded length.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+#: Longest free text kept from one message; the rest is cut with a marker.
+MAX_STORED_CHARS = 2000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACES = re.compile(r"[ \t]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def normalise(text: str | None) -> str:
+    """NFC-normalise, drop control characters and squeeze runs of blanks."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text)).replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    text = _SPACES.sub(" ", text)
+    text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip()
+
+
+def clean_user_text(text: str | None, max_chars: int = MAX_STORED_CHARS) -> str:
+    """Return `text` ready to store: normalised, HTML-escaped and bounded.
+
+    Escaping at storage time means that whatever later renders a case (an agent
+    desk, an e-mail, a report) cannot be made to run a user's markup.
+    """
+    text = normalise(text)
+    if len(text) > max_chars:
+        text = text[:max_chars].rstrip() + " […]"
+    return html.escape(text, quote=True)
+
+
+def has_words(text: str | None) -> bool:
+    """True when `text` holds at least one letter or digit (not only emoji or punctuation)."""
+    return bool(text) and any(ch.isalnum() for ch in str(text))
+
+
+def strip_accents(text: str) -> str:
+    """Remove diacritics: users often type without accents."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
