@@ -1,0 +1,165 @@
+"""The one search function behind `action_answer_from_kb` and `python -m bot.kb search`.
+
+A query is scored against every passage twice, by meaning (sentence embeddings)
+and by words (TF-IDF), and the two cosines are mixed with a per-language weight:
+the default embedding model is English-only, so Spanish leans on the lexical side.
+The best passage per article ranks the articles. The top article is the answer
+when its fused score clears a threshold tuned on held-out queries
+(`scripts/tune_kb.py` writes both numbers to `kb_index/search_config.json`);
+below it the assistant abstains.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import numpy as np
+
+from bot.embeddings import encode, load_model
+from bot.kb.index import check_index, load_index_files
+from bot.kb.retrieval import best_per_group, cosine_scores, fuse_scores, top_k
+from bot.language import DEFAULT_LANGUAGE, detect_language
+from bot.settings import PROJECT_ROOT, Settings
+from bot.text import has_words, normalise
+
+logger = logging.getLogger(__name__)
+
+SEARCH_CONFIG_FILE = PROJECT_ROOT / "kb_index" / "search_config.json"
+#: Passages looked at to find `top_k` distinct articles.
+PASSAGES_PER_RESULT = 8
+MAX_QUERY_CHARS = 1000
+
+
+@dataclass(frozen=True)
+class SearchConfig:
+    """Fusion weights and the abstain threshold (tuned, then committed)."""
+
+    dense_weight: Dict[str, float]
+    abstain_threshold: float
+
+    @classmethod
+    def load(cls, path: Path = SEARCH_CONFIG_FILE) -> "SearchConfig":
+        """Read the tuned configuration; fall back to even weights when absent."""
+        try:
+            with open(path, encoding="utf-8") as handle:
+                data = json.load(handle)
+        except FileNotFoundError:
+            logger.warning("No %s; using untuned defaults", path)
+            return cls({"es": 0.5, "en": 0.5}, 0.3)
+        return cls({k: float(v) for k, v in data["dense_weight"].items()}, float(data["abstain_threshold"]))
+
+
+@dataclass
+class Hit:
+    """One article in the results, with the passage that scored best."""
+
+    id: str
+    title: str
+    score: float
+    url: Optional[str]
+    lang: str
+    heading: str
+    passage: str
+    dense: float = 0.0
+    lexical: float = 0.0
+
+    def public(self) -> dict:
+        """The fields of the command-line contract."""
+        return {"id": self.id, "title": self.title, "score": round(self.score, 4), "url": self.url}
+
+
+@dataclass
+class SearchOutcome:
+    """The ranked articles and whether the assistant would answer (and with which)."""
+
+    query: str
+    answer: Optional[str]
+    results: List[Hit] = field(default_factory=list)
+    language: str = DEFAULT_LANGUAGE
+
+    def public(self) -> dict:
+        """The JSON object of the command-line contract."""
+        return {"query": self.query, "answer": self.answer, "results": [h.public() for h in self.results]}
+
+
+class KnowledgeBase:
+    """A loaded index plus its model, ready to answer queries."""
+
+    def __init__(self, index_dir: Path, settings: Settings, config: Optional[SearchConfig] = None,
+                 articles_dir: Optional[Path] = None) -> None:
+        check_index(index_dir, settings.embedding_model, settings.query_prefix, settings.passage_prefix,
+                    articles_dir)
+        self.passages, self.articles, self.vectors, self.lexical = load_index_files(index_dir)
+        self.passage_article = [p["article_id"] for p in self.passages]
+        self.model = load_model(settings.embedding_model)
+        self.query_prefix = settings.query_prefix
+        self.config = config or SearchConfig.load()
+        self.translations: Dict[str, Dict[str, str]] = {}
+        for article_id, meta in self.articles.items():
+            other = meta.get("translation_of")
+            if other and other in self.articles:
+                self.translations.setdefault(article_id, {})[self.articles[other]["lang"]] = other
+                self.translations.setdefault(other, {})[meta["lang"]] = article_id
+
+    @classmethod
+    def from_settings(cls, settings: Optional[Settings] = None, check_articles: bool = True) -> "KnowledgeBase":
+        """Start-up: the index and model named by the settings."""
+        settings = settings or Settings.from_env()
+        return cls(settings.kb_index_dir, settings,
+                   articles_dir=settings.kb_articles_dir if check_articles else None)
+
+    def in_language(self, article_id: str, language: str) -> str:
+        """The same article in `language` when it exists, else `article_id` itself."""
+        if self.articles[article_id]["lang"] == language:
+            return article_id
+        return self.translations.get(article_id, {}).get(language, article_id)
+
+    def scores(self, query: str, language: str) -> tuple:
+        """Dense, lexical and fused scores of `query` for every passage."""
+        query_vector = encode(self.model, [query], prefix=self.query_prefix)[0]
+        dense = cosine_scores(query_vector, self.vectors)
+        lexical = self.lexical.scores(query)
+        weight = self.config.dense_weight.get(language, self.config.dense_weight.get(DEFAULT_LANGUAGE, 0.5))
+        return dense, lexical, fuse_scores(dense, lexical, weight)
+
+    def search(self, query: str, k: int = 5, language: Optional[str] = None) -> SearchOutcome:
+        """Rank articles for `query` and decide whether to answer.
+
+        Args:
+            query: the customer's question, any length (cut to 1,000 characters).
+            k: how many distinct articles to return.
+            language: "es"/"en"; detected from the query when None.
+
+        Returns:
+            A SearchOutcome; `answer` is None when the best score is under the threshold.
+        """
+        text = normalise(query)[:MAX_QUERY_CHARS]
+        language = language or detect_language(text) or DEFAULT_LANGUAGE
+        if not has_words(text) or k <= 0:
+            return SearchOutcome(query, None, [], language)
+        dense, lexical, fused = self.scores(text, language)
+        passage_hits = top_k(fused, k * PASSAGES_PER_RESULT)
+        hits = []
+        for hit in best_per_group(passage_hits, self.passage_article)[:k]:
+            i = hit["corpus_id"]
+            article_id = self.passage_article[i]
+            meta = self.articles[article_id]
+            hits.append(Hit(article_id, meta["title"], hit["score"], meta.get("url"), meta["lang"],
+                            self.passages[i]["heading"], self.passages[i]["text"],
+                            float(dense[i]), float(lexical[i])))
+        answer = None
+        if hits and hits[0].score >= self.config.abstain_threshold:
+            answer = self.in_language(hits[0].id, language)
+        return SearchOutcome(query, answer, hits, language)
+
+    def best_passage(self, article_id: str, query: str, language: Optional[str] = None) -> dict:
+        """The passage of `article_id` that best answers `query` (for quoting a translation)."""
+        language = language or detect_language(query) or DEFAULT_LANGUAGE
+        _, _, fused = self.scores(normalise(query)[:MAX_QUERY_CHARS], language)
+        rows = [i for i, a in enumerate(self.passage_article) if a == article_id]
+        best = max(rows, key=lambda i: fused[i])
+        return self.passages[best]
