@@ -52,9 +52,13 @@ def normalise_phone(text: Optional[str], regions: Sequence[str] = PHONE_REGIONS)
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
-            continue
-        if phonenumbers.is_valid_number(number):
+            number = None
+        if number is not None and phonenumbers.is_valid_number(number):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    for region in regions:  # a number inside a sentence: "llamadme al 612 34 56 78"
+        for match in phonenumbers.PhoneNumberMatcher(raw, region):
+            if phonenumbers.is_valid_number(match.number):
+                return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
     return None
 
 

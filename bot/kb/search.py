@@ -32,6 +32,8 @@ SEARCH_CONFIG_FILE = PROJECT_ROOT / "kb_index" / "search_config.json"
 #: Passages looked at to find `top_k` distinct articles.
 PASSAGES_PER_RESULT = 8
 MAX_QUERY_CHARS = 1000
+#: A passage shorter than this (an article's introduction) is quoted with the section after it.
+SHORT_PASSAGE_CHARS = 200
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,7 @@ class Hit:
     lang: str
     heading: str
     passage: str
+    passage_index: int = -1
     dense: float = 0.0
     lexical: float = 0.0
 
@@ -149,17 +152,27 @@ class KnowledgeBase:
             article_id = self.passage_article[i]
             meta = self.articles[article_id]
             hits.append(Hit(article_id, meta["title"], hit["score"], meta.get("url"), meta["lang"],
-                            self.passages[i]["heading"], self.passages[i]["text"],
+                            self.passages[i]["heading"], self.passages[i]["text"], i,
                             float(dense[i]), float(lexical[i])))
         answer = None
         if hits and hits[0].score >= self.config.abstain_threshold:
             answer = self.in_language(hits[0].id, language)
         return SearchOutcome(query, answer, hits, language)
 
-    def best_passage(self, article_id: str, query: str, language: Optional[str] = None) -> dict:
-        """The passage of `article_id` that best answers `query` (for quoting a translation)."""
+    def best_passage(self, article_id: str, query: str, language: Optional[str] = None) -> int:
+        """Index of the passage of `article_id` that best answers `query` (to quote a translation)."""
         language = language or detect_language(query) or DEFAULT_LANGUAGE
         _, _, fused = self.scores(normalise(query)[:MAX_QUERY_CHARS], language)
         rows = [i for i, a in enumerate(self.passage_article) if a == article_id]
-        best = max(rows, key=lambda i: fused[i])
-        return self.passages[best]
+        return max(rows, key=lambda i: fused[i])
+
+    def answer_text(self, passage_index: int, min_chars: int = SHORT_PASSAGE_CHARS) -> str:
+        """The passage to quote; an introduction too short to answer brings the next section along."""
+        passage = self.passages[passage_index]
+        text = passage["text"]
+        following = passage_index + 1
+        while (len(text) < min_chars and following < len(self.passages)
+               and self.passages[following]["article_id"] == passage["article_id"]):
+            text += f"\n\n{self.passages[following]['heading']}\n{self.passages[following]['text']}"
+            following += 1
+        return text

@@ -1,0 +1,54 @@
+# Two commands are all a new user needs:  make run   and   make test
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+RASA := $(VENV)/bin/rasa
+MODEL := models/support-assistant.tar.gz
+INDEX := kb_index/index/manifest.json
+
+# Rasa must not call home; models load from disk only.
+export RASA_TELEMETRY_ENABLED := false
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+export TOKENIZERS_PARALLELISM := false
+export PYTHONWARNINGS := ignore
+
+NLU_FILES := $(shell find nlu_data -name '*.yml')
+ARTICLES := $(shell find kb_index/articles -name '*.md')
+
+.PHONY: run test train index validate eval-kb shell clean
+
+run: $(MODEL) $(INDEX)  ## set up, train, index and start everything
+	$(PY) -m bot.launcher
+
+test: $(VENV)/.installed  ## every check and test, as CI runs them
+	$(RASA) data validate --data nlu_data --domain domain.yml --config config.yml --fail-on-warnings
+	$(PY) -m pytest
+
+train: $(MODEL)  ## retrain the Rasa model if its data changed
+index: $(INDEX)  ## rebuild the knowledge-base index if articles changed
+
+eval-kb: $(VENV)/.installed $(INDEX)  ## knowledge-base evaluation: reports/kb_eval.json and a chart
+	$(PY) scripts/eval_kb.py
+
+shell: $(MODEL) $(INDEX)  ## chat in the terminal (starts the action server too)
+	$(PY) -m bot.launcher --shell
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@test -x $(PY) || $$(scripts/python310.sh) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check "pip==24.0"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(MODEL): $(VENV)/.installed config.yml domain.yml $(NLU_FILES) $(wildcard bot/nlu/*.py)
+	$(RASA) train --data nlu_data --config config.yml --domain domain.yml --out models \
+		--fixed-model-name support-assistant
+	@touch $@
+
+$(INDEX): $(VENV)/.installed $(ARTICLES)
+	$(PY) -m bot.kb build
+
+clean:  ## remove the trained model and the index (keeps .venv and var/)
+	rm -rf models kb_index/index .rasa

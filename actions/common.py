@@ -1,0 +1,113 @@
+"""Helpers every action uses: language, channel, transcript, dates in the customer's words."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+
+from bot.business_hours import format_slot
+from bot.cases.service import CaseRequest
+from bot.language import DEFAULT_LANGUAGE
+from bot.text import normalise
+
+TRANSCRIPT_TURNS = 30
+LEVEL_NAMES = {
+    "es": {1: "ticket (nivel 1)", 2: "llamada de un técnico (nivel 2)", 3: "caso con contrato de soporte (nivel 3)",
+           4: "caso con el proveedor externo (nivel 4)", 5: "una persona del equipo"},
+    "en": {1: "ticket (level 1)", 2: "callback from a technician (level 2)", 3: "case under your support contract (level 3)",
+           4: "case with the external vendor (level 4)", 5: "a person from the team"},
+}
+
+
+def language_of(tracker: Tracker) -> str:
+    """The conversation's language ("es" or "en")."""
+    value = tracker.get_slot("language")
+    return value if value in ("es", "en") else DEFAULT_LANGUAGE
+
+
+def channel_of(tracker: Tracker) -> str:
+    """The input channel of the latest message (rest, socketio, telegram…)."""
+    return tracker.get_latest_input_channel() or "rest"
+
+
+def transcript_of(tracker: Tracker, turns: int = TRANSCRIPT_TURNS) -> str:
+    """The last `turns` user and bot messages, one per line, for a case's transcript."""
+    lines: List[str] = []
+    for event in tracker.events:
+        if event.get("event") == "user" and event.get("text"):
+            lines.append(f"customer: {normalise(event['text'])}")
+        elif event.get("event") == "bot" and event.get("text"):
+            lines.append(f"assistant: {normalise(event['text'])}")
+    return "\n".join(lines[-turns:])
+
+
+def user_messages(tracker: Tracker) -> List[str]:
+    """Every non-empty user text, oldest first (buttons' /intent payloads left out)."""
+    return [normalise(e["text"]) for e in tracker.events
+            if e.get("event") == "user" and e.get("text") and not str(e["text"]).startswith("/")]
+
+
+def case_request(tracker: Tracker, description: Optional[str], **extra: Any) -> CaseRequest:
+    """Everything known about the customer and conversation, for a new case."""
+    return CaseRequest(
+        description=description or "",
+        email=tracker.get_slot("email"),
+        channel=channel_of(tracker),
+        conversation_id=tracker.sender_id,
+        transcript=transcript_of(tracker),
+        language=language_of(tracker),
+        **extra,
+    )
+
+
+def local_time(moment: dt.datetime, tracker: Tracker) -> str:
+    """A due time or slot as the customer reads it, in the business time zone."""
+    from actions.services import case_service
+
+    zone = case_service().calendar.timezone
+    return format_slot(moment.astimezone(zone), language_of(tracker))
+
+
+#: Slots each form fills, cleared when a case is filed or a form is cancelled,
+#: so the next form never starts with a stale answer. `email` is kept on purpose.
+FORM_SLOTS: Dict[Text, List[Text]] = {
+    "ticket_form": ["ticket_category", "description", "ticket_confirmed"],
+    "callback_form": ["requester_name", "phone", "callback_time", "callback_slot"],
+    "sla_case_form": ["contract_id", "priority", "description", "contract_attempts"],
+    "vendor_case_form": ["vendor", "description", "vendor_consent"],
+    "case_status_form": ["case_id"],
+}
+LEVEL_FORMS = {1: "ticket_form", 2: "callback_form", 3: "sla_case_form", 4: "vendor_case_form"}
+
+
+def clear_form_slots(form: Text) -> List[Dict[Text, Any]]:
+    """SlotSet events that empty the slots `form` fills."""
+    from rasa_sdk.events import SlotSet
+
+    return [SlotSet(name, 0 if name == "contract_attempts" else None) for name in FORM_SLOTS[form]]
+
+
+def recent_problem(tracker: Tracker, skip_latest: bool = True, count: int = 3) -> str:
+    """The customer's last few messages, as context for a case opened on their behalf."""
+    messages = user_messages(tracker)
+    if skip_latest and messages:
+        messages = messages[:-1]
+    return "\n".join(messages[-count:])
+
+
+LEVEL_INTENTS = ("open_ticket", "request_callback", "request_sla_support", "request_vendor_support",
+                 "ask_howto", "not_solved", "request_human")
+
+
+def opening_message(tracker: Tracker) -> str:
+    """The customer's last message that asked for support (what the case is about)."""
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
+        text = event.get("text") or ""
+        if intent in LEVEL_INTENTS and text and not text.startswith("/"):
+            return normalise(text)
+    return ""

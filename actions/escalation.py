@@ -1,0 +1,126 @@
+"""Moving up a level ("no me sirvió") and answering yes/no to what the bot offered.
+
+The bot remembers what it last offered in the `pending_offer` slot:
+    kb_feedback     an article was shown with "¿Te sirvió?"
+    ticket          a ticket was offered (no article, repeated misunderstanding)
+    handoff_ticket  no agent was online; a ticket with the transcript was offered
+    callback        no valid contract; a callback was offered instead
+and `offer_context` holds the text to carry into the case.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.messages import say
+from actions.common import LEVEL_FORMS, LEVEL_NAMES, clear_form_slots, language_of, recent_problem
+from actions.kb import kb_context, offer_next_article
+
+HANDOFF_LEVEL = 5
+
+
+def start_level(dispatcher: CollectingDispatcher, tracker: Tracker, level: int, context: str,
+                announce: bool = True) -> List[EventType]:
+    """Start the form of `level` (or the hand-off past level 4) with `context` carried over."""
+    if announce:
+        say(dispatcher, tracker, "escalate", level_name=LEVEL_NAMES[language_of(tracker)][level])
+    events: List[EventType] = [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+    if level >= HANDOFF_LEVEL:
+        return events + [FollowupAction("action_handoff_to_agent")]
+    form = LEVEL_FORMS[level]
+    events += clear_form_slots(form)
+    if context and form != "callback_form":
+        events.append(SlotSet("description", context))
+    elif context:
+        events.append(SlotSet("offer_context", context))
+    return events + [SlotSet("support_level", level), FollowupAction(form)]
+
+
+def kb_not_helpful(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """An article did not help: the next best one once, then a ticket with what was tried."""
+    shown = offer_next_article(dispatcher, tracker)
+    if shown is not None:
+        return shown
+    return start_level(dispatcher, tracker, 1, kb_context(tracker))
+
+
+def current_context(tracker: Tracker) -> str:
+    """What the customer's problem is, from the slots or their last messages."""
+    return (tracker.get_slot("description") or tracker.get_slot("offer_context")
+            or (kb_context(tracker) if tracker.get_slot("kb_query") else "") or recent_problem(tracker))
+
+
+class ActionEscalate(Action):
+    """Move one support level up, carrying over what the customer already said."""
+
+    def name(self) -> Text:
+        return "action_escalate"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Next article after a KB answer, else the form of the next level."""
+        if tracker.get_slot("pending_offer") == "kb_feedback":
+            return kb_not_helpful(dispatcher, tracker)
+        level = tracker.get_slot("support_level")
+        level = int(level) if isinstance(level, (int, float)) else 0
+        return start_level(dispatcher, tracker, min(level + 1, HANDOFF_LEVEL), current_context(tracker))
+
+
+class ActionHandleAffirm(Action):
+    """Carry out what the bot offered when the customer says yes."""
+
+    def name(self) -> Text:
+        return "action_handle_affirm"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Open the offered ticket or callback, or acknowledge an article that helped."""
+        offer: Optional[str] = tracker.get_slot("pending_offer")
+        context = tracker.get_slot("offer_context") or ""
+        if offer == "kb_feedback":
+            say(dispatcher, tracker, "glad_it_helped")
+            return [SlotSet("pending_offer", None)]
+        if offer in ("ticket", "handoff_ticket"):
+            events = start_level(dispatcher, tracker, 1, context or current_context(tracker), announce=False)
+            if offer == "handoff_ticket":
+                events.insert(-1, SlotSet("ticket_category", "other"))
+            return events
+        if offer == "callback":
+            return start_level(dispatcher, tracker, 2, context, announce=False)
+        dispatcher.utter_message(response="utter_how_can_i_help")
+        return []
+
+
+class ActionHandleDeny(Action):
+    """Respect a no: next article after an unhelpful one, otherwise drop the offer."""
+
+    def name(self) -> Text:
+        return "action_handle_deny"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Handle "no" to the pending offer."""
+        if tracker.get_slot("pending_offer") == "kb_feedback":
+            return kb_not_helpful(dispatcher, tracker)
+        say(dispatcher, tracker, "offer_declined")
+        return [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+
+
+class ActionCancelForm(Action):
+    """Leave the current form without filing anything and forget its answers."""
+
+    def name(self) -> Text:
+        return "action_cancel_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Say it is cancelled and clear every form slot."""
+        say(dispatcher, tracker, "form_cancelled")
+        events: List[EventType] = [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+        for form in LEVEL_FORMS.values():
+            events += clear_form_slots(form)
+        return events + clear_form_slots("case_status_form")

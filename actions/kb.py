@@ -1,0 +1,146 @@
+"""Level 0: answer from the knowledge base, with feedback and a next-best article."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.messages import say
+from actions.common import language_of
+from actions.services import knowledge_base
+from bot.kb.index import KBIndexError
+from bot.kb.search import Hit, KnowledgeBase
+from bot.text import has_words, normalise
+
+logger = logging.getLogger(__name__)
+
+MAX_ANSWER_CHARS = 700
+LINK_LABEL = {"es": "Artículo completo", "en": "Full article"}
+FROM_LABEL = {"es": "Del artículo", "en": "From the article"}
+
+
+def trim_passage(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
+    """Keep the passage's steps and sentences up to `limit` characters, cut at a line end."""
+    text = normalise(text)
+    if len(text) <= limit:
+        return text
+    kept: List[str] = []
+    size = 0
+    for line in text.split("\n"):
+        if size + len(line) + 1 > limit:
+            break
+        kept.append(line)
+        size += len(line) + 1
+    if not kept:  # a single very long line: cut at a sentence end
+        sentence_ends = [m.end() for m in re.finditer(r"[.!?](\s|$)", text[:limit])]
+        return text[: sentence_ends[-1] if sentence_ends else limit].rstrip() + " …"
+    return "\n".join(kept).rstrip() + "\n…"
+
+
+def format_answer(kb: KnowledgeBase, article_id: str, passage: str, language: str) -> str:
+    """The reply text: article title, the useful part of the passage and the link."""
+    meta = kb.articles[article_id]
+    parts = [f"{FROM_LABEL[language]} «{meta['title']}»:", trim_passage(passage)]
+    if meta.get("url"):
+        parts.append(f"{LINK_LABEL[language]}: {meta['url']}")
+    return "\n\n".join(parts)
+
+
+def passage_for(kb: KnowledgeBase, article_id: str, hits: List[Hit], query: str, language: str) -> str:
+    """The passage to quote: the hit's own, or the best one of its translation."""
+    for hit in hits:
+        if hit.id == article_id:
+            return kb.answer_text(hit.passage_index)
+    return kb.answer_text(kb.best_passage(article_id, query, language))
+
+
+def same_article(kb: KnowledgeBase, a: str, b: str) -> bool:
+    """True when `a` and `b` are the same article or translations of each other."""
+    return a == b or b in kb.translations.get(a, {}).values()
+
+
+def next_best_article(kb: KnowledgeBase, query: str, tried: List[str], language: str) -> Optional[str]:
+    """The best answerable article for `query` not tried yet (in the user's language)."""
+    outcome = kb.search(query, k=6, language=language)
+    for hit in outcome.results:
+        if hit.score < kb.config.abstain_threshold:
+            break
+        if not any(same_article(kb, hit.id, done) for done in tried):
+            return kb.in_language(hit.id, language)
+    return None
+
+
+class ActionAnswerFromKb(Action):
+    """Answer with the most relevant article passage, or say there is none."""
+
+    def name(self) -> Text:
+        return "action_answer_from_kb"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Search, quote the passage and link, and ask whether it helped."""
+        query = normalise(tracker.latest_message.get("text"))
+        language = language_of(tracker)
+        in_form = bool(tracker.active_loop_name)
+        level_events = [] if in_form else [SlotSet("support_level", 0)]
+        if not has_words(query) or query.startswith("/"):
+            query = tracker.get_slot("kb_query") or ""
+        try:
+            kb = knowledge_base()
+        except (KBIndexError, OSError) as exc:
+            logger.error("Knowledge base unavailable: %s", exc)
+            say(dispatcher, tracker, "kb_abstain")
+            return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
+        outcome = kb.search(query, k=5, language=language) if query else None
+        if outcome is None or outcome.answer is None:
+            say(dispatcher, tracker, "kb_abstain")
+            events = [SlotSet("kb_article_id", None), SlotSet("kb_query", query), SlotSet("kb_tried", [])]
+            if not in_form:
+                events.append(SlotSet("pending_offer", "ticket"))
+            return level_events + events
+        article_id = outcome.answer
+        dispatcher.utter_message(text=format_answer(
+            kb, article_id, passage_for(kb, article_id, outcome.results, query, language), language))
+        events = [SlotSet("kb_article_id", article_id), SlotSet("kb_query", query), SlotSet("kb_tried", [article_id])]
+        if in_form:
+            dispatcher.utter_message(response="utter_continue_form")
+        else:
+            say(dispatcher, tracker, "kb_feedback")
+            events.append(SlotSet("pending_offer", "kb_feedback"))
+        return level_events + events
+
+
+def offer_next_article(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """After "no, it did not help": show the next best article once; None when there is none."""
+    query = tracker.get_slot("kb_query")
+    tried = list(tracker.get_slot("kb_tried") or [])
+    if not query or len(tried) != 1:
+        return None
+    language = language_of(tracker)
+    try:
+        kb = knowledge_base()
+    except (KBIndexError, OSError):
+        return None
+    article_id = next_best_article(kb, query, tried, language)
+    if article_id is None:
+        return None
+    passage = kb.answer_text(kb.best_passage(article_id, query, language))
+    say(dispatcher, tracker, "kb_next_article")
+    dispatcher.utter_message(text=format_answer(kb, article_id, passage, language))
+    say(dispatcher, tracker, "kb_feedback")
+    return [SlotSet("kb_article_id", article_id), SlotSet("kb_tried", tried + [article_id]),
+            SlotSet("pending_offer", "kb_feedback")]
+
+
+def kb_context(tracker: Tracker) -> str:
+    """The question and the articles tried, as a ticket description."""
+    tried = tracker.get_slot("kb_tried") or []
+    query = tracker.get_slot("kb_query") or ""
+    if language_of(tracker) == "en":
+        return f"Question: {query}\nArticles tried: {', '.join(tried) or 'none'}"
+    return f"Pregunta: {query}\nArtículos consultados: {', '.join(tried) or 'ninguno'}"

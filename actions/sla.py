@@ -1,0 +1,126 @@
+"""Level 3: the SLA case form, checked against the contracts table."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.messages import say
+from actions.common import case_request, clear_form_slots, language_of, local_time, opening_message
+from actions.services import case_service
+from actions.tickets import validate_description_slot, validate_email_slot
+from bot.cases.service import CaseError
+from bot.text import normalise, strip_accents
+from bot.validation import normalise_contract_id
+
+logger = logging.getLogger(__name__)
+
+MAX_CONTRACT_ATTEMPTS = 2
+CONTRACT_REASONS = {
+    "es": {"unknown": "No encuentro el contrato «{id}».", "expired": "El contrato {id} ha caducado.",
+           "inactive": "El contrato {id} no está activo."},
+    "en": {"unknown": "I can't find contract “{id}”.", "expired": "Contract {id} has expired.",
+           "inactive": "Contract {id} is not active."},
+}
+PRIORITY_WORDS = {
+    "critical": ("crit", "urgent", "bloque", "nadie puede", "nobody can", "parad"),
+    "high": ("alta", "high", "importante", "important"),
+    "normal": ("normal", "media", "medium"),
+    "low": ("baja", "low", "sin prisa", "no urge"),
+}
+PRIORITY_LABELS = {"es": {"critical": "crítica", "high": "alta", "normal": "normal", "low": "baja"},
+                   "en": {"critical": "critical", "high": "high", "normal": "normal", "low": "low"}}
+
+
+def priority_from_text(text: str) -> str | None:
+    """Map "urgente", "alta", "low"… to a priority."""
+    folded = strip_accents(normalise(text).lower())
+    for priority, stems in PRIORITY_WORDS.items():
+        if any(stem in folded for stem in stems):
+            return priority
+    return None
+
+
+class ValidateSlaCaseForm(FormValidationAction):
+    """Validate the SLA case form; after two invalid contracts the form ends."""
+
+    def name(self) -> Text:
+        return "validate_sla_case_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        """Stop asking for a contract after two refusals (never a loop)."""
+        attempts = tracker.get_slot("contract_attempts") or 0
+        if tracker.get_slot("contract_id") is None and attempts >= MAX_CONTRACT_ATTEMPTS:
+            return []
+        return domain_slots
+
+    def validate_contract_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        """Accept a contract that exists, is active and is in force today."""
+        contract_id = normalise_contract_id(str(value or "")) or normalise(str(value or ""))[:40]
+        check = case_service().check_contract(contract_id)
+        if check.contract is not None:
+            return {"contract_id": check.contract.contract_id}
+        attempts = (tracker.get_slot("contract_attempts") or 0) + 1
+        reason = CONTRACT_REASONS[language_of(tracker)][check.reason or "unknown"].format(id=contract_id)
+        if attempts < MAX_CONTRACT_ATTEMPTS:
+            say(dispatcher, tracker, "invalid_contract", reason=reason)
+        else:
+            dispatcher.utter_message(text=reason)
+        return {"contract_id": None, "contract_attempts": attempts}
+
+    def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                       domain: DomainDict) -> Dict[Text, Any]:
+        """Accept a syntactically valid e-mail address."""
+        return validate_email_slot(value, dispatcher, tracker)
+
+    def validate_priority(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> Dict[Text, Any]:
+        """Accept critical, high, normal or low, in either language."""
+        priority = priority_from_text(str(value or ""))
+        if priority is None:
+            say(dispatcher, tracker, "invalid_priority")
+        return {"priority": priority}
+
+    def validate_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        """Accept a description of a few words."""
+        return validate_description_slot(value, dispatcher, tracker)
+
+
+class ActionSubmitSlaCase(Action):
+    """Raise the SLA case with due times, or offer a callback when no contract was valid."""
+
+    def name(self) -> Text:
+        return "action_submit_sla_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Create the case from the contract's targets."""
+        reset = clear_form_slots("sla_case_form")
+        contract_id = tracker.get_slot("contract_id")
+        if contract_id is None:
+            say(dispatcher, tracker, "sla_no_contract")
+            context = tracker.get_slot("description") or opening_message(tracker)
+            return reset + [SlotSet("pending_offer", "callback"), SlotSet("offer_context", context)]
+        language = language_of(tracker)
+        priority = tracker.get_slot("priority") or "normal"
+        try:
+            case = case_service().open_sla_case(case_request(tracker, tracker.get_slot("description")),
+                                                contract_id, priority)
+        except (CaseError, SQLAlchemyError, OSError) as exc:
+            logger.error("SLA case not created: %s", getattr(exc, "code", exc.__class__.__name__))
+            say(dispatcher, tracker, "something_went_wrong")
+            return reset
+        say(dispatcher, tracker, "sla_created", case_id=case.public_id, contract_id=case.contract_id,
+                                 priority=PRIORITY_LABELS[language][case.priority],
+                                 first_due=local_time(case.first_response_due, tracker),
+                                 resolution_due=local_time(case.resolution_due, tracker))
+        return reset + [SlotSet("support_level", 3), SlotSet("pending_offer", None), SlotSet("offer_context", None)]

@@ -1,0 +1,72 @@
+"""Level 4: the vendor case form; nothing is raised without the customer's explicit consent."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
+
+from actions.messages import say
+from actions.common import case_request, clear_form_slots, local_time
+from actions.services import case_service
+from actions.tickets import validate_description_slot, validate_email_slot
+from bot.cases.service import CaseError
+from bot.text import has_words, normalise
+
+logger = logging.getLogger(__name__)
+
+
+class ValidateVendorCaseForm(FormValidationAction):
+    """Validate the vendor case form's answers."""
+
+    def name(self) -> Text:
+        return "validate_vendor_case_form"
+
+    def validate_vendor(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: DomainDict) -> Dict[Text, Any]:
+        """Accept a product or vendor name of reasonable length."""
+        vendor = normalise(str(value or ""))
+        if not has_words(vendor) or len(vendor) > 120:
+            say(dispatcher, tracker, "ask_vendor")
+            return {"vendor": None}
+        return {"vendor": vendor}
+
+    def validate_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        """Accept a description of a few words."""
+        return validate_description_slot(value, dispatcher, tracker)
+
+    def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                       domain: DomainDict) -> Dict[Text, Any]:
+        """Accept a syntactically valid e-mail address."""
+        return validate_email_slot(value, dispatcher, tracker)
+
+
+class ActionSubmitVendorCase(Action):
+    """Raise the vendor case only when the customer agreed to the hand-over."""
+
+    def name(self) -> Text:
+        return "action_submit_vendor_case"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Create the case with consent, or confirm that nothing was passed on."""
+        reset = clear_form_slots("vendor_case_form") + [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+        if tracker.get_slot("vendor_consent") is not True:
+            say(dispatcher, tracker, "vendor_declined")
+            return reset
+        try:
+            case = case_service().open_vendor_case(case_request(tracker, tracker.get_slot("description")),
+                                                   tracker.get_slot("vendor") or "", consent=True)
+        except (CaseError, SQLAlchemyError, OSError) as exc:
+            logger.error("Vendor case not created: %s", getattr(exc, "code", exc.__class__.__name__))
+            say(dispatcher, tracker, "something_went_wrong")
+            return reset
+        say(dispatcher, tracker, "vendor_created", case_id=case.public_id, vendor=case.vendor,
+                                 email=case.email, due=local_time(case.first_response_due, tracker))
+        return reset + [SlotSet("support_level", 4)]

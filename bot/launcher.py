@@ -1,0 +1,154 @@
+"""Start the action server and the Rasa server together; Ctrl-C stops both.
+
+    python -m bot.launcher           # servers, then print where to talk to the bot
+    python -m bot.launcher --shell   # action server + `rasa shell` in this terminal
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import List, Optional
+
+from bot.kb.articles import ArticleError
+from bot.kb.index import KBIndexError, check_index
+from bot.settings import PROJECT_ROOT, Settings
+
+MODEL = PROJECT_ROOT / "models" / "support-assistant.tar.gz"
+START_TIMEOUT_S = 240
+
+
+def rasa_command() -> List[str]:
+    """The `rasa` executable of this interpreter's environment."""
+    return [str(Path(sys.executable).with_name("rasa"))]
+
+
+def write_endpoints(action_port: int) -> Path:
+    """An endpoints file pointing Rasa at the action server on `action_port`."""
+    handle = tempfile.NamedTemporaryFile("w", suffix=".yml", prefix="endpoints-", delete=False)
+    with handle:
+        handle.write(f'action_endpoint:\n  url: "http://localhost:{action_port}/webhook"\n')
+    return Path(handle.name)
+
+
+def wait_until_up(url: str, process: subprocess.Popen, timeout: float = START_TIMEOUT_S) -> bool:
+    """Poll `url` until it answers 200, the process dies, or `timeout` passes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return True
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(1)
+    return False
+
+
+def start_servers(rasa_port: int, action_port: int, model: Path, auth_token: Optional[str] = None,
+                  log_dir: Optional[Path] = None, env: Optional[dict] = None) -> List[subprocess.Popen]:
+    """Start the action server and the Rasa server (REST + socket.io, HTTP API on)."""
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1", **(env or {})}
+    endpoints = write_endpoints(action_port)
+
+    def output(name: str):
+        return open(log_dir / f"{name}.log", "w") if log_dir else None
+
+    actions = subprocess.Popen(rasa_command() + ["run", "actions", "--actions", "actions", "--port", str(action_port)],
+                               cwd=PROJECT_ROOT, env=env, stdout=output("actions"), stderr=subprocess.STDOUT)
+    server_args = ["run", "--enable-api", "--cors", "*", "--model", str(model), "--endpoints", str(endpoints),
+                   "--credentials", str(PROJECT_ROOT / "credentials.yml"), "--port", str(rasa_port)]
+    if auth_token:
+        server_args += ["--auth-token", auth_token]
+    server = subprocess.Popen(rasa_command() + server_args, cwd=PROJECT_ROOT, env=env,
+                              stdout=output("rasa"), stderr=subprocess.STDOUT)
+    return [actions, server]
+
+
+def stop(processes: List[subprocess.Popen]) -> None:
+    """Terminate the processes, then kill those still alive after ten seconds."""
+    for process in processes:
+        if process.poll() is None:
+            process.terminate()
+    deadline = time.monotonic() + 10
+    for process in processes:
+        try:
+            process.wait(max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def preflight(settings: Settings) -> Optional[str]:
+    """What is missing before starting, as a message with the command to run; None when ready."""
+    if not MODEL.exists():
+        return f"No trained model at {MODEL}. Run: make train"
+    try:
+        check_index(settings.kb_index_dir, settings.embedding_model, settings.query_prefix,
+                    settings.passage_prefix, settings.kb_articles_dir)
+    except (KBIndexError, ArticleError) as exc:
+        return str(exc)
+    return None
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Run the servers until Ctrl-C."""
+    parser = argparse.ArgumentParser(prog="python -m bot.launcher")
+    parser.add_argument("--shell", action="store_true", help="chat in this terminal instead of serving HTTP")
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    problem = preflight(settings)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
+    rasa_port = int(os.environ.get("RASA_PORT", "5005"))
+    action_port = int(os.environ.get("ACTION_PORT", "5055"))
+    processes: List[subprocess.Popen] = []
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    try:
+        if args.shell:
+            env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
+            processes.append(subprocess.Popen(rasa_command() + ["run", "actions", "--actions", "actions", "--port",
+                                                                str(action_port)], cwd=PROJECT_ROOT, env=env))
+            endpoints = write_endpoints(action_port)
+            return subprocess.call(rasa_command() + ["shell", "--model", str(MODEL), "--endpoints", str(endpoints)],
+                                   cwd=PROJECT_ROOT, env=env)
+        processes = start_servers(rasa_port, action_port, MODEL, os.environ.get("RASA_AUTH_TOKEN"))
+        print("Starting the action server and the Rasa server (loading models takes a minute)…", flush=True)
+        if not (wait_until_up(f"http://localhost:{action_port}/health", processes[0])
+                and wait_until_up(f"http://localhost:{rasa_port}/status"
+                                  + (f"?token={os.environ['RASA_AUTH_TOKEN']}" if os.environ.get("RASA_AUTH_TOKEN") else ""),
+                                  processes[1])):
+            print("A server did not start; see the output above.", file=sys.stderr)
+            return 1
+        print(f"""
+The support assistant is running.
+  REST webhook : http://localhost:{rasa_port}/webhooks/rest/webhook
+  Try it       : curl -s -XPOST http://localhost:{rasa_port}/webhooks/rest/webhook \\
+                   -H 'Content-Type: application/json' -d '{{"sender": "demo", "message": "hola"}}'
+  Tracker      : http://localhost:{rasa_port}/conversations/demo/tracker
+  Actions      : http://localhost:{action_port}/health
+  Cases        : .venv/bin/python -m bot.cases list
+Press Ctrl-C to stop.""", flush=True)
+        while all(process.poll() is None for process in processes):
+            time.sleep(1)
+        print("A server stopped unexpectedly.", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nStopping…", flush=True)
+        return 0
+    finally:
+        stop(processes)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
