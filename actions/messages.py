@@ -196,7 +196,7 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "No tengo ningún artículo que responda a eso. Puedo abrir un ticket con tu pregunta o pasarte con una persona.",
         "en": "I don't have an article that answers that. I can open a ticket with your question or pass you to a person.",
         "buttons": [
-            ("Abrir un ticket", "Open a ticket", "/open_ticket"),
+            ("Abrir un ticket", "Open a ticket", "/affirm"),
             ("Hablar con una persona", "Talk to a person", "/request_human"),
         ],
     },
@@ -212,7 +212,7 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Sigo sin entenderte, lo siento. Puedo abrir un ticket con lo que me has escrito o pasarte con una persona.",
         "en": "I still don't understand, sorry. I can open a ticket with what you wrote or pass you to a person.",
         "buttons": [
-            ("Abrir un ticket", "Open a ticket", "/open_ticket"),
+            ("Abrir un ticket", "Open a ticket", "/affirm"),
             ("Hablar con una persona", "Talk to a person", "/request_human"),
         ],
     },

@@ -51,6 +51,12 @@ def load_model(name: str) -> "SentenceTransformer":
     return SentenceTransformer(path, device="cpu")
 
 
+def embedding_dimension(model: "SentenceTransformer") -> int:
+    """The model's vector size (the method was renamed in sentence-transformers 5)."""
+    getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    return int(getter() or 0)
+
+
 def encode(model: "SentenceTransformer", texts: Sequence[str], prefix: str = "",
            batch_size: int = 64, show_progress_bar: bool = False) -> np.ndarray:
     """Encode texts to L2-normalised float32 vectors, so a dot product is a cosine.
@@ -67,7 +73,7 @@ def encode(model: "SentenceTransformer", texts: Sequence[str], prefix: str = "",
     """
     prepared: List[str] = [prefix + t for t in texts]
     if not prepared:
-        dim = model.get_sentence_embedding_dimension() or 0
+        dim = embedding_dimension(model) or 0
         return np.zeros((0, dim), dtype=np.float32)
     vectors = model.encode(
         prepared,

@@ -23,7 +23,7 @@ from typing import Dict, List, Optional, Tuple
 import joblib
 import numpy as np
 
-from bot.embeddings import encode, load_model
+from bot.embeddings import embedding_dimension, encode, load_model
 from bot.kb.articles import Article, load_articles
 from bot.kb.lexical import LexicalIndex
 from bot.kb.passages import Passage, split_passages
@@ -88,7 +88,7 @@ def build_index(articles: List[Article], out_dir: Path, model_name: str, query_p
     model = load_model(model_name)
     fresh = encode(model, [passages[i].embedding_text(titles[passages[i].article_id]) for i in missing],
                    prefix=passage_prefix, show_progress_bar=show_progress and bool(missing))
-    dim = model.get_sentence_embedding_dimension()
+    dim = embedding_dimension(model)
     vectors = np.zeros((len(passages), dim), dtype=np.float32)
     fresh_by_index = dict(zip(missing, fresh))
     for i, key in enumerate(keys):

@@ -1,0 +1,148 @@
+"""The cases store and its rules on a real SQLite database."""
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from bot.cases import build_case_service, case_to_dict
+from bot.cases.service import CaseError, CaseRequest
+from bot.settings import PROJECT_ROOT
+from bot.timeparse import RequestedTime
+
+MADRID = dt.timezone(dt.timedelta(hours=1))
+
+
+def request(**kwargs):
+    base = dict(description="Tengo dudas con la factura de octubre", email="ana@example.com",
+                conversation_id="c1", transcript="customer: hola")
+    base.update(kwargs)
+    return CaseRequest(**base)
+
+
+def test_ticket_gets_readable_id_and_business_hour_due_times(service):
+    case = service.open_ticket(request(), "billing")
+    assert case.public_id == "T-000001"
+    assert (case.level, case.kind, case.status, case.category) == (1, "ticket", "open", "billing")
+    # created Thursday 10:00: 8 business hours = Thursday 10-14 and 15-18, then Friday 9-10
+    assert case.first_response_due == dt.datetime(2026, 11, 27, 10, 0, tzinfo=MADRID)
+    stored = service.repository.get("T-000001")
+    assert stored.email == "ana@example.com" and stored.transcript == "customer: hola"
+
+
+def test_ids_are_unique_under_concurrent_writers(service):
+    ids, errors = [], []
+
+    def open_one(i):
+        try:
+            ids.append(service.open_ticket(request(description=f"problema número {i}"), "other").public_id)
+        except Exception as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_one, args=(i,)) for i in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert len(set(ids)) == 20
+    assert len(service.repository.list_all()) == 20
+
+
+def test_user_text_is_stored_escaped(service):
+    case = service.open_ticket(request(description="<script>alert(1)</script> '; DROP TABLE cases; --"))
+    stored = service.repository.get(case.public_id)
+    assert "<script>" not in stored.description
+    assert stored.description.startswith("&lt;script&gt;")
+    assert len(service.repository.list_all()) == 1  # the table is still there
+
+
+def test_ticket_without_email_or_description_is_not_created(service):
+    with pytest.raises(CaseError):
+        service.open_ticket(request(email=None))
+    with pytest.raises(CaseError):
+        service.open_ticket(request(description="   "))
+    assert service.repository.list_all() == []
+
+
+def test_callback_slots_refuse_past_closed_and_full(service, now):
+    past = service.decide_slot(RequestedTime(now - dt.timedelta(hours=1)))
+    assert past.reason == "past" and len(past.alternatives) == 3
+    closed = service.decide_slot(RequestedTime(dt.datetime(2026, 11, 29, 10, 0, tzinfo=MADRID)))  # Sunday
+    assert closed.reason == "closed"
+    assert closed.alternatives[0] == dt.datetime(2026, 11, 30, 9, 0, tzinfo=MADRID)
+    slot = dt.datetime(2026, 11, 26, 16, 0, tzinfo=MADRID)
+    for phone in ("+34611111111", "+34622222222"):  # two technicians per slot
+        service.book_callback(request(requester_phone=phone, requester_name="Ana"), slot)
+    full = service.decide_slot(RequestedTime(slot))
+    assert full.reason == "full"
+    assert slot not in full.alternatives and full.alternatives[0] == slot + dt.timedelta(minutes=30)
+    with pytest.raises(CaseError, match="slot_full"):
+        service.book_callback(request(requester_phone="+34633333333"), slot)
+    assert len(service.repository.list_all()) == 2
+
+
+def test_window_picks_first_free_slot(service):
+    decision = service.decide_slot(RequestedTime(dt.datetime(2026, 11, 30, 15, 0, tzinfo=MADRID),
+                                                 dt.datetime(2026, 11, 30, 19, 0, tzinfo=MADRID)))
+    assert decision.slot == dt.datetime(2026, 11, 30, 15, 0, tzinfo=MADRID)
+
+
+def test_sla_case_needs_a_valid_contract_and_uses_its_targets(service):
+    assert service.check_contract("SC-1003").reason == "expired"
+    assert service.check_contract("SC-1004").reason == "inactive"
+    assert service.check_contract("SC-0000").reason == "unknown"
+    with pytest.raises(CaseError, match="contract_expired"):
+        service.open_sla_case(request(), "SC-1003", "high")
+    case = service.open_sla_case(request(), "SC-1001", "critical")
+    assert case.public_id.startswith("SLA-") and case.contract_id == "SC-1001"
+    # gold, critical: first response in 1 business hour, resolution in 8 (Thu 10-14, 15-18, Fri 9-10)
+    assert case.first_response_due == dt.datetime(2026, 11, 26, 11, 0, tzinfo=MADRID)
+    assert case.resolution_due == dt.datetime(2026, 11, 27, 10, 0, tzinfo=MADRID)
+
+
+def test_vendor_case_only_with_consent(service):
+    with pytest.raises(CaseError, match="no_consent"):
+        service.open_vendor_case(request(), "Synology NAS", consent=False)
+    assert service.repository.list_all() == []
+    case = service.open_vendor_case(request(), "Synology NAS", consent=True)
+    assert (case.public_id[:2], case.vendor, case.consent, case.level) == ("V-", "Synology NAS", True, 4)
+
+
+def test_status_only_with_the_matching_email(service):
+    case = service.open_ticket(request())
+    assert service.status_for(case.public_id, "ANA@example.com").public_id == case.public_id
+    assert service.status_for(case.public_id, "eve@example.com") is None
+    assert service.status_for("T-999999", "ana@example.com") is None
+
+
+def test_cli_lists_every_case_as_json_with_the_contract_fields(tmp_path):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    from bot.settings import Settings
+
+    settings = Settings.from_env()
+    service = build_case_service(Settings(**{**settings.__dict__, "database_url": env["DATABASE_URL"]}))
+    service.open_ticket(request(), "billing")
+    output = subprocess.run([sys.executable, "-m", "bot.cases", "list", "--json"], env=env, cwd=PROJECT_ROOT,
+                            capture_output=True, text=True, check=True).stdout
+    cases = json.loads(output)
+    assert len(cases) == 1
+    for field in ("id", "level", "kind", "status", "priority", "email", "subject", "description", "channel",
+                  "conversation_id", "created_at", "first_response_due", "resolution_due"):
+        assert field in cases[0]
+    shown = subprocess.run([sys.executable, "-m", "bot.cases", "show", cases[0]["id"], "--json"], env=env,
+                           cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout
+    assert json.loads(shown) == cases[0]
+    missing = subprocess.run([sys.executable, "-m", "bot.cases", "show", "T-999999"], env=env, cwd=PROJECT_ROOT,
+                             capture_output=True, text=True)
+    assert missing.returncode == 1 and "No case" in missing.stderr
+
+
+def test_case_to_dict_is_json_ready(service):
+    data = case_to_dict(service.open_ticket(request()))
+    assert json.loads(json.dumps(data))["id"] == "T-000001"

@@ -1,0 +1,113 @@
+"""Index build, staleness and search on the small fixture knowledge base (offline model)."""
+
+import dataclasses
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from bot.kb.articles import load_articles
+from bot.kb.index import KBIndexError, build_index, check_index
+from bot.kb.search import KnowledgeBase, SearchConfig
+from bot.settings import PROJECT_ROOT
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("¿cómo restablezco mi contraseña?", "pw-es"),
+    ("olvide mi contrasena", "pw-es"),
+    ("how do I reset my password", "pw-en"),
+    ("how do I restore a backup", "backup-en"),
+    ("cómo escaneo con twain", "scan-es"),
+])
+def test_search_finds_known_answers(fixture_kb, query, expected):
+    outcome = fixture_kb.search(query, k=3)
+    assert outcome.answer == expected
+    assert outcome.results[0].score >= outcome.results[-1].score
+
+
+def test_answer_is_given_in_the_users_language_when_a_translation_exists(fixture_kb):
+    outcome = fixture_kb.search("scanner twain resolution", k=3, language="es")
+    assert outcome.answer == "scan-es"
+
+
+def test_abstains_when_nothing_is_good_enough(fixture_kb):
+    outcome = fixture_kb.search("receta de paella valenciana con marisco", k=3)
+    assert outcome.answer is None
+    assert fixture_kb.search("   ", k=3).answer is None
+    assert fixture_kb.search("😀😀", k=3).results == []
+
+
+def test_results_are_distinct_articles_with_contract_fields(fixture_kb):
+    public = fixture_kb.search("password", k=5).public()
+    ids = [r["id"] for r in public["results"]]
+    assert len(ids) == len(set(ids))
+    assert set(public) == {"query", "answer", "results"}
+    assert set(public["results"][0]) == {"id", "title", "score", "url"}
+
+
+def test_short_introduction_is_quoted_with_the_next_section(fixture_kb):
+    intro = next(i for i, p in enumerate(fixture_kb.passages) if p["article_id"] == "pw-es")
+    text = fixture_kb.answer_text(intro)
+    assert "Introducción breve." in text and "Pasos" in text and "enlace" in text
+
+
+def test_stale_index_is_refused_with_the_command_to_run(kb_settings, fixture_index, tmp_path):
+    articles = tmp_path / "articles"
+    shutil.copytree(kb_settings.kb_articles_dir, articles)
+    check_index(fixture_index, kb_settings.embedding_model, "", "", articles)
+    path = articles / "en" / "backup.md"
+    path.write_text(path.read_text() + "\nOne more line.\n")
+    with pytest.raises(KBIndexError, match=r"stale: 1 article\(s\) changed .*backup-en.*make index"):
+        check_index(fixture_index, kb_settings.embedding_model, "", "", articles)
+
+
+def test_index_for_another_model_is_refused(kb_settings, fixture_index):
+    with pytest.raises(KBIndexError, match="was built with model"):
+        check_index(fixture_index, "intfloat/multilingual-e5-small", "query: ", "passage: ")
+
+
+def test_missing_index_is_refused(tmp_path, kb_settings):
+    with pytest.raises(KBIndexError, match="No knowledge-base index"):
+        check_index(tmp_path / "nothing", kb_settings.embedding_model, "", "")
+
+
+def test_rebuild_reembeds_only_changed_passages(kb_settings, tmp_path):
+    articles = tmp_path / "articles"
+    shutil.copytree(kb_settings.kb_articles_dir, articles)
+    out = tmp_path / "index"
+    first = build_index(load_articles(articles), out, kb_settings.embedding_model, show_progress=False)
+    assert first.reused == 0 and first.embedded == first.passages
+    path = articles / "es" / "escanear.md"
+    path.write_text(path.read_text().replace("300 ppp", "600 ppp"))
+    second = build_index(load_articles(articles), out, kb_settings.embedding_model, show_progress=False)
+    assert second.embedded == 1 and second.reused == second.passages - 1
+
+
+def test_cli_builds_and_searches_with_the_contract_json(kb_settings, tmp_path):
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    out = tmp_path / "cli-index"
+    build = subprocess.run([sys.executable, "-m", "bot.kb", "build", "--articles", str(kb_settings.kb_articles_dir),
+                            "--out", str(out), "--quiet"], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    search = subprocess.run([sys.executable, "-m", "bot.kb", "search", "--index", str(out), "--top-k", "2", "--json",
+                             "how do I reset my password"], env=env, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    result = json.loads(search.stdout)
+    assert result["answer"] == "pw-en" and len(result["results"]) == 2
+    queries = tmp_path / "queries.txt"
+    queries.write_text("how do I reset my password\nreceta de paella valenciana con marisco\n")
+    lines = subprocess.run([sys.executable, "-m", "bot.kb", "search", "--index", str(out), "--queries", str(queries)],
+                           env=env, cwd=PROJECT_ROOT, capture_output=True, text=True).stdout.splitlines()
+    assert [json.loads(line)["query"] for line in lines] == ["how do I reset my password",
+                                                             "receta de paella valenciana con marisco"]
+
+
+def test_cli_reports_a_malformed_article_and_stops(tmp_path):
+    (tmp_path / "bad.md").write_text("---\ntitle: no id\nlang: es\n---\nbody\n")
+    result = subprocess.run([sys.executable, "-m", "bot.kb", "build", "--articles", str(tmp_path), "--out",
+                             str(tmp_path / "out"), "--quiet"], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "bad.md: missing required field 'id'" in result.stderr
+    assert not (tmp_path / "out" / "manifest.json").exists()

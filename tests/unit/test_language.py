@@ -1,0 +1,21 @@
+import pytest
+
+from bot.language import detect_language
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hola", "es"),
+    ("hello", "en"),
+    ("quiero hablar con una persona", "es"),
+    ("my invoice is wrong", "en"),
+    ("PaperOffice no funciona en Windows Terminal Server", "es"),
+    ("how do I reset my password", "en"),
+    ("no me sirvió", "es"),
+])
+def test_detects_spanish_and_english(text, expected):
+    assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize("text", ["ok", "ana@example.com", "T-000123", "", "😀"])
+def test_no_language_when_the_text_does_not_say(text):
+    assert detect_language(text) is None

@@ -1,0 +1,26 @@
+from bot.text import MAX_STORED_CHARS, clean_user_text, has_words, normalise, strip_accents
+
+
+def test_clean_user_text_escapes_markup_and_control_characters():
+    assert clean_user_text("<script>alert('x')</script>\x00") == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
+
+
+def test_clean_user_text_bounds_length():
+    cleaned = clean_user_text("a" * 5000)
+    assert len(cleaned) <= MAX_STORED_CHARS + 4
+    assert cleaned.endswith("[…]")
+
+
+def test_normalise_squeezes_blanks_and_keeps_paragraphs():
+    assert normalise("  hola \t  mundo\r\n\n\n\nfin  ") == "hola mundo\n\nfin"
+
+
+def test_has_words():
+    assert has_words("T-000123")
+    assert not has_words("   ")
+    assert not has_words("😀😀 !!")
+    assert not has_words(None)
+
+
+def test_strip_accents():
+    assert strip_accents("contraseña días") == "contrasena dias"

@@ -1,0 +1,42 @@
+import pytest
+
+from bot.validation import normalise_case_id, normalise_contract_id, normalise_email, normalise_phone
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("612 34 56 78", "+34612345678"),
+    ("+34 612345678", "+34612345678"),
+    ("0034 912 345 678", "+34912345678"),
+    ("+52 55 1234 5678", "+525512345678"),
+    ("(+54) 9 11 2345-6789", "+5491123456789"),
+    ("+57 301 234 5678", "+573012345678"),
+    ("llamadme al 612 34 56 78 por favor", "+34612345678"),
+])
+def test_phone_numbers_become_e164(raw, expected):
+    assert normalise_phone(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["12345", "hola", "", None, "999 999 999 999 999"])
+def test_invalid_phone_numbers_are_refused(raw):
+    assert normalise_phone(raw) is None
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("Ana@Example.com", "ana@example.com"),
+    ("mi correo es ana@example.com.", "ana@example.com"),
+])
+def test_valid_email(raw, expected):
+    assert normalise_email(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["ana@", "<script>@x.com", "no tengo", "", None])
+def test_invalid_email(raw):
+    assert normalise_email(raw) is None
+
+
+def test_case_and_contract_ids_are_canonical():
+    assert normalise_case_id("¿cómo va mi ticket t-123?") == "T-000123"
+    assert normalise_case_id("sla-000045") == "SLA-000045"
+    assert normalise_case_id("hola") is None
+    assert normalise_contract_id("es el sc1001") == "SC-1001"
+    assert normalise_contract_id("1001") is None
