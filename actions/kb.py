@@ -20,6 +20,8 @@ from bot.text import has_words, normalise
 logger = logging.getLogger(__name__)
 
 MAX_ANSWER_CHARS = 700
+#: A second suggestion, asked for after "no", may be weaker than a first answer.
+NEXT_ARTICLE_RATIO = 0.75
 LINK_LABEL = {"es": "Artículo completo", "en": "Full article"}
 FROM_LABEL = {"es": "Del artículo", "en": "From the article"}
 
@@ -68,7 +70,7 @@ def next_best_article(kb: KnowledgeBase, query: str, tried: List[str], language:
     """The best answerable article for `query` not tried yet (in the user's language)."""
     outcome = kb.search(query, k=6, language=language)
     for hit in outcome.results:
-        if hit.score < kb.config.abstain_threshold:
+        if hit.score < kb.config.abstain_threshold * NEXT_ARTICLE_RATIO:
             break
         if not any(same_article(kb, hit.id, done) for done in tried):
             return kb.in_language(hit.id, language)

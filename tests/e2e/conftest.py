@@ -1,0 +1,133 @@
+"""End-to-end fixtures: train once per run, start the real Rasa server and action server.
+
+Everything runs on loopback with a fresh SQLite database and a freshly built index
+in a temporary folder, so a developer's `make run` and var/ are never touched.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+
+from bot.launcher import start_servers, stop, wait_until_up
+from bot.settings import PROJECT_ROOT
+
+ROUTE_ACTIONS = {
+    "action_answer_from_kb": "kb",
+    "action_handoff_to_agent": "human",
+    "utter_out_of_scope": "out_of_scope",
+    "action_default_fallback": "out_of_scope",
+    "action_two_stage_fallback": "out_of_scope",
+    "utter_greet": "greet",
+    "utter_goodbye": "goodbye",
+    "utter_you_are_welcome": "thanks",
+}
+ROUTE_LOOPS = {"ticket_form": "ticket", "callback_form": "callback", "sla_case_form": "sla_case",
+               "vendor_case_form": "vendor_case"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def http_json(url: str, payload: Optional[dict] = None, timeout: float = 90) -> Any:
+    data = json.dumps(payload).encode() if payload is not None else None
+    request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read())
+
+
+@dataclass
+class Assistant:
+    """The running servers and what the tests need to reach them."""
+
+    base_url: str
+    env: Dict[str, str]
+    work_dir: Path
+
+    def conversation(self) -> "Conversation":
+        return Conversation(self, f"e2e-{uuid.uuid4().hex[:12]}")
+
+    def cases(self) -> List[Dict[str, Any]]:
+        """Every case, read through the contract's command line."""
+        output = subprocess.run([sys.executable, "-m", "bot.cases", "list", "--json"], env=self.env,
+                                cwd=PROJECT_ROOT, capture_output=True, text=True, check=True).stdout
+        return json.loads(output)
+
+
+class Conversation:
+    """One sender talking to the REST channel."""
+
+    def __init__(self, assistant: Assistant, sender: str) -> None:
+        self.assistant = assistant
+        self.sender = sender
+
+    def say(self, text: Optional[str]) -> List[Dict[str, Any]]:
+        """Send one message; return the bot's replies."""
+        payload = {"sender": self.sender}
+        if text is not None:
+            payload["message"] = text
+        return http_json(f"{self.assistant.base_url}/webhooks/rest/webhook", payload)
+
+    def texts(self, text: Optional[str]) -> str:
+        """Send one message; return the replies' texts joined by newlines."""
+        return "\n".join(reply.get("text", "") for reply in self.say(text))
+
+    def tracker(self) -> Dict[str, Any]:
+        return http_json(f"{self.assistant.base_url}/conversations/{self.sender}/tracker")
+
+    def slot(self, name: str) -> Any:
+        return self.tracker()["slots"].get(name)
+
+    def active_loop(self) -> Optional[str]:
+        return (self.tracker().get("active_loop") or {}).get("name")
+
+    def routes(self) -> List[str]:
+        """The contract routes shown by the events after the latest user message."""
+        events = self.tracker()["events"]
+        last_user = max(i for i, e in enumerate(events) if e["event"] == "user")
+        found = []
+        for event in events[last_user + 1:]:
+            if event["event"] == "action" and event.get("name") in ROUTE_ACTIONS:
+                found.append(ROUTE_ACTIONS[event["name"]])
+            elif event["event"] == "active_loop" and event.get("name") in ROUTE_LOOPS:
+                found.append(ROUTE_LOOPS[event["name"]])
+        return sorted(set(found))
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory) -> Assistant:
+    """Train once, build the index once, start both servers; stop them at the end."""
+    work = tmp_path_factory.mktemp("e2e")
+    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
+           "DATABASE_URL": f"sqlite:///{work / 'cases.db'}", "KB_INDEX_DIR": str(work / "index")}
+    rasa = str(Path(sys.executable).with_name("rasa"))
+    subprocess.run([rasa, "train", "--data", "nlu_data", "--config", "config.yml", "--domain", "domain.yml",
+                    "--out", str(work), "--fixed-model-name", "e2e"], cwd=PROJECT_ROOT, env=env, check=True,
+                   stdout=open(work / "train.log", "w"), stderr=subprocess.STDOUT)
+    subprocess.run([sys.executable, "-m", "bot.kb", "build", "--out", str(work / "index"), "--quiet"],
+                   cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
+    rasa_port, action_port = free_port(), free_port()
+    processes = start_servers(rasa_port, action_port, work / "e2e.tar.gz", log_dir=work, env=env)
+    base = f"http://127.0.0.1:{rasa_port}"
+    try:
+        ready = (wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0])
+                 and wait_until_up(f"{base}/status", processes[1]))
+        if not ready:
+            logs = "\n".join((work / f"{name}.log").read_text()[-3000:] for name in ("actions", "rasa"))
+            pytest.fail(f"servers did not start:\n{logs}")
+        yield Assistant(base, env, work)
+    finally:
+        stop(processes)

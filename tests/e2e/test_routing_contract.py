@@ -1,0 +1,75 @@
+"""The routing contract (shared CONTRACTS.md section 1) on the real servers."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.e2e
+
+HELD_OUT = Path(__file__).resolve().parents[1] / "data" / "routing_heldout.yml"
+MIN_HELD_OUT_ACCURACY = 0.90
+LEVELS = {"kb": 0, "ticket": 1, "callback": 2, "sla_case": 3, "vendor_case": 4}
+
+#: The fifteen examples of the support-level article (shared/seed/niveles-de-soporte.txt).
+SEED_EXAMPLES = [
+    ("¿Cómo puedo solicitar mi contraseña?", "kb"),
+    ("¿Cómo creo un nuevo usuario?", "kb"),
+    ("¿Qué bases de datos admite PaperOffice?", "kb"),
+    ("Tengo preguntas sobre una factura.", "ticket"),
+    ("Necesito una actualización del programa", "ticket"),
+    ("Quiero activar PaperOffice Plus", "ticket"),
+    ("PaperOffice está bloqueado por mi antivirus", "callback"),
+    ("Me gustaría exportar mi factura a DATEV.", "callback"),
+    ("Necesito ayuda para aprender documentos", "callback"),
+    ("Tengo problemas con la base de datos.", "sla_case"),
+    ("Necesito ayuda con la creación de REGEX", "sla_case"),
+    ("Necesito ayuda para configurar la API de PaperOffice.", "sla_case"),
+    ("Tengo problemas con mi dispositivo NAS", "vendor_case"),
+    ("Mi servidor de base de datos externo debe optimizarse", "vendor_case"),
+    ("PaperOffice no funciona como se esperaba en Windows Terminal Server", "vendor_case"),
+]
+
+
+@pytest.mark.parametrize("text, route", SEED_EXAMPLES)
+def test_every_example_of_the_support_level_article_reaches_its_level(assistant, text, route):
+    conversation = assistant.conversation()
+    replies = conversation.say(text)
+    assert replies, "the assistant must answer"
+    assert conversation.routes() == [route]
+    assert conversation.slot("support_level") == LEVELS[route]
+
+
+def test_kb_route_sets_the_article_id_or_null(assistant):
+    answered = assistant.conversation()
+    answered.say("¿Cómo puedo solicitar mi contraseña?")
+    assert answered.slot("kb_article_id") == "reset-password-es"
+    abstained = assistant.conversation()
+    abstained.say("how do I configure the quantum flux capacitor of the printer in the kitchen")
+    if abstained.routes() == ["kb"]:
+        assert abstained.slot("kb_article_id") is None
+
+
+@pytest.mark.parametrize("text, route", [("hola", "greet"), ("adiós", "goodbye"), ("muchas gracias", "thanks"),
+                                         ("quiero hablar con una persona", "human"),
+                                         ("¿qué tiempo hace hoy?", "out_of_scope")])
+def test_conversational_routes_leave_the_level_unchanged(assistant, text, route):
+    conversation = assistant.conversation()
+    conversation.say(text)
+    assert conversation.routes() == [route]
+    assert conversation.slot("support_level") is None
+
+
+def test_held_out_routing_accuracy(assistant):
+    items = yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))
+    assert len(items) >= 80
+    misses = []
+    for item in items:
+        conversation = assistant.conversation()
+        conversation.say(item["text"])
+        routes = conversation.routes()
+        if routes != [item["route"]]:
+            misses.append(f"{item['route']:>12} -> {routes}  {item['text']}")
+    accuracy = 1 - len(misses) / len(items)
+    print(f"held-out routing accuracy {accuracy:.3f} ({len(items) - len(misses)}/{len(items)})")
+    assert accuracy >= MIN_HELD_OUT_ACCURACY, "\n".join(misses)
