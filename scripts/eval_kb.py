@@ -1,0 +1,137 @@
+"""Knowledge-base evaluation: `make eval-kb` writes reports/kb_eval.json and reports/kb_eval.png.
+
+1. The project's held-out queries, *test* part (kb_index/eval/heldout_queries.yml,
+   index % 3 != 0): hit@1, hit@5, MRR@10 for lexical only, dense only, the fused
+   ranking the assistant uses and RRF; abstain precision/recall/F1 at the tuned
+   threshold; end-to-end accuracy (right article, or abstention where none answers).
+2. XQuAD (read from ../shared/benchmarks/xquad) as a third-party corpus: paragraphs
+   as articles, questions as queries, es->es, en->en, es->en and en->es, on the
+   *evaluation half* (odd documents; the even half chose the fusion weights) and on
+   all 1,190 questions for comparison with published baselines.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kb_common import heldout_split, method_rankings, relevant_ids, xquad_half
+from bot.kb.benchmarks import ScoredCorpus, load_xquad, paragraph_articles
+from bot.kb.evaluation import abstain_metrics, end_to_end_accuracy, summarise
+from bot.kb.index import build_index
+from bot.kb.articles import load_articles
+from bot.kb.search import KnowledgeBase, SearchConfig
+from bot.language import DEFAULT_LANGUAGE, detect_language
+from bot.settings import PROJECT_ROOT, Settings
+
+REPORTS = PROJECT_ROOT / "reports"
+METHODS = ("lexical", "dense", "fused", "rrf")
+
+
+def evaluate_own(settings: Settings, config: SearchConfig, work: Path) -> dict:
+    build_index(load_articles(settings.kb_articles_dir), work / "kb", settings.embedding_model,
+                settings.query_prefix, settings.passage_prefix, show_progress=False)
+    kb = KnowledgeBase(work / "kb", settings, config)
+    queries = heldout_split("test")
+    rankings = {m: [] for m in METHODS}
+    relevants, top_ids, top_scores = [], [], []
+    for item in queries:
+        language = detect_language(item["q"]) or DEFAULT_LANGUAGE
+        dense, lexical, _ = kb.scores(item["q"], language)
+        per_method = method_rankings(dense[None, :], lexical[None, :], config.dense_weight[language],
+                                     kb.passage_article)
+        for method in METHODS:
+            rankings[method].append(per_method[method][0])
+        outcome = kb.search(item["q"], k=1)
+        top_ids.append(outcome.results[0].id if outcome.results else None)
+        top_scores.append(outcome.results[0].score if outcome.results else 0.0)
+        relevants.append(relevant_ids(item["expect"], kb.articles))
+    answerable = [bool(r) for r in relevants]
+    return {
+        "queries": len(queries),
+        "answerable": sum(answerable),
+        "unanswerable": len(queries) - sum(answerable),
+        "ranking": {m: summarise(rankings[m], relevants) for m in METHODS},
+        "abstain": abstain_metrics(top_scores, answerable, config.abstain_threshold),
+        "end_to_end_accuracy": end_to_end_accuracy(top_ids, top_scores, relevants, config.abstain_threshold),
+        "threshold": config.abstain_threshold,
+    }
+
+
+def evaluate_xquad(settings: Settings, config: SearchConfig, work: Path) -> dict:
+    data = {lang: load_xquad(lang) for lang in ("es", "en")}
+    corpora = {lang: ScoredCorpus.build(paragraph_articles(data[lang].paragraphs, lang), work / f"xq-{lang}",
+                                        settings.embedding_model, settings.query_prefix, settings.passage_prefix)
+               for lang in ("es", "en")}
+    results = {}
+    for query_lang, corpus_lang in (("es", "es"), ("en", "en"), ("es", "en"), ("en", "es")):
+        corpus = corpora[corpus_lang]
+        for part in ("eval_half", "all"):
+            questions = data[query_lang].questions if part == "all" else xquad_half(data[query_lang], "eval")
+            dense, lexical = corpus.score([q for q, _ in questions])
+            relevant = [{f"p-{p}"} for _, p in questions]
+            rankings = method_rankings(dense, lexical, config.dense_weight[query_lang], corpus.passage_article)
+            results.setdefault(f"{query_lang}->{corpus_lang}", {})[part] = {
+                m: summarise(rankings[m], relevant) for m in METHODS}
+            print(f"XQuAD {query_lang}->{corpus_lang} {part}: " + ", ".join(
+                f"{m} {results[f'{query_lang}->{corpus_lang}'][part][m]['hit@1']:.3f}" for m in METHODS), flush=True)
+    return results
+
+
+def chart(report: dict, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    groups = ["own test"] + [f"XQuAD {d}" for d in report["xquad"]]
+    values = {m: [report["own"]["ranking"][m]["hit@1"]] + [report["xquad"][d]["eval_half"][m]["hit@1"]
+                                                            for d in report["xquad"]] for m in METHODS}
+    fig, ax = plt.subplots(figsize=(9, 4.5))
+    width = 0.2
+    for i, method in enumerate(METHODS):
+        xs = [g + (i - 1.5) * width for g in range(len(groups))]
+        ax.bar(xs, values[method], width, label=method)
+    ax.set_xticks(range(len(groups)))
+    ax.set_xticklabels(groups)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("hit@1")
+    ax.set_title(f"Knowledge-base retrieval, hit@1 ({report['model']})")
+    ax.legend(loc="lower left", ncol=4)
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def main() -> int:
+    settings = Settings.from_env()
+    config = SearchConfig.load()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        own = evaluate_own(settings, config, Path(tmp))
+        print(json.dumps(own["ranking"]["fused"]), json.dumps(own["abstain"]), flush=True)
+        xquad = evaluate_xquad(settings, config, Path(tmp))
+    report = {
+        "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {platform.system()} {platform.release()}",
+        "command": "make eval-kb",
+        "model": settings.embedding_model,
+        "search_config": {"dense_weight": config.dense_weight, "abstain_threshold": config.abstain_threshold},
+        "own": own,
+        "xquad": xquad,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    REPORTS.mkdir(exist_ok=True)
+    (REPORTS / "kb_eval.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    chart(report, REPORTS / "kb_eval.png")
+    print(f"wrote {REPORTS / 'kb_eval.json'} and {REPORTS / 'kb_eval.png'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
