@@ -4,7 +4,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/support-assistant.tar.gz
-INDEX := kb_index/index/manifest.json
 
 # Rasa must not call home; models load from disk only.
 export RASA_TELEMETRY_ENABLED := false
@@ -15,11 +14,10 @@ export TOKENIZERS_PARALLELISM := false
 export PYTHONWARNINGS := ignore
 
 NLU_FILES := $(shell find nlu_data -name '*.yml')
-ARTICLES := $(shell find kb_index/articles -name '*.md')
 
-.PHONY: run test train index validate eval-kb shell clean
+.PHONY: run test train index eval-kb shell clean
 
-run: $(MODEL) $(INDEX)  ## set up, train, index and start everything
+run: $(MODEL) index  ## set up, train, index and start everything
 	$(PY) -m bot.launcher
 
 test: $(VENV)/.installed  ## every check and test, as CI runs them
@@ -27,12 +25,14 @@ test: $(VENV)/.installed  ## every check and test, as CI runs them
 	$(PY) -m pytest
 
 train: $(MODEL)  ## retrain the Rasa model if its data changed
-index: $(INDEX)  ## rebuild the knowledge-base index if articles changed
 
-eval-kb: $(VENV)/.installed $(INDEX)  ## knowledge-base evaluation: reports/kb_eval.json and a chart
+index: $(VENV)/.installed  ## (re)build the knowledge-base index when articles, model or format changed
+	@$(PY) -m bot.kb check >/dev/null 2>&1 || $(PY) -m bot.kb build
+
+eval-kb: index  ## knowledge-base evaluation: reports/kb_eval.json and a chart
 	$(PY) scripts/eval_kb.py
 
-shell: $(MODEL) $(INDEX)  ## chat in the terminal (starts the action server too)
+shell: $(MODEL) index  ## chat in the terminal (starts the action server too)
 	$(PY) -m bot.launcher --shell
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -46,9 +46,6 @@ $(MODEL): $(VENV)/.installed config.yml domain.yml $(NLU_FILES) $(wildcard bot/n
 	$(RASA) train --data nlu_data --config config.yml --domain domain.yml --out models \
 		--fixed-model-name support-assistant
 	@touch $@
-
-$(INDEX): $(VENV)/.installed $(ARTICLES)
-	$(PY) -m bot.kb build
 
 clean:  ## remove the trained model and the index (keeps .venv and var/)
 	rm -rf models kb_index/index .rasa

@@ -1,6 +1,7 @@
 """Command line for the knowledge base.
 
     python -m bot.kb build  [--articles DIR] [--out DIR]
+    python -m bot.kb check  [--articles DIR] [--index DIR]   (exit 0 when the index is usable)
     python -m bot.kb search [--index DIR] [--top-k K] [--json] "QUERY"
     python -m bot.kb search [--index DIR] [--top-k K] --queries FILE      (one JSON object a line)
 """
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import List, Optional
 
 from bot.kb.articles import ArticleError, load_articles
-from bot.kb.index import KBIndexError, build_index
+from bot.kb.index import KBIndexError, build_index, check_index
 from bot.settings import Settings
 
 
@@ -32,6 +33,19 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
                          source_dir=str(articles_dir.resolve()))
     print(f"Indexed {report.articles} articles as {report.passages} passages in {out_dir} "
           f"({report.embedded} embedded, {report.reused} reused, {report.seconds:.1f} s).")
+    return 0
+
+
+def _check(args: argparse.Namespace, settings: Settings) -> int:
+    articles_dir = Path(args.articles or settings.kb_articles_dir)
+    index_dir = Path(args.index or settings.kb_index_dir)
+    try:
+        check_index(index_dir, settings.embedding_model, settings.query_prefix, settings.passage_prefix,
+                    articles_dir)
+    except (KBIndexError, ArticleError) as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"The index in {index_dir} is up to date.")
     return 0
 
 
@@ -74,6 +88,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     build.add_argument("--articles", help="folder of Markdown articles (default: kb_index/articles)")
     build.add_argument("--out", help="index folder (default: kb_index/index)")
     build.add_argument("--quiet", action="store_true", help="no progress bar")
+    check = commands.add_parser("check", help="exit 0 when the index matches the articles and the model")
+    check.add_argument("--articles", help="folder of Markdown articles (default: kb_index/articles)")
+    check.add_argument("--index", help="index folder (default: kb_index/index)")
     search = commands.add_parser("search", help="search the index")
     search.add_argument("query", nargs="?", help="the question")
     search.add_argument("--index", help="index folder (default: kb_index/index)")
@@ -85,6 +102,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     settings = Settings.from_env()
     if args.command == "build":
         return _build(args, settings)
+    if args.command == "check":
+        return _check(args, settings)
     if not args.queries and args.query is None:
         parser.error("search needs a QUERY or --queries FILE")
     return _search(args, settings)

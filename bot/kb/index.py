@@ -30,7 +30,7 @@ from bot.kb.passages import Passage, split_passages
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2  # 2: TF-IDF stored as postings (term x passage)
 BUILD_HINT = "make index   (or: python -m bot.kb build --articles {articles} --out {out})"
 
 

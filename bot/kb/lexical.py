@@ -16,12 +16,17 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 @dataclass
 class LexicalIndex:
-    """Two fitted TF-IDF vectorizers and the passage matrices they produced."""
+    """Two fitted TF-IDF vectorizers and their postings (term x passage matrices).
+
+    Keeping the matrices transposed (one row per term) makes scoring an inverted-index
+    look-up: a query touches only the rows of its own terms, not every stored value,
+    which keeps latency flat as the knowledge base grows.
+    """
 
     word_vectorizer: TfidfVectorizer
     char_vectorizer: TfidfVectorizer
-    word_matrix: sparse.csr_matrix
-    char_matrix: sparse.csr_matrix
+    word_postings: sparse.csr_matrix
+    char_postings: sparse.csr_matrix
 
     @classmethod
     def fit(cls, texts: Sequence[str]) -> "LexicalIndex":
@@ -30,14 +35,12 @@ class LexicalIndex:
                                sublinear_tf=True, min_df=1, token_pattern=r"(?u)\b\w+\b")
         char = TfidfVectorizer(strip_accents="unicode", lowercase=True, analyzer="char_wb",
                                ngram_range=(3, 5), sublinear_tf=True, min_df=1)
-        word_matrix = word.fit_transform(texts).tocsr()
-        char_matrix = char.fit_transform(texts).tocsr()
-        return cls(word, char, word_matrix, char_matrix)
+        word_postings = word.fit_transform(texts).T.tocsr()
+        char_postings = char.fit_transform(texts).T.tocsr()
+        return cls(word, char, word_postings, char_postings)
 
     def scores(self, query: str) -> np.ndarray:
         """Mean of word and character cosine similarities of `query` to every passage."""
-        word_query = self.word_vectorizer.transform([query])
-        char_query = self.char_vectorizer.transform([query])
-        word_scores = (self.word_matrix @ word_query.T).toarray().ravel()
-        char_scores = (self.char_matrix @ char_query.T).toarray().ravel()
+        word_scores = (self.word_vectorizer.transform([query]) @ self.word_postings).toarray().ravel()
+        char_scores = (self.char_vectorizer.transform([query]) @ self.char_postings).toarray().ravel()
         return ((word_scores + char_scores) / 2.0).astype(np.float32)

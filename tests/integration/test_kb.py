@@ -104,6 +104,16 @@ def test_cli_builds_and_searches_with_the_contract_json(kb_settings, tmp_path):
                                                              "receta de paella valenciana con marisco"]
 
 
+def test_cli_check_tells_whether_a_rebuild_is_needed(kb_settings, fixture_index, tmp_path):
+    articles = tmp_path / "articles"
+    shutil.copytree(kb_settings.kb_articles_dir, articles)
+    command = [sys.executable, "-m", "bot.kb", "check", "--articles", str(articles), "--index", str(fixture_index)]
+    assert subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True).returncode == 0
+    (articles / "en" / "new.md").write_text("---\nid: new-en\ntitle: New\nlang: en\n---\nA new article.\n")
+    stale = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    assert stale.returncode == 1 and "new-en" in stale.stderr
+
+
 def test_cli_reports_a_malformed_article_and_stops(tmp_path):
     (tmp_path / "bad.md").write_text("---\ntitle: no id\nlang: es\n---\nbody\n")
     result = subprocess.run([sys.executable, "-m", "bot.kb", "build", "--articles", str(tmp_path), "--out",
