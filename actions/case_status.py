@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.messages import say
 from actions.common import clear_form_slots, language_of, local_time
 from actions.services import case_service
-from actions.tickets import validate_email_slot
+from actions.validators import EmailValidation
 from bot.text import normalise
 from bot.validation import normalise_case_id
 
@@ -32,7 +32,7 @@ DUE_TEXT = {
 }
 
 
-class ValidateCaseStatusForm(FormValidationAction):
+class ValidateCaseStatusForm(EmailValidation, FormValidationAction):
     """Validate the case id and e-mail of a status question."""
 
     def name(self) -> Text:
@@ -46,10 +46,6 @@ class ValidateCaseStatusForm(FormValidationAction):
             say(dispatcher, tracker, "invalid_case_id", value=normalise(str(value or ""))[:40])
         return {"case_id": case_id}
 
-    def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a syntactically valid e-mail address."""
-        return validate_email_slot(value, dispatcher, tracker)
 
 
 class ActionCheckCaseStatus(Action):

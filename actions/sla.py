@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.messages import say
 from actions.common import case_request, clear_form_slots, language_of, local_time, opening_message
 from actions.services import case_service
-from actions.tickets import validate_description_slot, validate_email_slot
+from actions.validators import EmailValidation, DescriptionValidation
 from bot.cases.service import CaseError
 from bot.text import normalise, strip_accents
 from bot.validation import normalise_contract_id
@@ -47,7 +47,7 @@ def priority_from_text(text: str) -> str | None:
     return None
 
 
-class ValidateSlaCaseForm(FormValidationAction):
+class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, FormValidationAction):
     """Validate the SLA case form; after two invalid contracts the form ends."""
 
     def name(self) -> Text:
@@ -76,10 +76,6 @@ class ValidateSlaCaseForm(FormValidationAction):
             dispatcher.utter_message(text=reason)
         return {"contract_id": None, "contract_attempts": attempts}
 
-    def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a syntactically valid e-mail address."""
-        return validate_email_slot(value, dispatcher, tracker)
 
     def validate_priority(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> Dict[Text, Any]:
@@ -89,10 +85,6 @@ class ValidateSlaCaseForm(FormValidationAction):
             say(dispatcher, tracker, "invalid_priority")
         return {"priority": priority}
 
-    def validate_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a description of a few words."""
-        return validate_description_slot(value, dispatcher, tracker)
 
 
 class ActionSubmitSlaCase(Action):

@@ -14,13 +14,12 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.messages import say
 from actions.common import case_request, clear_form_slots, language_of, local_time
 from actions.services import case_service
+from actions.validators import DescriptionValidation, EmailValidation
 from bot.cases.service import TICKET_CATEGORIES, CaseError
-from bot.text import has_words, normalise, strip_accents
-from bot.validation import normalise_email
+from bot.text import normalise, strip_accents
 
 logger = logging.getLogger(__name__)
 
-MIN_DESCRIPTION_CHARS = 8
 CATEGORY_WORDS = {
     "billing": ("factur", "invoice", "bill", "cobro", "cargo", "pago", "payment", "charge"),
     "update": ("actualiz", "update", "upgrade", "version"),
@@ -44,24 +43,9 @@ def category_from_text(text: Optional[str]) -> Optional[str]:
     return None
 
 
-def validate_email_slot(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
-    """Shared by every form that asks for an e-mail address."""
-    email = normalise_email(str(value) if value is not None else None)
-    if email is None:
-        say(dispatcher, tracker, "invalid_email", value=normalise(str(value or ""))[:80])
-    return {"email": email}
 
 
-def validate_description_slot(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
-    """Shared by every form that asks for a description."""
-    text = normalise(str(value or ""))
-    if not has_words(text) or len(text) < MIN_DESCRIPTION_CHARS:
-        say(dispatcher, tracker, "description_too_short")
-        return {"description": None}
-    return {"description": text}
-
-
-class ValidateTicketForm(FormValidationAction):
+class ValidateTicketForm(EmailValidation, DescriptionValidation, FormValidationAction):
     """Validate the ticket form's answers."""
 
     def name(self) -> Text:
@@ -74,10 +58,6 @@ class ValidateTicketForm(FormValidationAction):
             return {"ticket_category": "licence"}
         return {}
 
-    def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a syntactically valid e-mail address."""
-        return validate_email_slot(value, dispatcher, tracker)
 
     def validate_ticket_category(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
@@ -87,10 +67,6 @@ class ValidateTicketForm(FormValidationAction):
             say(dispatcher, tracker, "invalid_category")
         return {"ticket_category": category}
 
-    def validate_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a description of a few words."""
-        return validate_description_slot(value, dispatcher, tracker)
 
 
 class ActionAskTicketConfirmed(Action):

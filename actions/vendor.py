@@ -14,14 +14,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.messages import say
 from actions.common import case_request, clear_form_slots, local_time
 from actions.services import case_service
-from actions.tickets import validate_description_slot, validate_email_slot
+from actions.validators import EmailValidation, DescriptionValidation
 from bot.cases.service import CaseError
 from bot.text import has_words, normalise
 
 logger = logging.getLogger(__name__)
 
 
-class ValidateVendorCaseForm(FormValidationAction):
+class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidationAction):
     """Validate the vendor case form's answers."""
 
     def name(self) -> Text:
@@ -36,15 +36,7 @@ class ValidateVendorCaseForm(FormValidationAction):
             return {"vendor": None}
         return {"vendor": vendor}
 
-    def validate_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                             domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a description of a few words."""
-        return validate_description_slot(value, dispatcher, tracker)
 
-    def validate_email(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
-                       domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a syntactically valid e-mail address."""
-        return validate_email_slot(value, dispatcher, tracker)
 
 
 class ActionSubmitVendorCase(Action):

@@ -51,6 +51,19 @@ def load_model(name: str) -> "SentenceTransformer":
     return SentenceTransformer(path, device="cpu")
 
 
+def use_serving_threads() -> None:
+    """Encode one query at a time on EMBEDDING_THREADS threads (default 1).
+
+    On a small machine shared with the Rasa server and other requests, a second
+    intra-op thread mostly waits for a busy core: measured here, one thread kept the
+    median search at ~47 ms under load where two took ~132 ms (docs/BENCHMARKS.md).
+    Index builds, which encode in large batches, keep torch's default.
+    """
+    import torch
+
+    torch.set_num_threads(max(1, int(os.environ.get("EMBEDDING_THREADS", "1"))))
+
+
 def embedding_dimension(model: "SentenceTransformer") -> int:
     """The model's vector size (the method was renamed in sentence-transformers 5)."""
     getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension

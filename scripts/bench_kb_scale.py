@@ -58,10 +58,14 @@ def main() -> None:
     questions = [q for lang in ("es", "en") for q, _ in load_xquad(lang).questions]
     queries = random.Random(7).sample(questions, args.queries)
     config = SearchConfig.load()
+    import torch
+
+    build_threads = torch.get_num_threads()  # builds use every core, as `python -m bot.kb build` does
     results = []
     for size in args.sizes:
         articles = synthetic_articles(size, args.sentences)
         with tempfile.TemporaryDirectory() as tmp:
+            torch.set_num_threads(build_threads)
             started = time.perf_counter()
             report = build_index(articles, Path(tmp), settings.embedding_model, settings.query_prefix,
                                  settings.passage_prefix, show_progress=False)

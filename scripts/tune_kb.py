@@ -25,7 +25,6 @@ from bot.kb.benchmarks import ScoredCorpus, load_xquad, paragraph_articles
 from bot.kb.evaluation import best_threshold, hit_at, rank_articles
 from bot.kb.retrieval import fuse_scores
 from bot.kb.search import SEARCH_CONFIG_FILE, KnowledgeBase, SearchConfig
-from bot.language import DEFAULT_LANGUAGE, detect_language
 from bot.settings import Settings
 
 WEIGHTS = [round(w, 2) for w in np.arange(0.0, 1.0001, 0.05)]

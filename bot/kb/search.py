@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
-import numpy as np
 
-from bot.embeddings import encode, load_model
+from bot.embeddings import encode, load_model, use_serving_threads
 from bot.kb.index import check_index, load_index_files
 from bot.kb.retrieval import best_per_group, cosine_scores, fuse_scores, top_k
 from bot.language import DEFAULT_LANGUAGE, detect_language
@@ -99,6 +98,7 @@ class KnowledgeBase:
         self.passages, self.articles, self.vectors, self.lexical = load_index_files(index_dir)
         self.passage_article = [p["article_id"] for p in self.passages]
         self.model = load_model(settings.embedding_model)
+        use_serving_threads()
         self.query_prefix = settings.query_prefix
         self.config = config or SearchConfig.load()
         self.translations: Dict[str, Dict[str, str]] = {}

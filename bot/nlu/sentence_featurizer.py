@@ -8,7 +8,7 @@ intent. The model is the one named by EMBEDDING_MODEL (see `bot.embeddings`).
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.embeddings import encode, load_model
+from bot.embeddings import encode, load_model, use_serving_threads
 from bot.settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -43,6 +43,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         self.model_name: str = self._config.get("model") or settings.embedding_model
         self.prefix: str = settings.query_prefix
         self._model = None
+        self._serving = False
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -79,6 +80,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """Embed incoming messages."""
+        """Embed incoming messages (one at a time when serving, see `use_serving_threads`)."""
+        if not self._serving:
+            use_serving_threads()
+            self._serving = True
         self._add(messages)
         return messages

@@ -177,3 +177,15 @@ def test_replies_follow_the_customers_language(assistant):
     chat = assistant.conversation()
     assert "Hi!" in chat.texts("hello")
     assert "¡Hola!" in chat.texts("hola, buenos días")
+
+
+def test_time_in_the_first_message_is_used_for_the_callback(assistant):
+    chat = assistant.conversation()
+    replies = chat.texts("¿Podéis llamarme el martes por la tarde? El antivirus bloquea el programa")
+    assert chat.active_loop() == "callback_form"
+    # either the time was taken (and is not asked again) or it was refused with free slots
+    assert chat.slot("callback_slot") is not None or "Próximas franjas libres" in replies
+    if chat.slot("callback_slot"):
+        chat.say("Ana López")
+        booked = chat.texts("699 111 222")
+        assert "Reservado" in booked

@@ -231,3 +231,17 @@ async def test_second_miss_offers_ticket_or_person_not_another_rephrase(dispatch
 async def test_message_without_words_gets_asked_for_text(dispatcher):
     await ActionDefaultFallback().run(dispatcher, make_tracker("😀😀", None), {})
     assert "No he recibido ningún texto" in texts(dispatcher)[0]
+
+
+def test_vendor_and_case_id_validators(dispatcher):
+    from actions.case_status import ValidateCaseStatusForm
+    from actions.vendor import ValidateVendorCaseForm
+
+    tracker = make_tracker("x", "inform")
+    assert ValidateVendorCaseForm().validate_vendor("Synology DS920+", dispatcher, tracker, {}) == \
+        {"vendor": "Synology DS920+"}
+    assert ValidateVendorCaseForm().validate_vendor("😀", dispatcher, tracker, {}) == {"vendor": None}
+    assert ValidateCaseStatusForm().validate_case_id("mi ticket es el t-42", dispatcher, tracker, {}) == \
+        {"case_id": "T-000042"}
+    assert ValidateCaseStatusForm().validate_case_id("no lo sé", dispatcher, tracker, {}) == {"case_id": None}
+    assert "no es un número de caso" in texts(dispatcher)[-1]

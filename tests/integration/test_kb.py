@@ -1,6 +1,5 @@
 """Index build, staleness and search on the small fixture knowledge base (offline model)."""
 
-import dataclasses
 import json
 import os
 import shutil
@@ -11,7 +10,6 @@ import pytest
 
 from bot.kb.articles import load_articles
 from bot.kb.index import KBIndexError, build_index, check_index
-from bot.kb.search import KnowledgeBase, SearchConfig
 from bot.settings import PROJECT_ROOT
 
 
