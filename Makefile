@@ -15,7 +15,7 @@ export PYTHONWARNINGS := ignore
 
 NLU_FILES := $(shell find nlu_data -name '*.yml')
 
-.PHONY: run test train index eval-kb shell clean
+.PHONY: run test train index eval-kb shell telegram clean
 
 run: $(MODEL) index  ## set up, train, index and start everything
 	$(PY) -m bot.launcher
@@ -34,6 +34,9 @@ eval-kb: index  ## knowledge-base evaluation: reports/kb_eval.json and a chart
 
 shell: $(MODEL) index  ## chat in the terminal (starts the action server too)
 	$(PY) -m bot.launcher --shell
+
+telegram: $(MODEL) index  ## like run, plus a Telegram bot in polling mode (TELEGRAM_BOT_TOKEN)
+	$(PY) -m bot.launcher --telegram-polling
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	@test -x $(PY) || $$(scripts/python310.sh) -m venv $(VENV)

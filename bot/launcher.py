@@ -39,6 +39,22 @@ def write_endpoints(action_port: int) -> Path:
     return Path(handle.name)
 
 
+def credentials_file(env: Optional[dict] = None) -> Path:
+    """credentials.yml, plus the Telegram channel when its token and secret are set.
+
+    The token and secret stay in the environment (the channel reads them there); the
+    file written here only names the channel.
+    """
+    env = os.environ if env is None else env
+    base = PROJECT_ROOT / "credentials.yml"
+    if not (env.get("TELEGRAM_BOT_TOKEN") and env.get("TELEGRAM_WEBHOOK_SECRET")):
+        return base
+    handle = tempfile.NamedTemporaryFile("w", suffix=".yml", prefix="credentials-", delete=False)
+    with handle:
+        handle.write(base.read_text(encoding="utf-8") + "\nbot.channels.telegram.TelegramInput:\n")
+    return Path(handle.name)
+
+
 def wait_until_up(url: str, process: subprocess.Popen, timeout: float = START_TIMEOUT_S) -> bool:
     """Poll `url` until it answers 200, the process dies, or `timeout` passes."""
     deadline = time.monotonic() + timeout
@@ -67,7 +83,7 @@ def start_servers(rasa_port: int, action_port: int, model: Path, auth_token: Opt
     actions = subprocess.Popen(rasa_command() + ["run", "actions", "--actions", "actions", "--port", str(action_port)],
                                cwd=PROJECT_ROOT, env=env, stdout=output("actions"), stderr=subprocess.STDOUT)
     server_args = ["run", "--enable-api", "--cors", "*", "--model", str(model), "--endpoints", str(endpoints),
-                   "--credentials", str(PROJECT_ROOT / "credentials.yml"), "--port", str(rasa_port)]
+                   "--credentials", str(credentials_file(env)), "--port", str(rasa_port)]
     if auth_token:
         server_args += ["--auth-token", auth_token]
     server = subprocess.Popen(rasa_command() + server_args, cwd=PROJECT_ROOT, env=env,
@@ -104,8 +120,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     """Run the servers until Ctrl-C."""
     parser = argparse.ArgumentParser(prog="python -m bot.launcher")
     parser.add_argument("--shell", action="store_true", help="chat in this terminal instead of serving HTTP")
+    parser.add_argument("--telegram-polling", action="store_true",
+                        help="also run the Telegram polling bridge (needs TELEGRAM_BOT_TOKEN)")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
+    if args.telegram_polling and not os.environ.get("TELEGRAM_BOT_TOKEN"):
+        print("Set TELEGRAM_BOT_TOKEN (from @BotFather) to run the Telegram bridge.", file=sys.stderr)
+        return 2
     problem = preflight(settings)
     if problem:
         print(problem, file=sys.stderr)
@@ -130,6 +151,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                                   processes[1])):
             print("A server did not start; see the output above.", file=sys.stderr)
             return 1
+        if args.telegram_polling:
+            processes.append(subprocess.Popen([sys.executable, "-m", "bot.channels.telegram_polling", "--rasa",
+                                               f"http://localhost:{rasa_port}"], cwd=PROJECT_ROOT))
+            print("Telegram polling bridge started: write to your bot in Telegram.", flush=True)
         print(f"""
 The support assistant is running.
   REST webhook : http://localhost:{rasa_port}/webhooks/rest/webhook
@@ -137,7 +162,9 @@ The support assistant is running.
                    -H 'Content-Type: application/json' -d '{{"sender": "demo", "message": "hola"}}'
   Tracker      : http://localhost:{rasa_port}/conversations/demo/tracker
   Actions      : http://localhost:{action_port}/health
-  Cases        : .venv/bin/python -m bot.cases list
+  Cases        : .venv/bin/python -m bot.cases list""" + (f"""
+  Telegram     : http://localhost:{rasa_port}/webhooks/telegram/webhook (secret header required)"""
+            if credentials_file() != PROJECT_ROOT / "credentials.yml" else "") + """
 Press Ctrl-C to stop.""", flush=True)
         while all(process.poll() is None for process in processes):
             time.sleep(1)

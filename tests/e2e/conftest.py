@@ -21,6 +21,9 @@ import pytest
 
 from bot.launcher import start_servers, stop, wait_until_up
 from bot.settings import PROJECT_ROOT
+from tests.support.telegram_standin import StandInBotApi
+
+TELEGRAM_SECRET = "e2e-webhook-secret"
 
 ROUTE_ACTIONS = {
     "action_answer_from_kb": "kb",
@@ -56,6 +59,7 @@ class Assistant:
     base_url: str
     env: Dict[str, str]
     work_dir: Path
+    telegram: StandInBotApi
 
     def conversation(self) -> "Conversation":
         return Conversation(self, f"e2e-{uuid.uuid4().hex[:12]}")
@@ -108,11 +112,21 @@ class Conversation:
 
 
 @pytest.fixture(scope="session")
-def assistant(tmp_path_factory) -> Assistant:
+def telegram_api() -> StandInBotApi:
+    """The local stand-in for Telegram's Bot API that the servers' Telegram channel talks to."""
+    standin = StandInBotApi().start()
+    yield standin
+    standin.stop()
+
+
+@pytest.fixture(scope="session")
+def assistant(tmp_path_factory, telegram_api: StandInBotApi) -> Assistant:
     """Train once, build the index once, start both servers; stop them at the end."""
     work = tmp_path_factory.mktemp("e2e")
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
-           "DATABASE_URL": f"sqlite:///{work / 'cases.db'}", "KB_INDEX_DIR": str(work / "index")}
+           "DATABASE_URL": f"sqlite:///{work / 'cases.db'}", "KB_INDEX_DIR": str(work / "index"),
+           "TELEGRAM_BOT_TOKEN": telegram_api.token, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
+           "TELEGRAM_API_BASE_URL": telegram_api.base_url}
     rasa = str(Path(sys.executable).with_name("rasa"))
     subprocess.run([rasa, "train", "--data", "nlu_data", "--config", "config.yml", "--domain", "domain.yml",
                     "--out", str(work), "--fixed-model-name", "e2e"], cwd=PROJECT_ROOT, env=env, check=True,
@@ -128,6 +142,6 @@ def assistant(tmp_path_factory) -> Assistant:
         if not ready:
             logs = "\n".join((work / f"{name}.log").read_text()[-3000:] for name in ("actions", "rasa"))
             pytest.fail(f"servers did not start:\n{logs}")
-        yield Assistant(base, env, work)
+        yield Assistant(base, env, work, telegram_api)
     finally:
         stop(processes)

@@ -1,0 +1,1 @@
+"""Customer channels beyond Rasa's built-in ones (Telegram)."""
