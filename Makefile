@@ -4,6 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RASA := $(VENV)/bin/rasa
 MODEL := models/support-assistant.tar.gz
+WIDGET_VENDOR := bot/web/static/vendor/socket.io.min.js
 
 # Rasa must not call home; models load from disk only.
 export RASA_TELEMETRY_ENABLED := false
@@ -15,16 +16,17 @@ export PYTHONWARNINGS := ignore
 
 NLU_FILES := $(shell find nlu_data -name '*.yml')
 
-.PHONY: run test train index eval-kb shell telegram clean
+.PHONY: run test train index widget eval-kb shell telegram clean
 
-run: $(MODEL) index  ## set up, train, index and start everything
+run: $(MODEL) index $(WIDGET_VENDOR)  ## set up, train, index and start everything
 	$(PY) -m bot.launcher
 
-test: $(VENV)/.installed  ## every check and test, as CI runs them
+test: $(VENV)/.installed $(WIDGET_VENDOR)  ## every check and test, as CI runs them
 	$(RASA) data validate --data nlu_data --domain domain.yml --config config.yml --fail-on-warnings
 	$(PY) -m pytest
 
 train: $(MODEL)  ## retrain the Rasa model if its data changed
+widget: $(WIDGET_VENDOR)  ## fetch the widget's browser dependency from npm (pinned by package-lock.json)
 
 index: $(VENV)/.installed  ## (re)build the knowledge-base index when articles, model or format changed
 	@$(PY) -m bot.kb check >/dev/null 2>&1 || $(PY) -m bot.kb build
@@ -35,7 +37,7 @@ eval-kb: index  ## knowledge-base evaluation: reports/kb_eval.json and a chart
 shell: $(MODEL) index  ## chat in the terminal (starts the action server too)
 	$(PY) -m bot.launcher --shell
 
-telegram: $(MODEL) index  ## like run, plus a Telegram bot in polling mode (TELEGRAM_BOT_TOKEN)
+telegram: $(MODEL) index $(WIDGET_VENDOR)  ## like run, plus a Telegram bot in polling mode (TELEGRAM_BOT_TOKEN)
 	$(PY) -m bot.launcher --telegram-polling
 
 $(VENV)/.installed: requirements.lock pyproject.toml
@@ -45,10 +47,15 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
+$(WIDGET_VENDOR): bot/web/package.json bot/web/package-lock.json
+	cd bot/web && npm ci --no-audit --no-fund --silent
+	mkdir -p $(dir $@)
+	cp bot/web/node_modules/socket.io-client/dist/socket.io.min.js $@
+
 $(MODEL): $(VENV)/.installed config.yml domain.yml $(NLU_FILES) $(wildcard bot/nlu/*.py)
 	$(RASA) train --data nlu_data --config config.yml --domain domain.yml --out models \
 		--fixed-model-name support-assistant
 	@touch $@
 
 clean:  ## remove the trained model and the index (keeps .venv and var/)
-	rm -rf models kb_index/index .rasa
+	rm -rf models kb_index/index .rasa bot/web/static/vendor bot/web/node_modules

@@ -31,6 +31,8 @@ class ActionHandoffToAgent(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Tell that no agent is online and offer the transcript ticket."""
+        if tracker.get_latest_input_channel() == "socketio":  # the web widget shows the hand-off state
+            dispatcher.utter_message(json_message={"data": {"handoff": "unavailable"}})
         say(dispatcher, tracker, "no_agent_online")
         context = HANDOFF_NOTE[language_of(tracker)]
         problem = recent_problem(tracker)

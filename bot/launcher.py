@@ -72,8 +72,10 @@ def wait_until_up(url: str, process: subprocess.Popen, timeout: float = START_TI
 
 
 def start_servers(rasa_port: int, action_port: int, model: Path, auth_token: Optional[str] = None,
-                  log_dir: Optional[Path] = None, env: Optional[dict] = None) -> List[subprocess.Popen]:
-    """Start the action server and the Rasa server (REST + socket.io, HTTP API on)."""
+                  log_dir: Optional[Path] = None, env: Optional[dict] = None,
+                  web_port: Optional[int] = None) -> List[subprocess.Popen]:
+    """Start the action server, the Rasa server (REST + socket.io, HTTP API on) and, with
+    `web_port`, the server of the chat widget and its demo page."""
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1", **(env or {})}
     endpoints = write_endpoints(action_port)
 
@@ -88,7 +90,13 @@ def start_servers(rasa_port: int, action_port: int, model: Path, auth_token: Opt
         server_args += ["--auth-token", auth_token]
     server = subprocess.Popen(rasa_command() + server_args, cwd=PROJECT_ROOT, env=env,
                               stdout=output("rasa"), stderr=subprocess.STDOUT)
-    return [actions, server]
+    processes = [actions, server]
+    if web_port is not None:
+        processes.append(subprocess.Popen(
+            [sys.executable, "-m", "bot.web.server", "--port", str(web_port), "--rasa-url",
+             env.get("RASA_PUBLIC_URL") or f"http://localhost:{rasa_port}"],
+            cwd=PROJECT_ROOT, env=env, stdout=output("web"), stderr=subprocess.STDOUT))
+    return processes
 
 
 def stop(processes: List[subprocess.Popen]) -> None:
@@ -143,7 +151,8 @@ def main(argv: Optional[List[str]] = None) -> int:
             endpoints = write_endpoints(action_port)
             return subprocess.call(rasa_command() + ["shell", "--model", str(MODEL), "--endpoints", str(endpoints)],
                                    cwd=PROJECT_ROOT, env=env)
-        processes = start_servers(rasa_port, action_port, MODEL, os.environ.get("RASA_AUTH_TOKEN"))
+        web_port = int(os.environ.get("WEB_PORT", "8080"))
+        processes = start_servers(rasa_port, action_port, MODEL, os.environ.get("RASA_AUTH_TOKEN"), web_port=web_port)
         print("Starting the action server and the Rasa server (loading models takes a minute)…", flush=True)
         if not (wait_until_up(f"http://localhost:{action_port}/health", processes[0])
                 and wait_until_up(f"http://localhost:{rasa_port}/status"
@@ -157,6 +166,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             print("Telegram polling bridge started: write to your bot in Telegram.", flush=True)
         print(f"""
 The support assistant is running.
+  Demo page    : http://localhost:{web_port}/   (the chat widget, embedded with one <script> tag)
   REST webhook : http://localhost:{rasa_port}/webhooks/rest/webhook
   Try it       : curl -s -XPOST http://localhost:{rasa_port}/webhooks/rest/webhook \\
                    -H 'Content-Type: application/json' -d '{{"sender": "demo", "message": "hola"}}'

@@ -60,6 +60,7 @@ class Assistant:
     env: Dict[str, str]
     work_dir: Path
     telegram: StandInBotApi
+    web_url: str
 
     def conversation(self) -> "Conversation":
         return Conversation(self, f"e2e-{uuid.uuid4().hex[:12]}")
@@ -133,15 +134,17 @@ def assistant(tmp_path_factory, telegram_api: StandInBotApi) -> Assistant:
                    stdout=open(work / "train.log", "w"), stderr=subprocess.STDOUT)
     subprocess.run([sys.executable, "-m", "bot.kb", "build", "--out", str(work / "index"), "--quiet"],
                    cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
-    rasa_port, action_port = free_port(), free_port()
-    processes = start_servers(rasa_port, action_port, work / "e2e.tar.gz", log_dir=work, env=env)
+    rasa_port, action_port, web_port = free_port(), free_port(), free_port()
+    processes = start_servers(rasa_port, action_port, work / "e2e.tar.gz", log_dir=work, env=env,
+                              web_port=web_port)
     base = f"http://127.0.0.1:{rasa_port}"
     try:
         ready = (wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0])
-                 and wait_until_up(f"{base}/status", processes[1]))
+                 and wait_until_up(f"{base}/status", processes[1])
+                 and wait_until_up(f"http://127.0.0.1:{web_port}/widget.js", processes[2]))
         if not ready:
-            logs = "\n".join((work / f"{name}.log").read_text()[-3000:] for name in ("actions", "rasa"))
+            logs = "\n".join((work / f"{name}.log").read_text()[-3000:] for name in ("actions", "rasa", "web"))
             pytest.fail(f"servers did not start:\n{logs}")
-        yield Assistant(base, env, work, telegram_api)
+        yield Assistant(base, env, work, telegram_api, f"http://127.0.0.1:{web_port}")
     finally:
         stop(processes)
