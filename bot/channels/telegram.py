@@ -96,6 +96,8 @@ class TelegramInput(InputChannel):
         return cls(token, secret, base_url)
 
     def __init__(self, token: str, secret: str, base_url: str = DEFAULT_API) -> None:
+        # httpx logs each request URL at INFO, and Bot API URLs contain the token
+        logging.getLogger("httpx").setLevel(logging.WARNING)
         self._secret = secret
         self.bot = Bot(token, base_url=base_url)
         self._ready = asyncio.Lock()

@@ -111,3 +111,11 @@ def test_polling_bridge_forwards_updates_and_sends_replies(assistant):
         bridge.terminate()
         output = bridge.communicate(timeout=30)[0].decode()
     assert assistant.telegram.token not in output
+
+
+def test_token_and_secret_never_reach_the_server_logs(assistant):
+    post(assistant, update(7008, "hola"))
+    sent_texts(assistant, 7008)
+    for name in ("rasa.log", "actions.log"):
+        log = (assistant.work_dir / name).read_text(errors="replace")
+        assert assistant.telegram.token not in log and TELEGRAM_SECRET not in log

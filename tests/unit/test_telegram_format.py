@@ -1,3 +1,4 @@
+import pytest
 from telegram import Message
 
 from bot.channels.telegram_format import (MAX_MESSAGE_CHARS, keyboard, split_message, to_markdown_v2,
@@ -40,3 +41,15 @@ def test_non_text_messages_get_a_polite_reply_in_the_users_language():
     assert unsupported_kind(photo) == "photo"
     assert "fotos" in unsupported_reply("photo", "es")
     assert "voice notes" in unsupported_reply("voice", "en-GB")
+
+
+@pytest.mark.parametrize("field, value, word", [
+    ("sticker", {"file_id": "s", "file_unique_id": "u", "width": 1, "height": 1, "is_animated": False,
+                 "is_video": False, "type": "regular"}, "stickers"),
+    ("voice", {"file_id": "v", "file_unique_id": "u", "duration": 3}, "notas de voz"),
+    ("document", {"file_id": "d", "file_unique_id": "u"}, "documentos"),
+])
+def test_other_media_kinds(field, value, word):
+    message = Message.de_json({"message_id": 2, "date": 0, "chat": {"id": 5, "type": "private"}, field: value}, None)
+    assert unsupported_kind(message) == field
+    assert word in unsupported_reply(field, "es")
