@@ -24,7 +24,6 @@ class Settings:
     query_prefix: str
     passage_prefix: str
     business_hours_file: Path
-    default_channel: str
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -40,5 +39,4 @@ class Settings:
             business_hours_file=Path(
                 env.get("BUSINESS_HOURS_FILE", PROJECT_ROOT / "bot" / "business_hours.yml")
             ),
-            default_channel=env.get("DEFAULT_CHANNEL", "rest"),
         )

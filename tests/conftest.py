@@ -74,7 +74,7 @@ def kb_settings(tmp_path_factory) -> Settings:
     base = Settings.from_env()
     return Settings(database_url=base.database_url, kb_articles_dir=articles, kb_index_dir=root / "index",
                     embedding_model=BUNDLED_MODEL, query_prefix="", passage_prefix="",
-                    business_hours_file=base.business_hours_file, default_channel="rest")
+                    business_hours_file=base.business_hours_file)
 
 
 @pytest.fixture(scope="session")
