@@ -7,7 +7,7 @@ import yaml
 
 pytestmark = pytest.mark.e2e
 
-HELD_OUT = Path(__file__).resolve().parents[1] / "data" / "routing_heldout.yml"
+DATA = Path(__file__).resolve().parents[1] / "data"
 MIN_HELD_OUT_ACCURACY = 0.90
 LEVELS = {"kb": 0, "ticket": 1, "callback": 2, "sla_case": 3, "vendor_case": 4}
 
@@ -60,9 +60,14 @@ def test_conversational_routes_leave_the_level_unchanged(assistant, text, route)
     assert conversation.slot("support_level") is None
 
 
-def test_held_out_routing_accuracy(assistant):
-    items = yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))
-    assert len(items) >= 80
+@pytest.mark.parametrize("name, minimum_size, minimum_accuracy", [
+    ("routing_heldout.yml", 80, MIN_HELD_OUT_ACCURACY),
+    # written after all tuning and scored once (0.889): a regression guard, see docs/BENCHMARKS.md
+    ("routing_heldout_2.yml", 50, 0.85),
+])
+def test_held_out_routing_accuracy(assistant, name, minimum_size, minimum_accuracy):
+    items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    assert len(items) >= minimum_size
     misses = []
     for item in items:
         conversation = assistant.conversation()
@@ -71,5 +76,6 @@ def test_held_out_routing_accuracy(assistant):
         if routes != [item["route"]]:
             misses.append(f"{item['route']:>12} -> {routes}  {item['text']}")
     accuracy = 1 - len(misses) / len(items)
-    print(f"held-out routing accuracy {accuracy:.3f} ({len(items) - len(misses)}/{len(items)})")
-    assert accuracy >= MIN_HELD_OUT_ACCURACY, "\n".join(misses)
+    print(f"{name}: routing accuracy {accuracy:.3f} ({len(items) - len(misses)}/{len(items)})")
+    print("\n".join(misses))
+    assert accuracy >= minimum_accuracy, "\n".join(misses)
