@@ -124,6 +124,11 @@ def preflight(settings: Settings) -> Optional[str]:
     return None
 
 
+def _stop_on_sigterm(signum: int, frame: object) -> None:
+    """Treat SIGTERM like Ctrl-C, so the servers are stopped the same way."""
+    raise KeyboardInterrupt
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     """Run the servers until Ctrl-C."""
     parser = argparse.ArgumentParser(prog="python -m bot.launcher")
@@ -142,7 +147,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     rasa_port = int(os.environ.get("RASA_PORT", "5005"))
     action_port = int(os.environ.get("ACTION_PORT", "5055"))
     processes: List[subprocess.Popen] = []
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)
     try:
         if args.shell:
             env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false"}
