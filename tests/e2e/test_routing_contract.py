@@ -45,9 +45,9 @@ def test_kb_route_sets_the_article_id_or_null(assistant):
     answered.say("¿Cómo puedo solicitar mi contraseña?")
     assert answered.slot("kb_article_id") == "reset-password-es"
     abstained = assistant.conversation()
-    abstained.say("how do I configure the quantum flux capacitor of the printer in the kitchen")
-    if abstained.routes() == ["kb"]:
-        assert abstained.slot("kb_article_id") is None
+    abstained.say("¿cómo configuro la sincronización con Google Drive?")  # no article covers it
+    assert abstained.routes() == ["kb"]
+    assert abstained.slot("kb_article_id") is None
 
 
 @pytest.mark.parametrize("text, route", [("hola", "greet"), ("adiós", "goodbye"), ("muchas gracias", "thanks"),
@@ -62,8 +62,9 @@ def test_conversational_routes_leave_the_level_unchanged(assistant, text, route)
 
 @pytest.mark.parametrize("name, minimum_size, minimum_accuracy", [
     ("routing_heldout.yml", 80, MIN_HELD_OUT_ACCURACY),
-    # written after all tuning and scored once (0.889): a regression guard, see docs/BENCHMARKS.md
+    # 0.889 before the last data round (then used as a dev set): a regression guard, see docs/BENCHMARKS.md
     ("routing_heldout_2.yml", 50, 0.85),
+    ("routing_heldout_3.yml", 30, 0.78),  # scored 0.763 before and 0.816 after the last data round
 ])
 def test_held_out_routing_accuracy(assistant, name, minimum_size, minimum_accuracy):
     items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
