@@ -66,8 +66,6 @@ class Hit:
     heading: str
     passage: str
     passage_index: int = -1
-    dense: float = 0.0
-    lexical: float = 0.0
 
     def public(self) -> dict:
         """The fields of the command-line contract."""
@@ -144,7 +142,7 @@ class KnowledgeBase:
         language = language or detect_language(text) or DEFAULT_LANGUAGE
         if not has_words(text) or k <= 0:
             return SearchOutcome(query, None, [], language)
-        dense, lexical, fused = self.scores(text, language)
+        _, _, fused = self.scores(text, language)
         passage_hits = top_k(fused, k * PASSAGES_PER_RESULT)
         hits = []
         for hit in best_per_group(passage_hits, self.passage_article)[:k]:
@@ -152,8 +150,7 @@ class KnowledgeBase:
             article_id = self.passage_article[i]
             meta = self.articles[article_id]
             hits.append(Hit(article_id, meta["title"], hit["score"], meta.get("url"), meta["lang"],
-                            self.passages[i]["heading"], self.passages[i]["text"], i,
-                            float(dense[i]), float(lexical[i])))
+                            self.passages[i]["heading"], self.passages[i]["text"], i))
         answer = None
         if hits and hits[0].score >= self.config.abstain_threshold:
             answer = self.in_language(hits[0].id, language)

@@ -1,7 +1,6 @@
 """Telegram end to end: updates into the real servers, Bot API calls out to a local stand-in."""
 
 import json
-import os
 import subprocess
 import sys
 import urllib.error
