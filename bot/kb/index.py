@@ -6,9 +6,12 @@ An index folder holds:
     articles.json    article metadata (title, lang, url, translation)
     embeddings.npy   one L2-normalised vector per passage
     lexical.joblib   the fitted TF-IDF vectorizers and matrices
+    words.json, word_embeddings.npy
+                     every word with its IDF, embedding and articles (the abstain signals)
 
-Rebuilds re-embed only passages whose text, model or prefix changed: their
-vectors are looked up by key in the previous index.
+Rebuilds re-embed only passages whose text, model or prefix changed (their
+vectors are looked up by key in the previous index) and only words not embedded
+by the previous build of the same model.
 """
 
 from __future__ import annotations
@@ -24,13 +27,14 @@ import joblib
 import numpy as np
 
 from bot.embeddings import embedding_dimension, encode, load_model
+from bot.kb.answerability import WordVocabulary
 from bot.kb.articles import Article, load_articles
 from bot.kb.lexical import LexicalIndex
 from bot.kb.passages import Passage, split_passages
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 2  # 2: TF-IDF stored as postings (term x passage)
+INDEX_FORMAT = 3  # 2: TF-IDF stored as postings (term x passage); 3: word vocabulary
 BUILD_HINT = "make index   (or: python -m bot.kb build --articles {articles} --out {out})"
 
 
@@ -71,6 +75,17 @@ def _previous_vectors(out_dir: Path) -> Dict[str, np.ndarray]:
     return {entry["key"]: vectors[i] for i, entry in enumerate(passages) if "key" in entry}
 
 
+def _previous_word_vectors(out_dir: Path, model_name: str, prefix: str) -> Dict[str, np.ndarray]:
+    """Word vectors of the last build when it used the same model and prefix."""
+    try:
+        manifest = _read_json(out_dir / "manifest.json")
+        if (manifest.get("model"), manifest.get("query_prefix", "")) != (model_name, prefix):
+            return {}
+        return WordVocabulary.load(out_dir).vectors_by_word()
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
 def build_index(articles: List[Article], out_dir: Path, model_name: str, query_prefix: str = "",
                 passage_prefix: str = "", show_progress: bool = True,
                 source_dir: Optional[str] = None) -> BuildReport:
@@ -95,7 +110,10 @@ def build_index(articles: List[Article], out_dir: Path, model_name: str, query_p
         vectors[i] = fresh_by_index[i] if i in fresh_by_index else previous[key]
     texts = [p.embedding_text(titles[p.article_id]) for p in passages]
     lexical = LexicalIndex.fit(texts)
+    vocabulary = WordVocabulary.build(texts, [p.article_id for p in passages], model, query_prefix,
+                                      _previous_word_vectors(out_dir, model_name, query_prefix))
 
+    vocabulary.save(out_dir)
     np.save(out_dir / "embeddings.npy", vectors)
     joblib.dump(lexical, out_dir / "lexical.joblib")
     _write_json(out_dir / "passages.json", [
@@ -164,3 +182,8 @@ def load_index_files(index_dir: Path) -> Tuple[list, dict, np.ndarray, LexicalIn
         np.load(index_dir / "embeddings.npy"),
         joblib.load(index_dir / "lexical.joblib"),
     )
+
+
+def load_vocabulary(index_dir: Path) -> WordVocabulary:
+    """The word vocabulary of a checked index."""
+    return WordVocabulary.load(Path(index_dir))

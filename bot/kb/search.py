@@ -3,10 +3,12 @@
 A query is scored against every passage twice, by meaning (sentence embeddings)
 and by words (TF-IDF), and the two cosines are mixed with a per-language weight:
 the default embedding model is English-only, so Spanish leans on the lexical side.
-The best passage per article ranks the articles. The top article is the answer
-when its fused score clears a threshold tuned on held-out queries
-(`scripts/tune_kb.py` writes both numbers to `kb_index/search_config.json`);
-below it the assistant abstains.
+The best passage per article ranks the articles. Whether the top article is the
+answer is decided by the abstain model (`bot.kb.answerability`): the fused score
+plus signals from the question's words, a logistic regression fitted on
+development queries with its threshold chosen on held-out ones. Without a model
+the fused score alone is compared with a threshold. `scripts/tune_kb.py` writes
+the weights, the model and the thresholds to `kb_index/search_config.json`.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
+import numpy as np
 
 from bot.embeddings import encode, load_model, use_serving_threads
-from bot.kb.index import check_index, load_index_files
+from bot.kb.answerability import AbstainModel, WordLinker
+from bot.kb.index import check_index, load_index_files, load_vocabulary
 from bot.kb.retrieval import best_per_group, cosine_scores, fuse_scores, top_k
 from bot.language import DEFAULT_LANGUAGE, detect_language
 from bot.settings import PROJECT_ROOT, Settings
@@ -37,10 +41,15 @@ SHORT_PASSAGE_CHARS = 200
 
 @dataclass(frozen=True)
 class SearchConfig:
-    """Fusion weights and the abstain threshold (tuned, then committed)."""
+    """Fusion weights, the abstain model and the score threshold (tuned, then committed).
+
+    `abstain_threshold` is the fused score under which an article is not worth
+    showing; it decides abstention on its own only when there is no `abstain_model`.
+    """
 
     dense_weight: Dict[str, float]
     abstain_threshold: float
+    abstain_model: Optional[AbstainModel] = None
 
     @classmethod
     def load(cls, path: Path = SEARCH_CONFIG_FILE) -> "SearchConfig":
@@ -51,7 +60,9 @@ class SearchConfig:
         except FileNotFoundError:
             logger.warning("No %s; using untuned defaults", path)
             return cls({"es": 0.5, "en": 0.5}, 0.3)
-        return cls({k: float(v) for k, v in data["dense_weight"].items()}, float(data["abstain_threshold"]))
+        model = data.get("abstain_model")
+        return cls({k: float(v) for k, v in data["dense_weight"].items()}, float(data["abstain_threshold"]),
+                   AbstainModel.from_dict(model) if model else None)
 
 
 @dataclass
@@ -80,6 +91,10 @@ class SearchOutcome:
     answer: Optional[str]
     results: List[Hit] = field(default_factory=list)
     language: str = DEFAULT_LANGUAGE
+    #: The abstain model's inputs for the best article (`bot.kb.answerability.FEATURES`).
+    signals: Optional[Dict[str, float]] = None
+    #: The abstain model's P(no article answers), when a model decided.
+    abstain_probability: Optional[float] = None
 
     def public(self) -> dict:
         """The JSON object of the command-line contract."""
@@ -96,6 +111,7 @@ class KnowledgeBase:
         self.passages, self.articles, self.vectors, self.lexical = load_index_files(index_dir)
         self.passage_article = [p["article_id"] for p in self.passages]
         self.model = load_model(settings.embedding_model)
+        self.linker = WordLinker(load_vocabulary(index_dir))
         use_serving_threads()
         self.query_prefix = settings.query_prefix
         self.config = config or SearchConfig.load()
@@ -136,25 +152,42 @@ class KnowledgeBase:
             language: "es"/"en"; detected from the query when None.
 
         Returns:
-            A SearchOutcome; `answer` is None when the best score is under the threshold.
+            A SearchOutcome; `answer` is None when the assistant would abstain.
         """
         text = normalise(query)[:MAX_QUERY_CHARS]
         language = language or detect_language(text) or DEFAULT_LANGUAGE
         if not has_words(text) or k <= 0:
             return SearchOutcome(query, None, [], language)
-        _, _, fused = self.scores(text, language)
-        passage_hits = top_k(fused, k * PASSAGES_PER_RESULT)
+        dense, lexical, fused = self.scores(text, language)
+        # at least three articles, so that a second topic is there besides the top one's translation
+        wanted = max(k, 3)
+        passage_hits = top_k(fused, wanted * PASSAGES_PER_RESULT)
         hits = []
-        for hit in best_per_group(passage_hits, self.passage_article)[:k]:
+        for hit in best_per_group(passage_hits, self.passage_article)[:wanted]:
             i = hit["corpus_id"]
             article_id = self.passage_article[i]
             meta = self.articles[article_id]
             hits.append(Hit(article_id, meta["title"], hit["score"], meta.get("url"), meta["lang"],
                             self.passages[i]["heading"], self.passages[i]["text"], i))
-        answer = None
-        if hits and hits[0].score >= self.config.abstain_threshold:
-            answer = self.in_language(hits[0].id, language)
-        return SearchOutcome(query, answer, hits, language)
+        answer, signals, probability = None, None, None
+        if hits:
+            signals = self.abstain_signals(text, hits, dense, lexical)
+            answers = hits[0].score >= self.config.abstain_threshold
+            if self.config.abstain_model is not None:
+                probability = self.config.abstain_model.probability(signals)
+                answers = probability < self.config.abstain_model.threshold
+            if answers:
+                answer = self.in_language(hits[0].id, language)
+        return SearchOutcome(query, answer, hits[:k], language, signals, probability)
+
+    def abstain_signals(self, text: str, hits: List[Hit], dense: np.ndarray, lexical: np.ndarray
+                        ) -> Dict[str, float]:
+        """The abstain model's inputs for the best hit (see `bot.kb.answerability.FEATURES`)."""
+        top = hits[0]
+        same_topic = {top.id, *self.translations.get(top.id, {}).values()}
+        second = next((hit.score for hit in hits[1:] if hit.id not in same_topic), 0.0)
+        return self.linker.features(text, top.id, top.score, second, float(dense[top.passage_index]),
+                                    float(dense.max()), float(lexical[top.passage_index]))
 
     def best_passage(self, article_id: str, query: str, language: Optional[str] = None) -> int:
         """Index of the passage of `article_id` that best answers `query` (to quote a translation)."""

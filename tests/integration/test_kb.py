@@ -119,3 +119,38 @@ def test_cli_reports_a_malformed_article_and_stops(tmp_path):
     assert result.returncode == 2
     assert "bad.md: missing required field 'id'" in result.stderr
     assert not (tmp_path / "out" / "manifest.json").exists()
+
+
+def test_signals_mark_a_question_about_an_uncovered_topic(fixture_kb):
+    # every word of the first is in the (tiny) fixture knowledge base; "quickbooks" is in no article
+    covered = fixture_kb.search("reset your password", k=3).signals
+    uncovered = fixture_kb.search("reset your quickbooks", k=3).signals
+    assert covered["unknown_words"] == 0.0 and covered["weakest_link"] == 1.0
+    assert uncovered["unknown_words"] > 0.3
+    assert uncovered["weakest_link"] < 0.8 and uncovered["covered_words"] < covered["covered_words"]
+
+
+def test_abstain_model_decides_when_configured(kb_settings, fixture_index):
+    from bot.kb.answerability import FEATURES, AbstainModel
+    from bot.kb.search import KnowledgeBase, SearchConfig
+
+    coef = tuple(4.0 if name == "unknown_words" else 0.0 for name in FEATURES)
+    model = AbstainModel((0.0,) * len(FEATURES), (1.0,) * len(FEATURES), coef, -1.0, threshold=0.5)
+    kb = KnowledgeBase(fixture_index, kb_settings, SearchConfig({"es": 0.3, "en": 0.5}, 0.0, model))
+    known = kb.search("reset your password", k=1)
+    unknown = kb.search("quickbooks sync", k=1)
+    assert known.answer == "pw-en" and known.abstain_probability < 0.5
+    assert unknown.answer is None and unknown.abstain_probability >= 0.5
+    assert len(unknown.results) == 1  # the ranking is still shown (k is respected)
+
+
+def test_rebuild_reuses_word_vectors(kb_settings, tmp_path):
+    from bot.kb.answerability import WordVocabulary
+    from bot.kb.index import _previous_word_vectors
+
+    out = tmp_path / "index"
+    build_index(load_articles(kb_settings.kb_articles_dir), out, kb_settings.embedding_model, show_progress=False)
+    vocabulary = WordVocabulary.load(out)
+    assert "contrasena" in vocabulary.words and vocabulary.vectors.shape[0] == len(vocabulary.words)
+    assert set(_previous_word_vectors(out, kb_settings.embedding_model, "")) == set(vocabulary.words)
+    assert _previous_word_vectors(out, "another-model", "") == {}

@@ -1,0 +1,70 @@
+"""The abstain model's arithmetic, its JSON form, its fitting and the threshold choice."""
+
+import json
+import math
+
+import pytest
+
+from bot.kb.answerability import FEATURES, AbstainModel, fit_abstain_model, trigrams, words_of
+from bot.kb.evaluation import abstain_decision_metrics, best_probability_threshold, decision_accuracy
+from bot.kb.search import SEARCH_CONFIG_FILE, SearchConfig
+
+
+def _signals(**values):
+    row = {name: 0.0 for name in FEATURES}
+    row.update(values)
+    return row
+
+
+def test_words_are_folded_like_the_lexical_index():
+    assert words_of("¿Cómo CAMBIO la Contraseña?") == ["como", "cambio", "la", "contrasena"]
+    assert trigrams("mac") == {" ma", "mac", "ac "}
+
+
+def test_probability_is_the_standardised_logistic():
+    model = AbstainModel(mean=(0.5,), scale=(0.25,), coef=(-2.0,), intercept=0.3, threshold=0.5,
+                         features=("score",))
+    z = (0.25 - 0.5) / 0.25
+    assert model.probability({"score": 0.25}) == pytest.approx(1 / (1 + math.exp(-(-2.0 * z + 0.3))))
+    assert model.abstains({"score": 0.1}) and not model.abstains({"score": 0.9})
+
+
+def test_model_round_trips_through_json_and_rejects_unknown_features():
+    model = AbstainModel((0.1,) * len(FEATURES), (1.0,) * len(FEATURES), (0.5,) * len(FEATURES), -0.2, 0.7)
+    assert AbstainModel.from_dict(json.loads(json.dumps(model.to_dict()))) == model
+    data = model.to_dict()
+    data["features"] = ["score", "sentiment"]
+    with pytest.raises(ValueError, match="sentiment"):
+        AbstainModel.from_dict(data)
+
+
+def test_fitting_learns_that_unknown_words_mean_no_answer():
+    rows = [_signals(score=0.4 + i / 100, unknown_words=0.0) for i in range(10)]
+    rows += [_signals(score=0.4 + i / 100, unknown_words=0.6) for i in range(10)]
+    model = fit_abstain_model(rows, [False] * 10 + [True] * 10, c=1.0)
+    assert model.probability(_signals(score=0.45, unknown_words=0.6)) > 0.8
+    assert model.probability(_signals(score=0.45, unknown_words=0.0)) < 0.2
+
+
+def test_decision_metrics_and_accuracy():
+    # two unanswerable queries (empty relevant set), two answerable ones
+    relevants = [set(), set(), {"a"}, {"b"}]
+    top_ids = ["x", "y", "a", "c"]
+    answered = [False, True, True, True]
+    metrics = abstain_decision_metrics([not a for a in answered], [bool(r) for r in relevants])
+    assert (metrics["precision"], metrics["recall"]) == (1.0, 0.5)
+    assert decision_accuracy(top_ids, answered, relevants) == 0.5  # right: abstained on 1st, answered 3rd
+
+
+def test_probability_threshold_maximises_abstain_f1():
+    relevants = [set(), set(), {"a"}, {"a"}]
+    probabilities = [0.9, 0.6, 0.5, 0.1]
+    top_ids = ["x", "x", "a", "a"]
+    assert best_probability_threshold([0.3, 0.55, 0.8], probabilities, top_ids, relevants) == 0.55
+
+
+def test_committed_search_config_carries_a_model_over_this_programs_signals():
+    config = SearchConfig.load(SEARCH_CONFIG_FILE)
+    assert config.abstain_model is not None
+    assert set(config.abstain_model.features) == set(FEATURES)
+    assert 0.0 < config.abstain_model.threshold < 1.0
