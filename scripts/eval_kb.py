@@ -2,8 +2,9 @@
 
 1. The project's held-out queries, *test* part (kb_index/eval/heldout_queries.yml,
    index % 3 != 0): hit@1, hit@5, MRR@10 for lexical only, dense only, the fused
-   ranking the assistant uses and RRF; abstain precision/recall/F1 at the tuned
-   threshold; end-to-end accuracy (right article, or abstention where none answers).
+   ranking the assistant uses and RRF; abstain precision/recall/F1 of the abstain
+   model the assistant uses, and of the fused-score threshold alone as a baseline;
+   end-to-end accuracy (right article, or abstention where none answers).
 2. XQuAD (read from ../shared/benchmarks/xquad) as a third-party corpus: paragraphs
    as articles, questions as queries, es->es, en->en, es->en and en->es, on the
    *evaluation half* (odd documents; the even half chose the fusion weights) and on
@@ -22,7 +23,8 @@ from pathlib import Path
 
 from kb_common import heldout_split, method_rankings, relevant_ids, xquad_half
 from bot.kb.benchmarks import ScoredCorpus, load_xquad, paragraph_articles
-from bot.kb.evaluation import abstain_metrics, end_to_end_accuracy, summarise
+from bot.kb.evaluation import (abstain_decision_metrics, abstain_metrics, decision_accuracy, end_to_end_accuracy,
+                               summarise)
 from bot.kb.index import build_index
 from bot.kb.articles import load_articles
 from bot.kb.search import KnowledgeBase, SearchConfig
@@ -39,7 +41,7 @@ def evaluate_own(settings: Settings, config: SearchConfig, work: Path) -> dict:
     kb = KnowledgeBase(work / "kb", settings, config)
     queries = heldout_split("test")
     rankings = {m: [] for m in METHODS}
-    relevants, top_ids, top_scores = [], [], []
+    relevants, top_ids, top_scores, answered, misses = [], [], [], [], []
     for item in queries:
         language = detect_language(item["q"]) or DEFAULT_LANGUAGE
         dense, lexical, _ = kb.scores(item["q"], language)
@@ -50,16 +52,29 @@ def evaluate_own(settings: Settings, config: SearchConfig, work: Path) -> dict:
         outcome = kb.search(item["q"], k=1)
         top_ids.append(outcome.results[0].id if outcome.results else None)
         top_scores.append(outcome.results[0].score if outcome.results else 0.0)
+        answered.append(outcome.answer is not None)
         relevants.append(relevant_ids(item["expect"], kb.articles))
+        right = (outcome.answer is not None and top_ids[-1] in relevants[-1]) if relevants[-1] else outcome.answer is None
+        if not right:
+            misses.append({"q": item["q"], "expect": item["expect"], "top": top_ids[-1], "answered": answered[-1],
+                           "score": round(top_scores[-1], 3),
+                           "p_unanswerable": None if outcome.abstain_probability is None
+                           else round(outcome.abstain_probability, 3)})
     answerable = [bool(r) for r in relevants]
     return {
         "queries": len(queries),
         "answerable": sum(answerable),
         "unanswerable": len(queries) - sum(answerable),
         "ranking": {m: summarise(rankings[m], relevants) for m in METHODS},
-        "abstain": abstain_metrics(top_scores, answerable, config.abstain_threshold),
-        "end_to_end_accuracy": end_to_end_accuracy(top_ids, top_scores, relevants, config.abstain_threshold),
-        "threshold": config.abstain_threshold,
+        "abstain": abstain_decision_metrics([not a for a in answered], answerable),
+        "end_to_end_accuracy": decision_accuracy(top_ids, answered, relevants),
+        "decided_by": "abstain model" if config.abstain_model else "score threshold",
+        "baseline_score_threshold": {
+            "threshold": config.abstain_threshold,
+            "abstain": abstain_metrics(top_scores, answerable, config.abstain_threshold),
+            "end_to_end_accuracy": end_to_end_accuracy(top_ids, top_scores, relevants, config.abstain_threshold),
+        },
+        "wrong_decisions": misses,
     }
 
 
@@ -114,14 +129,19 @@ def main() -> int:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         own = evaluate_own(settings, config, Path(tmp))
-        print(json.dumps(own["ranking"]["fused"]), json.dumps(own["abstain"]), flush=True)
+        print(json.dumps(own["ranking"]["fused"]), json.dumps(own["abstain"]),
+              f"end-to-end {own['end_to_end_accuracy']:.3f}", "baseline", json.dumps(own["baseline_score_threshold"]),
+              flush=True)
+        if "--own-only" in sys.argv:
+            return 0
         xquad = evaluate_xquad(settings, config, Path(tmp))
     report = {
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {platform.system()} {platform.release()}",
         "command": "make eval-kb",
         "model": settings.embedding_model,
-        "search_config": {"dense_weight": config.dense_weight, "abstain_threshold": config.abstain_threshold},
+        "search_config": {"dense_weight": config.dense_weight, "abstain_threshold": config.abstain_threshold,
+                          "abstain_model": config.abstain_model.to_dict() if config.abstain_model else None},
         "own": own,
         "xquad": xquad,
         "seconds": round(time.perf_counter() - started, 1),

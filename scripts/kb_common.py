@@ -19,12 +19,18 @@ from bot.kb.retrieval import fuse_scores, reciprocal_rank_fusion  # noqa: E402
 from bot.settings import PROJECT_ROOT  # noqa: E402
 
 HELDOUT = PROJECT_ROOT / "kb_index" / "eval" / "heldout_queries.yml"
+ABSTAIN_DEV = PROJECT_ROOT / "kb_index" / "eval" / "abstain_dev.yml"
 
 
 def heldout_split(part: str) -> List[dict]:
     """The project's held-out queries: "tune" (index % 3 == 0) or "test" (the rest)."""
     items = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
     return [item for i, item in enumerate(items) if (i % 3 == 0) == (part == "tune")]
+
+
+def abstain_dev_queries() -> List[dict]:
+    """The development queries the abstain model is fitted on (never the held-out ones)."""
+    return yaml.safe_load(ABSTAIN_DEV.read_text(encoding="utf-8"))
 
 
 def relevant_ids(expect: str | None, articles: Dict[str, dict]) -> Set[str]:

@@ -50,8 +50,12 @@ def summarise(rankings: Sequence[Sequence[str]], relevants: Sequence[Set[str]]) 
 
 def abstain_metrics(top_scores: Sequence[float], answerable: Sequence[bool], threshold: float
                     ) -> Dict[str, float]:
+    """Precision, recall and F1 of abstaining below a score threshold."""
+    return abstain_decision_metrics([score < threshold for score in top_scores], answerable)
+
+
+def abstain_decision_metrics(abstained: Sequence[bool], answerable: Sequence[bool]) -> Dict[str, float]:
     """Precision, recall and F1 of abstaining (the positive class is "no article answers")."""
-    abstained = [score < threshold for score in top_scores]
     true_pos = sum(a and not ans for a, ans in zip(abstained, answerable))
     predicted = sum(abstained)
     actual = sum(not ans for ans in answerable)
@@ -65,10 +69,16 @@ def end_to_end_accuracy(top_ids: Sequence[Optional[str]], top_scores: Sequence[f
                         relevants: Sequence[Set[str]], threshold: float) -> float:
     """Share of queries handled right: the right article above the threshold, or an abstention
     for a query no article answers."""
+    return decision_accuracy(top_ids, [score >= threshold for score in top_scores], relevants)
+
+
+def decision_accuracy(top_ids: Sequence[Optional[str]], answered: Sequence[bool],
+                      relevants: Sequence[Set[str]]) -> float:
+    """Share of queries handled right: answered with the right article, or abstained where
+    no article answers."""
     right = 0
-    for top, score, relevant in zip(top_ids, top_scores, relevants):
-        answered = score >= threshold
-        right += (answered and top in relevant) if relevant else (not answered)
+    for top, did_answer, relevant in zip(top_ids, answered, relevants):
+        right += (did_answer and top in relevant) if relevant else (not did_answer)
     return right / len(relevants) if relevants else 0.0
 
 
@@ -77,3 +87,23 @@ def best_threshold(candidates: Iterable[float], top_ids: Sequence[Optional[str]]
     """The candidate threshold with the highest end-to-end accuracy (the lowest on ties)."""
     scored = [(end_to_end_accuracy(top_ids, top_scores, relevants, t), -t) for t in candidates]
     return -max(scored)[1]
+
+
+def best_probability_threshold(candidates: Iterable[float], probabilities: Sequence[float],
+                               top_ids: Sequence[Optional[str]], relevants: Sequence[Set[str]]) -> float:
+    """The abstain-probability threshold with the best abstain F1, then the best accuracy
+    (the lowest candidate on full ties)."""
+    answerable = [bool(r) for r in relevants]
+
+    def quality(threshold: float) -> tuple:
+        abstained = [p >= threshold for p in probabilities]
+        return (round(abstain_decision_metrics(abstained, answerable)["f1"], 9),
+                round(decision_accuracy(top_ids, [not a for a in abstained], relevants), 9))
+
+    best = None
+    for threshold in candidates:
+        if best is None or quality(threshold) > quality(best):
+            best = threshold
+    if best is None:
+        raise ValueError("no candidate thresholds")
+    return best
