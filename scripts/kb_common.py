@@ -19,6 +19,7 @@ from bot.kb.retrieval import fuse_scores, reciprocal_rank_fusion  # noqa: E402
 from bot.settings import PROJECT_ROOT  # noqa: E402
 
 HELDOUT = PROJECT_ROOT / "kb_index" / "eval" / "heldout_queries.yml"
+HELDOUT_2 = PROJECT_ROOT / "kb_index" / "eval" / "heldout_queries_2.yml"
 ABSTAIN_DEV = PROJECT_ROOT / "kb_index" / "eval" / "abstain_dev.yml"
 
 
