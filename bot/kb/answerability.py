@@ -5,8 +5,8 @@ the question is near the domain ("export to quickbooks" scores like "export to
 DATEV"): the best article shares most words and meaning with it, except the one
 concept the customer asked about. So the decision also looks at the question's
 words one by one: are they known to the knowledge base at all, and does each
-informative word have a counterpart (the same word, a close spelling, or a word
-with a close embedding) in the article found? Nine such signals go into a small
+informative word have a counterpart (the same word, a close spelling, or, for a
+word the knowledge base knows, one with a close embedding) in the article found? Nine such signals go into a small
 logistic regression (`AbstainModel`) fitted by `scripts/tune_kb.py` on development
 queries, with its probability threshold chosen on held-out queries.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
-from sklearn.feature_extraction.text import strip_accents_unicode
+from sklearn.feature_extraction.text import CountVectorizer, strip_accents_unicode
 
 from bot.embeddings import embedding_dimension, encode
 
@@ -132,8 +132,6 @@ class WordLinker:
         common_df = max(COMMON_WORD_SHARE * vocabulary.passages, MIN_COMMON_PASSAGES)
         # idf = log((1+n)/(1+df)) + 1, so df > common_df  <=>  idf < this bound
         self.common_idf = float(math.log((1 + vocabulary.passages) / (1 + common_df)) + 1)
-        from sklearn.feature_extraction.text import CountVectorizer
-
         self._trigram_vectorizer = CountVectorizer(analyzer=trigrams, binary=True, dtype=np.float32)
         self._word_trigrams = self._trigram_vectorizer.fit_transform(vocabulary.words or [""]).tocsr()
         self._trigram_counts = np.asarray(self._word_trigrams.sum(axis=1)).ravel()

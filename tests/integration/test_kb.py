@@ -154,3 +154,14 @@ def test_rebuild_reuses_word_vectors(kb_settings, tmp_path):
     assert "contrasena" in vocabulary.words and vocabulary.vectors.shape[0] == len(vocabulary.words)
     assert set(_previous_word_vectors(out, kb_settings.embedding_model, "")) == set(vocabulary.words)
     assert _previous_word_vectors(out, "another-model", "") == {}
+
+
+def test_long_and_wordless_questions_get_signals_without_error(fixture_kb):
+    from bot.kb.answerability import MAX_LINKED_WORDS, words_of
+
+    pasted = " ".join(f"palabra{i} contraseña" for i in range(600))  # thousands of characters
+    outcome = fixture_kb.search(pasted, k=2)
+    assert len(outcome.results) <= 2 and 0.0 <= outcome.signals["unknown_words"] <= 1.0
+    assert len(fixture_kb.linker.informative(words_of(pasted))) == MAX_LINKED_WORDS
+    numbers = fixture_kb.search("12345 67890", k=1)
+    assert numbers.signals is None or numbers.signals["weakest_link"] == 1.0
