@@ -107,10 +107,10 @@ def chart(report: dict, path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    groups = ["own test"] + [f"XQuAD {d}" for d in report["xquad"]]
-    values = {m: [report["own"]["ranking"][m]["hit@1"]] + [report["xquad"][d]["eval_half"][m]["hit@1"]
-                                                            for d in report["xquad"]] for m in METHODS}
-    fig, ax = plt.subplots(figsize=(9, 4.5))
+    groups = ["own test", "own 2nd set"] + [f"XQuAD {d}" for d in report["xquad"]]
+    values = {m: [report["own"]["ranking"][m]["hit@1"], report["own_second_set"]["ranking"][m]["hit@1"]]
+              + [report["xquad"][d]["eval_half"][m]["hit@1"] for d in report["xquad"]] for m in METHODS}
+    fig, ax = plt.subplots(figsize=(10, 4.5))
     width = 0.2
     for i, method in enumerate(METHODS):
         xs = [g + (i - 1.5) * width for g in range(len(groups))]
