@@ -60,6 +60,17 @@ def test_conversational_routes_leave_the_level_unchanged(assistant, text, route)
     assert conversation.slot("support_level") is None
 
 
+@pytest.mark.parametrize("text", ["export to quickbooks", "exportar a quickbooks", "zapier integration",
+                                  "sincronizar con sharepoint"])
+def test_short_feature_requests_are_questions_not_cancellations(assistant, text):
+    # found by hand: "export to quickbooks" was read as "cancel" (char n-grams shared with "quit"),
+    # which shows no route. The knowledge base is the right route; out of scope is a known miss
+    # for "zapier integration" (docs/BENCHMARKS.md) but at least answers the request.
+    conversation = assistant.conversation()
+    conversation.say(text)
+    assert conversation.routes() in (["kb"], ["out_of_scope"])
+
+
 @pytest.mark.parametrize("name, minimum_size, minimum_accuracy", [
     ("routing_heldout.yml", 80, MIN_HELD_OUT_ACCURACY),
     # 0.889 before the last data round (then used as a dev set): a regression guard, see docs/BENCHMARKS.md
