@@ -6,7 +6,8 @@
    model the assistant uses, and of the fused-score threshold alone as a baseline;
    end-to-end accuracy (right article, or abstention where none answers). The same
    for the second held-out set (kb_index/eval/heldout_queries_2.yml), which nothing
-   was ever tuned on.
+   was ever tuned on. And the passage choice: given the right article, does the quoted
+   text contain the section that answers (kb_index/eval/passage_queries.yml)?
 2. XQuAD (read from ../shared/benchmarks/xquad) as a third-party corpus: paragraphs
    as articles, questions as queries, es->es, en->en, es->en and en->es, on the
    *evaluation half* (odd documents; the even half chose the fusion weights) and on
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from kb_common import HELDOUT_2, heldout_split, method_rankings, relevant_ids, xquad_half
+from kb_common import HELDOUT_2, PASSAGE_QUERIES, heldout_split, method_rankings, relevant_ids, xquad_half
 from bot.kb.benchmarks import ScoredCorpus, load_xquad, paragraph_articles
 from bot.kb.evaluation import (abstain_decision_metrics, abstain_metrics, decision_accuracy, end_to_end_accuracy,
                                summarise)
@@ -79,6 +80,18 @@ def evaluate_own(kb: KnowledgeBase, config: SearchConfig, queries: list) -> dict
         },
         "wrong_decisions": misses,
     }
+
+
+def evaluate_passages(kb: KnowledgeBase, items: list) -> dict:
+    """Given the right article, does the quoted text contain the section that answers?"""
+    misses = []
+    for item in items:
+        index = kb.best_passage(item["article"], item["q"])
+        target = next(p["text"] for p in kb.passages
+                      if p["article_id"] == item["article"] and p["heading"] == item["section"])
+        if target not in kb.answer_text(index):
+            misses.append({"q": item["q"], "expected": item["section"], "quoted": kb.passages[index]["heading"]})
+    return {"queries": len(items), "accuracy": 1 - len(misses) / len(items) if items else 0.0, "misses": misses}
 
 
 def evaluate_xquad(settings: Settings, config: SearchConfig, work: Path) -> dict:
@@ -136,6 +149,8 @@ def main() -> int:
         kb = KnowledgeBase(Path(tmp) / "kb", settings, config)
         own = evaluate_own(kb, config, heldout_split("test"))
         fresh = evaluate_own(kb, config, yaml.safe_load(HELDOUT_2.read_text(encoding="utf-8")))
+        passages = evaluate_passages(kb, yaml.safe_load(PASSAGE_QUERIES.read_text(encoding="utf-8")))
+        print(f"passage choice: {passages['accuracy']:.3f} of {passages['queries']}", flush=True)
         for name, part in (("held-out test part", own), ("second held-out set", fresh)):
             print(name, json.dumps(part["ranking"]["fused"]), json.dumps(part["abstain"]),
                   f"end-to-end {part['end_to_end_accuracy']:.3f}", "baseline",
@@ -152,6 +167,7 @@ def main() -> int:
                           "abstain_model": config.abstain_model.to_dict() if config.abstain_model else None},
         "own": own,
         "own_second_set": fresh,
+        "passage_choice": passages,
         "xquad": xquad,
         "seconds": round(time.perf_counter() - started, 1),
     }

@@ -20,6 +20,7 @@ from bot.settings import PROJECT_ROOT  # noqa: E402
 
 HELDOUT = PROJECT_ROOT / "kb_index" / "eval" / "heldout_queries.yml"
 HELDOUT_2 = PROJECT_ROOT / "kb_index" / "eval" / "heldout_queries_2.yml"
+PASSAGE_QUERIES = PROJECT_ROOT / "kb_index" / "eval" / "passage_queries.yml"
 ABSTAIN_DEV = PROJECT_ROOT / "kb_index" / "eval" / "abstain_dev.yml"
 
 
