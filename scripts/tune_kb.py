@@ -54,7 +54,7 @@ def search_rows(kb: KnowledgeBase, items: list) -> tuple:
 
 
 def choose_regularisation(signals: list, unanswerable: list) -> tuple:
-    """The C with the best 5-fold cross-validated abstain F1 (best threshold per fold set)."""
+    """The C with the best 5-fold cross-validated abstain F1 (out-of-fold probabilities, best threshold)."""
     from sklearn.model_selection import StratifiedKFold
 
     labels = np.asarray(unanswerable)

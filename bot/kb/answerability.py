@@ -77,7 +77,8 @@ class WordVocabulary:
 
     @classmethod
     def build(cls, passage_texts: Sequence[str], passage_articles: Sequence[str], model: "SentenceTransformer",
-              prefix: str = "", previous: Optional[Mapping[str, np.ndarray]] = None) -> "WordVocabulary":
+              prefix: str = "", previous: Optional[Mapping[str, np.ndarray]] = None,
+              show_progress: bool = False) -> "WordVocabulary":
         """Collect the words of every passage and embed those not in `previous` (word -> vector)."""
         document_frequency: Dict[str, int] = {}
         by_article: Dict[str, set] = {}
@@ -92,7 +93,8 @@ class WordVocabulary:
         idf = np.array([math.log((1 + n) / (1 + document_frequency[w])) + 1 for w in words], dtype=np.float32)
         previous = previous or {}
         missing = [w for w in words if w not in previous]
-        fresh = dict(zip(missing, encode(model, missing, prefix=prefix, batch_size=256)))
+        fresh = dict(zip(missing, encode(model, missing, prefix=prefix, batch_size=256,
+                                         show_progress_bar=show_progress and bool(missing))))
         dim = embedding_dimension(model)
         vectors = np.zeros((len(words), dim), dtype=np.float32)
         for i, word in enumerate(words):

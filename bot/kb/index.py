@@ -111,7 +111,7 @@ def build_index(articles: List[Article], out_dir: Path, model_name: str, query_p
     texts = [p.embedding_text(titles[p.article_id]) for p in passages]
     lexical = LexicalIndex.fit(texts)
     vocabulary = WordVocabulary.build(texts, [p.article_id for p in passages], model, query_prefix,
-                                      _previous_word_vectors(out_dir, model_name, query_prefix))
+                                      _previous_word_vectors(out_dir, model_name, query_prefix), show_progress)
 
     vocabulary.save(out_dir)
     np.save(out_dir / "embeddings.npy", vectors)
