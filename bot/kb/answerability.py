@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: The signals the abstain model reads, in its coefficient order.
 FEATURES: Tuple[str, ...] = (
     "score",          # fused score of the best article
-    "margin",         # its lead over the second article
+    "margin",         # its lead over the best other article (not its translation)
     "dense",          # dense cosine of its best passage
     "dense_max",      # best dense cosine over all passages
     "lexical",        # lexical score of its best passage
