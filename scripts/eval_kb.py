@@ -58,7 +58,8 @@ def evaluate_own(kb: KnowledgeBase, config: SearchConfig, queries: list) -> dict
         top_scores.append(outcome.results[0].score if outcome.results else 0.0)
         answered.append(outcome.answer is not None)
         relevants.append(relevant_ids(item["expect"], kb.articles))
-        right = (outcome.answer is not None and top_ids[-1] in relevants[-1]) if relevants[-1] else outcome.answer is None
+        answered_now = outcome.answer is not None
+        right = (answered_now and top_ids[-1] in relevants[-1]) if relevants[-1] else not answered_now
         if not right:
             misses.append({"q": item["q"], "expect": item["expect"], "top": top_ids[-1], "answered": answered[-1],
                            "score": round(top_scores[-1], 3),

@@ -6,9 +6,10 @@ DATEV"): the best article shares most words and meaning with it, except the one
 concept the customer asked about. So the decision also looks at the question's
 words one by one: are they known to the knowledge base at all, and does each
 informative word have a counterpart (the same word, a close spelling, or, for a
-word the knowledge base knows, one with a close embedding) in the article found? Nine such signals go into a small
-logistic regression (`AbstainModel`) fitted by `scripts/tune_kb.py` on development
-queries, with its probability threshold chosen on held-out queries.
+word the knowledge base knows, one with a close embedding) in the article found?
+Nine such signals go into a small logistic regression (`AbstainModel`), fitted by
+`scripts/tune_kb.py` on development queries, with its probability threshold chosen
+on held-out queries.
 """
 
 from __future__ import annotations
