@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -12,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.messages import say
+from actions.messages import say, say_nothing_was_saved
 from actions.common import case_request, clear_form_slots, language_of, opening_message
 from actions.services import case_service
 from bot.business_hours import format_slot
@@ -21,7 +20,6 @@ from bot.text import has_words, normalise
 from bot.timeparse import parse_requested_time
 from bot.validation import normalise_email, normalise_phone
 
-logger = logging.getLogger(__name__)
 
 REFUSAL_REASONS = {
     "es": {"past": "Esa hora ya ha pasado o es demasiado pronto para organizar la llamada.",
@@ -107,8 +105,7 @@ class ActionSubmitCallback(Action):
             case = service.book_callback(request, slot)
         except CaseError as exc:
             if not exc.code.startswith("slot_"):
-                logger.error("Callback not booked: %s", exc.code)
-                say(dispatcher, tracker, "something_went_wrong")
+                say_nothing_was_saved(dispatcher, tracker, "Callback not booked", exc)
                 return reset
             now = service.clock()
             decision = SlotDecision(None, exc.code[5:], service.calendar.free_slots(
@@ -116,8 +113,7 @@ class ActionSubmitCallback(Action):
             refuse_slot(dispatcher, tracker, decision)
             return [SlotSet("callback_time", None), SlotSet("callback_slot", None), FollowupAction("callback_form")]
         except (TypeError, ValueError, SQLAlchemyError, OSError) as exc:
-            logger.error("Callback not booked: %s", exc.__class__.__name__)
-            say(dispatcher, tracker, "something_went_wrong")
+            say_nothing_was_saved(dispatcher, tracker, "Callback not booked", exc)
             return reset
         zone = service.calendar.timezone
         say(dispatcher, tracker, "callback_booked", case_id=case.public_id, phone=case.requester_phone,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -11,14 +10,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.messages import say
+from actions.messages import say, say_nothing_was_saved
 from actions.common import clear_form_slots, language_of, local_time
 from actions.services import case_service
 from actions.validators import EmailValidation
 from bot.text import normalise
 from bot.validation import normalise_case_id
 
-logger = logging.getLogger(__name__)
 
 STATUS_LABELS = {
     "es": {"open": "abierto", "scheduled": "programado", "in_progress": "en curso", "waiting": "a la espera",
@@ -47,7 +45,6 @@ class ValidateCaseStatusForm(EmailValidation, FormValidationAction):
         return {"case_id": case_id}
 
 
-
 class ActionCheckCaseStatus(Action):
     """Tell a case's status, or the same neutral message for a wrong id or e-mail."""
 
@@ -61,8 +58,7 @@ class ActionCheckCaseStatus(Action):
         try:
             case = case_service().status_for(tracker.get_slot("case_id"), tracker.get_slot("email"))
         except (SQLAlchemyError, OSError) as exc:
-            logger.error("Status lookup failed: %s", exc.__class__.__name__)
-            say(dispatcher, tracker, "something_went_wrong")
+            say_nothing_was_saved(dispatcher, tracker, "Status lookup failed", exc)
             return clear_form_slots("case_status_form")
         if case is None:
             say(dispatcher, tracker, "case_not_found")

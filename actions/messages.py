@@ -8,12 +8,16 @@ responses. Placeholders are filled with str.format.
 
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import language_of
+from bot.cases.service import CaseError
+
+logger = logging.getLogger(__name__)
 
 Button = Tuple[str, str, str]  # (Spanish title, English title, payload)
 YES_NO: List[Button] = [("Sí", "Yes", "/affirm"), ("No", "No", "/deny")]
@@ -233,3 +237,12 @@ def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str,
     if buttons is None:
         buttons = [{"title": b[column], "payload": b[2]} for b in MESSAGES[key].get("buttons", [])]
     dispatcher.utter_message(text=render(key, language, **values), buttons=buttons or [])
+
+
+def say_nothing_was_saved(dispatcher: CollectingDispatcher, tracker: Tracker, what: str,
+                          error: Exception) -> None:
+    """Log why `what` failed (a CaseError's code, else the error's class; never customer
+    data) and tell the customer that nothing was created."""
+    reason = error.code if isinstance(error, CaseError) else error.__class__.__name__
+    logger.error("%s: %s", what, reason)
+    say(dispatcher, tracker, "something_went_wrong")

@@ -10,14 +10,19 @@ import logging
 import threading
 from typing import Optional
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bot.cases import build_case_service
-from bot.cases.service import CaseService
+from bot.cases.service import CaseError, CaseService
 from bot.kb.search import KnowledgeBase
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _cases: Optional[CaseService] = None
 _kb: Optional[KnowledgeBase] = None
+
+#: What creating a case can raise when the store refuses it or is unreachable.
+STORE_ERRORS = (CaseError, SQLAlchemyError, OSError)
 
 
 def case_service() -> CaseService:

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions.messages import say
+from actions.messages import say, say_nothing_was_saved
 from actions.common import case_request, clear_form_slots, language_of, local_time, opening_message
-from actions.services import case_service
+from actions.services import STORE_ERRORS, case_service
 from actions.validators import EmailValidation, DescriptionValidation
-from bot.cases.service import CaseError
 from bot.text import normalise, strip_accents
 from bot.validation import normalise_contract_id
 
-logger = logging.getLogger(__name__)
 
 MAX_CONTRACT_ATTEMPTS = 2
 CONTRACT_REASONS = {
@@ -86,7 +82,6 @@ class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, FormValidation
         return {"priority": priority}
 
 
-
 class ActionSubmitSlaCase(Action):
     """Raise the SLA case with due times, or offer a callback when no contract was valid."""
 
@@ -107,9 +102,8 @@ class ActionSubmitSlaCase(Action):
         try:
             case = case_service().open_sla_case(case_request(tracker, tracker.get_slot("description")),
                                                 contract_id, priority)
-        except (CaseError, SQLAlchemyError, OSError) as exc:
-            logger.error("SLA case not created: %s", getattr(exc, "code", exc.__class__.__name__))
-            say(dispatcher, tracker, "something_went_wrong")
+        except STORE_ERRORS as exc:
+            say_nothing_was_saved(dispatcher, tracker, "SLA case not created", exc)
             return reset
         say(dispatcher, tracker, "sla_created", case_id=case.public_id, contract_id=case.contract_id,
                                  priority=PRIORITY_LABELS[language][case.priority],

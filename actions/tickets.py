@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions.messages import say
+from actions.messages import say, say_nothing_was_saved
 from actions.common import case_request, clear_form_slots, language_of, local_time
-from actions.services import case_service
+from actions.services import STORE_ERRORS, case_service
 from actions.validators import DescriptionValidation, EmailValidation
-from bot.cases.service import TICKET_CATEGORIES, CaseError
+from bot.cases.service import TICKET_CATEGORIES
 from bot.text import normalise, strip_accents
 
-logger = logging.getLogger(__name__)
 
 CATEGORY_WORDS = {
     "billing": ("factur", "invoice", "bill", "cobro", "cargo", "pago", "payment", "charge"),
@@ -43,8 +40,6 @@ def category_from_text(text: Optional[str]) -> Optional[str]:
     return None
 
 
-
-
 class ValidateTicketForm(EmailValidation, DescriptionValidation, FormValidationAction):
     """Validate the ticket form's answers."""
 
@@ -66,7 +61,6 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, FormValidationA
         if category is None:
             say(dispatcher, tracker, "invalid_category")
         return {"ticket_category": category}
-
 
 
 class ActionAskTicketConfirmed(Action):
@@ -105,9 +99,8 @@ class ActionSubmitTicket(Action):
         request = case_request(tracker, tracker.get_slot("description"))
         try:
             case = case_service().open_ticket(request, tracker.get_slot("ticket_category") or "other")
-        except (CaseError, SQLAlchemyError, OSError) as exc:
-            logger.error("Ticket not created: %s", exc.__class__.__name__)
-            say(dispatcher, tracker, "something_went_wrong")
+        except STORE_ERRORS as exc:
+            say_nothing_was_saved(dispatcher, tracker, "Ticket not created", exc)
             return reset
         say(dispatcher, tracker, "ticket_created", case_id=case.public_id, email=case.email,
                                  due=local_time(case.first_response_due, tracker))

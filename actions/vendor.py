@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy.exc import SQLAlchemyError
 
-from actions.messages import say
+from actions.messages import say, say_nothing_was_saved
 from actions.common import case_request, clear_form_slots, local_time
-from actions.services import case_service
+from actions.services import STORE_ERRORS, case_service
 from actions.validators import EmailValidation, DescriptionValidation
-from bot.cases.service import CaseError
 from bot.text import has_words, normalise
-
-logger = logging.getLogger(__name__)
 
 
 class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidationAction):
@@ -37,8 +32,6 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidat
         return {"vendor": vendor}
 
 
-
-
 class ActionSubmitVendorCase(Action):
     """Raise the vendor case only when the customer agreed to the hand-over."""
 
@@ -55,9 +48,8 @@ class ActionSubmitVendorCase(Action):
         try:
             case = case_service().open_vendor_case(case_request(tracker, tracker.get_slot("description")),
                                                    tracker.get_slot("vendor") or "", consent=True)
-        except (CaseError, SQLAlchemyError, OSError) as exc:
-            logger.error("Vendor case not created: %s", getattr(exc, "code", exc.__class__.__name__))
-            say(dispatcher, tracker, "something_went_wrong")
+        except STORE_ERRORS as exc:
+            say_nothing_was_saved(dispatcher, tracker, "Vendor case not created", exc)
             return reset
         say(dispatcher, tracker, "vendor_created", case_id=case.public_id, vendor=case.vendor,
                                  email=case.email, due=local_time(case.first_response_due, tracker))

@@ -1,6 +1,8 @@
 """Custom actions against the real store and fixture KB, with trackers and a collecting dispatcher."""
 
 import datetime as dt
+import logging
+import sqlite3
 
 import pytest
 
@@ -105,6 +107,22 @@ async def test_declined_ticket_creates_nothing(installed, dispatcher):
     await ActionSubmitTicket().run(dispatcher, make_tracker("no", "deny", slots), {})
     assert installed.repository.list_all() == []
     assert "no he abierto el ticket" in texts(dispatcher)[0]
+
+
+@pytest.mark.parametrize("action, slots", [
+    (ActionSubmitTicket, {"ticket_category": "billing", "ticket_confirmed": True}),
+    (ActionSubmitVendorCase, {"vendor": "Synology", "vendor_consent": True}),
+])
+async def test_a_store_failure_says_nothing_was_created_and_logs_no_customer_data(
+        installed, dispatcher, database_url, caplog, action, slots):
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as connection:
+        connection.execute("DROP TABLE cases")  # the real store now fails on insert
+    slots = {"email": "ana@example.com", "description": "Factura duplicada", **slots}
+    with caplog.at_level(logging.ERROR):
+        await action().run(dispatcher, make_tracker("sí", "affirm", slots), {})
+    assert "no se ha creado nada" in texts(dispatcher)[0]
+    assert "not created: OperationalError" in caplog.text
+    assert "ana@example.com" not in caplog.text and "Factura" not in caplog.text
 
 
 # -- level 2 ---------------------------------------------------------------------------
