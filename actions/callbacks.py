@@ -12,7 +12,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.messages import say, say_nothing_was_saved
-from actions.common import case_request, clear_form_slots, language_of, opening_message
+from actions.common import case_request, clear_form_slots, clear_offer, language_of, opening_message
 from actions.services import case_service
 from bot.business_hours import format_slot
 from bot.cases.service import CaseError, SlotDecision
@@ -99,7 +99,7 @@ class ActionSubmitCallback(Action):
                        or opening_message(tracker) or "Callback")
         request = case_request(tracker, description, requester_name=tracker.get_slot("requester_name"),
                                requester_phone=tracker.get_slot("phone"))
-        reset = clear_form_slots("callback_form") + [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+        reset = clear_form_slots("callback_form") + clear_offer()
         try:
             slot = dt.datetime.fromisoformat(tracker.get_slot("callback_slot"))
             case = service.book_callback(request, slot)

@@ -89,6 +89,13 @@ def clear_form_slots(form: Text) -> List[Dict[Text, Any]]:
     return [SlotSet(name, 0 if name == "contract_attempts" else None) for name in FORM_SLOTS[form]]
 
 
+def clear_offer() -> List[Dict[Text, Any]]:
+    """SlotSet events that drop the pending offer and the context it carried."""
+    from rasa_sdk.events import SlotSet
+
+    return [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+
+
 def recent_problem(tracker: Tracker, skip_latest: bool = True, count: int = 3) -> str:
     """The customer's last few messages, as context for a case opened on their behalf."""
     messages = user_messages(tracker)

@@ -17,7 +17,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.messages import say
-from actions.common import LEVEL_FORMS, LEVEL_NAMES, clear_form_slots, language_of, recent_problem
+from actions.common import LEVEL_FORMS, LEVEL_NAMES, clear_form_slots, clear_offer, language_of, recent_problem
 from actions.kb import kb_context, offer_next_article
 
 HANDOFF_LEVEL = 5
@@ -28,7 +28,7 @@ def start_level(dispatcher: CollectingDispatcher, tracker: Tracker, level: int, 
     """Start the form of `level` (or the hand-off past level 4) with `context` carried over."""
     if announce:
         say(dispatcher, tracker, "escalate", level_name=LEVEL_NAMES[language_of(tracker)][level])
-    events: List[EventType] = [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+    events: List[EventType] = clear_offer()
     if level >= HANDOFF_LEVEL:
         return events + [FollowupAction("action_handoff_to_agent")]
     form = LEVEL_FORMS[level]
@@ -107,7 +107,7 @@ class ActionHandleDeny(Action):
         if tracker.get_slot("pending_offer") == "kb_feedback":
             return kb_not_helpful(dispatcher, tracker)
         say(dispatcher, tracker, "offer_declined")
-        return [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+        return clear_offer()
 
 
 class ActionCancelForm(Action):
@@ -120,7 +120,7 @@ class ActionCancelForm(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Say it is cancelled and clear every form slot."""
         say(dispatcher, tracker, "form_cancelled")
-        events: List[EventType] = [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+        events: List[EventType] = clear_offer()
         for form in LEVEL_FORMS.values():
             events += clear_form_slots(form)
         return events + clear_form_slots("case_status_form")

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.messages import say, say_nothing_was_saved
-from actions.common import case_request, clear_form_slots, language_of, local_time, opening_message
+from actions.common import case_request, clear_form_slots, clear_offer, language_of, local_time, opening_message
 from actions.services import STORE_ERRORS, case_service
 from actions.validators import EmailValidation, DescriptionValidation
 from bot.text import normalise, strip_accents
@@ -109,4 +109,4 @@ class ActionSubmitSlaCase(Action):
                                  priority=PRIORITY_LABELS[language][case.priority],
                                  first_due=local_time(case.first_response_due, tracker),
                                  resolution_due=local_time(case.resolution_due, tracker))
-        return reset + [SlotSet("support_level", 3), SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+        return reset + [SlotSet("support_level", 3)] + clear_offer()

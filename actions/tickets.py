@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.messages import say, say_nothing_was_saved
-from actions.common import case_request, clear_form_slots, language_of, local_time
+from actions.common import case_request, clear_form_slots, clear_offer, language_of, local_time
 from actions.services import STORE_ERRORS, case_service
 from actions.validators import DescriptionValidation, EmailValidation
 from bot.cases.service import TICKET_CATEGORIES
@@ -92,7 +92,7 @@ class ActionSubmitTicket(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Create the case, or say that nothing was created."""
-        reset = clear_form_slots("ticket_form") + [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+        reset = clear_form_slots("ticket_form") + clear_offer()
         if tracker.get_slot("ticket_confirmed") is not True:
             say(dispatcher, tracker, "ticket_not_created")
             return reset

@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.messages import say, say_nothing_was_saved
-from actions.common import case_request, clear_form_slots, local_time
+from actions.common import case_request, clear_form_slots, clear_offer, local_time
 from actions.services import STORE_ERRORS, case_service
 from actions.validators import EmailValidation, DescriptionValidation
 from bot.text import has_words, normalise
@@ -41,7 +41,7 @@ class ActionSubmitVendorCase(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Create the case with consent, or confirm that nothing was passed on."""
-        reset = clear_form_slots("vendor_case_form") + [SlotSet("pending_offer", None), SlotSet("offer_context", None)]
+        reset = clear_form_slots("vendor_case_form") + clear_offer()
         if tracker.get_slot("vendor_consent") is not True:
             say(dispatcher, tracker, "vendor_declined")
             return reset
