@@ -138,10 +138,19 @@ class WordLinker:
         self._trigram_vectorizer = CountVectorizer(analyzer=trigrams, binary=True, dtype=np.float32)
         self._word_trigrams = self._trigram_vectorizer.fit_transform(vocabulary.words or [""]).tocsr()
         self._trigram_counts = np.asarray(self._word_trigrams.sum(axis=1)).ravel()
+        self._article_sets: Dict[str, FrozenSet[int]] = {}
 
     def _idf(self, word: str) -> float:
         i = self.position.get(word)
         return self.unknown_idf if i is None else float(self.vocabulary.idf[i])
+
+    def _words_in(self, article_id: str) -> FrozenSet[int]:
+        """Positions of the words `article_id` uses (built once per article)."""
+        words = self._article_sets.get(article_id)
+        if words is None:
+            ids = self.vocabulary.article_words.get(article_id, np.zeros(0, dtype=np.int32))
+            words = self._article_sets[article_id] = frozenset(ids.tolist())
+        return words
 
     def informative(self, words: Iterable[str]) -> List[str]:
         """The words that carry the topic: not common in the knowledge base, not numbers, not one
@@ -161,7 +170,7 @@ class WordLinker:
         article = self.vocabulary.article_words.get(article_id)
         if article is None or article.size == 0:
             return [0.0 for _ in words]
-        in_article = set(article.tolist())
+        in_article = self._words_in(article_id)
         article_vectors = self.vocabulary.vectors[article]
         article_trigrams = self._word_trigrams[article]
         article_counts = self._trigram_counts[article]
@@ -187,7 +196,7 @@ class WordLinker:
         """All of `FEATURES` for the best article `article_id` of `query`."""
         words = words_of(query)
         weights = np.array([self._idf(w) for w in words], dtype=np.float64)
-        article = set(self.vocabulary.article_words.get(article_id, np.zeros(0, dtype=np.int32)).tolist())
+        article = self._words_in(article_id)
         known = np.array([w in self.position for w in words], dtype=bool)
         used = np.array([self.position.get(w, -1) in article for w in words], dtype=bool)
         total = float(weights.sum()) or 1.0
