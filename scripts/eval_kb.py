@@ -26,9 +26,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
-from kb_common import HELDOUT_2, PASSAGE_QUERIES, heldout_split, method_rankings, relevant_ids, xquad_half
+from kb_common import (HELDOUT_2, PASSAGE_QUERIES, heldout_split, load_queries, method_rankings, relevant_ids,
+                       xquad_half)
 from bot.kb.benchmarks import ScoredCorpus, load_xquad, paragraph_articles
 from bot.kb.evaluation import (abstain_decision_metrics, abstain_metrics, decision_accuracy, end_to_end_accuracy,
                                summarise)
@@ -149,8 +148,8 @@ def main() -> int:
                     settings.query_prefix, settings.passage_prefix, show_progress=False)
         kb = KnowledgeBase(Path(tmp) / "kb", settings, config)
         own = evaluate_own(kb, config, heldout_split("test"))
-        fresh = evaluate_own(kb, config, yaml.safe_load(HELDOUT_2.read_text(encoding="utf-8")))
-        passages = evaluate_passages(kb, yaml.safe_load(PASSAGE_QUERIES.read_text(encoding="utf-8")))
+        fresh = evaluate_own(kb, config, load_queries(HELDOUT_2))
+        passages = evaluate_passages(kb, load_queries(PASSAGE_QUERIES))
         print(f"passage choice: {passages['accuracy']:.3f} of {passages['queries']}", flush=True)
         for name, part in (("held-out test part", own), ("second held-out set", fresh)):
             print(name, json.dumps(part["ranking"]["fused"]), json.dumps(part["abstain"]),

@@ -24,15 +24,20 @@ PASSAGE_QUERIES = PROJECT_ROOT / "kb_index" / "eval" / "passage_queries.yml"
 ABSTAIN_DEV = PROJECT_ROOT / "kb_index" / "eval" / "abstain_dev.yml"
 
 
+def load_queries(path: Path) -> List[dict]:
+    """A YAML list of labelled queries from kb_index/eval/."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def heldout_split(part: str) -> List[dict]:
     """The project's held-out queries: "tune" (index % 3 == 0) or "test" (the rest)."""
-    items = yaml.safe_load(HELDOUT.read_text(encoding="utf-8"))
+    items = load_queries(HELDOUT)
     return [item for i, item in enumerate(items) if (i % 3 == 0) == (part == "tune")]
 
 
 def abstain_dev_queries() -> List[dict]:
     """The development queries the abstain model is fitted on (never the held-out ones)."""
-    return yaml.safe_load(ABSTAIN_DEV.read_text(encoding="utf-8"))
+    return load_queries(ABSTAIN_DEV)
 
 
 def relevant_ids(expect: str | None, articles: Dict[str, dict]) -> Set[str]:
