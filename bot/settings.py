@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,6 +25,8 @@ class Settings:
     query_prefix: str
     passage_prefix: str
     business_hours_file: Path
+    #: A fixed "now" (ISO 8601 with offset) for end-to-end tests; None uses the real clock.
+    frozen_now: Optional[str] = None
 
     @classmethod
     def from_env(cls) -> "Settings":
@@ -39,4 +42,5 @@ class Settings:
             business_hours_file=Path(
                 env.get("BUSINESS_HOURS_FILE", PROJECT_ROOT / "bot" / "business_hours.yml")
             ),
+            frozen_now=env.get("ASSISTANT_NOW") or None,
         )

@@ -18,7 +18,7 @@ from bot.business_hours import BusinessCalendar  # noqa: E402
 from bot.cases.contracts_seed import demo_contracts  # noqa: E402
 from bot.cases.repository import CaseRepository  # noqa: E402
 from bot.cases.service import CaseService  # noqa: E402
-from bot.db import create_schema, make_engine, make_session_factory  # noqa: E402
+from bot.cases.db import create_schema, make_engine, make_session_factory  # noqa: E402
 from bot.settings import BUNDLED_MODEL, PROJECT_ROOT, Settings  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
+import datetime as dt
+from typing import Any, Callable, Dict, Optional
 
 from bot.business_hours import load_calendar
 from bot.cases.contracts_seed import demo_contracts
 from bot.cases.models import CaseRecord
 from bot.cases.repository import CaseRepository
 from bot.cases.service import CaseService
-from bot.db import create_schema, make_engine, make_session_factory
+from bot.cases.db import create_schema, make_engine, make_session_factory
 from bot.settings import Settings
 
 PUBLIC_FIELDS = (
@@ -27,7 +28,19 @@ def build_case_service(settings: Optional[Settings] = None, seed_contracts: bool
     repository = CaseRepository(make_session_factory(engine))
     if seed_contracts:
         repository.add_contracts(demo_contracts())
-    return CaseService(repository, load_calendar(settings.business_hours_file))
+    service = CaseService(repository, load_calendar(settings.business_hours_file))
+    if settings.frozen_now:
+        service.clock = frozen_clock(settings.frozen_now)
+    return service
+
+
+def frozen_clock(iso_moment: str) -> Callable[[], dt.datetime]:
+    """A clock stopped at `iso_moment` (ASSISTANT_NOW), so end-to-end dialogues can name real dates."""
+    moment = dt.datetime.fromisoformat(iso_moment)
+    if moment.tzinfo is None:
+        raise ValueError("ASSISTANT_NOW needs a UTC offset, e.g. 2026-11-26T10:00:00+01:00")
+    fixed = moment.astimezone(dt.timezone.utc)
+    return lambda: fixed
 
 
 def case_to_dict(case: CaseRecord) -> Dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import JSON, Boolean, Column, Date, Integer, String, Text
 
-from bot.db import Base, UTCDateTime
+from bot.cases.db import Base, UTCDateTime
 
 #: Prefix of the readable id of each kind of case.
 ID_PREFIXES = {"ticket": "T", "callback": "CB", "sla_case": "SLA", "vendor_case": "V"}
