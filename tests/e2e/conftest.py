@@ -24,6 +24,8 @@ from bot.settings import PROJECT_ROOT
 from tests.support.telegram_standin import StandInBotApi
 
 TELEGRAM_SECRET = "e2e-webhook-secret"
+#: The servers' frozen clock: Thursday 26 November 2026, 10:00 in Madrid (tests/conversations/README.md).
+E2E_NOW = "2026-11-26T10:00:00+01:00"
 
 ROUTE_ACTIONS = {
     "action_answer_from_kb": "kb",
@@ -64,6 +66,18 @@ class Assistant:
 
     def conversation(self) -> "Conversation":
         return Conversation(self, f"e2e-{uuid.uuid4().hex[:12]}")
+
+    def case_service(self):
+        """The cases service on the servers' database, with their frozen clock."""
+        from bot.cases import build_case_service
+        from bot.settings import Settings
+
+        base = Settings.from_env()
+        return build_case_service(Settings(
+            database_url=self.env["DATABASE_URL"], kb_articles_dir=base.kb_articles_dir,
+            kb_index_dir=base.kb_index_dir, embedding_model=base.embedding_model, query_prefix=base.query_prefix,
+            passage_prefix=base.passage_prefix, business_hours_file=base.business_hours_file,
+            frozen_now=self.env["ASSISTANT_NOW"]))
 
     def cases(self) -> List[Dict[str, Any]]:
         """Every case, read through the contract's command line."""
@@ -127,7 +141,7 @@ def assistant(tmp_path_factory, telegram_api: StandInBotApi) -> Assistant:
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
            "DATABASE_URL": f"sqlite:///{work / 'cases.db'}", "KB_INDEX_DIR": str(work / "index"),
            "TELEGRAM_BOT_TOKEN": telegram_api.token, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
-           "TELEGRAM_API_BASE_URL": telegram_api.base_url}
+           "TELEGRAM_API_BASE_URL": telegram_api.base_url, "ASSISTANT_NOW": E2E_NOW}
     rasa = str(Path(sys.executable).with_name("rasa"))
     subprocess.run([rasa, "train", "--data", "nlu_data", "--config", "config.yml", "--domain", "domain.yml",
                     "--out", str(work), "--fixed-model-name", "e2e"], cwd=PROJECT_ROOT, env=env, check=True,
