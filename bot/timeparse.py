@@ -1,9 +1,20 @@
-"""Understanding when a customer wants to be called ("mañana a las 10", "tomorrow 3pm").
+"""Understanding when a customer wants to be called, as people write it, in Spanish and English.
 
-dateparser resolves the day ("mañana", "lunes", "1 de diciembre", "next friday") in
-Spanish and English; it does not read Spanish clock times ("a las 10") nor parts of
-the day ("por la tarde", "afternoon"), so those are taken out first and applied to
-the day it found.
+"mañana a las 10", "el jueves que viene por la tarde", "next Tuesday at 10:30 am",
+"15/12 a las 10", "December 3rd at 9", "las cinco menos cuarto", "half past two",
+"dentro de una hora", "si puede ser el martes sobre las 11, gracias".
+
+The text is folded (lower case, no accents, common typos and chat shorthand mended),
+then three things are looked for anywhere in it: a day (relative, weekday, date or a
+named day), a clock time (digits or words, with "y media", "menos cuarto", "half past"),
+and a part of the day. Nothing has to fill the whole message, so polite padding does no
+harm. Whether the result can be booked (past, closed, full) is the case service's call.
+
+House conventions: an hour from 1 to 7 without am/pm or a part of the day is in the
+afternoon (it is an office); "next Friday" / "el viernes que viene" said on Thursday is
+the Friday of next week (the nearer one is "mañana"); a time with no day that has
+already passed today means tomorrow; a date of this year that has just passed is in the
+past, not next year.
 """
 
 from __future__ import annotations
@@ -11,34 +22,62 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Optional, Tuple
-
-import dateparser
+from typing import Dict, List, Optional, Tuple
 
 from bot.text import strip_accents
 
 #: Parts of the day, as (start, end) local times.
-DAY_PERIODS = {
-    "manana": (dt.time(9, 0), dt.time(14, 0)),
-    "morning": (dt.time(9, 0), dt.time(12, 0)),
-    "mediodia": (dt.time(12, 0), dt.time(15, 0)),
-    "noon": (dt.time(12, 0), dt.time(14, 0)),
-    "tarde": (dt.time(15, 0), dt.time(19, 0)),
-    "afternoon": (dt.time(13, 0), dt.time(19, 0)),
-    "evening": (dt.time(17, 0), dt.time(21, 0)),
-    "noche": (dt.time(19, 0), dt.time(22, 0)),
+DAY_PARTS: Dict[str, Tuple[dt.time, dt.time]] = {
+    "morning": (dt.time(9, 0), dt.time(14, 0)),
+    "midday": (dt.time(12, 0), dt.time(15, 0)),
+    "afternoon": (dt.time(15, 0), dt.time(19, 0)),
+    "evening": (dt.time(17, 0), dt.time(22, 0)),
 }
-_PERIOD = re.compile(
-    r"\b(?:por|en|a|de|durante)\s+la\s+(manana|tarde|noche)\b|\ba\s+(mediodia)\b"
-    r"|\b(?:in|on|during)?\s*(?:the\s+)?(morning|afternoon|evening|noon)\b"
-)
-_CLOCK = re.compile(
-    r"\b(?:a\s+las?|sobre\s+las?|hacia\s+las?|at|around)?\s*"
-    r"(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h|hrs|horas)?\b"
-    r"(?:\s+de\s+la\s+(manana|tarde|noche))?"
-)
-_LEADING_WORDS = re.compile(r"^(?:el|este|esta|the|on|this|para|for|a ser posible)\s+")
-_DAY_AFTER_TOMORROW = re.compile(r"\bpasado\s+manana\b|\bday after tomorrow\b")
+#: A date of this year up to this many days ago is "past", not a date of next year.
+RECENT_PAST_DAYS = 180
+NEAR_DAYS_FOR_NEXT = 2  # "next <weekday>" that falls within this many days means the week after
+
+_FIXES: List[Tuple[str, str]] = [
+    (r"\bmñn\b", "manana"), (r"\bmnn\b", "manana"), (r"\bmñana\b", "manana"),
+    (r"\b(?:tmrw|tmr|tomorow|tommorow|tommorrow|tomorro)\b", "tomorrow"),
+    (r"\b(?:wensday|wednsday|weds|wed)\b", "wednesday"), (r"\b(?:thurs|thur|thu)\b", "thursday"),
+    (r"\b(?:tues|tue)\b", "tuesday"), (r"\bmon\b", "monday"), (r"\bfri\b", "friday"),
+    (r"\bsat\b", "saturday"), (r"\bsun\b", "sunday"),
+    (r"\bx\s+la\b", "por la"), (r"\bq\s+viene\b", "que viene"), (r"\balas\b", "a las"),
+    (r"\bpasado\s+manana\b", "pasadomanana"), (r"\bday\s+after\s+tomorrow\b", "pasadomanana"),
+    (r"(\d)\s*y\s*(media|cuarto)\b", r"\1 y \2"), (r"(\d)y\b", r"\1 y"),
+    (r"(?<!de )(?<!en )(?<!in )\b(\d{1,2})\s*(?:hs|hrs|horas|hr|h)\b(?!\d)", r"\1:00"), (r"\b(\d{1,2})h(\d{2})\b", r"\1:\2"),
+    (r"\b(\d{1,2})\.(\d{2})\b(?!\s*(?:/|\.\d))", r"\1:\2"),
+    (r"\b(\d{1,2})\s*ish\b", r"around \1"),
+    (r"\ba\.\s?m\.?", "am"), (r"\bp\.\s?m\.?", "pm"),
+]
+_NUMBER_WORDS = {
+    "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "veinte": 20, "veinticinco": 25,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "twenty": 20, "twenty-five": 25, "twentyfive": 25,
+}
+_NUM = r"(\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
+_WEEKDAYS = {
+    "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5, "domingo": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+}
+_MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
+    "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8,
+    "september": 9, "october": 10, "november": 11, "december": 12,
+    "ene": 1, "feb": 2, "mar": 3, "abr": 4, "jun": 6, "jul": 7, "ago": 8, "sep": 9, "sept": 9, "oct": 10,
+    "nov": 11, "dic": 12, "jan": 1, "apr": 4, "aug": 8, "dec": 12,
+}
+_NAMED_DAYS = {
+    r"nochebuena|christmas\s+eve": (12, 24), r"navidad|christmas(?:\s+day)?": (12, 25),
+    r"nochevieja|new\s+year'?s\s+eve": (12, 31), r"ano\s+nuevo|new\s+year'?s(?:\s+day)?": (1, 1),
+    r"reyes": (1, 6),
+}
+_WEEKDAY = r"(" + "|".join(_WEEKDAYS) + r")"
+_MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th|º|o)?"
 
 
 @dataclass(frozen=True)
@@ -54,57 +93,232 @@ class RequestedTime:
         return self.end is None
 
 
-def _take_clock(text: str) -> Tuple[Optional[dt.time], str]:
-    """Find a clock time that is not part of a date ("27/11"); return it and the rest."""
-    for match in _CLOCK.finditer(text):
-        hour_text, minute_text, suffix, period = match.groups()
-        has_cue = bool(minute_text or suffix or period) or bool(
-            re.match(r"\s*(a\s+las?|sobre|hacia|at|around)", match.group(0))
-        )
-        before = text[max(0, match.start(1) - 1):match.start(1)]
-        after = text[match.end(1):match.end(1) + 1]
-        if not has_cue or before == "/" or after == "/":
-            continue
-        hour, minute = int(hour_text), int(minute_text or 0)
-        suffix = (suffix or "").replace(".", "")
-        if suffix == "pm" or period in ("tarde", "noche"):
-            hour = hour + 12 if hour < 12 else hour
-        elif suffix == "am" and hour == 12:
-            hour = 0
-        elif not suffix and not period and 1 <= hour <= 7:
-            hour += 12  # "a las 4" in an office context means 16:00
-        if hour > 23 or minute > 59:
-            continue
-        rest = (text[:match.start()] + " " + text[match.end():]).strip()
-        return dt.time(hour, minute), rest
-    return None, text
+def fold(text: str) -> str:
+    """Lower case, no accents, typos and shorthand mended, blanks squeezed."""
+    folded = " " + strip_accents(text.lower()).replace("’", "'") + " "
+    for pattern, replacement in _FIXES:
+        folded = re.sub(pattern, replacement, folded)
+    return re.sub(r"\s+", " ", folded)
 
 
-def _take_period(text: str) -> Tuple[Optional[Tuple[dt.time, dt.time]], str]:
-    match = _PERIOD.search(text)
+# -- the day ---------------------------------------------------------------------------
+def _next_weekday(today: dt.date, weekday: int, skip_near: bool) -> dt.date:
+    """The first `weekday` strictly after today (a week later when `skip_near` and it is very near)."""
+    days = (weekday - today.weekday() - 1) % 7 + 1
+    if skip_near and days <= NEAR_DAYS_FOR_NEXT:
+        days += 7
+    return today + dt.timedelta(days=days)
+
+
+def _next_week(today: dt.date, weekday: int) -> dt.date:
+    """`weekday` of the calendar week after this one ("el lunes de la semana que viene")."""
+    monday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7)
+    return monday + dt.timedelta(days=weekday)
+
+
+def _date_in_year(today: dt.date, month: int, day: int, year: Optional[int] = None) -> Optional[dt.date]:
+    """A day and month: this year's, next year's when it passed long ago, past when just passed."""
+    try:
+        if year:
+            return dt.date(year if year > 100 else 2000 + year, month, day)
+        candidate = dt.date(today.year, month, day)
+        if candidate < today - dt.timedelta(days=RECENT_PAST_DAYS):
+            candidate = dt.date(today.year + 1, month, day)
+        return candidate
+    except ValueError:
+        return None
+
+
+def _day_of_month(today: dt.date, day: int, weekday: Optional[int] = None) -> Optional[dt.date]:
+    """"el día 2", "the 10th", "el lunes 14": this month's if still ahead, else the next month
+    whose date matches (and whose weekday matches, when one is named)."""
+    year, month = today.year, today.month
+    for _ in range(13):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            candidate = None
+        if candidate and candidate >= today and (weekday is None or candidate.weekday() == weekday):
+            return candidate
+        month = month % 12 + 1
+        year += month == 1
+    return None
+
+
+def find_day(text: str, today: dt.date) -> Optional[dt.date]:
+    """The day named in folded `text`, or None."""
+    weekday_match = re.search(_WEEKDAY, text)
+    weekday = _WEEKDAYS[weekday_match.group(1)] if weekday_match else None
+    if re.search(r"\b(?:anteayer|antes\s+de\s+ayer)\b", text):
+        return today - dt.timedelta(days=2)
+    if re.search(r"\b(?:ayer|yesterday)\b", text):
+        return today - dt.timedelta(days=1)
+    if weekday is not None and re.search(
+            rf"\b(?:last\s+{_WEEKDAY}|{_WEEKDAY}\s+pasado|el\s+pasado\s+{_WEEKDAY})\b", text):
+        return today - dt.timedelta(days=(today.weekday() - weekday - 1) % 7 + 1)
+    for pattern, (month, day) in _NAMED_DAYS.items():
+        if re.search(rf"\b(?:{pattern})\b", text):
+            return _date_in_year(today, month, day)
+    numeric = re.search(r"\b(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?\b", text)
+    if numeric:
+        year = int(numeric.group(3)) if numeric.group(3) else None
+        return _date_in_year(today, int(numeric.group(2)), int(numeric.group(1)), year)
+    named = (re.search(rf"\b{_ORDINAL}\s+(?:de\s+)?{_MONTH}(?:\s+(?:de\s+)?(\d{{4}}))?\b", text)
+             or re.search(rf"\b{_MONTH}\s+(?:the\s+)?{_ORDINAL}\b(?:,?\s+(\d{{4}}))?", text))
+    if named:
+        groups = named.groups()
+        if groups[0].isdigit():
+            day, month_name, year = groups[0], groups[1], groups[2]
+        else:
+            month_name, day, year = groups[0], groups[1], groups[2]
+        return _date_in_year(today, _MONTHS[month_name], int(day), int(year) if year else None)
+    relative = re.search(r"\b(?:dentro\s+de|en|in)\s+(?:(un|una|a|one|\d{1,2}|dos|tres|two|three)\s+)?"
+                         r"(dias?|days?|semanas?|weeks?)\b", text)
+    if relative:
+        amount = {"un": 1, "una": 1, "a": 1, "one": 1, "dos": 2, "two": 2, "tres": 3, "three": 3}.get(
+            relative.group(1) or "un", None)
+        amount = amount if amount is not None else int(relative.group(1))
+        unit = 7 if relative.group(2).startswith(("semana", "week")) else 1
+        return today + dt.timedelta(days=amount * unit)
+    if weekday is not None:
+        with_day = re.search(rf"\b{_WEEKDAY}\s+(?:the\s+|dia\s+)?{_ORDINAL}\b(?!\s*(?::|am|pm|de\s+la))", text)
+        if with_day and not re.search(rf"{_WEEKDAY}\s+(?:a\s+las?|at)\s", text[with_day.start():with_day.end() + 6]):
+            return _day_of_month(today, int(with_day.group(2)), weekday)
+        if re.search(r"semana\s+que\s+viene|proxima\s+semana|next\s+week", text):
+            return _next_week(today, weekday)
+        coming = re.search(rf"(?:proximo|proxima|next|this\s+coming|coming)\s+{_WEEKDAY}|{_WEEKDAY}\s+que\s+viene",
+                           text)
+        if coming:
+            return _next_weekday(today, weekday, skip_near=not re.search(r"this\s+coming|coming", text))
+        return _next_weekday(today, weekday, skip_near=False)
+    if re.search(r"\bpasadomanana\b", text):
+        return today + dt.timedelta(days=2)
+    if re.search(r"\btomorrow\b", text) or re.search(r"(?<!la )(?<!de )(?<!por )(?<!en )(?<!esta )\bmanana\b", text):
+        return today + dt.timedelta(days=1)
+    if re.search(r"\b(?:hoy|today|tonight|esta\s+(?:tarde|noche|manana)|this\s+(?:morning|afternoon|evening)"
+                 r"|later\s+today)\b", text):
+        return today
+    day_only = re.search(r"\b(?:el\s+dia|el|on\s+the|the|dia)\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?::|am|pm|h\b))",
+                         text)
+    if day_only and not re.search(r"\b(?:a\s+las?|at|sobre|hacia)\s+" + day_only.group(1), text):
+        return _day_of_month(today, int(day_only.group(1)))
+    return None
+
+
+def is_weekend_request(text: str) -> bool:
+    """"el fin de semana", "this weekend": no weekday of its own, and closed."""
+    return bool(re.search(r"\b(?:fin\s+de\s+semana|finde|weekend)\b", text))
+
+
+# -- the time of day -------------------------------------------------------------------
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _part_cue(text: str) -> Optional[str]:
+    """The part of the day a clock time sits in: "de la tarde", "pm", "esta noche"…"""
+    if re.search(r"\bpm\b|de\s+la\s+tarde|en\s+la\s+tarde|por\s+la\s+tarde|esta\s+tarde|afternoon|this\s+evening"
+                 r"|de\s+la\s+noche|esta\s+noche|por\s+la\s+noche|tonight|evening", text):
+        return "pm"
+    if re.search(r"\bam\b|de\s+la\s+manana|por\s+la\s+manana|en\s+la\s+manana|morning|madrugada", text):
+        return "am"
+    return None
+
+
+def find_clock(text: str) -> Optional[dt.time]:
+    """The clock time in folded `text`, in 24 hours, or None."""
+    hour: Optional[int] = None
+    minute = 0
+    patterns = [
+        (rf"\b(half|quarter)\s+(past|to)\s+{_NUM}\b", "english_fraction"),
+        (rf"\b{_NUM}\s+(past|to)\s+{_NUM}\b", "english_minutes"),
+        (rf"\bhalf\s+{_NUM}\b", "british_half"),
+        (r"\b(\d{1,2}):(\d{2})(?!\d)", "digits"),
+        (rf"\b(?:a\s+las?|sobre\s+las?|hacia\s+las?|eso\s+de\s+las?|partir\s+de\s+las?|como\s+a\s+las?|las?)\s+"
+         rf"{_NUM}(?:\s+(y|menos)\s+(media|cuarto|{_NUM[1:-1]}))?\b", "spanish"),
+        (rf"\b{_NUM}\s+(y|menos)\s+(media|cuarto|{_NUM[1:-1]})\b", "spanish_bare"),
+        (rf"\b(?:at|around|about|tipo|sobre|hacia|from|after)\s+{_NUM}\b(?!\s*(?:/|st\b|nd\b|rd\b|th\b|de\s+(?:"
+         + "|".join(_MONTHS) + r")))", "cue"),
+        (rf"\b{_NUM}\s*(am|pm)\b", "suffix"),
+    ]
+    kind = ""
+    for pattern, kind in patterns:
+        match = re.search(pattern, text)
+        if not match:
+            continue
+        groups = match.groups()
+        if kind == "english_fraction":
+            hour = _number(groups[2])
+            minute = 30 if groups[0] == "half" else 15
+            if groups[1] == "to":
+                hour, minute = hour - 1, 60 - minute
+        elif kind == "english_minutes":
+            amount, direction, hour = _number(groups[0]), groups[1], _number(groups[2])
+            minute = amount if direction == "past" else 60 - amount
+            hour = hour if direction == "past" else hour - 1
+        elif kind == "british_half":
+            hour, minute = _number(groups[0]), 30
+        elif kind == "digits":
+            hour, minute = int(groups[0]), int(groups[1])
+        elif kind in ("spanish", "spanish_bare"):
+            hour = _number(groups[0])
+            if groups[1]:
+                amount = {"media": 30, "cuarto": 15}.get(groups[2]) or _number(groups[2])
+                if groups[1] == "y":
+                    minute = amount
+                else:
+                    hour, minute = hour - 1, 60 - amount
+        else:
+            hour = _number(groups[0])
+        break
+    if hour is None:
+        bare = re.fullmatch(r"\s*(\d{1,2})\s*", text)
+        if not bare:
+            return None
+        hour, kind = int(bare.group(1)), "bare"
+    if hour > 23 or minute > 59 or hour < 0:
+        return None
+    cue = _part_cue(text)
+    suffix = re.search(r"\b\d{1,2}(?::\d{2})?\s*(am|pm)\b", text)
+    if suffix:
+        cue = suffix.group(1)
+    if cue == "pm" and hour < 12:
+        hour += 12
+    elif cue == "am" and hour == 12:
+        hour = 0
+    elif cue is None and 1 <= hour <= 7:
+        hour += 12  # "a las 4" in an office means 16:00
+    return dt.time(hour % 24, minute)
+
+
+def find_relative_moment(text: str, now: dt.datetime) -> Optional[dt.datetime]:
+    """"dentro de una hora", "en media hora", "in 30 minutes", "en un par de horas"."""
+    match = re.search(r"\b(?:dentro\s+de|en|in)\s+(un\s+par\s+de|media|un|una|an|a|half\s+an|\d{1,3}|dos|tres|"
+                      r"two|three|five|ten|cinco|diez)\s+(horas?|hours?|minutos?|minutes?|mins?)\b", text)
     if not match:
-        return None, text
-    name = next(group for group in match.groups() if group)
-    rest = (text[:match.start()] + " " + text[match.end():]).strip()
-    return DAY_PERIODS[name], rest
+        return None
+    amounts = {"un par de": 2, "media": 0.5, "un": 1, "una": 1, "an": 1, "a": 1, "half an": 0.5, "dos": 2,
+               "tres": 3, "two": 2, "three": 3, "five": 5, "ten": 10, "cinco": 5, "diez": 10}
+    amount = amounts.get(re.sub(r"\s+", " ", match.group(1)))
+    amount = float(match.group(1)) if amount is None else amount
+    minutes = amount * 60 if match.group(2).startswith(("hora", "hour")) else amount
+    return (now + dt.timedelta(minutes=minutes)).replace(second=0, microsecond=0)
 
 
-def _resolve_day(text: str, now: dt.datetime) -> Optional[dt.date]:
-    text = _LEADING_WORDS.sub("", text.strip(" ,.")).strip(" ,.")
-    if not text or text in ("hoy", "today"):
-        return now.date()
-    if _DAY_AFTER_TOMORROW.search(text):
-        return now.date() + dt.timedelta(days=2)
-    parsed = dateparser.parse(
-        text,
-        languages=["es", "en"],
-        settings={
-            "PREFER_DATES_FROM": "future",
-            "RELATIVE_BASE": now.replace(tzinfo=None),
-            "DATE_ORDER": "DMY",
-        },
-    )
-    return parsed.date() if parsed else None
+def find_part(text: str) -> Optional[str]:
+    """The part of the day named in folded `text` ("por la tarde", "first thing", "tonight")."""
+    if re.search(r"\b(?:medianoche|midnight)\b", text):
+        return None
+    if re.search(r"mediodia|\bnoon\b|midday|lunchtime|hora\s+de\s+comer", text):
+        return "midday"
+    if re.search(r"(?:por|en|de|a|durante|esta|toda)\s+la\s+manana|\bmorning\b|primera\s+hora|first\s+thing"
+                 r"|manana\s+temprano|mananita", text):
+        return "morning"
+    if re.search(r"(?:por|en|de|a|durante|esta|toda)\s+la\s+tarde|esta\s+tarde|\bafternoon\b", text):
+        return "afternoon"
+    if re.search(r"(?:por|en|de|a|durante|esta)\s+la\s+noche|esta\s+noche|\bevening\b|\btonight\b|\bnight\b", text):
+        return "evening"
+    return None
 
 
 def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]:
@@ -115,22 +329,35 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
         now: the current moment in the business time zone.
 
     Returns:
-        A `RequestedTime`, or None when no day or time could be read.
+        A `RequestedTime` (exact, or a window for a day or part of a day), or None when
+        no day or time could be read.
     """
-    folded = strip_accents(text.lower()).strip()
-    folded = re.sub(r"\bnext\s+", "", folded)
-    period, folded = _take_period(folded)
-    clock, folded = _take_clock(folded)
-    folded = re.sub(r"\s+", " ", folded).strip(" ,.")
-    if clock is None and period is None and not folded:
-        return None
-    day = _resolve_day(folded, now)
-    if day is None:
-        return None
+    folded = fold(text or "")
     zone = now.tzinfo
+    today = now.date()
+    moment = find_relative_moment(folded, now)
+    if moment is not None:
+        return RequestedTime(moment)
+    if re.search(r"\b(?:medianoche|midnight)\b", folded):
+        day = find_day(folded, today) or today + dt.timedelta(days=1)
+        return RequestedTime(dt.datetime.combine(day, dt.time(0, 0), zone))
+    day = find_day(folded, today)
+    if day is None and is_weekend_request(folded):
+        day = _next_weekday(today, 5, skip_near=False)
+    clock = find_clock(folded)
+    part = find_part(folded)
+    if day is None and clock is None and part is None:
+        if re.search(r"\b(?:later\s+today|hoy\s+mismo)\b", folded):
+            day = today
+        else:
+            return None
     if clock is not None:
+        if day is None:
+            day = today if dt.datetime.combine(today, clock, zone) >= now else today + dt.timedelta(days=1)
         return RequestedTime(dt.datetime.combine(day, clock, zone))
-    if period is not None:
-        return RequestedTime(dt.datetime.combine(day, period[0], zone), dt.datetime.combine(day, period[1], zone))
+    day = day or today
+    if part is not None:
+        start, end = DAY_PARTS[part]
+        return RequestedTime(dt.datetime.combine(day, start, zone), dt.datetime.combine(day, end, zone))
     return RequestedTime(dt.datetime.combine(day, dt.time(0, 0), zone),
                          dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), zone))

@@ -27,7 +27,7 @@ def test_exact_times(text, start):
 
 @pytest.mark.parametrize("text, start, end", [
     ("el lunes por la tarde", dt.datetime(2026, 11, 30, 15, 0), dt.datetime(2026, 11, 30, 19, 0)),
-    ("next monday afternoon", dt.datetime(2026, 11, 30, 13, 0), dt.datetime(2026, 11, 30, 19, 0)),
+    ("next monday afternoon", dt.datetime(2026, 11, 30, 15, 0), dt.datetime(2026, 11, 30, 19, 0)),
     ("mañana por la mañana", dt.datetime(2026, 11, 27, 9, 0), dt.datetime(2026, 11, 27, 14, 0)),
     ("el lunes", dt.datetime(2026, 11, 30, 0, 0), dt.datetime(2026, 12, 1, 0, 0)),
 ])
