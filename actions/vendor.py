@@ -21,6 +21,16 @@ from bot.text import has_words, normalise
 MAX_VENDOR_WORDS = 8
 
 
+def named_products(tracker: Tracker) -> List[str]:
+    """The vendor and product names the entity extractor found in the latest message, in order."""
+    found: List[str] = []
+    for entity in sorted(tracker.latest_message.get("entities") or [], key=lambda e: e.get("start") or 0):
+        value = str(entity.get("value") or "")
+        if entity.get("entity") == "vendor" and value and value not in found:
+            found.append(value)
+    return found
+
+
 class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidationAction):
     """Validate the vendor case form's answers."""
 
@@ -36,7 +46,11 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidat
 
     async def extract_vendor(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
-        """The product or vendor, when asked: a short name, not a question or another request."""
+        """The product or vendor: all the names recognised in one message ("NAS QNAP"), or, when
+        asked, a short name that is not a question or another request."""
+        named = named_products(tracker)
+        if len(named) > 1:
+            return {"vendor": " ".join(named)}
         if not asked_for(tracker, "vendor") or tracker.get_slot("vendor") or means_something_else(tracker):
             return {}
         text = latest_text(tracker)
