@@ -9,7 +9,7 @@ applied to the test split. Writes reports/bench_nlu.json and reports/bench_nlu.p
 
 Usage:
   .venv/bin/python scripts/bench_nlu.py [--datasets clinc150 banking77] [--no-diet]
-      [--diet-epochs 100] [--smoke] [--out reports]
+      [--diet-epochs 100] [--systems project rasa_diet] [--smoke] [--out reports]
 """
 
 from __future__ import annotations
@@ -208,6 +208,7 @@ def chart(report: Dict[str, Any], path: Path) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--datasets", nargs="+", choices=sorted(LOADERS), default=["clinc150", "banking77"])
+    parser.add_argument("--systems", nargs="+", choices=["project", "rasa_diet"], default=["project", "rasa_diet"])
     parser.add_argument("--no-diet", action="store_true", help="skip the stock Rasa DIET baseline")
     parser.add_argument("--diet-epochs", type=int, default=100, help="DIET epochs (Rasa's default: 100)")
     parser.add_argument("--smoke", action="store_true",
@@ -224,12 +225,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(), "benchmarks_dir": str(benchmarks_dir()), "smoke": args.smoke,
         "project_config": args.config.read_text(encoding="utf-8"),
-        "diet_epochs": None if args.no_diet else args.diet_epochs, "results": {}, "splits": {}}
+        "diet_epochs": None if args.no_diet or "rasa_diet" not in args.systems else args.diet_epochs, "results": {}, "splits": {}}
     with tempfile.TemporaryDirectory(prefix="bench-nlu-") as tmp:
         work = Path(tmp)
         diet_config = work / "diet_config.yml"
         diet_config.write_text(DIET_CONFIG.format(epochs=args.diet_epochs), encoding="utf-8")
-        systems = [("project", args.config)] + ([] if args.no_diet else [("rasa_diet", diet_config)])
+        systems = [(name, config) for name, config in [("project", args.config), ("rasa_diet", diet_config)]
+                   if name in args.systems and not (args.no_diet and name == "rasa_diet")]
         for name in args.datasets:
             dataset = LOADERS[name]()
             if args.smoke:

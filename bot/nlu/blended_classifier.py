@@ -11,7 +11,7 @@ embedding alone. Here each kind of feature gets its own linear model:
   turned into TF-IDF per featurizer (sublinear counts, idf, unit length, so that no
   block outweighs another) and go into a linear SVM, which carries exact wording,
   typos, missing accents and the Spanish the English-only embedding model reads
-  poorly. Its scores become probabilities through a softmax with a fixed temperature.
+  poorly. Its scores become probabilities through a softmax with a temperature.
 
 The two distributions are averaged with `dense_weight`. Training is a few seconds of
 liblinear plus an L-BFGS fit over 384 columns, where one fit over everything took
@@ -46,6 +46,7 @@ from bot.text import has_words
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "blended_classifier.npz"
+AUTO = "auto"
 META_FILE = "blended_classifier.json"
 
 
@@ -68,22 +69,16 @@ class SparseBlock:
         return int(self.idf.shape[0])
 
 
-def tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
-    """Sublinear term frequency times idf, each row scaled to unit length.
-
-    Args:
-        counts: non-negative counts, one row per message.
-        idf: one weight per column.
-
-    Returns:
-        A new CSR matrix of the same shape.
-    """
-    weighted = counts.tocsr(copy=True).astype(np.float64)
-    weighted.data = np.log1p(np.abs(weighted.data))
-    weighted = weighted.multiply(idf.reshape(1, -1)).tocsr()
-    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sp.diags(1.0 / norms) @ weighted
+def holdout_rows(y: np.ndarray, fraction: float, seed: int = 42) -> np.ndarray:
+    """Indices of a seeded share of each class's examples, taken only from classes with at least
+    three, so that every class keeps examples to fit on."""
+    rng = np.random.RandomState(seed)
+    held: List[int] = []
+    for label in np.unique(y):
+        rows = np.flatnonzero(y == label)
+        if rows.size >= 3:
+            held.extend(rng.choice(rows, max(1, int(round(rows.size * fraction))), replace=False).tolist())
+    return np.array(sorted(held), dtype=np.int64)
 
 
 def fit_idf(counts: sp.csr_matrix) -> np.ndarray:
@@ -94,14 +89,20 @@ def fit_idf(counts: sp.csr_matrix) -> np.ndarray:
     return np.log((1 + documents) / (1 + frequency)) + 1.0
 
 
-def sparse_sentence_features(message: Message) -> Dict[str, sp.csr_matrix]:
+def tfidf_row(counts: sp.spmatrix, idf: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
+    """TF-IDF of one message's counts (1 row): sublinear term frequency times idf, scaled to
+    unit length. Returns its non-zero columns and their weights."""
+    row = counts.tocoo()
+    row.sum_duplicates()
+    weights = np.log1p(np.abs(row.data.astype(np.float64))) * idf[row.col]
+    norm = np.sqrt(weights @ weights)
+    return row.col.astype(np.int64), (weights / norm if norm > 0 else weights)
+
+
+def sparse_sentence_features(message: Message) -> Dict[str, sp.spmatrix]:
     """The message's sparse sentence features on TEXT, one 1-row matrix per featurizer."""
-    found: Dict[str, sp.csr_matrix] = {}
-    for features in message.features:
-        if (features.attribute == TEXT and features.type == FEATURE_TYPE_SENTENCE
-                and features.is_sparse()):
-            found[features.origin] = sp.csr_matrix(features.features)
-    return found
+    return {features.origin: features.features for features in message.features
+            if features.attribute == TEXT and features.type == FEATURE_TYPE_SENTENCE and features.is_sparse()}
 
 
 def dense_sentence_features(message: Message) -> Optional[np.ndarray]:
@@ -128,14 +129,18 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """Defaults chosen on CLINC150's validation split (docs/BENCHMARKS.md).
+        """Defaults; C values chosen on CLINC150's validation split (docs/BENCHMARKS.md).
 
         `dense_C`: inverse regularisation of the embedding model; `sparse_C`: of the SVM;
-        `sparse_temperature`: SVM score multiplier before the softmax; `dense_weight`: the
-        embedding model's share of the average (1 = embedding only, 0 = words only).
+        `dense_weight`: the embedding model's share of the average (1 = embedding only,
+        0 = words only); `sparse_temperature`: SVM score multiplier before the softmax.
+        Either may be "auto": then it is chosen from `dense_weights` / `sparse_temperatures`
+        by log-likelihood on `holdout_fraction` of the training data.
         """
-        return {"dense_C": 10.0, "sparse_C": 0.5, "sparse_temperature": 5.0, "dense_weight": 0.7,
-                "max_iter": 1000, "class_weight": "balanced", RANKING_LENGTH: LABEL_RANKING_LENGTH}
+        return {"dense_C": 10.0, "sparse_C": 0.5, "dense_weight": AUTO, "sparse_temperature": AUTO,
+                "dense_weights": [0.5, 0.6, 0.7, 0.8, 0.9], "sparse_temperatures": [5.0, 10.0, 15.0, 20.0],
+                "holdout_fraction": 0.2, "max_iter": 1000, "class_weight": "balanced",
+                RANKING_LENGTH: LABEL_RANKING_LENGTH}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
         self.config = {**self.get_default_config(), **config}
@@ -147,6 +152,8 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
         self.dense_intercept: Optional[np.ndarray] = None
         self.sparse_coef: Optional[np.ndarray] = None
         self.sparse_intercept: Optional[np.ndarray] = None
+        self.dense_weight = self._fixed_or(self.config["dense_weight"], 0.5)
+        self.temperature = self._fixed_or(self.config["sparse_temperature"], 10.0)
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -156,25 +163,43 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
 
     @classmethod
     def validate_config(cls, config: Dict[Text, Any]) -> None:
-        """`dense_weight` must be a share between 0 and 1."""
-        weight = float(config.get("dense_weight", 0.7))
-        if not 0.0 <= weight <= 1.0:
-            raise ValueError(f"dense_weight must be between 0 and 1, got {weight}")
+        """Weights must be shares between 0 and 1 (or "auto"), temperatures positive."""
+        weights = config.get("dense_weights", []) + [config.get("dense_weight", AUTO)]
+        for weight in weights:
+            if weight != AUTO and not 0.0 <= float(weight) <= 1.0:
+                raise ValueError(f"dense weights must be between 0 and 1 or 'auto', got {weight}")
+        for temperature in config.get("sparse_temperatures", []) + [config.get("sparse_temperature", AUTO)]:
+            if temperature != AUTO and float(temperature) <= 0:
+                raise ValueError(f"sparse temperatures must be positive or 'auto', got {temperature}")
 
     # ----- features -------------------------------------------------------------------------
 
     def _sparse_matrix(self, messages: Sequence[Message]) -> Optional[sp.csr_matrix]:
-        """TF-IDF of each sparse block, side by side, scaled so the whole row has unit length."""
+        """TF-IDF of each sparse block, side by side, scaled so the whole row has unit length.
+
+        Built row by row with numpy (one CSR at the end): at parse time a message is one
+        row, and scipy's per-call overhead would cost more than the arithmetic.
+        """
         if not self.blocks:
             return None
-        per_message = [sparse_sentence_features(m) for m in messages]
-        columns = []
-        for block in self.blocks:
-            rows = [found.get(block.origin) for found in per_message]
-            rows = [r if r is not None and r.shape[1] == block.width else sp.csr_matrix((1, block.width))
-                    for r in rows]
-            columns.append(tfidf(sp.vstack(rows).tocsr(), block.idf))
-        return (sp.hstack(columns).tocsr() / np.sqrt(len(self.blocks))).tocsr()
+        total = sum(block.width for block in self.blocks)
+        scale = 1.0 / np.sqrt(len(self.blocks))
+        indptr, indices, values, stored = [0], [], [], 0
+        for message in messages:
+            found = sparse_sentence_features(message)
+            offset = 0
+            for block in self.blocks:
+                counts = found.get(block.origin)
+                if counts is not None and counts.shape[1] == block.width and counts.nnz:
+                    columns, weights = tfidf_row(counts, block.idf)
+                    indices.append(columns + offset)
+                    values.append(weights * scale)
+                    stored += len(columns)
+                offset += block.width
+            indptr.append(stored)
+        data = np.concatenate(values) if values else np.zeros(0)
+        columns = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
+        return sp.csr_matrix((data, columns, np.array(indptr)), shape=(len(messages), total))
 
     def _dense_matrix(self, messages: Sequence[Message], width: int) -> Optional[np.ndarray]:
         if width == 0:
@@ -188,10 +213,7 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
     # ----- training -------------------------------------------------------------------------
 
     def train(self, training_data: TrainingData) -> Resource:
-        """Fit both models on the intent examples that have text."""
-        from sklearn.linear_model import LogisticRegression
-        from sklearn.svm import LinearSVC
-
+        """Fit both models on the intent examples that have text (after choosing the blend)."""
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         labels = [e.get(INTENT) for e in examples]
         if len(set(labels)) < 2:
@@ -200,7 +222,20 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
             return self._resource
         self.classes = sorted(set(labels))
         y = np.array([self.classes.index(label) for label in labels])
+        self._fit_idf(examples)
+        dense_width = max((len(v) for v in (dense_sentence_features(e) for e in examples) if v is not None),
+                          default=0)
+        dense = self._dense_matrix(examples, dense_width)
+        sparse = self._sparse_matrix(examples)
+        if self.config["dense_weight"] == AUTO or self.config["sparse_temperature"] == AUTO:
+            self.dense_weight, self.temperature = self._choose_blend(dense, sparse, y)
+        everything = np.arange(len(y))
+        self.dense_coef, self.dense_intercept, self.sparse_coef, self.sparse_intercept = \
+            self._fit(dense, sparse, y, everything)
+        self.persist()
+        return self._resource
 
+    def _fit_idf(self, examples: Sequence[Message]) -> None:
         origins: Dict[str, int] = {}
         per_message = [sparse_sentence_features(e) for e in examples]
         for found in per_message:
@@ -211,22 +246,61 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
             rows = [found.get(origin, sp.csr_matrix((1, width))) for found in per_message]
             self.blocks.append(SparseBlock(origin, fit_idf(sp.vstack(rows).tocsr())))
 
-        dense_width = max((len(v) for v in (dense_sentence_features(e) for e in examples) if v is not None),
-                          default=0)
-        dense = self._dense_matrix(examples, dense_width)
+    def _fit(self, dense: Optional[np.ndarray], sparse: Optional[sp.csr_matrix], y: np.ndarray,
+             rows: np.ndarray) -> Tuple[Optional[np.ndarray], ...]:
+        """Both models fitted on `rows`; (dense coef, intercept, sparse coef, intercept), None if absent."""
+        from sklearn.linear_model import LogisticRegression
+        from sklearn.svm import LinearSVC
+
+        n_classes = len(self.classes)
+        fitted: List[Optional[np.ndarray]] = [None, None, None, None]
         if dense is not None:
             model = LogisticRegression(C=float(self.config["dense_C"]), max_iter=int(self.config["max_iter"]),
                                        class_weight=self.config["class_weight"], random_state=42)
-            model.fit(dense, y)
-            self.dense_coef, self.dense_intercept = self._full_coefficients(model, len(self.classes))
-        sparse = self._sparse_matrix(examples)
+            model.fit(dense[rows], y[rows])
+            fitted[0:2] = self._full_coefficients(model, n_classes)
         if sparse is not None:
             model = LinearSVC(C=float(self.config["sparse_C"]), class_weight=self.config["class_weight"],
                               random_state=42, max_iter=int(self.config["max_iter"]) * 10)
-            model.fit(sparse, y)
-            self.sparse_coef, self.sparse_intercept = self._full_coefficients(model, len(self.classes))
-        self.persist()
-        return self._resource
+            model.fit(sparse[rows], y[rows])
+            fitted[2:4] = self._full_coefficients(model, n_classes)
+        return tuple(fitted)
+
+    def _choose_blend(self, dense: Optional[np.ndarray], sparse: Optional[sp.csr_matrix],
+                      y: np.ndarray) -> Tuple[float, float]:
+        """The weight and temperature with the best log-likelihood on a held-out share of the data.
+
+        How much to trust the embedding depends on the data: on English benchmarks it is the
+        better model, on this project's Spanish messages the words are. Both models are fitted
+        on the rest, every grid point is scored on the held-out share, and the caller refits on
+        everything.
+        """
+        held = holdout_rows(y, float(self.config["holdout_fraction"]))
+        if dense is None or sparse is None or held.size == 0:
+            return self._fixed_or(self.config["dense_weight"], 0.5), \
+                self._fixed_or(self.config["sparse_temperature"], 10.0)
+        kept = np.setdiff1d(np.arange(len(y)), held)
+        dense_coef, dense_intercept, sparse_coef, sparse_intercept = self._fit(dense, sparse, y, kept)
+        dense_probabilities = softmax(dense[held] @ dense_coef.T + dense_intercept)
+        sparse_scores = np.asarray(sparse[held] @ sparse_coef.T) + sparse_intercept
+        weights = ([float(self.config["dense_weight"])] if self.config["dense_weight"] != AUTO
+                   else [float(w) for w in self.config["dense_weights"]])
+        temperatures = ([float(self.config["sparse_temperature"])] if self.config["sparse_temperature"] != AUTO
+                        else [float(t) for t in self.config["sparse_temperatures"]])
+        best = (np.inf, weights[0], temperatures[0])
+        for temperature in temperatures:
+            sparse_probabilities = softmax(temperature * sparse_scores)
+            for weight in weights:
+                blended = weight * dense_probabilities + (1 - weight) * sparse_probabilities
+                loss = -float(np.mean(np.log(blended[np.arange(held.size), y[held]] + 1e-12)))
+                best = min(best, (loss, weight, temperature))
+        logger.info("Blend chosen on %d held-out examples: dense_weight %.2f, sparse_temperature %.0f "
+                    "(log-loss %.3f)", held.size, best[1], best[2], best[0])
+        return best[1], best[2]
+
+    @staticmethod
+    def _fixed_or(value: Any, default: float) -> float:
+        return default if value == AUTO else float(value)
 
     @staticmethod
     def _full_coefficients(model: Any, n_classes: int) -> Tuple[np.ndarray, np.ndarray]:
@@ -245,13 +319,11 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
         parts: List[Tuple[float, np.ndarray]] = []
         if self.dense_coef is not None:
             dense = self._dense_matrix(messages, self.dense_coef.shape[1])
-            parts.append((float(self.config["dense_weight"]),
-                          softmax(dense @ self.dense_coef.T + self.dense_intercept)))
+            parts.append((self.dense_weight, softmax(dense @ self.dense_coef.T + self.dense_intercept)))
         if self.sparse_coef is not None:
             sparse = self._sparse_matrix(messages)
             scores = np.asarray(sparse @ self.sparse_coef.T) + self.sparse_intercept
-            parts.append((1.0 - float(self.config["dense_weight"]),
-                          softmax(float(self.config["sparse_temperature"]) * scores)))
+            parts.append((1.0 - self.dense_weight, softmax(self.temperature * scores)))
         total = sum(weight for weight, _ in parts)
         if total == 0:  # a weight of 0 or 1 with only the other kind of features present
             total, parts = len(parts), [(1.0, p) for _, p in parts]
@@ -290,7 +362,8 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
             arrays.update(sparse_coef=self.sparse_coef, sparse_intercept=self.sparse_intercept)
         for i, block in enumerate(self.blocks):
             arrays[f"idf_{i}"] = block.idf.astype(np.float32)
-        meta = {"classes": self.classes, "origins": [b.origin for b in self.blocks]}
+        meta = {"classes": self.classes, "origins": [b.origin for b in self.blocks],
+                "dense_weight": self.dense_weight, "sparse_temperature": self.temperature}
         with self._model_storage.write_to(self._resource) as directory:
             np.savez(directory / MODEL_FILE, **arrays)
             (directory / META_FILE).write_text(json.dumps(meta), encoding="utf-8")
@@ -309,6 +382,8 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
             logger.debug("No trained %s in the model; it will predict nothing.", cls.__name__)
             return component
         component.classes = list(meta["classes"])
+        component.dense_weight = float(meta["dense_weight"])
+        component.temperature = float(meta["sparse_temperature"])
         component.blocks = [SparseBlock(origin, stored[f"idf_{i}"].astype(np.float64))
                             for i, origin in enumerate(meta["origins"])]
         component.dense_coef = stored.get("dense_coef")
