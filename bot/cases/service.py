@@ -45,6 +45,8 @@ class CaseRequest:
     language: Optional[str] = None
     requester_name: Optional[str] = None
     requester_phone: Optional[str] = None
+    #: Same key, same case: a retried submission returns the case it already created.
+    idempotency_key: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class CaseService:
             language=request.language,
             requester_name=clean_user_text(request.requester_name, 120) if request.requester_name else None,
             requester_phone=request.requester_phone,
+            idempotency_key=request.idempotency_key,
             **fields,
         )
 
@@ -153,6 +156,9 @@ class CaseService:
         """Book a level-2 callback in `slot`; raises CaseError("slot_taken") when it filled up."""
         if not request.requester_phone:
             raise CaseError("missing_phone")
+        already = self.repository.by_idempotency_key(request.idempotency_key)
+        if already is not None:  # a retry: its own booking may be what fills the slot now
+            return already
         decision = self.decide_slot(RequestedTime(slot))
         if decision.slot is None:
             raise CaseError("slot_" + (decision.reason or "taken"))
