@@ -60,10 +60,13 @@ def sqlite_path(url: str) -> "Path | None":
     return Path(parsed.database)
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; for SQLite, a private file whose writers wait for each other."""
+def make_engine(url: str, **options) -> Engine:
+    """Create an engine; for SQLite, a private file whose writers wait for each other.
+
+    `options` go to SQLAlchemy's create_engine (e.g. pool_size for many workers).
+    """
     parsed = make_url(url)
-    kwargs = {"future": True, "pool_pre_ping": True}
+    kwargs = {"future": True, "pool_pre_ping": True, **options}
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(url)
         if path is not None:
