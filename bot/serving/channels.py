@@ -96,6 +96,8 @@ class GuardedSocketIOInput(SocketIOInput):
                 if len(args) != 1:
                     raise BadInput("one argument expected")
                 checked = check_socket_message(args[0], self.limits)
+                if self.session_persistence and not checked.get("session_id"):
+                    raise BadInput("a session_id is required (send session_request first)")
             except BadInput as exc:
                 logger.info("socket.io message refused: %s", exc)
                 return

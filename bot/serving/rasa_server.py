@@ -35,9 +35,10 @@ TELEGRAM_WEBHOOK = "/webhooks/telegram/webhook"
 TEXT_ROUTES = ("/model/parse", "/conversations/")
 
 
-def install_request_checks(app, limits, addresses) -> None:
-    """Refuse bad webhook bodies (400), too many requests from one address (429) and,
-    on the API, texts over the length limit (413), before any handler runs."""
+def install_request_checks(app, limits, addresses, max_request_bytes: int) -> None:
+    """Refuse bodies over the size limit (413), bad webhook bodies (400), too many requests
+    from one address (429) and, on the API, texts over the length limit (413), before any
+    handler runs."""
     from sanic import response
 
     from bot.serving.channels import client_address
@@ -53,6 +54,12 @@ def install_request_checks(app, limits, addresses) -> None:
     async def check_request(request):
         if request.method != "POST":
             return None
+        try:
+            declared = int(request.headers.get("content-length") or 0)
+        except ValueError:
+            declared = 0
+        if declared > max_request_bytes:  # Sanic refused to read it; say so (it runs us again on errors)
+            return response.json({"error": f"request body over {max_request_bytes} bytes"}, status=413)
         path = request.path.rstrip("/")
         if path == REST_WEBHOOK:
             if not addresses.allow(client_address(request)):
@@ -104,7 +111,7 @@ def build_app(settings, model_path: str, credentials: Optional[str], auth_token:
     channels = create_channels(credentials, settings.cors_origins, limits, addresses,
                                lambda key: render_message(key, DEFAULT_LANGUAGE))
     register_channels(app, channels, gate.handle)
-    install_request_checks(app, limits, addresses)
+    install_request_checks(app, limits, addresses, settings.max_request_bytes)
     app.register_listener(partial(load_agent_on_start, model_path, endpoints, None), "before_server_start")
     app.register_listener(warm_up, "before_server_start")
     app.register_listener(close_resources, "after_server_stop")
