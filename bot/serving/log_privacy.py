@@ -24,8 +24,8 @@ from typing import Any, Dict, Match, TextIO
 EMAIL = re.compile(r"[\w.!#$%&'*+/=?^`{|}~-]+(?:@|%40|\\u0040)[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 #: Runs of 7+ digits with the separators people type in phone numbers.
 PHONE = re.compile(r"(?<![\w.:/-])\+?\d(?:[ .\-()/]{0,2}\d){6,18}(?![\w:])")
-#: Dates and times look like phone numbers to the pattern above; they are kept.
-DATE_LIKE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b")
+#: Dates, times and decimals look like phone numbers to the pattern above; they are kept.
+NOT_A_PHONE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}\b|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b|\d{1,3}\.\d+$")
 #: Keys under which Rasa's structured log events carry what a customer wrote.
 TEXT_KEYS = frozenset({
     "text", "response_text", "user_text", "slot_values", "parse_data_text", "parse_data_entities",
@@ -40,7 +40,7 @@ _lock = threading.Lock()
 
 def _phone(match: Match[str]) -> str:
     found = match.group(0)
-    if DATE_LIKE.match(found) or sum(ch.isdigit() for ch in found) < 7:
+    if NOT_A_PHONE.match(found) or sum(ch.isdigit() for ch in found) < 7:
         return found
     return "[phone]"
 

@@ -48,6 +48,7 @@ def stack(tmp_path_factory, telegram_api: StandInBotApi) -> LauncherStack:
            "RASA_PORT": str(rasa_port), "ACTION_PORT": str(action_port), "WEB_PORT": str(web_port),
            "ACTION_TIMEOUT": str(ACTION_TIMEOUT_S), "RATE_LIMIT_PER_SENDER": f"{SENDER_LIMIT}/60",
            "RATE_LIMIT_PER_ADDRESS": f"{ADDRESS_LIMIT}/60", "FORWARDED_PROXIES": "1", "RETENTION_DAYS": "0",
+           "LOG_LEVEL": "DEBUG",
            "TELEGRAM_BOT_TOKEN": telegram_api.token, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
            "TELEGRAM_API_BASE_URL": telegram_api.base_url}
     model = trained_model(env, work / "train.out")

@@ -35,6 +35,7 @@ def test_addresses_and_phone_numbers_are_masked(text):
 @pytest.mark.parametrize("text", [
     "2026-11-27 10:38:14 INFO rasa.core.processor - Loading model",
     "Goin' Fast @ http://127.0.0.1:5005", "tracker tg-123456789 stored", "case T-000123 opened", "took 0.25 s",
+    '{"name": "greet", "confidence": 0.9952646533996294}',
 ])
 def test_log_lines_without_personal_data_keep_their_figures(text):
     assert mask(text) == text
@@ -211,3 +212,17 @@ def test_defaults_are_safe_for_one_machine():
     assert config["action_endpoint"] == {"url": "http://127.0.0.1:5055/webhook",
                                          "headers": {ACTION_TOKEN_HEADER: "secret"}}
     assert "lock_store" not in config
+
+
+def test_rasa_structured_log_events_never_carry_what_the_customer_wrote():
+    script = (
+        "from bot.serving.rasa_server import configure_logging\n"
+        "configure_logging('DEBUG')\n"
+        "import structlog\n"
+        "structlog.get_logger().error('rest.message.received.failure', text='mi factura de marzo está mal',"
+        " user_message='otra frase privada', sender_id='s1')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert "rest.message.received.failure" in output and "[redacted]" in output
+    assert "factura de marzo" not in output and "frase privada" not in output
