@@ -19,6 +19,8 @@ from bot.serving.settings import ServingSettings
 
 #: Header carrying the secret that the action server requires of every call.
 ACTION_TOKEN_HEADER = "X-Action-Token"
+#: Rasa's Redis lock store with atomic ticket queues (see bot/serving/locks.py).
+REDIS_LOCK_STORE = "bot.serving.locks.AtomicRedisLockStore"
 
 
 def tracker_store_config(url: str) -> Dict[str, Any]:
@@ -35,7 +37,7 @@ def lock_store_config(url: str) -> Dict[str, Any]:
     if parts.scheme not in ("redis", "rediss"):
         raise ValueError("LOCK_STORE_URL must be a redis:// or rediss:// URL")
     query = parse_qs(parts.query)
-    config: Dict[str, Any] = {"type": "redis", "url": parts.hostname or "localhost", "port": parts.port or 6379,
+    config: Dict[str, Any] = {"type": REDIS_LOCK_STORE, "url": parts.hostname or "localhost", "port": parts.port or 6379,
                               "db": int(parts.path.strip("/") or 0), "use_ssl": parts.scheme == "rediss"}
     if parts.password:
         config["password"] = parts.password

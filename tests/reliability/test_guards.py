@@ -196,7 +196,8 @@ def test_one_setting_each_moves_conversations_and_locks_to_real_engines():
     assert tracker_store_config("postgresql://bot:pw@db:5432/rasa") == {
         "type": "SQL", "dialect": "postgresql", "url": "postgresql://bot:pw@db:5432/rasa"}
     assert lock_store_config("redis://:pw@cache:6380/2?key_prefix=support") == {
-        "type": "redis", "url": "cache", "port": 6380, "db": 2, "use_ssl": False, "password": "pw",
+        "type": "bot.serving.locks.AtomicRedisLockStore", "url": "cache", "port": 6380, "db": 2, "use_ssl": False,
+        "password": "pw",
         "key_prefix": "support"}
     with pytest.raises(ValueError):
         lock_store_config("memcached://x")
