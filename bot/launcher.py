@@ -342,7 +342,8 @@ def run_shell(model: Path, serving: ServingSettings) -> int:
     actions = subprocess.Popen([sys.executable, "-m", "bot.serving.action_server", "--port", str(serving.action_port)],
                                cwd=PROJECT_ROOT, env=env)
     try:
-        return subprocess.call(rasa_command() + ["shell", "--model", str(model), "--endpoints", str(endpoints)],
+        return subprocess.call(rasa_command() + ["shell", "--model", str(model), "--endpoints", str(endpoints),
+                                                 "--interface", "127.0.0.1", "--port", str(serving.rasa_port)],
                                cwd=PROJECT_ROOT, env=env)
     finally:
         stop([actions])

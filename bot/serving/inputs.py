@@ -25,7 +25,7 @@ class BadInput(ValueError):
 class InputLimits:
     """Bounds on what one request may carry."""
 
-    max_message_chars: int = 4000
+    max_message_chars: int = 3000
     max_sender_chars: int = 128
     max_metadata_bytes: int = MAX_METADATA_BYTES
 

@@ -77,7 +77,7 @@ class ServingSettings:
             cors_origins=_split(env.get("CORS_ORIGINS") or default_origins),
             tracker_store_url=env.get("TRACKER_STORE_URL") or f"sqlite:///{VAR / 'conversations.db'}",
             lock_store_url=env.get("LOCK_STORE_URL") or None,
-            max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "4000")),
+            max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "3000")),
             max_request_bytes=int(env.get("MAX_REQUEST_BYTES", str(2 * 1024 * 1024))),
             max_sender_chars=int(env.get("MAX_SENDER_CHARS", "128")),
             sender_rate=RateLimit.parse(env.get("RATE_LIMIT_PER_SENDER", "20/60")),

@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import stat
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Dict, Iterator, List
@@ -72,6 +73,7 @@ def test_fifty_concurrent_bookings_of_one_slot_fill_it_to_capacity_only(store_ur
     assert not [r for r in results if "error" in r], results
     booked = [r for r in results if "case" in r]
     refused = Counter(r["refused"] for r in results if "refused" in r)
+    print(f"\n50 bookings of one slot on {store_url.split(':')[0]}: {len(booked)} booked, {dict(refused)}")
     assert len(booked) == 2, (booked, refused)  # two technicians per slot
     assert sum(refused.values()) == 48 and set(refused) <= {"slot_full", "slot_taken"}
     assert max(slot_counts(store_url).values()) == 2
@@ -85,7 +87,10 @@ def test_two_hundred_customers_at_once_get_two_hundred_cases_and_no_slot_overflo
     retried = customers[:20]
     jobs = [(store_url, customers[i::PROCESSES] + [c for c in retried if c.number % PROCESSES == (i + 1) % PROCESSES],
              i) for i in range(PROCESSES)]
+    started = time.monotonic()
     results = in_processes(run_customers, jobs)
+    print(f"\n200 customers + 20 retries on {store_url.split(':')[0]}: {time.monotonic() - started:.1f} s, "
+          f"{sum(r.get('refused', 0) for r in results)} slot refusals on the way")
     errors = [r for r in results if "error" in r]
     assert not errors, errors[:5]
     by_customer: Dict[int, set] = {}

@@ -32,6 +32,7 @@ def test_action_server_killed_mid_form_apology_then_the_form_resumes_with_the_ke
     actions.kill()
     started = time.monotonic()
     apology = stack.rasa.texts(sender, "La factura de noviembre tiene un cargo duplicado")
+    print(f"\naction server killed: apology after {(time.monotonic() - started) * 1000:.0f} ms")
     assert time.monotonic() - started < 2
     assert "Lo siento" in apology and "guardado" in apology
     stack.wait_for_child(ACTIONS, old_pid=actions.pid)
@@ -60,6 +61,7 @@ def test_action_server_frozen_the_reply_comes_in_time_and_the_case_is_made_once(
         waited = time.monotonic() - started
     finally:
         actions.resume()
+    print(f"\naction server frozen: apology after {waited:.1f} s (deadline {ACTION_TIMEOUT_S} s)")
     assert waited < ACTION_TIMEOUT_S + 3, waited
     assert "Sorry" in apology and "kept it" in apology
     done = stack.rasa.texts(sender, "yes")  # the customer says it again: the kept "yes" is replayed once
@@ -78,9 +80,11 @@ def test_rasa_killed_or_stopped_mid_form_continues_every_conversation(stack):
     actions_pid = stack.child(ACTIONS).pid
     for stopping in (signal.SIGKILL, signal.SIGTERM):
         rasa = stack.child(RASA)
+        started = time.monotonic()
         os.kill(rasa.pid, stopping)
         stack.wait_for_child(RASA, old_pid=rasa.pid)
         stack.rasa.wait_up()
+        print(f"\nRasa {signal.Signals(stopping).name}: serving again after {time.monotonic() - started:.0f} s")
         assert stack.child(ACTIONS).pid == actions_pid
         for sender in senders:
             events = stack.rasa.tracker(sender)["events"]

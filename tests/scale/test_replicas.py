@@ -11,6 +11,7 @@ from __future__ import annotations
 import concurrent.futures
 import os
 import random
+import time
 import uuid
 from pathlib import Path
 from typing import Dict, List
@@ -74,8 +75,10 @@ def ticket_conversation(servers: List[RasaEndpoint], number: int) -> Dict:
 
 def test_conversations_alternating_between_two_servers_stay_whole(replicas):
     servers, env = replicas
+    started = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(CONVERSATIONS) as pool:
         finished = list(pool.map(lambda n: ticket_conversation(servers, n), range(CONVERSATIONS)))
+    print(f"\n{CONVERSATIONS} conversations x 4 messages across 2 servers: {time.monotonic() - started:.0f} s")
     by_conversation = {case["conversation_id"]: case for case in cases(env)}
     for done in finished:
         for server in servers:  # both servers see the same, whole conversation
