@@ -15,7 +15,7 @@ from rasa.core.channels.channel import UserMessage
 
 from bot.serving.inputs import InputLimits, clean_text
 from bot.serving.ratelimit import RateLimiter
-from bot.serving.turns import Apology, ResilientTurns, send_text
+from bot.serving.turns import REPLAY_KEY, Apology, ResilientTurns, send_text
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +58,8 @@ class ConversationGate:
     async def _handle(self, message: UserMessage) -> None:
         if isinstance(message.text, str):
             message.text = clean_text(message.text)
+        if isinstance(message.metadata, dict):  # only a replay of a kept message may say it is one
+            message.metadata.pop(REPLAY_KEY, None)
         text = message.text or ""
         if len(text) > self._limits.max_message_chars:
             logger.info("Message refused: %d characters", len(text))
