@@ -67,6 +67,21 @@ def user_messages(tracker: Tracker) -> List[str]:
             if e.get("event") == "user" and e.get("text") and not str(e["text"]).startswith("/")]
 
 
+def submission_key(tracker: Tracker) -> Optional[str]:
+    """The same key for every try of one form's submission: conversation + form + the form's start.
+
+    A retried submission (the action server timed out, the message was replayed) finds
+    the case it already created. None when the form's start is not on the tracker.
+    """
+    import hashlib
+
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") and event.get("timestamp") is not None:
+            raw = f"{tracker.sender_id}\x1f{event['name']}\x1f{event['timestamp']!r}"
+            return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+    return None
+
+
 def case_request(tracker: Tracker, description: Optional[str], **extra: Any) -> CaseRequest:
     """Everything known about the customer and conversation, for a new case."""
     return CaseRequest(
@@ -76,6 +91,7 @@ def case_request(tracker: Tracker, description: Optional[str], **extra: Any) -> 
         conversation_id=tracker.sender_id,
         transcript=transcript_of(tracker),
         language=language_of(tracker),
+        idempotency_key=submission_key(tracker),
         **extra,
     )
 

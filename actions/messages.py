@@ -72,6 +72,18 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "en": "Shall we pick up your request where we left it?",
         "buttons": [("Sí", "Yes", "/affirm"), ("No", "No", "/deny")],
     },
+    "service_unavailable": {
+        "es": "Lo siento, ahora mismo no puedo atender tu mensaje. Lo he guardado y seguiré donde lo dejamos en cuanto vuelva a funcionar: escríbeme de nuevo en un par de minutos.",
+        "en": "Sorry, I can't handle your message right now. I've kept it and will carry on where we left off as soon as I'm working again: please write again in a couple of minutes.",
+    },
+    "message_too_long": {
+        "es": "Tu mensaje es demasiado largo (más de {limit} caracteres) y no lo he leído. Escríbelo más corto, por favor; si es un registro o un error largo, cuéntame lo esencial.",
+        "en": "Your message is too long (over {limit} characters), so I didn't read it. Please send a shorter one; for a long log or error, tell me the essentials.",
+    },
+    "rate_limited": {
+        "es": "Estás enviando mensajes muy deprisa. Espera unos segundos y vuelve a escribirme.",
+        "en": "You're sending messages very quickly. Please wait a few seconds and write again.",
+    },
     "empty_message": {
         "es": "No he recibido ningún texto. Escribe tu pregunta, por favor.",
         "en": "I didn't receive any text. Please type your question.",

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 from pathlib import Path
 
-from sqlalchemy import event
+from sqlalchemy import event, inspect, text
 from sqlalchemy.engine import Engine, create_engine, make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError
 from sqlalchemy.orm import declarative_base, sessionmaker
 from sqlalchemy.types import DateTime, TypeDecorator
 
+logger = logging.getLogger(__name__)
 Base = declarative_base()
+
+#: Columns added after the first release, created on start-up in databases made before them.
+LATE_COLUMNS = {"cases": {"idempotency_key": "VARCHAR(200)"}}
 
 
 class UTCDateTime(TypeDecorator):
@@ -30,13 +37,40 @@ class UTCDateTime(TypeDecorator):
         return None if value is None else value.replace(tzinfo=dt.timezone.utc)
 
 
-def make_engine(url: str) -> Engine:
-    """Create an engine; for SQLite, create the folder and let writers wait for each other."""
+def private_sqlite_file(path: Path) -> None:
+    """Create the database file (and its folder) readable by its owner only, or make it so.
+
+    SQLite gives its -wal and -shm files the permissions of the database file, so
+    restricting the file before the first connection covers them too.
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    os.close(descriptor)
+    for member in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if member.exists():
+            os.chmod(member, 0o600)
+
+
+def sqlite_path(url: str) -> "Path | None":
+    """The file of a SQLite URL, or None for other backends and in-memory databases."""
     parsed = make_url(url)
-    kwargs = {"future": True, "pool_pre_ping": True}
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def make_engine(url: str, **options) -> Engine:
+    """Create an engine; for SQLite, a private file whose writers wait for each other.
+
+    `options` go to SQLAlchemy's create_engine (e.g. pool_size for many workers).
+    """
+    parsed = make_url(url)
+    kwargs = {"future": True, "pool_pre_ping": True, **options}
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        path = sqlite_path(url)
+        if path is not None:
+            private_sqlite_file(path)
         kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
     engine = create_engine(url, **kwargs)
     if parsed.get_backend_name() == "sqlite":
@@ -55,7 +89,33 @@ def make_session_factory(engine: Engine) -> sessionmaker:
 
 
 def create_schema(engine: Engine) -> None:
-    """Create missing tables (idempotent)."""
+    """Create missing tables and late columns (idempotent).
+
+    Several action servers may start at once against one PostgreSQL database; the
+    one that loses the race to create a table simply finds it there on the retry.
+    """
     from bot.cases import models  # noqa: F401  (registers the tables)
 
-    Base.metadata.create_all(engine)
+    for attempt in range(3):
+        try:
+            Base.metadata.create_all(engine)
+            _add_late_columns(engine)
+            return
+        except (OperationalError, ProgrammingError, IntegrityError) as exc:
+            if attempt == 2:
+                raise
+            logger.warning("Schema creation raced another process (%s); retrying", exc.__class__.__name__)
+
+
+def _add_late_columns(engine: Engine) -> None:
+    """ALTER TABLE for columns a database made by an older version lacks."""
+    inspector = inspect(engine)
+    for table, columns in LATE_COLUMNS.items():
+        present = {column["name"] for column in inspector.get_columns(table)}
+        for name, sql_type in columns.items():
+            if name in present:
+                continue
+            with engine.begin() as connection:
+                connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
+                connection.execute(text(f"CREATE UNIQUE INDEX IF NOT EXISTS ix_{table}_{name} ON {table} ({name})"))
+            logger.info("Added column %s.%s", table, name)

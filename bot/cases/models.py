@@ -1,4 +1,4 @@
-"""Tables: one for every case (all levels) and one for support contracts."""
+"""Tables: every case (all levels), support contracts, and one lock row per callback slot."""
 
 from __future__ import annotations
 
@@ -39,6 +39,22 @@ class CaseRecord(Base):
     requester_name = Column(String(120))
     requester_phone = Column(String(32))
     language = Column(String(2))
+    #: Set by the conversation (id + form + the form's start): a retried submission finds
+    #: the case it already created instead of opening a second one. NULLs never clash.
+    idempotency_key = Column(String(200), unique=True, index=True)
+
+
+class CallbackSlotRecord(Base):
+    """One row per callback slot that was ever booked: the row a booking locks.
+
+    Counting a slot's callbacks is only safe when every booking of that slot waits
+    for the others; locking this row (SELECT … FOR UPDATE on PostgreSQL, the write
+    lock on SQLite) makes them wait on any backend.
+    """
+
+    __tablename__ = "callback_slots"
+
+    slot_start = Column(UTCDateTime, primary_key=True)
 
 
 class ContractRecord(Base):

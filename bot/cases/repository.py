@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Iterable, List, Optional
+import logging
+from typing import Iterable, List, Optional, Sequence
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.cases.models import ID_PREFIXES, CaseRecord, ContractRecord
+from bot.cases.models import ID_PREFIXES, CallbackSlotRecord, CaseRecord, ContractRecord
+
+logger = logging.getLogger(__name__)
+
+#: What personal fields of a case read after the retention period.
+REMOVED = "[removed]"
 
 
 class CaseRepository:
@@ -21,21 +29,60 @@ class CaseRepository:
         """Insert `case` and give it its readable id, all in one transaction.
 
         The id comes from the row's autoincrement number, so two writers can never get
-        the same one. With `max_callbacks_in_slot`, the slot is counted again after the
-        insert and the transaction is rolled back (returning None) when it overflowed,
-        so concurrent bookings cannot overfill a slot on any backend.
+        the same one. With `max_callbacks_in_slot`, the slot's lock row is taken before
+        its callbacks are counted, so concurrent bookings of one slot run one after the
+        other on every backend; a full slot returns None and writes nothing.
+        A case whose `idempotency_key` is already stored is not written again: the
+        stored case is returned, also when two submissions race.
         """
+        try:
+            return self._insert(case, max_callbacks_in_slot)
+        except IntegrityError:
+            existing = self.by_idempotency_key(case.idempotency_key)
+            if existing is None:
+                raise
+            logger.info("Submission retried; returning the case it already created")
+            return existing
+
+    def _insert(self, case: CaseRecord, max_callbacks_in_slot: Optional[int]) -> Optional[CaseRecord]:
         with self._sessions() as session:
             with session.begin():
+                if case.idempotency_key:
+                    existing = self._by_key(session, case.idempotency_key)
+                    if existing is not None:
+                        return existing
+                if max_callbacks_in_slot is not None and case.callback_at is not None:
+                    self._lock_slot(session, case.callback_at)
+                    if self._callbacks_at(session, case.callback_at) >= max_callbacks_in_slot:
+                        session.rollback()
+                        return None
                 session.add(case)
                 session.flush()
                 case.public_id = f"{ID_PREFIXES[case.kind]}-{case.number:06d}"
-                if max_callbacks_in_slot is not None and case.callback_at is not None:
-                    taken = self._callbacks_at(session, case.callback_at)
-                    if taken > max_callbacks_in_slot:
-                        session.rollback()
-                        return None
             return case
+
+    @staticmethod
+    def _lock_slot(session: Session, slot: dt.datetime) -> None:
+        """Create the slot's lock row if needed and hold it until the transaction ends."""
+        dialect = session.get_bind().dialect.name
+        if dialect in ("postgresql", "sqlite"):
+            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+            session.execute(insert(CallbackSlotRecord).values(slot_start=slot).on_conflict_do_nothing())
+        elif session.get(CallbackSlotRecord, slot) is None:  # other backends: a race here is an IntegrityError
+            session.add(CallbackSlotRecord(slot_start=slot))
+            session.flush()
+        session.execute(select(CallbackSlotRecord).where(CallbackSlotRecord.slot_start == slot).with_for_update())
+
+    def by_idempotency_key(self, key: Optional[str]) -> Optional[CaseRecord]:
+        """The case a submission with this key created, or None."""
+        if not key:
+            return None
+        with self._sessions() as session:
+            return self._by_key(session, key)
+
+    @staticmethod
+    def _by_key(session: Session, key: str) -> Optional[CaseRecord]:
+        return session.execute(select(CaseRecord).where(CaseRecord.idempotency_key == key)).scalar_one_or_none()
 
     def get(self, public_id: str) -> Optional[CaseRecord]:
         """The case with that readable id, or None."""
@@ -64,13 +111,63 @@ class CaseRepository:
             )
         ).scalar_one()
 
+    # -- privacy ----------------------------------------------------------------------------
+    def cases_of(self, email: str, conversation_ids: Sequence[str] = ()) -> List[CaseRecord]:
+        """Cases opened with `email` (any case) or from one of `conversation_ids`."""
+        conditions = [func.lower(CaseRecord.email) == email.lower()]
+        if conversation_ids:
+            conditions.append(CaseRecord.conversation_id.in_(list(conversation_ids)))
+        with self._sessions() as session:
+            return list(session.execute(
+                select(CaseRecord).where(or_(*conditions)).order_by(CaseRecord.number)).scalars())
+
+    def delete_cases(self, public_ids: Sequence[str]) -> int:
+        """Delete these cases; returns how many rows went."""
+        if not public_ids:
+            return 0
+        with self._sessions() as session:
+            with session.begin():
+                result = session.execute(delete(CaseRecord).where(CaseRecord.public_id.in_(list(public_ids))))
+        return result.rowcount
+
+    def remove_personal_data_before(self, cutoff: dt.datetime) -> int:
+        """Blank who the customer was and what they wrote in cases created before `cutoff`.
+
+        The case itself (id, kind, level, status, dates) stays for the figures.
+        Returns how many cases were changed now (cases already blanked do not count).
+        """
+        personal = or_(CaseRecord.email.isnot(None), CaseRecord.transcript.isnot(None),
+                       CaseRecord.requester_name.isnot(None), CaseRecord.requester_phone.isnot(None),
+                       CaseRecord.description != REMOVED)
+        with self._sessions() as session:
+            with session.begin():
+                result = session.execute(
+                    update(CaseRecord).where(CaseRecord.created_at < cutoff, personal).values(
+                        email=None, transcript=None, requester_name=None, requester_phone=None,
+                        subject=REMOVED, description=REMOVED,
+                    ).execution_options(synchronize_session=False))
+        return result.rowcount
+
+    # -- contracts --------------------------------------------------------------------------
     def get_contract(self, contract_id: str) -> Optional[ContractRecord]:
         """The support contract with that id, or None."""
         with self._sessions() as session:
             return session.get(ContractRecord, contract_id)
 
     def add_contracts(self, contracts: Iterable[ContractRecord]) -> int:
-        """Insert the contracts that are not there yet; returns how many were added."""
+        """Insert the contracts that are not there yet; returns how many were added.
+
+        Two servers seeding one database at once: the loser finds them there on the retry.
+        """
+        contracts = list(contracts)
+        try:
+            return self._add_contracts(contracts)
+        except IntegrityError:
+            return self._add_contracts([ContractRecord(**{column.name: getattr(contract, column.name)
+                                                          for column in ContractRecord.__table__.columns})
+                                        for contract in contracts])
+
+    def _add_contracts(self, contracts: List[ContractRecord]) -> int:
         added = 0
         with self._sessions() as session:
             with session.begin():

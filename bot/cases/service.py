@@ -55,6 +55,8 @@ class CaseRequest:
     language: Optional[str] = None
     requester_name: Optional[str] = None
     requester_phone: Optional[str] = None
+    #: Same key, same case: a retried submission returns the case it already created.
+    idempotency_key: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class CaseService:
             language=request.language,
             requester_name=clean_user_text(request.requester_name, 120) if request.requester_name else None,
             requester_phone=request.requester_phone,
+            idempotency_key=request.idempotency_key,
             **fields,
         )
 
@@ -166,6 +169,9 @@ class CaseService:
         """
         if not request.requester_phone:
             raise CaseError("missing_phone")
+        already = self.repository.by_idempotency_key(request.idempotency_key)
+        if already is not None:  # a retry: its own booking may be what fills the slot now
+            return already
         slot = self.choose_slot(RequestedTime(slot))
         now = self.clock()
         record = self._new_record(

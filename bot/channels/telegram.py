@@ -155,13 +155,20 @@ class TelegramInput(InputChannel):
             if not self._authorised(request):
                 return response.json({"error": "forbidden"}, status=403)
             try:
-                update = Update.de_json(request.json, await self._bot())
-            except (TypeError, ValueError, KeyError, AttributeError):
+                body = request.json
+                update = Update.de_json(body, self.bot) if isinstance(body, dict) else None
+            except Exception:  # any update the library cannot read is the sender's mistake
+                update = None
+            if update is None:
                 return response.json({"error": "not a Telegram update"}, status=400)
             try:
                 await self.handle_update(update, on_new_message)
             except TelegramError as exc:
-                logger.error("Telegram API call failed: %s", exc.__class__.__name__, exc_info=True)
+                # the Bot API is unreachable before the message reached the assistant:
+                # Telegram delivers the update again later
+                logger.error("Telegram API call failed: %s", exc.__class__.__name__)
+                return response.json({"error": "Telegram unreachable; retry later"}, status=503,
+                                     headers={"Retry-After": "30"})
             return response.json({"status": "ok"})
 
         return webhook

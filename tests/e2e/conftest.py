@@ -21,6 +21,7 @@ import pytest
 
 from bot.launcher import start_servers, stop, wait_until_up
 from bot.settings import PROJECT_ROOT
+from tests.support.assets import kb_index, trained_model
 from tests.support.telegram_standin import StandInBotApi
 
 TELEGRAM_SECRET = "e2e-webhook-secret"
@@ -79,6 +80,10 @@ class Assistant:
             passage_prefix=base.passage_prefix, business_hours_file=base.business_hours_file,
             frozen_now=self.env["ASSISTANT_NOW"]))
 
+    def tracker(self, sender: str) -> Dict[str, Any]:
+        """A conversation's tracker through the HTTP API (which needs the token)."""
+        return http_json(f"{self.base_url}/conversations/{sender}/tracker?token={self.env['RASA_AUTH_TOKEN']}")
+
     def cases(self) -> List[Dict[str, Any]]:
         """Every case, read through the contract's command line."""
         output = subprocess.run([sys.executable, "-m", "bot.cases", "list", "--json"], env=self.env,
@@ -105,7 +110,7 @@ class Conversation:
         return "\n".join(reply.get("text", "") for reply in self.say(text))
 
     def tracker(self) -> Dict[str, Any]:
-        return http_json(f"{self.assistant.base_url}/conversations/{self.sender}/tracker")
+        return self.assistant.tracker(self.sender)
 
     def slot(self, name: str) -> Any:
         return self.tracker()["slots"].get(name)
@@ -139,22 +144,18 @@ def assistant(tmp_path_factory, telegram_api: StandInBotApi) -> Assistant:
     """Train once, build the index once, start both servers; stop them at the end."""
     work = tmp_path_factory.mktemp("e2e")
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
-           "DATABASE_URL": f"sqlite:///{work / 'cases.db'}", "KB_INDEX_DIR": str(work / "index"),
+           "DATABASE_URL": f"sqlite:///{work / 'cases.db'}", "TRACKER_STORE_URL": f"sqlite:///{work / 'conversations.db'}",
+           "RASA_AUTH_TOKEN": uuid.uuid4().hex, "RATE_LIMIT_PER_SENDER": "off",
            "TELEGRAM_BOT_TOKEN": telegram_api.token, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
            "TELEGRAM_API_BASE_URL": telegram_api.base_url, "ASSISTANT_NOW": E2E_NOW}
-    rasa = str(Path(sys.executable).with_name("rasa"))
-    subprocess.run([rasa, "train", "--data", "nlu_data", "--config", "config.yml", "--domain", "domain.yml",
-                    "--out", str(work), "--fixed-model-name", "e2e"], cwd=PROJECT_ROOT, env=env, check=True,
-                   stdout=open(work / "train.log", "w"), stderr=subprocess.STDOUT)
-    subprocess.run([sys.executable, "-m", "bot.kb", "build", "--out", str(work / "index"), "--quiet"],
-                   cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
+    model = trained_model(env, work / "train.log")
+    env["KB_INDEX_DIR"] = str(kb_index(env))
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
-    processes = start_servers(rasa_port, action_port, work / "e2e.tar.gz", log_dir=work, env=env,
-                              web_port=web_port)
+    processes = start_servers(rasa_port, action_port, model, log_dir=work, env=env, web_port=web_port)
     base = f"http://127.0.0.1:{rasa_port}"
     try:
         ready = (wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0])
-                 and wait_until_up(f"{base}/status", processes[1])
+                 and wait_until_up(f"{base}/status?token={env['RASA_AUTH_TOKEN']}", processes[1])
                  and wait_until_up(f"http://127.0.0.1:{web_port}/widget.js", processes[2]))
         if not ready:
             logs = "\n".join((work / f"{name}.log").read_text()[-3000:] for name in ("actions", "rasa", "web"))
