@@ -8,9 +8,8 @@ import pytest
 
 from actions.callbacks import ActionSubmitCallback, ValidateCallbackForm
 from actions.case_status import ActionCheckCaseStatus
-from actions.escalation import ActionCancelForm, ActionEscalate, ActionHandleAffirm, ActionHandleDeny
+from actions.escalation import ActionCancelForm, ActionEscalate, ActionHandleDeny
 from actions.fallback import ActionDefaultFallback, consecutive_fallbacks
-from actions.handoff import ActionHandoffToAgent
 from actions.kb import ActionAnswerFromKb, trim_passage
 from actions.sla import ActionSubmitSlaCase, ValidateSlaCaseForm
 from actions.tickets import ActionSubmitTicket, ValidateTicketForm, category_from_text
@@ -196,19 +195,6 @@ async def test_status_needs_the_matching_email(installed, dispatcher):
     await ActionCheckCaseStatus().run(dispatcher, make_tracker("x", "inform", {"case_id": case.public_id,
                                                                                "email": "ana@example.com"}), {})
     assert case.public_id in texts(dispatcher)[0] and "abierto" in texts(dispatcher)[0]
-
-
-async def test_handoff_offers_a_ticket_with_the_conversation(dispatcher):
-    events = [{"event": "user", "text": "mi factura está mal"}]
-    slots = events_to_dict(await ActionHandoffToAgent().run(
-        dispatcher, make_tracker("quiero una persona", "request_human", events=events), {}))
-    assert slots["pending_offer"] == "handoff_ticket" and "mi factura está mal" in slots["offer_context"]
-    assert "no hay ningún agente conectado" in texts(dispatcher)[0]
-    accepted = events_to_dict(await ActionHandleAffirm().run(
-        dispatcher, make_tracker("sí", "affirm", {"pending_offer": "handoff_ticket",
-                                                  "offer_context": slots["offer_context"]}), {}))
-    assert accepted["followup"] == "ticket_form" and accepted["ticket_category"] == "other"
-    assert "mi factura está mal" in accepted["description"]
 
 
 @pytest.mark.parametrize("level, form", [(1, "callback_form"), (2, "sla_case_form"), (3, "vendor_case_form")])
