@@ -1,6 +1,7 @@
 """Low NLU confidence: ask to rephrase once (two likeliest intents as buttons), then
-offer a ticket or a person. The count is read from the conversation, never stored,
-so it cannot get stuck, and the bot never asks to rephrase twice in a row.
+hand over to a person (with nobody online, that is a ticket offer). The count is read
+from the conversation, never stored, so it cannot get stuck, and the bot never asks
+to rephrase twice in a row.
 """
 
 from __future__ import annotations
@@ -8,11 +9,11 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.messages import say
-from actions.common import language_of, recent_problem
+from actions.common import language_of
 from bot.text import has_words
 
 INTENT_LABELS = {
@@ -57,7 +58,7 @@ def likeliest_intents(tracker: Tracker, how_many: int = 2) -> List[str]:
 
 
 class ActionDefaultFallback(Action):
-    """Ask to rephrase with two suggestions; on a second miss offer a ticket or a person."""
+    """Ask to rephrase with two suggestions; on a second miss hand over to a person."""
 
     def name(self) -> Text:
         return FALLBACK_ACTION
@@ -70,9 +71,9 @@ class ActionDefaultFallback(Action):
         if not has_words(text):
             say(dispatcher, tracker, "empty_message")
             return []
-        if consecutive_fallbacks(tracker) >= 2:
-            say(dispatcher, tracker, "fallback_offer")
-            return [SlotSet("pending_offer", "ticket"), SlotSet("offer_context", recent_problem(tracker, False))]
+        if consecutive_fallbacks(tracker) >= 2:  # a person (or, with nobody online, a ticket) takes over
+            say(dispatcher, tracker, "fallback_to_person")
+            return [FollowupAction("action_handoff_to_agent")]
         column = 1 if language == "en" else 0
         buttons = [{"title": INTENT_LABELS[name][column], "payload": f"/{name}"}
                    for name in likeliest_intents(tracker)]

@@ -224,12 +224,12 @@ async def test_fallback_asks_to_rephrase_with_the_two_likeliest_intents(dispatch
     assert buttons(dispatcher) == ["/open_ticket", "/request_callback"]
 
 
-async def test_second_miss_offers_ticket_or_person_not_another_rephrase(dispatcher):
+async def test_second_miss_hands_over_to_a_person_not_another_rephrase(dispatcher):
     tracker = tracker_from_file("fallback_second_miss")
     assert consecutive_fallbacks(tracker) == 2
     slots = events_to_dict(await ActionDefaultFallback().run(dispatcher, tracker, {}))
-    assert slots["pending_offer"] == "ticket"
-    assert buttons(dispatcher) == ["/affirm", "/request_human"]
+    assert slots["followup"] == "action_handoff_to_agent"
+    assert buttons(dispatcher) == []
 
 
 async def test_message_without_words_gets_asked_for_text(dispatcher):
