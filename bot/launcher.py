@@ -40,14 +40,16 @@ def write_endpoints(action_port: int) -> Path:
 
 
 def credentials_file(env: Optional[dict] = None) -> Path:
-    """credentials.yml, plus the Telegram channel when its token and secret are set.
+    """credentials.yml, plus the Telegram channel when its token is set.
 
     The token and secret stay in the environment (the channel reads them there); the
     file written here only names the channel.
     """
     env = os.environ if env is None else env
     base = PROJECT_ROOT / "credentials.yml"
-    if not (env.get("TELEGRAM_BOT_TOKEN") and env.get("TELEGRAM_WEBHOOK_SECRET")):
+    # With the token alone (polling mode) the channel's webhook refuses everything, but the
+    # agent desk's replies can still be sent to Telegram chats through it.
+    if not env.get("TELEGRAM_BOT_TOKEN"):
         return base
     handle = tempfile.NamedTemporaryFile("w", suffix=".yml", prefix="credentials-", delete=False)
     with handle:
@@ -91,11 +93,13 @@ def start_servers(rasa_port: int, action_port: int, model: Path, auth_token: Opt
     server = subprocess.Popen(rasa_command() + server_args, cwd=PROJECT_ROOT, env=env,
                               stdout=output("rasa"), stderr=subprocess.STDOUT)
     processes = [actions, server]
-    if web_port is not None:
+    if web_port is not None:  # the widget, its demo page and the agent desk (which needs Rasa's API and token)
+        web_env = {**env, "RASA_AUTH_TOKEN": auth_token} if auth_token else env
         processes.append(subprocess.Popen(
             [sys.executable, "-m", "bot.web.server", "--port", str(web_port), "--rasa-url",
-             env.get("RASA_PUBLIC_URL") or f"http://localhost:{rasa_port}"],
-            cwd=PROJECT_ROOT, env=env, stdout=output("web"), stderr=subprocess.STDOUT))
+             env.get("RASA_PUBLIC_URL") or f"http://localhost:{rasa_port}",
+             "--rasa-api-url", f"http://127.0.0.1:{rasa_port}"],
+            cwd=PROJECT_ROOT, env=web_env, stdout=output("web"), stderr=subprocess.STDOUT))
     return processes
 
 
@@ -172,6 +176,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         print(f"""
 The support assistant is running.
   Demo page    : http://localhost:{web_port}/   (the chat widget, embedded with one <script> tag)
+  Agent desk   : http://localhost:{web_port}/desk/   (first agent: .venv/bin/python -m bot.desk add-agent --email … --password …)
   REST webhook : http://localhost:{rasa_port}/webhooks/rest/webhook
   Try it       : curl -s -XPOST http://localhost:{rasa_port}/webhooks/rest/webhook \\
                    -H 'Content-Type: application/json' -d '{{"sender": "demo", "message": "hola"}}'
@@ -179,7 +184,8 @@ The support assistant is running.
   Actions      : http://localhost:{action_port}/health
   Cases        : .venv/bin/python -m bot.cases list""" + (f"""
   Telegram     : http://localhost:{rasa_port}/webhooks/telegram/webhook (secret header required)"""
-            if credentials_file() != PROJECT_ROOT / "credentials.yml" else "") + """
+            if os.environ.get("TELEGRAM_WEBHOOK_SECRET") and credentials_file() != PROJECT_ROOT / "credentials.yml"
+            else "") + """
 Press Ctrl-C to stop.""", flush=True)
         while all(process.poll() is None for process in processes):
             time.sleep(1)
