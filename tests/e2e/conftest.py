@@ -24,6 +24,8 @@ from bot.settings import PROJECT_ROOT
 from tests.support.telegram_standin import StandInBotApi
 
 TELEGRAM_SECRET = "e2e-webhook-secret"
+#: Rasa's HTTP API requires this token in the tests, as it does in production (CONTRACTS.md section 1).
+E2E_RASA_TOKEN = "e2e-rasa-api-token"
 #: The servers' frozen clock: Thursday 26 November 2026, 10:00 in Madrid (tests/conversations/README.md).
 E2E_NOW = "2026-11-26T10:00:00+01:00"
 
@@ -63,6 +65,11 @@ class Assistant:
     work_dir: Path
     telegram: StandInBotApi
     web_url: str
+    token: str = E2E_RASA_TOKEN
+
+    def tracker(self, sender: str) -> Dict[str, Any]:
+        """A conversation's tracker through Rasa's HTTP API (with the token)."""
+        return http_json(f"{self.base_url}/conversations/{sender}/tracker?token={self.token}")
 
     def conversation(self) -> "Conversation":
         return Conversation(self, f"e2e-{uuid.uuid4().hex[:12]}")
@@ -105,7 +112,7 @@ class Conversation:
         return "\n".join(reply.get("text", "") for reply in self.say(text))
 
     def tracker(self) -> Dict[str, Any]:
-        return http_json(f"{self.assistant.base_url}/conversations/{self.sender}/tracker")
+        return self.assistant.tracker(self.sender)
 
     def slot(self, name: str) -> Any:
         return self.tracker()["slots"].get(name)
@@ -141,7 +148,8 @@ def assistant(tmp_path_factory, telegram_api: StandInBotApi) -> Assistant:
     env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "HF_HUB_OFFLINE": "1", "TF_CPP_MIN_LOG_LEVEL": "2",
            "DATABASE_URL": f"sqlite:///{work / 'cases.db'}", "KB_INDEX_DIR": str(work / "index"),
            "TELEGRAM_BOT_TOKEN": telegram_api.token, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
-           "TELEGRAM_API_BASE_URL": telegram_api.base_url, "ASSISTANT_NOW": E2E_NOW}
+           "TELEGRAM_API_BASE_URL": telegram_api.base_url, "ASSISTANT_NOW": E2E_NOW,
+           "DESK_RETURN_AFTER_S": "4"}
     rasa = str(Path(sys.executable).with_name("rasa"))
     subprocess.run([rasa, "train", "--data", "nlu_data", "--config", "config.yml", "--domain", "domain.yml",
                     "--out", str(work), "--fixed-model-name", "e2e"], cwd=PROJECT_ROOT, env=env, check=True,
@@ -149,12 +157,12 @@ def assistant(tmp_path_factory, telegram_api: StandInBotApi) -> Assistant:
     subprocess.run([sys.executable, "-m", "bot.kb", "build", "--out", str(work / "index"), "--quiet"],
                    cwd=PROJECT_ROOT, env=env, check=True, capture_output=True)
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()
-    processes = start_servers(rasa_port, action_port, work / "e2e.tar.gz", log_dir=work, env=env,
-                              web_port=web_port)
+    processes = start_servers(rasa_port, action_port, work / "e2e.tar.gz", auth_token=E2E_RASA_TOKEN, log_dir=work,
+                              env=env, web_port=web_port)
     base = f"http://127.0.0.1:{rasa_port}"
     try:
         ready = (wait_until_up(f"http://127.0.0.1:{action_port}/health", processes[0])
-                 and wait_until_up(f"{base}/status", processes[1])
+                 and wait_until_up(f"{base}/status?token={E2E_RASA_TOKEN}", processes[1])
                  and wait_until_up(f"http://127.0.0.1:{web_port}/widget.js", processes[2]))
         if not ready:
             logs = "\n".join((work / f"{name}.log").read_text()[-3000:] for name in ("actions", "rasa", "web"))

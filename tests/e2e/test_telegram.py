@@ -9,7 +9,7 @@ import urllib.request
 import pytest
 
 from bot.settings import PROJECT_ROOT
-from tests.e2e.conftest import TELEGRAM_SECRET, http_json
+from tests.e2e.conftest import TELEGRAM_SECRET
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +59,7 @@ def test_text_message_gets_an_answer_in_the_chat(assistant):
     assert post(assistant, update(7002, "hola")) == 200
     [text] = sent_texts(assistant, 7002)
     assert "Soy el asistente de soporte" in text
-    tracker = http_json(f"{assistant.base_url}/conversations/tg-7002/tracker")
+    tracker = assistant.tracker("tg-7002")
     assert tracker["latest_input_channel"] == "telegram"
 
 
@@ -90,8 +90,8 @@ def test_each_chat_is_its_own_conversation(assistant):
     sent_texts(assistant, 7005)
     post(assistant, update(7006, "hola"))
     sent_texts(assistant, 7006)
-    first = http_json(f"{assistant.base_url}/conversations/tg-7005/tracker")
-    second = http_json(f"{assistant.base_url}/conversations/tg-7006/tracker")
+    first = assistant.tracker("tg-7005")
+    second = assistant.tracker("tg-7006")
     assert first["active_loop"]["name"] == "ticket_form"
     assert not second.get("active_loop")
 
@@ -104,7 +104,7 @@ def test_polling_bridge_forwards_updates_and_sends_replies(assistant):
         assistant.telegram.updates.append(update(7007, "hello"))
         [text] = sent_texts(assistant, 7007)
         assert "support assistant" in text
-        tracker = http_json(f"{assistant.base_url}/conversations/tg-7007/tracker")
+        tracker = assistant.tracker("tg-7007")
         assert tracker["latest_input_channel"] == "telegram"
     finally:
         bridge.terminate()
