@@ -63,7 +63,8 @@
 
   function setFilter(filter) {
     state.filter = filter;
-    state.selected = 0;
+    var openIndex = visible().map(function (i) { return i.conversation_id; }).indexOf(state.openId);
+    state.selected = Math.max(0, openIndex);
     Array.prototype.forEach.call(document.querySelectorAll(".tabs [role=tab]"), function (tab) {
       tab.setAttribute("aria-selected", tab.getAttribute("data-filter") === filter ? "true" : "false");
     });
@@ -336,7 +337,15 @@
     else if (key === "n" && state.conversation) { event.preventDefault(); setMode("note"); textBox.focus(); }
   });
 
-  var fromHash = /^#c=(.+)$/.exec(location.hash);
+  /* A link to /desk/#c=ID opens that conversation (also when only the hash changes). */
+  function fromHash() {
+    var match = /^#c=(.+)$/.exec(location.hash);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+  window.addEventListener("hashchange", function () {
+    var id = fromHash();
+    if (id && id !== state.openId) { open(id); }
+  });
   setMode("reply");
-  if (fromHash) { open(decodeURIComponent(fromHash[1])); } else { connect(); }
+  if (fromHash()) { open(fromHash()); } else { connect(); }
 }());
