@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, List, Text
+import re
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -11,38 +12,58 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.messages import say, say_nothing_was_saved
-from actions.common import case_request, clear_form_slots, clear_offer, language_of, opening_message
+from actions.common import case_request, clear_form_slots, clear_offer, language_of, latest_text, opening_message
+from actions.forms import activating, asked_for, means_something_else, value_or_none
+from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved
 from actions.services import case_service
-from bot.business_hours import format_slot
-from bot.cases.service import CaseError, SlotDecision
-from bot.text import has_words, normalise
+from bot.answers import looks_like_a_name, read_person_name
+from bot.cases.service import CaseError, SlotUnavailable
+from bot.text import normalise
 from bot.timeparse import parse_requested_time
 from bot.validation import normalise_email, normalise_phone
 
-
-REFUSAL_REASONS = {
-    "es": {"past": "Esa hora ya ha pasado o es demasiado pronto para organizar la llamada.",
-           "closed": "A esa hora el soporte está cerrado.",
-           "full": "Esa franja ya está completa.",
-           "taken": "Alguien acaba de reservar esa franja."},
-    "en": {"past": "That time has passed or is too soon to arrange the call.",
-           "closed": "Support is closed at that time.",
-           "full": "That slot is already full.",
-           "taken": "Someone has just booked that slot."},
-}
 SLOT_PAYLOAD_FORMAT = "%d/%m/%Y %H:%M"
+#: Something in a reply that tries to say when: a digit, a weekday, a relative day or a part of it.
+TIME_CUE = re.compile(
+    r"\d|\b(?:hoy|mañana|manana|pasado|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|tarde|noche"
+    r"|mediod[íi]a|semana|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning"
+    r"|afternoon|evening|noon|week)\b", re.IGNORECASE)
 
 
-def refuse_slot(dispatcher: CollectingDispatcher, tracker: Tracker, decision: SlotDecision) -> None:
-    """Explain why a time cannot be booked and offer the next free slots as buttons."""
+#: A time right after these words says since when something happens, not when to call.
+NOT_A_CALL_TIME = re.compile(r"(?:desde|since|from|hasta|until|till|after|despu[ée]s\s+de|antes\s+de|before|hace)\s*$",
+                             re.IGNORECASE)
+#: Where a request names the call, the time follows: "¿me podéis llamar mañana a las 10?", "call me tomorrow".
+CALL_CUE = re.compile(r"(?:ll[aá]m\w*|call\w*|ring\w*|phone\s+me|contact\w*|disponible|available)\b([^.?!\n]{0,80})",
+                      re.IGNORECASE)
+
+
+def time_in_request(tracker: Tracker) -> Optional[str]:
+    """The time a message asks to be called at ("…call me tomorrow at 12"), not one that
+    dates the problem ("bloqueado desde ayer"); None when it names none."""
+    text = latest_text(tracker)
+    now = case_service().local_now()
+    for match in CALL_CUE.finditer(text):
+        tail = match.group(1).strip(" ,")
+        if tail and parse_requested_time(tail, now) is not None:
+            return tail
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "preferred_time":
+            start = int(entity.get("start") or 0)
+            if not NOT_A_CALL_TIME.search(text[max(0, start - 12):start]):
+                return str(entity.get("value"))
+    return None
+
+
+def refuse_slot(dispatcher: CollectingDispatcher, tracker: Tracker, refusal: SlotUnavailable) -> None:
+    """Say why a time cannot be booked (the hours, when closed) and offer the nearest free slots as buttons."""
     language = language_of(tracker)
-    labels = [format_slot(slot, language) for slot in decision.alternatives]
-    buttons = [{"title": label, "payload": slot.strftime(SLOT_PAYLOAD_FORMAT)}
-               for label, slot in zip(labels, decision.alternatives)]
-    say(dispatcher, tracker, "callback_slot_refused",
-                             reason=REFUSAL_REASONS[language][decision.reason or "full"],
-                             alternatives=", ".join(labels) or "—", buttons=buttons)
+    labels = [format_slot(slot, language) for slot in refusal.alternatives]
+    buttons = [{"title": text, "payload": slot.strftime(SLOT_PAYLOAD_FORMAT)}
+               for text, slot in zip(labels, refusal.alternatives)]
+    hours = describe_hours(case_service().calendar.opening_hours, language)
+    say(dispatcher, tracker, f"callback_time_{refusal.reason}", alternatives=", ".join(labels) or "—",
+        hours=hours, buttons=buttons)
 
 
 class ValidateCallbackForm(FormValidationAction):
@@ -51,38 +72,85 @@ class ValidateCallbackForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_callback_form"
 
+    async def extract_requester_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> Dict[Text, Any]:
+        """A name: asked for ("Marta Ruiz"), or introduced anywhere ("soy Marta Ruiz, mi móvil…")."""
+        if tracker.get_slot("requester_name"):
+            return {}
+        if activating(tracker):
+            return value_or_none(read_person_name(opening_message(tracker) or latest_text(tracker)),
+                                 "requester_name")
+        asked = asked_for(tracker, "requester_name")
+        text = latest_text(tracker)
+        introduced = read_person_name(text)
+        if introduced:
+            return {"requester_name": introduced}
+        if not asked or (means_something_else(tracker, free_text=False) and not looks_like_a_name(text)):
+            return {}
+        return value_or_none(read_person_name(text, asked=True), "requester_name")
+
     def validate_requester_name(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a name: some letters, not an e-mail or a number, at most 80 characters."""
+        """Keep a name of reasonable length: letters, not an e-mail address or a number."""
         name = normalise(str(value or ""))
-        if (not has_words(name) or not any(ch.isalpha() for ch in name) or len(name) > 80
-                or normalise_email(name) or normalise_phone(name)):
-            say(dispatcher, tracker, "ask_requester_name")
-            return {"requester_name": None}
-        return {"requester_name": name}
+        plausible = (0 < len(name) <= 80 and any(ch.isalpha() for ch in name)
+                     and not normalise_email(name) and not normalise_phone(name))
+        return {"requester_name": name if plausible else None}
+
+    async def extract_phone(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                            domain: DomainDict) -> Dict[Text, Any]:
+        """A number the entity extractor missed, or a clear attempt at one."""
+        if not asked_for(tracker, "phone") or tracker.get_slot("phone"):
+            return {}
+        text = latest_text(tracker)
+        phone = normalise_phone(text)
+        if phone:
+            return {"phone": phone}
+        if len(re.findall(r"\d", text)) >= 6:
+            say(dispatcher, tracker, "invalid_phone", value=text[:40])
+            return {"phone": None}
+        return {}
 
     def validate_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                        domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a Spanish or Latin American number and keep it in E.164."""
+        """Keep a Spanish or Latin American number, in E.164."""
         phone = normalise_phone(str(value or ""))
-        if phone is None:
-            say(dispatcher, tracker, "invalid_phone", value=normalise(str(value or ""))[:40])
+        if phone is None and value:
+            say(dispatcher, tracker, "invalid_phone", value=normalise(str(value))[:40])
         return {"phone": phone}
+
+    async def extract_callback_time(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> Dict[Text, Any]:
+        """A day and time: when asked for, the whole reply; before that, one the customer
+        names for the call ("llamadme mañana a las 10"), which is kept."""
+        if tracker.get_slot("callback_slot"):
+            return {}
+        if not asked_for(tracker, "callback_time"):  # starting, or asked for something else: kept if named
+            return value_or_none(time_in_request(tracker), "callback_time")
+        if means_something_else(tracker, free_text=False):
+            return {}
+        text = latest_text(tracker)
+        if parse_requested_time(text, case_service().local_now()) is not None:
+            return {"callback_time": text}
+        if TIME_CUE.search(text):
+            say(dispatcher, tracker, "invalid_callback_time")
+            return {"callback_time": None, "callback_slot": None}
+        return {}
 
     def validate_callback_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a time that falls in a free slot within business hours."""
+        """Keep a time that falls in a free slot within business hours; otherwise say why and offer slots."""
         service = case_service()
-        now = service.clock().astimezone(service.calendar.timezone)
-        requested = parse_requested_time(str(value or ""), now)
+        requested = parse_requested_time(str(value or ""), service.local_now())
         if requested is None:
             say(dispatcher, tracker, "invalid_callback_time")
             return {"callback_time": None, "callback_slot": None}
-        decision = service.decide_slot(requested)
-        if decision.slot is None:
-            refuse_slot(dispatcher, tracker, decision)
+        try:
+            slot = service.choose_slot(requested)
+        except SlotUnavailable as refusal:
+            refuse_slot(dispatcher, tracker, refusal)
             return {"callback_time": None, "callback_slot": None}
-        return {"callback_time": normalise(str(value)), "callback_slot": decision.slot.isoformat()}
+        return {"callback_time": normalise(str(value)), "callback_slot": slot.isoformat()}
 
 
 class ActionSubmitCallback(Action):
@@ -103,20 +171,13 @@ class ActionSubmitCallback(Action):
         try:
             slot = dt.datetime.fromisoformat(tracker.get_slot("callback_slot"))
             case = service.book_callback(request, slot)
-        except CaseError as exc:
-            if not exc.code.startswith("slot_"):
-                say_nothing_was_saved(dispatcher, tracker, "Callback not booked", exc)
-                return reset
-            now = service.clock()
-            decision = SlotDecision(None, exc.code[5:], service.calendar.free_slots(
-                now + service.calendar.min_notice, service.repository.callbacks_at))
-            refuse_slot(dispatcher, tracker, decision)
+        except SlotUnavailable as refusal:
+            refuse_slot(dispatcher, tracker, refusal)
             return [SlotSet("callback_time", None), SlotSet("callback_slot", None), FollowupAction("callback_form")]
-        except (TypeError, ValueError, SQLAlchemyError, OSError) as exc:
+        except (CaseError, TypeError, ValueError, SQLAlchemyError, OSError) as exc:
             say_nothing_was_saved(dispatcher, tracker, "Callback not booked", exc)
             return reset
         zone = service.calendar.timezone
         say(dispatcher, tracker, "callback_booked", case_id=case.public_id, phone=case.requester_phone,
-                                 slot=format_slot(case.callback_at.astimezone(zone), language_of(tracker)),
-                                 timezone=str(zone))
+            slot=format_slot(case.callback_at.astimezone(zone), language_of(tracker)), timezone=str(zone))
         return reset + [SlotSet("support_level", 2)]

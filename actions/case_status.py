@@ -10,50 +10,55 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.messages import say, say_nothing_was_saved
-from actions.common import clear_form_slots, language_of, local_time
+from actions.common import clear_form_slots, language_of, latest_text, local_time
+from actions.forms import EmailValidation, activating, asked_for
+from actions.messages import label, render, say, say_nothing_was_saved
 from actions.services import case_service
-from actions.validators import EmailValidation
+from bot.answers import read_case_number
 from bot.text import normalise
 from bot.validation import normalise_case_id
 
 
-STATUS_LABELS = {
-    "es": {"open": "abierto", "scheduled": "programado", "in_progress": "en curso", "waiting": "a la espera",
-           "closed": "cerrado", "cancelled": "cancelado"},
-    "en": {"open": "open", "scheduled": "scheduled", "in_progress": "in progress", "waiting": "waiting",
-           "closed": "closed", "cancelled": "cancelled"},
-}
-DUE_TEXT = {
-    "es": {"callback": "Te llamaremos el {when}.", "default": "Primera respuesta prevista como tarde el {when}."},
-    "en": {"callback": "We will call you on {when}.", "default": "First response due by {when} at the latest."},
-}
+def case_reference(number: int) -> str:
+    """The readable id of a case typed without its prefix, or the number itself when no
+    case has it (so that the status answer, not this step, says nothing was found)."""
+    return case_service().case_id_for_number(number) or str(number)
 
 
 class ValidateCaseStatusForm(EmailValidation, FormValidationAction):
-    """Validate the case id and e-mail of a status question."""
+    """Validate the case number and e-mail of a status question, in any order."""
 
     def name(self) -> Text:
         return "validate_case_status_form"
 
+    async def extract_case_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                              domain: DomainDict) -> Dict[Text, Any]:
+        """A number written without its prefix: "4711" when asked, "mi caso 42" anywhere."""
+        if tracker.get_slot("case_id"):
+            return {}
+        number = read_case_number(latest_text(tracker),
+                                  asked=asked_for(tracker, "case_id") or activating(tracker))
+        return {"case_id": case_reference(number)} if number is not None else {}
+
     def validate_case_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                          domain: DomainDict) -> Dict[Text, Any]:
-        """Accept ids like T-000123, CB-12 or sla-000045."""
-        case_id = normalise_case_id(str(value or ""))
+        """Accept ids like T-000123, CB-12 or sla-000045, and bare numbers."""
+        text = str(value or "")
+        case_id = normalise_case_id(text) or (text if text.isdigit() else None)
         if case_id is None:
-            say(dispatcher, tracker, "invalid_case_id", value=normalise(str(value or ""))[:40])
+            say(dispatcher, tracker, "invalid_case_id", value=normalise(text)[:40])
         return {"case_id": case_id}
 
 
 class ActionCheckCaseStatus(Action):
-    """Tell a case's status, or the same neutral message for a wrong id or e-mail."""
+    """Tell a case's status, or the same neutral message for a wrong number or e-mail."""
 
     def name(self) -> Text:
         return "action_check_case_status"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        """Look the case up by id and e-mail together."""
+        """Look the case up by number and e-mail together."""
         language = language_of(tracker)
         try:
             case = case_service().status_for(tracker.get_slot("case_id"), tracker.get_slot("email"))
@@ -65,8 +70,9 @@ class ActionCheckCaseStatus(Action):
             # forget the e-mail too, so that a second try asks for it again
             return clear_form_slots("case_status_form") + [SlotSet("email", None)]
         due_at = case.callback_at if case.kind == "callback" else case.first_response_due
-        template = DUE_TEXT[language]["callback" if case.kind == "callback" else "default"]
-        due_text = template.format(when=local_time(due_at, tracker)) if due_at and case.status != "closed" else ""
+        due_key = "case_due_callback" if case.kind == "callback" else "case_due_first_response"
+        due_text = (render(due_key, language, when=local_time(due_at, tracker))
+                    if due_at and case.status not in ("closed", "cancelled") else "")
         say(dispatcher, tracker, "case_status", case_id=case.public_id, subject=case.subject,
-                                 status=STATUS_LABELS[language].get(case.status, case.status), due_text=due_text)
+            status=label("case_status", case.status, language), due_text=due_text)
         return clear_form_slots("case_status_form")

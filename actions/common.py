@@ -3,28 +3,46 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 
-from bot.business_hours import format_slot
 from bot.cases.service import CaseRequest
 from bot.language import DEFAULT_LANGUAGE
 from bot.text import normalise
 
 TRANSCRIPT_TURNS = 30
-LEVEL_NAMES = {
-    "es": {1: "ticket (nivel 1)", 2: "llamada de un técnico (nivel 2)", 3: "caso con contrato de soporte (nivel 3)",
-           4: "caso con el proveedor externo (nivel 4)", 5: "una persona del equipo"},
-    "en": {1: "ticket (level 1)", 2: "callback from a technician (level 2)", 3: "case under your support contract (level 3)",
-           4: "case with the external vendor (level 4)", 5: "a person from the team"},
-}
+#: Below this confidence the intent classifier's guess does not overrule what a reply looks like.
+CONFIDENT_INTENT = 0.6
 
 
 def language_of(tracker: Tracker) -> str:
-    """The conversation's language ("es" or "en")."""
-    value = tracker.get_slot("language")
-    return value if value in ("es", "en") else DEFAULT_LANGUAGE
+    """The conversation's language: the one the customer asked for, else that of their
+    latest message whose language was clear ("es" or "en")."""
+    for slot in ("language_preference", "language"):
+        value = tracker.get_slot(slot)
+        if value in ("es", "en"):
+            return value
+    return DEFAULT_LANGUAGE
+
+
+def latest_text(tracker: Tracker) -> str:
+    """The customer's latest message, or "" for a button payload such as /affirm."""
+    text = normalise(tracker.latest_message.get("text"))
+    return "" if text.startswith("/") else text
+
+
+def latest_intent(tracker: Tracker) -> Tuple[Optional[str], float]:
+    """The intent of the latest message and its confidence; under the fallback threshold,
+    the classifier's best guess (nlu_fallback itself says nothing about the meaning)."""
+    message = tracker.latest_message or {}
+    intent = (message.get("intent") or {}).get("name")
+    confidence = float((message.get("intent") or {}).get("confidence") or 0.0)
+    if intent == "nlu_fallback":
+        ranking = [item for item in message.get("intent_ranking") or [] if item.get("name") != "nlu_fallback"]
+        if ranking:
+            return ranking[0]["name"], float(ranking[0].get("confidence") or 0.0)
+    return intent, confidence
 
 
 def channel_of(tracker: Tracker) -> str:
@@ -64,6 +82,7 @@ def case_request(tracker: Tracker, description: Optional[str], **extra: Any) -> 
 
 def local_time(moment: dt.datetime, tracker: Tracker) -> str:
     """A due time or slot as the customer reads it, in the business time zone."""
+    from actions.messages import format_slot
     from actions.services import case_service
 
     zone = case_service().calendar.timezone

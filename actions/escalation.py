@@ -5,7 +5,10 @@ The bot remembers what it last offered in the `pending_offer` slot:
     ticket          a ticket was offered (no article, repeated misunderstanding)
     handoff_ticket  no agent was online; a ticket with the transcript was offered
     callback        no valid contract; a callback was offered instead
-and `offer_context` holds the text to carry into the case.
+    resume          the customer postponed a form (`offer_context` names it)
+    vendor_consent  the customer postponed consenting to a vendor hand-over
+and `offer_context` holds the text to carry into the case (or the form to resume).
+A yes or no that also asks for something ("sí, pero ábreme un ticket") does what it asks.
 """
 
 from __future__ import annotations
@@ -16,18 +19,21 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.messages import say
-from actions.common import LEVEL_FORMS, LEVEL_NAMES, clear_form_slots, clear_offer, language_of, recent_problem
+from actions.common import LEVEL_FORMS, clear_form_slots, clear_offer, language_of, latest_text, recent_problem
+from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER, names_a_case
 from actions.kb import kb_context, offer_next_article
+from actions.messages import label, say
+from bot.answers import requested_follow_up
 
 HANDOFF_LEVEL = 5
+FOLLOW_UP_LEVELS = {"ticket": 1, "callback": 2}
 
 
 def start_level(dispatcher: CollectingDispatcher, tracker: Tracker, level: int, context: str,
                 announce: bool = True) -> List[EventType]:
     """Start the form of `level` (or the hand-off past level 4) with `context` carried over."""
     if announce:
-        say(dispatcher, tracker, "escalate", level_name=LEVEL_NAMES[language_of(tracker)][level])
+        say(dispatcher, tracker, "escalate", level_name=label("level", level, language_of(tracker)))
     events: List[EventType] = clear_offer()
     if level >= HANDOFF_LEVEL:
         return events + [FollowupAction("action_handoff_to_agent")]
@@ -54,6 +60,28 @@ def current_context(tracker: Tracker) -> str:
             or (kb_context(tracker) if tracker.get_slot("kb_query") else "") or recent_problem(tracker))
 
 
+def follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """Do what a yes/no also asked for ("…pero ábreme un ticket"); None when it asked nothing."""
+    wanted = requested_follow_up(latest_text(tracker))
+    if wanted is None:
+        return None
+    context = tracker.get_slot("offer_context") or current_context(tracker)
+    if tracker.get_slot("pending_offer") == "kb_feedback":
+        context = kb_context(tracker)
+    if wanted == "human":
+        return clear_offer() + [FollowupAction("action_handoff_to_agent")]
+    return start_level(dispatcher, tracker, FOLLOW_UP_LEVELS[wanted], context, announce=False)
+
+
+def resume_form(tracker: Tracker, consent: bool = False) -> List[EventType]:
+    """Pick a postponed form up again where it was left."""
+    form = tracker.get_slot("offer_context")
+    events: List[EventType] = clear_offer()
+    if consent:
+        events.append(SlotSet("vendor_consent", True))
+    return events + [FollowupAction(form)] if form else events
+
+
 class ActionEscalate(Action):
     """Move one support level up, carrying over what the customer already said."""
 
@@ -78,7 +106,10 @@ class ActionHandleAffirm(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        """Open the offered ticket or callback, or acknowledge an article that helped."""
+        """Open the offered ticket or callback, resume a postponed form, or acknowledge an article that helped."""
+        requested = follow_up(dispatcher, tracker)
+        if requested is not None:
+            return requested
         offer: Optional[str] = tracker.get_slot("pending_offer")
         context = tracker.get_slot("offer_context") or ""
         if offer == "kb_feedback":
@@ -91,7 +122,11 @@ class ActionHandleAffirm(Action):
             return events
         if offer == "callback":
             return start_level(dispatcher, tracker, 2, context, announce=False)
-        dispatcher.utter_message(response="utter_how_can_i_help")
+        if offer in (RESUME_OFFER, VENDOR_CONSENT_OFFER):
+            return resume_form(tracker, consent=offer == VENDOR_CONSENT_OFFER)
+        if names_a_case(tracker):  # "sí, es el T-000007 con mi correo…"
+            return [FollowupAction("case_status_form")]
+        say(dispatcher, tracker, "how_can_i_help")
         return []
 
 
@@ -103,24 +138,15 @@ class ActionHandleDeny(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        """Handle "no" to the pending offer."""
-        if tracker.get_slot("pending_offer") == "kb_feedback":
+        """Handle "no" to the pending offer, or "no, but…" to what it asks instead."""
+        requested = follow_up(dispatcher, tracker)
+        if requested is not None:
+            return requested
+        offer = tracker.get_slot("pending_offer")
+        if offer == "kb_feedback":
             return kb_not_helpful(dispatcher, tracker)
+        if offer == VENDOR_CONSENT_OFFER:
+            say(dispatcher, tracker, "vendor_declined")
+            return clear_offer() + clear_form_slots("vendor_case_form")
         say(dispatcher, tracker, "offer_declined")
         return clear_offer()
-
-
-class ActionCancelForm(Action):
-    """Leave the current form without filing anything and forget its answers."""
-
-    def name(self) -> Text:
-        return "action_cancel_form"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        """Say it is cancelled and clear every form slot."""
-        say(dispatcher, tracker, "form_cancelled")
-        events: List[EventType] = clear_offer()
-        for form in LEVEL_FORMS.values():
-            events += clear_form_slots(form)
-        return events + clear_form_slots("case_status_form")

@@ -1,7 +1,11 @@
-"""Low NLU confidence: ask to rephrase once (two likeliest intents as buttons), then
-hand over to a person (with nobody online, that is a ticket offer). The count is read
-from the conversation, never stored, so it cannot get stuck, and the bot never asks
-to rephrase twice in a row.
+"""Low NLU confidence, or a message no rule handles.
+
+Outside a form: ask to rephrase once (two likeliest intents as buttons), then hand over
+to a person (with nobody online, that is a ticket offer). Inside a form: say the message was not understood as what the form
+asked for and hand back to the form, which asks again (FollowupAction: without it the
+rejected form would not be predicted again and the fallback would repeat until Rasa's
+action limit). The count is read from the conversation, never stored, so it cannot get
+stuck, and the bot never asks to rephrase twice in a row.
 """
 
 from __future__ import annotations
@@ -12,21 +16,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.messages import say
 from actions.common import language_of
+from actions.messages import LABELS, label, say
 from bot.text import has_words
 
-INTENT_LABELS = {
-    "ask_howto": ("Una pregunta sobre cómo usar el programa", "A question on how to use the program"),
-    "open_ticket": ("Abrir un ticket (facturas, actualizaciones, licencias)", "Open a ticket (invoices, updates, licences)"),
-    "request_callback": ("Que me llame un técnico", "A call from a technician"),
-    "request_sla_support": ("Soporte especializado con contrato", "Specialist support under contract"),
-    "request_vendor_support": ("Un problema con un producto de terceros", "A problem with a third-party product"),
-    "request_human": ("Hablar con una persona", "Talk to a person"),
-    "ticket_status": ("El estado de un caso", "The status of a case"),
-    "not_solved": ("La respuesta no me sirvió", "The answer did not help"),
-    "cancel": ("Cancelar", "Cancel"),
-}
 FALLBACK_ACTION = "action_default_fallback"
 
 
@@ -54,11 +47,13 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
 def likeliest_intents(tracker: Tracker, how_many: int = 2) -> List[str]:
     """The best-ranked intents that make sense as a button."""
     ranking = tracker.latest_message.get("intent_ranking") or []
-    return [item["name"] for item in ranking if item.get("name") in INTENT_LABELS][:how_many]
+    offered = LABELS["intent"]["es"]
+    return [item["name"] for item in ranking if item.get("name") in offered][:how_many]
 
 
 class ActionDefaultFallback(Action):
-    """Ask to rephrase with two suggestions; on a second miss hand over to a person."""
+    """Ask to rephrase with two suggestions; on a second miss hand over to a person.
+    Inside a form, say what the form needs and let it ask again."""
 
     def name(self) -> Text:
         return FALLBACK_ACTION
@@ -68,14 +63,21 @@ class ActionDefaultFallback(Action):
         """Reply to a message the assistant did not understand."""
         text = tracker.latest_message.get("text") or ""
         language = language_of(tracker)
+        form = tracker.active_loop_name
+        if form:
+            requested = tracker.get_slot("requested_slot")
+            if has_words(text) and requested:
+                say(dispatcher, tracker, "not_understood_in_form", what=label("slot", requested, language))
+            if consecutive_fallbacks(tracker) >= 2:
+                say(dispatcher, tracker, "form_way_out")
+            return [FollowupAction(form)]
         if not has_words(text):
             say(dispatcher, tracker, "empty_message")
             return []
         if consecutive_fallbacks(tracker) >= 2:  # a person (or, with nobody online, a ticket) takes over
             say(dispatcher, tracker, "fallback_to_person")
             return [FollowupAction("action_handoff_to_agent")]
-        column = 1 if language == "en" else 0
-        buttons = [{"title": INTENT_LABELS[name][column], "payload": f"/{name}"}
+        buttons = [{"title": label("intent", name, language), "payload": f"/{name}"}
                    for name in likeliest_intents(tracker)]
         say(dispatcher, tracker, "ask_rephrase", buttons=buttons)
         return []

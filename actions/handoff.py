@@ -23,19 +23,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import channel_of, clear_offer, language_of, recent_problem
-from actions.messages import render, say
+from actions.messages import format_slot, label, render, say
 from actions.services import case_service
-from bot.business_hours import BusinessCalendar, format_slot
+from bot.business_hours import BusinessCalendar
 from bot.desk.service import DeskService, HandoffRequest
 from bot.desk.summary import summarise
 
 logger = logging.getLogger(__name__)
 
 WIDGET_CHANNEL = "socketio"
-HANDOFF_NOTE = {
-    "es": "El cliente pidió hablar con una persona y no había agentes conectados.",
-    "en": "The customer asked for a person and no agent was online.",
-}
 
 _lock = threading.Lock()
 _desk: Optional[DeskService] = None
@@ -118,7 +114,7 @@ class ActionHandoffToAgent(Action):
         cases = case_service()
         back = when_agents_are_back(cases.calendar, cases.clock(), language)
         say(dispatcher, tracker, "no_agent_online", back=back)
-        context = HANDOFF_NOTE[language]
+        context = label("handoff_note", "no_agent", language)
         problem = recent_problem(tracker)
         if problem:
             context += "\n" + problem

@@ -47,10 +47,11 @@ def trim_passage(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
 def format_answer(kb: KnowledgeBase, article_id: str, passage: str, language: str) -> str:
     """The reply text: article title, the useful part of the passage and the link."""
     meta = kb.articles[article_id]
-    parts = [f"{FROM_LABEL[language]} «{meta['title']}»:", trim_passage(passage)]
+    # one message: channels split a text into several messages at blank lines
+    parts = [f"{FROM_LABEL[language]} «{meta['title']}»:", re.sub(r"\n{2,}", "\n", trim_passage(passage))]
     if meta.get("url"):
         parts.append(f"{LINK_LABEL[language]}: {meta['url']}")
-    return "\n\n".join(parts)
+    return "\n".join(parts)
 
 
 def passage_for(kb: KnowledgeBase, article_id: str, hits: List[Hit], query: str, language: str) -> str:

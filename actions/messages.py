@@ -1,14 +1,17 @@
 """What the custom actions say, in Spanish and English.
 
 Rule-level replies (greeting, goodbye…) live in domain.yml as responses with an
-English variation; everything an action or a form prompt says lives here, so the
-wording of a language sits in one table and `rasa data validate` sees no unused
-responses. Placeholders are filled with str.format.
+English variation; everything an action or a form prompt says lives here: whole
+messages in MESSAGES, and the small vocabularies they are built from (statuses,
+priorities, categories, level names, weekdays…) in LABELS. So the wording of a
+language sits in one file and `rasa data validate` sees no unused responses.
+Placeholders are filled with str.format.
 """
 
 from __future__ import annotations
 
 import logging
+import datetime as dt
 from typing import Any, Dict, List, Optional, Tuple
 
 from rasa_sdk import Tracker
@@ -30,6 +33,44 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
     "something_went_wrong": {
         "es": "Lo siento, ahora mismo no puedo guardar tu solicitud y no se ha creado nada. Inténtalo de nuevo en unos minutos.",
         "en": "Sorry, I can't save your request right now and nothing was created. Please try again in a few minutes.",
+    },
+    "form_deferred": {
+        "es": "De acuerdo, lo dejamos aquí: no he creado nada. Cuando quieras seguir, dímelo y retomamos donde lo dejamos.",
+        "en": "OK, let's leave it here: nothing was created. When you want to carry on, just tell me and we'll pick up where we left off.",
+    },
+    "suggestion_thanks": {
+        "es": "¡Gracias por la sugerencia! La paso tal cual al equipo de producto, que revisa todas las propuestas. (No abro un ticket: no hace falta que esperes respuesta.)",
+        "en": "Thanks for the suggestion! I'm passing it on as it is to the product team, who review every proposal. (I'm not opening a ticket: no need to wait for a reply.)",
+    },
+    "how_can_i_help": {
+        "es": "Gracias. ¿En qué puedo ayudarte?",
+        "en": "Thanks. How can I help you?",
+    },
+    "later_is_fine": {
+        "es": "De acuerdo, sin problema. Aquí estaré cuando quieras seguir.",
+        "en": "OK, no problem. I'll be here when you want to carry on.",
+    },
+    "take_your_time": {
+        "es": "Claro, sin prisa.",
+        "en": "Sure, take your time.",
+    },
+    "not_understood_in_form": {
+        "es": "No he entendido eso como {what}.",
+        "en": "I didn't understand that as {what}.",
+    },
+    "form_way_out": {
+        "es": "Si prefieres, puedes escribir «cancelar» o pedir hablar con una persona.",
+        "en": "If you prefer, you can type “cancel” or ask to talk to a person.",
+        "buttons": [("Cancelar", "Cancel", "/cancel"), ("Hablar con una persona", "Talk to a person", "/request_human")],
+    },
+    "language_switched": {
+        "es": "De acuerdo, seguimos en español.",
+        "en": "Sure, let's continue in English.",
+    },
+    "resume_offer": {
+        "es": "¿Retomamos tu solicitud donde la dejamos?",
+        "en": "Shall we pick up your request where we left it?",
+        "buttons": [("Sí", "Yes", "/affirm"), ("No", "No", "/deny")],
     },
     "empty_message": {
         "es": "No he recibido ningún texto. Escribe tu pregunta, por favor.",
@@ -65,6 +106,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Necesito un poco más de detalle (al menos unas palabras) para que el equipo pueda ayudarte.",
         "en": "I need a little more detail (at least a few words) so the team can help you.",
     },
+    "description_added": {
+        "es": "Lo añado a la descripción.",
+        "en": "I've added that to the description.",
+    },
     "confirm_ticket": {
         "es": "Voy a abrir este ticket:\n- Correo: {email}\n- Tema: {category}\n- Descripción: {description}\n¿Lo abro?",
         "en": "I'm going to open this ticket:\n- E-mail: {email}\n- Topic: {category}\n- Description: {description}\nShall I open it?",
@@ -82,6 +127,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Para la llamada, ¿cuál es tu nombre?",
         "en": "For the call, what is your name?",
     },
+    "invalid_requester_name": {
+        "es": "Escríbeme solo tu nombre, por ejemplo «Marta Ruiz».",
+        "en": "Please type just your name, for example “Mary Jones”.",
+    },
     "ask_phone": {
         "es": "¿A qué teléfono te llamamos? (por ejemplo 612 34 56 78 o +52 55 1234 5678)",
         "en": "Which phone number should we call? (for example +34 612 34 56 78)",
@@ -95,16 +144,37 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "en": "When would you like us to call? For example “tomorrow 3pm” or “next monday afternoon”.",
     },
     "invalid_callback_time": {
-        "es": "No he entendido el día o la hora. Prueba con «mañana a las 10» o «el lunes por la tarde».",
-        "en": "I didn't understand the day or time. Try “tomorrow 3pm” or “monday afternoon”.",
+        "es": "No he entendido el día o la hora. Prueba con «mañana a las 10», «el jueves que viene por la tarde» o «15/12 a las 10».",
+        "en": "I didn't understand the day or time. Try “tomorrow 3pm”, “next Tuesday at 10:30 am” or “December 3rd at 9”.",
     },
-    "callback_slot_refused": {
-        "es": "{reason} Próximas franjas libres: {alternatives}. ¿Cuál prefieres?",
-        "en": "{reason} Next free slots: {alternatives}. Which one do you prefer?",
+    "callback_time_past": {
+        "es": "Esa hora ya ha pasado o está demasiado cerca para organizar la llamada. Las próximas franjas libres son: {alternatives}.",
+        "en": "That time is already past, or too soon to arrange the call. The next free slots are: {alternatives}.",
+    },
+    "callback_time_closed": {
+        "es": "A esa hora estamos cerrados: atendemos {hours} (hora de Madrid). Las franjas libres más cercanas son: {alternatives}.",
+        "en": "We are closed at that time: our hours are {hours} (Madrid time). The nearest free slots are: {alternatives}.",
+    },
+    "callback_time_full": {
+        "es": "Esa franja ya está completa. Las franjas libres más cercanas son: {alternatives}.",
+        "en": "That slot is already full. The nearest free slots are: {alternatives}.",
+    },
+    "callback_time_taken": {
+        "es": "Alguien acaba de reservar esa franja. Las franjas libres más cercanas son: {alternatives}.",
+        "en": "Someone has just booked that slot. The nearest free slots are: {alternatives}.",
+    },
+    "ask_callback_time_again": {
+        "es": "¿Cuál te viene bien? También puedes escribirme otro día y hora.",
+        "en": "Which one suits you? You can also type another day and time.",
     },
     "callback_booked": {
         "es": "Reservado: {case_id}. Un técnico te llamará al {phone} el {slot} (hora de {timezone}).",
         "en": "Booked: {case_id}. A technician will call you on {phone} on {slot} ({timezone} time).",
+    },
+    "no_contract_offer": {
+        "es": "Sin contrato de soporte no puedo abrir un caso de nivel 3, pero un técnico puede llamarte y ayudarte (nivel 2). ¿Quieres que te llamemos?",
+        "en": "Without a support contract I can't raise a level-3 case, but a technician can call you and help (level 2). Would you like a call?",
+        "buttons": YES_NO,
     },
     "ask_contract_id": {
         "es": "Este tipo de consulta la atiende nuestro equipo especializado con contrato de soporte. ¿Cuál es tu número de contrato? (por ejemplo SC-1001)",
@@ -146,9 +216,18 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "en": "Which third-party product or vendor is it? (for example Synology NAS, MySQL server, Windows Terminal Server)",
     },
     "ask_vendor_consent": {
-        "es": "{vendor} es un producto de terceros que no mantenemos nosotros. Para ayudarte tendría que pasar tu caso, con tu descripción y tu correo, a ese proveedor externo. ¿Estás de acuerdo?",
-        "en": "{vendor} is a third-party product we don't maintain. To help you I would have to pass your case, with your description and e-mail, to that external party. Do you agree?",
-        "buttons": YES_NO,
+        "es": "{vendor} es un producto de terceros que no mantenemos nosotros. Para que te ayude su fabricante tendría que pasarle tu caso: la descripción del problema, el nombre del producto y tu correo electrónico, nada más. ¿Estás de acuerdo? Si aún no lo sabes, dime «todavía no» y lo decides luego.",
+        "en": "{vendor} is a third-party product we don't maintain. For its maker to help you I would have to pass your case on to them: the description of the problem, the product name and your e-mail address, nothing else. Do you agree? If you're not sure yet, say “not yet” and decide later.",
+        "buttons": [("Sí, de acuerdo", "Yes, I agree", "/affirm"), ("No", "No", "/deny"),
+                    ("Todavía no", "Not yet", "/defer")],
+    },
+    "vendor_sharing_explained": {
+        "es": "Al proveedor externo le pasaríamos solo la descripción del problema que me des, el nombre del producto y tu correo electrónico para que te conteste. Nada de tus documentos ni de tu cuenta, y nada sin tu sí.",
+        "en": "We would pass the external vendor only the description of the problem you give me, the product name and your e-mail address so that they can reply. None of your documents or account data, and nothing without your yes.",
+    },
+    "vendor_consent_later": {
+        "es": "De acuerdo, no paso nada a terceros por ahora y no he creado ningún caso. Cuando lo hayas consultado, dime «adelante» y seguimos.",
+        "en": "OK, nothing goes to a third party for now and no case was created. Once you've checked, just say “go ahead” and we'll continue.",
     },
     "vendor_created": {
         "es": "Caso {case_id} abierto y derivado a {vendor} con tu consentimiento. Te escribiremos a {email} como tarde el {due}.",
@@ -163,8 +242,16 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "en": "What is the case number? (for example T-000123)",
     },
     "invalid_case_id": {
-        "es": "«{value}» no es un número de caso. Tiene esta forma: T-000123, CB-000123, SLA-000123 o V-000123.",
-        "en": "“{value}” is not a case number. It looks like T-000123, CB-000123, SLA-000123 or V-000123.",
+        "es": "«{value}» no es un número de caso. Tiene esta forma: T-000123 o simplemente 123.",
+        "en": "“{value}” is not a case number. It looks like T-000123, or just 123.",
+    },
+    "case_due_callback": {
+        "es": "Te llamaremos el {when}.",
+        "en": "We will call you on {when}.",
+    },
+    "case_due_first_response": {
+        "es": "Primera respuesta prevista como tarde el {when}.",
+        "en": "First response due by {when} at the latest.",
     },
     "case_status": {
         "es": "El caso {case_id} ({subject}) está {status}. {due_text}",
@@ -252,6 +339,122 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
     },
 }
 
+
+#: Small vocabularies messages are built from: LABELS[table][language][key].
+LABELS: Dict[str, Dict[str, Dict[Any, str]]] = {
+    "case_status": {
+        "es": {"open": "abierto", "scheduled": "programado", "in_progress": "en curso", "waiting": "a la espera",
+               "closed": "cerrado", "cancelled": "cancelado"},
+        "en": {"open": "open", "scheduled": "scheduled", "in_progress": "in progress", "waiting": "waiting",
+               "closed": "closed", "cancelled": "cancelled"},
+    },
+    "priority": {
+        "es": {"critical": "crítica", "high": "alta", "normal": "normal", "low": "baja"},
+        "en": {"critical": "critical", "high": "high", "normal": "normal", "low": "low"},
+    },
+    "ticket_category": {
+        "es": {"billing": "facturación", "update": "actualización", "licence": "licencia / edición", "other": "otro"},
+        "en": {"billing": "billing", "update": "update", "licence": "licence / edition", "other": "other"},
+    },
+    "level": {
+        "es": {1: "ticket (nivel 1)", 2: "llamada de un técnico (nivel 2)", 3: "caso con contrato de soporte (nivel 3)",
+               4: "caso con el proveedor externo (nivel 4)", 5: "una persona del equipo"},
+        "en": {1: "ticket (level 1)", 2: "callback from a technician (level 2)",
+               3: "case under your support contract (level 3)", 4: "case with the external vendor (level 4)",
+               5: "a person from the team"},
+    },
+    "contract_problem": {
+        "es": {"unknown": "No encuentro el contrato «{id}».", "expired": "El contrato {id} ha caducado.",
+               "inactive": "El contrato {id} no está activo."},
+        "en": {"unknown": "I can't find contract “{id}”.", "expired": "Contract {id} has expired.",
+               "inactive": "Contract {id} is not active."},
+    },
+    #: What a form was asking for, as "I didn't understand that as {what}" needs it.
+    "slot": {
+        "es": {"email": "un correo electrónico", "ticket_category": "un tema de la lista",
+               "description": "una descripción del problema", "ticket_confirmed": "un sí o un no",
+               "requester_name": "un nombre", "phone": "un número de teléfono", "callback_time": "un día y una hora",
+               "contract_id": "un número de contrato", "priority": "una prioridad",
+               "vendor": "el nombre de un producto o fabricante", "vendor_consent": "un sí o un no",
+               "case_id": "un número de caso"},
+        "en": {"email": "an e-mail address", "ticket_category": "one of the topics",
+               "description": "a description of the problem", "ticket_confirmed": "a yes or a no",
+               "requester_name": "a name", "phone": "a phone number", "callback_time": "a day and time",
+               "contract_id": "a contract number", "priority": "a priority",
+               "vendor": "the name of a product or vendor", "vendor_consent": "a yes or a no",
+               "case_id": "a case number"},
+    },
+    #: Button titles for the likeliest intents when the bot asks to rephrase.
+    "intent": {
+        "es": {"ask_howto": "Una pregunta sobre cómo usar el programa",
+               "open_ticket": "Abrir un ticket (facturas, actualizaciones, licencias)",
+               "request_callback": "Que me llame un técnico", "request_sla_support": "Soporte especializado con contrato",
+               "request_vendor_support": "Un problema con un producto de terceros",
+               "request_human": "Hablar con una persona", "ticket_status": "El estado de un caso",
+               "not_solved": "La respuesta no me sirvió", "cancel": "Cancelar"},
+        "en": {"ask_howto": "A question on how to use the program",
+               "open_ticket": "Open a ticket (invoices, updates, licences)",
+               "request_callback": "A call from a technician", "request_sla_support": "Specialist support under contract",
+               "request_vendor_support": "A problem with a third-party product", "request_human": "Talk to a person",
+               "ticket_status": "The status of a case", "not_solved": "The answer did not help", "cancel": "Cancel"},
+    },
+    "weekday": {
+        "es": {0: "lun", 1: "mar", 2: "mié", 3: "jue", 4: "vie", 5: "sáb", 6: "dom"},
+        "en": {0: "Mon", 1: "Tue", 2: "Wed", 3: "Thu", 4: "Fri", 5: "Sat", 6: "Sun"},
+    },
+    "weekday_long": {
+        "es": {0: "lunes", 1: "martes", 2: "miércoles", 3: "jueves", 4: "viernes", 5: "sábado", 6: "domingo"},
+        "en": {0: "Monday", 1: "Tuesday", 2: "Wednesday", 3: "Thursday", 4: "Friday", 5: "Saturday", 6: "Sunday"},
+    },
+    #: Joining words for lists of hours ("de lunes a jueves de 9:00 a 14:00 y de 15:00 a 18:00").
+    "hours": {
+        "es": {"days": "de {first} a {last}", "day": "el {first}", "span": "de {start} a {end}", "and": " y ",
+               "sep": "; "},
+        "en": {"days": "{first} to {last}", "day": "{first}", "span": "{start}–{end}", "and": " and ", "sep": "; "},
+    },
+    #: Stand-ins for a placeholder whose slot is still empty.
+    "placeholder": {
+        "es": {"vendor": "Ese producto"},
+        "en": {"vendor": "That product"},
+    },
+    "handoff_note": {
+        "es": {"no_agent": "El cliente pidió hablar con una persona y no había agentes conectados."},
+        "en": {"no_agent": "The customer asked for a person and no agent was online."},
+    },
+    "kb_context": {
+        "es": {"question": "Pregunta", "tried": "Artículos consultados", "none": "ninguno"},
+        "en": {"question": "Question", "tried": "Articles tried", "none": "none"},
+    },
+}
+
+
+def label(table: str, key: Any, language: str) -> str:
+    """One word of a vocabulary in `language` (the key itself when the table lacks it)."""
+    return LABELS[table][language].get(key, str(key))
+
+
+def format_slot(slot: dt.datetime, language: str) -> str:
+    """A slot as a person reads it, e.g. "lun 30/11 10:00" or "Mon 30/11 10:00"."""
+    return f"{label('weekday', slot.weekday(), language)} {slot:%d/%m %H:%M}"
+
+
+def describe_hours(opening_hours: Dict[int, List[Tuple[dt.time, dt.time]]], language: str) -> str:
+    """Opening hours in words: "de lunes a jueves de 09:00 a 14:00 y de 15:00 a 18:00; el viernes de 09:00 a 15:00"."""
+    words = LABELS["hours"][language]
+    groups: List[Tuple[List[int], List[Tuple[dt.time, dt.time]]]] = []
+    for day in sorted(opening_hours):
+        spans = opening_hours[day]
+        if groups and groups[-1][1] == spans and groups[-1][0][-1] == day - 1:
+            groups[-1][0].append(day)
+        else:
+            groups.append(([day], spans))
+    parts = []
+    for days, spans in groups:
+        first, last = label("weekday_long", days[0], language), label("weekday_long", days[-1], language)
+        when = (words["days"] if len(days) > 1 else words["day"]).format(first=first, last=last)
+        times = words["and"].join(words["span"].format(start=f"{a:%H:%M}", end=f"{b:%H:%M}") for a, b in spans)
+        parts.append(f"{when} {times}")
+    return words["sep"].join(parts)
 
 def render(key: str, language: str, **values: Any) -> str:
     """The text of message `key` in `language`, with its placeholders filled."""

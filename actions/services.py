@@ -14,12 +14,15 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cases import build_case_service
 from bot.cases.service import CaseError, CaseService
+from bot.feedback import build_feedback_service
+from bot.feedback.service import FeedbackService
 from bot.kb.search import KnowledgeBase
 
 logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _cases: Optional[CaseService] = None
 _kb: Optional[KnowledgeBase] = None
+_feedback: Optional[FeedbackService] = None
 
 #: What creating a case can raise when the store refuses it or is unreachable.
 STORE_ERRORS = (CaseError, SQLAlchemyError, OSError)
@@ -43,11 +46,23 @@ def knowledge_base() -> KnowledgeBase:
         return _kb
 
 
-def install(cases: Optional[CaseService] = None, kb: Optional[KnowledgeBase] = None) -> None:
+def feedback_service() -> FeedbackService:
+    """The process-wide store of suggestions and ratings, built on first use."""
+    global _feedback
+    with _lock:
+        if _feedback is None:
+            _feedback = build_feedback_service()
+        return _feedback
+
+
+def install(cases: Optional[CaseService] = None, kb: Optional[KnowledgeBase] = None,
+            feedback: Optional[FeedbackService] = None) -> None:
     """Use these instances instead of the ones built from the settings (tests)."""
-    global _cases, _kb
+    global _cases, _kb, _feedback
     with _lock:
         if cases is not None:
             _cases = cases
         if kb is not None:
             _kb = kb
+        if feedback is not None:
+            _feedback = feedback

@@ -2,39 +2,35 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import re
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.messages import say, say_nothing_was_saved
-from actions.common import case_request, clear_form_slots, clear_offer, language_of, local_time, opening_message
+from actions.common import (case_request, clear_form_slots, clear_offer, language_of, latest_text, local_time,
+                            opening_message)
+from actions.forms import (DescriptionValidation, EmailValidation, asked_for,
+                           means_something_else, value_or_none)
+from actions.messages import label, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
-from actions.validators import EmailValidation, DescriptionValidation
 from bot.text import normalise, strip_accents
 from bot.validation import normalise_contract_id
 
-
 MAX_CONTRACT_ATTEMPTS = 2
-CONTRACT_REASONS = {
-    "es": {"unknown": "No encuentro el contrato «{id}».", "expired": "El contrato {id} ha caducado.",
-           "inactive": "El contrato {id} no está activo."},
-    "en": {"unknown": "I can't find contract “{id}”.", "expired": "Contract {id} has expired.",
-           "inactive": "Contract {id} is not active."},
-}
 PRIORITY_WORDS = {
-    "critical": ("crit", "urgent", "bloque", "nadie puede", "nobody can", "parad"),
+    "critical": ("crit", "urgent", "bloque", "nadie puede", "nobody can", "parad", "blocking", "down"),
     "high": ("alta", "high", "importante", "important"),
     "normal": ("normal", "media", "medium"),
-    "low": ("baja", "low", "sin prisa", "no urge"),
+    "low": ("baja", "low", "sin prisa", "no urge", "no corre prisa"),
 }
-PRIORITY_LABELS = {"es": {"critical": "crítica", "high": "alta", "normal": "normal", "low": "baja"},
-                   "en": {"critical": "critical", "high": "high", "normal": "normal", "low": "low"}}
+#: A reply that looks like an id someone copied from a contract ("CT-99", "1001"), to check and refuse.
+CONTRACT_LIKE = re.compile(r"^[A-Za-z]{0,4}[-/ ]?\d{3,8}$")
 
 
-def priority_from_text(text: str) -> str | None:
+def priority_from_text(text: str) -> Optional[str]:
     """Map "urgente", "alta", "low"… to a priority."""
     folded = strip_accents(normalise(text).lower())
     for priority, stems in PRIORITY_WORDS.items():
@@ -57,6 +53,17 @@ class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, FormValidation
             return []
         return domain_slots
 
+    async def extract_contract_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        """A contract number when asked; "we have no contract" or emoji are not one."""
+        if not asked_for(tracker, "contract_id") or tracker.get_slot("contract_id"):
+            return {}
+        if means_something_else(tracker, free_text=False):
+            return {}
+        text = latest_text(tracker)
+        candidate = normalise_contract_id(text) or (text.upper() if CONTRACT_LIKE.match(text) else None)
+        return value_or_none(candidate, "contract_id")
+
     def validate_contract_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
         """Accept a contract that exists, is active and is in force today."""
@@ -65,13 +72,19 @@ class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, FormValidation
         if check.contract is not None:
             return {"contract_id": check.contract.contract_id}
         attempts = (tracker.get_slot("contract_attempts") or 0) + 1
-        reason = CONTRACT_REASONS[language_of(tracker)][check.reason or "unknown"].format(id=contract_id)
+        reason = label("contract_problem", check.reason or "unknown", language_of(tracker)).format(id=contract_id)
         if attempts < MAX_CONTRACT_ATTEMPTS:
             say(dispatcher, tracker, "invalid_contract", reason=reason)
         else:
             dispatcher.utter_message(text=reason)
         return {"contract_id": None, "contract_attempts": attempts}
 
+    async def extract_priority(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> Dict[Text, Any]:
+        """A priority typed in words ("es urgente", "low")."""
+        if not asked_for(tracker, "priority") or tracker.get_slot("priority"):
+            return {}
+        return value_or_none(priority_from_text(latest_text(tracker)), "priority")
 
     def validate_priority(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> Dict[Text, Any]:
@@ -106,7 +119,7 @@ class ActionSubmitSlaCase(Action):
             say_nothing_was_saved(dispatcher, tracker, "SLA case not created", exc)
             return reset
         say(dispatcher, tracker, "sla_created", case_id=case.public_id, contract_id=case.contract_id,
-                                 priority=PRIORITY_LABELS[language][case.priority],
-                                 first_due=local_time(case.first_response_due, tracker),
-                                 resolution_due=local_time(case.resolution_due, tracker))
+            priority=label("priority", case.priority, language),
+            first_due=local_time(case.first_response_due, tracker),
+            resolution_due=local_time(case.resolution_due, tracker))
         return reset + [SlotSet("support_level", 3)] + clear_offer()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -9,23 +10,22 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.messages import say, say_nothing_was_saved
-from actions.common import case_request, clear_form_slots, clear_offer, language_of, local_time
+from actions.common import (case_request, clear_form_slots, clear_offer, language_of, latest_intent, latest_text,
+                            local_time, opening_message)
+from actions.forms import (DescriptionValidation, EmailValidation, activating, asked_for,
+                           means_something_else, value_or_none)
+from actions.messages import label, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
-from actions.validators import DescriptionValidation, EmailValidation
+from bot.answers import is_description
 from bot.cases.service import TICKET_CATEGORIES
 from bot.text import normalise, strip_accents
 
-
 CATEGORY_WORDS = {
-    "billing": ("factur", "invoice", "bill", "cobro", "cargo", "pago", "payment", "charge"),
+    "billing": ("factur", "invoice", "bill", "cobr", "cargo", "pago", "payment", "charge", "recibo", "receipt",
+                "iva", "vat", "fiscal"),
     "update": ("actualiz", "update", "upgrade", "version"),
     "licence": ("licen", "plus", "edicion", "edition", "clave", "key", "activ"),
     "other": ("otro", "otra", "other", "demas", "general"),
-}
-CATEGORY_LABELS = {
-    "es": {"billing": "facturación", "update": "actualización", "licence": "licencia / edición", "other": "otro"},
-    "en": {"billing": "billing", "update": "update", "licence": "licence / edition", "other": "other"},
 }
 
 
@@ -35,7 +35,7 @@ def category_from_text(text: Optional[str]) -> Optional[str]:
     if folded in TICKET_CATEGORIES:
         return folded
     for category, stems in CATEGORY_WORDS.items():
-        if any(stem in folded for stem in stems):
+        if any(re.search(rf"\b{stem}", folded) for stem in stems):
             return category
     return None
 
@@ -48,11 +48,17 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, FormValidationA
 
     async def extract_ticket_category(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> Dict[Text, Any]:
-        """Asking to activate the Plus edition already says the category is licence."""
-        if tracker.get_slot("ticket_category") is None and tracker.get_slot("edition"):
-            return {"ticket_category": "licence"}
+        """The topic: asked for, or read from what the customer already wrote (Plus → licence)."""
+        if tracker.get_slot("ticket_category"):
+            return {}
+        if asked_for(tracker, "ticket_category"):
+            return value_or_none(category_from_text(latest_text(tracker)), "ticket_category")
+        if activating(tracker):
+            if tracker.get_slot("edition"):
+                return {"ticket_category": "licence"}
+            known = " ".join(filter(None, [tracker.get_slot("description"), opening_message(tracker)]))
+            return value_or_none(category_from_text(known), "ticket_category")
         return {}
-
 
     def validate_ticket_category(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
@@ -61,6 +67,18 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, FormValidationA
         if category is None:
             say(dispatcher, tracker, "invalid_category")
         return {"ticket_category": category}
+
+    async def extract_ticket_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                       domain: DomainDict) -> Dict[Text, Any]:
+        """At the confirmation, more about the problem is added to the description (then asked again)."""
+        if not asked_for(tracker, "ticket_confirmed"):
+            return {}
+        intent, _ = latest_intent(tracker)
+        text = latest_text(tracker)
+        if intent in ("affirm", "deny") or means_something_else(tracker) or not is_description(text):
+            return {}
+        say(dispatcher, tracker, "description_added")
+        return {"description": f"{tracker.get_slot('description')}\n{text}"}
 
 
 class ActionAskTicketConfirmed(Action):
@@ -73,13 +91,9 @@ class ActionAskTicketConfirmed(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Summarise the ticket with yes/no buttons."""
         language = language_of(tracker)
-        category = tracker.get_slot("ticket_category") or "other"
-        say(
-            dispatcher, tracker, "confirm_ticket",
-            email=tracker.get_slot("email"),
-            category=CATEGORY_LABELS[language].get(category, category),
-            description=normalise(tracker.get_slot("description"))[:300],
-        )
+        say(dispatcher, tracker, "confirm_ticket", email=tracker.get_slot("email"),
+            category=label("ticket_category", tracker.get_slot("ticket_category") or "other", language),
+            description=normalise(tracker.get_slot("description"))[:300])
         return []
 
 
@@ -103,5 +117,5 @@ class ActionSubmitTicket(Action):
             say_nothing_was_saved(dispatcher, tracker, "Ticket not created", exc)
             return reset
         say(dispatcher, tracker, "ticket_created", case_id=case.public_id, email=case.email,
-                                 due=local_time(case.first_response_due, tracker))
+            due=local_time(case.first_response_due, tracker))
         return reset + [SlotSet("support_level", 1)]

@@ -1,4 +1,6 @@
-"""Level 4: the vendor case form; nothing is raised without the customer's explicit consent."""
+"""Level 4: the vendor case form. Consent comes first: the customer hears what would be
+passed to the third party and agrees before anything else is collected, and nothing is
+raised without an explicit yes."""
 
 from __future__ import annotations
 
@@ -9,11 +11,24 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.common import case_request, clear_form_slots, clear_offer, latest_text, local_time
+from actions.forms import DescriptionValidation, EmailValidation, asked_for, means_something_else
 from actions.messages import say, say_nothing_was_saved
-from actions.common import case_request, clear_form_slots, clear_offer, local_time
 from actions.services import STORE_ERRORS, case_service
-from actions.validators import EmailValidation, DescriptionValidation
+from bot.answers import is_question
 from bot.text import has_words, normalise
+
+MAX_VENDOR_WORDS = 8
+
+
+def named_products(tracker: Tracker) -> List[str]:
+    """The vendor and product names the entity extractor found in the latest message, in order."""
+    found: List[str] = []
+    for entity in sorted(tracker.latest_message.get("entities") or [], key=lambda e: e.get("start") or 0):
+        value = str(entity.get("value") or "")
+        if entity.get("entity") == "vendor" and value and value not in found:
+            found.append(value)
+    return found
 
 
 class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidationAction):
@@ -22,14 +37,32 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidat
     def name(self) -> Text:
         return "validate_vendor_case_form"
 
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        """A no to the hand-over ends the form at once: nothing more is collected."""
+        if tracker.get_slot("vendor_consent") is False:
+            return []
+        return domain_slots
+
+    async def extract_vendor(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                             domain: DomainDict) -> Dict[Text, Any]:
+        """The product or vendor: all the names recognised in one message ("NAS QNAP"), or, when
+        asked, a short name that is not a question or another request."""
+        named = named_products(tracker)
+        if len(named) > 1:
+            return {"vendor": " ".join(named)}
+        if not asked_for(tracker, "vendor") or tracker.get_slot("vendor") or means_something_else(tracker):
+            return {}
+        text = latest_text(tracker)
+        if not has_words(text) or is_question(text) or len(text.split()) > MAX_VENDOR_WORDS:
+            return {}
+        return {"vendor": text}
+
     def validate_vendor(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                         domain: DomainDict) -> Dict[Text, Any]:
-        """Accept a product or vendor name of reasonable length."""
+        """Keep a product or vendor name of reasonable length."""
         vendor = normalise(str(value or ""))
-        if not has_words(vendor) or len(vendor) > 120:
-            say(dispatcher, tracker, "ask_vendor")
-            return {"vendor": None}
-        return {"vendor": vendor}
+        return {"vendor": vendor if has_words(vendor) and len(vendor) <= 120 else None}
 
 
 class ActionSubmitVendorCase(Action):
@@ -52,5 +85,5 @@ class ActionSubmitVendorCase(Action):
             say_nothing_was_saved(dispatcher, tracker, "Vendor case not created", exc)
             return reset
         say(dispatcher, tracker, "vendor_created", case_id=case.public_id, vendor=case.vendor,
-                                 email=case.email, due=local_time(case.first_response_due, tracker))
+            email=case.email, due=local_time(case.first_response_due, tracker))
         return reset + [SlotSet("support_level", 4)]

@@ -28,6 +28,14 @@ _SHORT_WORDS = {
     "thank": "en", "you": "en", "bye": "en", "goodbye": "en", "cancel": "en", "help": "en",
     "please": "en", "good": "en", "morning": "en", "afternoon": "en", "evening": "en", "nope": "en",
 }
+#: Words that only one of the two languages uses: two or more of one and none of the other decide.
+_FUNCTION_WORDS = {
+    "es": set("el la los las un una unos unas de del que y en con por para como cómo donde dónde cuando cuándo "
+              "qué mi mis tu su se es sí si pero porque muy hay está estoy tengo puedo quiero necesito "
+              "te nos lo le al ya también todavía".split()),
+    "en": set("the an of and in on with for how where when what my your is are was do does did can could "
+              "i'm it's don't doesn't this that have has need want please to into from at be it there".split()),
+}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _lock = threading.Lock()
 _factory = None
@@ -79,6 +87,10 @@ def detect_language(text: Optional[str]) -> Optional[str]:
             return votes.pop()
         if len(folded) == 1:
             return None
+    votes = {lang: sum(1 for w in folded if w in words_of_lang or strip_accents(w) in words_of_lang)
+             for lang, words_of_lang in _FUNCTION_WORDS.items()}
+    if max(votes.values()) >= 2 and min(votes.values()) == 0:
+        return max(votes, key=votes.get)
     detector = _detector_factory().create()
     detector.set_prior_map({"es": 0.55, "en": 0.45})
     detector.append(" ".join(words))

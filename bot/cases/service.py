@@ -8,11 +8,11 @@ user text is cleaned here, once, before it is stored.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional
 
 from bot.business_hours import BusinessCalendar
-from bot.cases.models import LEVEL_OF_KIND, CaseRecord, ContractRecord
+from bot.cases.models import ID_PREFIXES, LEVEL_OF_KIND, CaseRecord, ContractRecord
 from bot.cases.repository import CaseRepository
 from bot.text import clean_user_text, normalise
 from bot.timeparse import RequestedTime
@@ -36,6 +36,16 @@ class CaseError(ValueError):
         self.code = code
 
 
+class SlotUnavailable(CaseError):
+    """A callback time cannot be booked: `reason` is "past", "closed", "full" or "taken",
+    and `alternatives` are the nearest free slots to offer instead."""
+
+    def __init__(self, reason: str, alternatives: List[dt.datetime]) -> None:
+        super().__init__(f"slot_{reason}")
+        self.reason = reason
+        self.alternatives = alternatives
+
+
 @dataclass(frozen=True)
 class CaseRequest:
     """What is known about the customer and the conversation, for any kind of case."""
@@ -48,15 +58,6 @@ class CaseRequest:
     language: Optional[str] = None
     requester_name: Optional[str] = None
     requester_phone: Optional[str] = None
-
-
-@dataclass(frozen=True)
-class SlotDecision:
-    """The answer to "can you call me then?": a slot, or why not and what is free."""
-
-    slot: Optional[dt.datetime]
-    reason: Optional[str] = None  # "past", "closed", "full"
-    alternatives: List[dt.datetime] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -126,8 +127,16 @@ class CaseService:
         return self.repository.add(record)
 
     # -- level 2 --------------------------------------------------------------------------
-    def decide_slot(self, requested: RequestedTime) -> SlotDecision:
-        """Pick the slot for a requested time, or say why not with three free ones."""
+    def local_now(self) -> dt.datetime:
+        """The present moment in the business time zone (what "mañana" is relative to)."""
+        return self.clock().astimezone(self.calendar.timezone)
+
+    def choose_slot(self, requested: RequestedTime) -> dt.datetime:
+        """The slot to book for a requested time or window.
+
+        Raises:
+            SlotUnavailable: with the reason ("past", "closed", "full") and three free slots.
+        """
         now = self.clock()
         earliest = now + self.calendar.min_notice
         booked = self.repository.callbacks_at
@@ -135,39 +144,42 @@ class CaseService:
         if requested.is_exact:
             slot = calendar.slot_start(requested.start)
             if requested.start < earliest:
-                return SlotDecision(None, "past", calendar.free_slots(earliest, booked))
+                raise SlotUnavailable("past", calendar.free_slots(earliest, booked))
             if not calendar.slot_is_within_hours(slot):
-                return SlotDecision(None, "closed", calendar.free_slots(max(earliest, requested.start), booked))
+                raise SlotUnavailable("closed", calendar.free_slots(max(earliest, requested.start), booked))
             if booked(slot) >= calendar.technicians_per_slot:
-                return SlotDecision(None, "full", calendar.free_slots(slot, booked))
-            return SlotDecision(slot)
+                raise SlotUnavailable("full", calendar.free_slots(slot, booked))
+            return slot
         window_end = requested.end
         if window_end <= earliest:
-            return SlotDecision(None, "past", calendar.free_slots(earliest, booked))
+            raise SlotUnavailable("past", calendar.free_slots(earliest, booked))
         in_window = calendar.free_slots(max(earliest, requested.start), booked, count=1, until=window_end)
         if in_window:
-            return SlotDecision(in_window[0])
+            return in_window[0]
         open_in_window = any(True for _ in calendar.slots_from(max(earliest, requested.start), max_days=1)
                              if _ < window_end)
-        reason = "full" if open_in_window else "closed"
-        return SlotDecision(None, reason, calendar.free_slots(max(earliest, requested.start), booked))
+        raise SlotUnavailable("full" if open_in_window else "closed",
+                              calendar.free_slots(max(earliest, requested.start), booked))
 
     def book_callback(self, request: CaseRequest, slot: dt.datetime) -> CaseRecord:
-        """Book a level-2 callback in `slot`; raises CaseError("slot_taken") when it filled up."""
+        """Book a level-2 callback in `slot`.
+
+        Raises:
+            SlotUnavailable: the slot is no longer bookable ("taken" when it filled up meanwhile).
+        """
         if not request.requester_phone:
             raise CaseError("missing_phone")
-        decision = self.decide_slot(RequestedTime(slot))
-        if decision.slot is None:
-            raise CaseError("slot_" + (decision.reason or "taken"))
+        slot = self.choose_slot(RequestedTime(slot))
         now = self.clock()
         record = self._new_record(
             "callback", request, created_at=now, status="scheduled", priority="normal",
-            callback_at=decision.slot, first_response_due=decision.slot,
-            resolution_due=self.calendar.add_business_hours(decision.slot, TICKET_TARGETS["resolution"]),
+            callback_at=slot, first_response_due=slot,
+            resolution_due=self.calendar.add_business_hours(slot, TICKET_TARGETS["resolution"]),
         )
         saved = self.repository.add(record, max_callbacks_in_slot=self.calendar.technicians_per_slot)
         if saved is None:
-            raise CaseError("slot_taken")
+            raise SlotUnavailable("taken", self.calendar.free_slots(now + self.calendar.min_notice,
+                                                                    self.repository.callbacks_at))
         return saved
 
     # -- level 3 --------------------------------------------------------------------------
@@ -217,6 +229,14 @@ class CaseService:
         return self.repository.add(record)
 
     # -- status ---------------------------------------------------------------------------
+    def case_id_for_number(self, number: int) -> Optional[str]:
+        """The readable id of case `number` typed without its prefix (numbers are unique across kinds)."""
+        for prefix in ID_PREFIXES.values():
+            case_id = f"{prefix}-{number:06d}"
+            if self.repository.get(case_id) is not None:
+                return case_id
+        return None
+
     def status_for(self, public_id: Optional[str], email: Optional[str]) -> Optional[CaseRecord]:
         """The case, only when the e-mail matches the one on it; None reveals nothing."""
         if not public_id or not email:

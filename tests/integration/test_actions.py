@@ -8,7 +8,8 @@ import pytest
 
 from actions.callbacks import ActionSubmitCallback, ValidateCallbackForm
 from actions.case_status import ActionCheckCaseStatus
-from actions.escalation import ActionCancelForm, ActionEscalate, ActionHandleDeny
+from actions.escalation import ActionEscalate, ActionHandleDeny
+from actions.interruptions import ActionCancelForm
 from actions.fallback import ActionDefaultFallback, consecutive_fallbacks
 from actions.kb import ActionAnswerFromKb, trim_passage
 from actions.sla import ActionSubmitSlaCase, ValidateSlaCaseForm

@@ -10,7 +10,7 @@ import threading
 import pytest
 
 from bot.cases import build_case_service, case_to_dict
-from bot.cases.service import CaseError, CaseRequest
+from bot.cases.service import CaseError, CaseRequest, SlotUnavailable
 from bot.settings import PROJECT_ROOT
 from bot.timeparse import RequestedTime
 
@@ -69,27 +69,44 @@ def test_ticket_without_email_or_description_is_not_created(service):
     assert service.repository.list_all() == []
 
 
+def refusal(service, requested: RequestedTime) -> SlotUnavailable:
+    with pytest.raises(SlotUnavailable) as refused:
+        service.choose_slot(requested)
+    return refused.value
+
+
 def test_callback_slots_refuse_past_closed_and_full(service, now):
-    past = service.decide_slot(RequestedTime(now - dt.timedelta(hours=1)))
+    past = refusal(service, RequestedTime(now - dt.timedelta(hours=1)))
     assert past.reason == "past" and len(past.alternatives) == 3
-    closed = service.decide_slot(RequestedTime(dt.datetime(2026, 11, 29, 10, 0, tzinfo=MADRID)))  # Sunday
+    closed = refusal(service, RequestedTime(dt.datetime(2026, 11, 29, 10, 0, tzinfo=MADRID)))  # Sunday
     assert closed.reason == "closed"
     assert closed.alternatives[0] == dt.datetime(2026, 11, 30, 9, 0, tzinfo=MADRID)
     slot = dt.datetime(2026, 11, 26, 16, 0, tzinfo=MADRID)
     for phone in ("+34611111111", "+34622222222"):  # two technicians per slot
         service.book_callback(request(requester_phone=phone, requester_name="Ana"), slot)
-    full = service.decide_slot(RequestedTime(slot))
+    full = refusal(service, RequestedTime(slot))
     assert full.reason == "full"
     assert slot not in full.alternatives and full.alternatives[0] == slot + dt.timedelta(minutes=30)
-    with pytest.raises(CaseError, match="slot_full"):
+    with pytest.raises(SlotUnavailable, match="slot_full") as refused:
         service.book_callback(request(requester_phone="+34633333333"), slot)
+    assert refused.value.alternatives and slot not in refused.value.alternatives
     assert len(service.repository.list_all()) == 2
 
 
 def test_window_picks_first_free_slot(service):
-    decision = service.decide_slot(RequestedTime(dt.datetime(2026, 11, 30, 15, 0, tzinfo=MADRID),
-                                                 dt.datetime(2026, 11, 30, 19, 0, tzinfo=MADRID)))
-    assert decision.slot == dt.datetime(2026, 11, 30, 15, 0, tzinfo=MADRID)
+    assert service.choose_slot(RequestedTime(dt.datetime(2026, 11, 30, 15, 0, tzinfo=MADRID),
+                                             dt.datetime(2026, 11, 30, 19, 0, tzinfo=MADRID))
+                               ) == dt.datetime(2026, 11, 30, 15, 0, tzinfo=MADRID)
+
+
+def test_a_case_number_typed_without_its_prefix_finds_its_id(service):
+    case = service.open_ticket(request())
+    assert service.case_id_for_number(case.number) == case.public_id
+    assert service.case_id_for_number(case.number + 1) is None
+
+
+def test_local_now_is_in_the_business_time_zone(service, now):
+    assert service.local_now() == now and service.local_now().tzinfo == service.calendar.timezone
 
 
 def test_sla_case_needs_a_valid_contract_and_uses_its_targets(service):

@@ -1,0 +1,184 @@
+"""What the customer says instead of answering a form: cancel, postpone, wait, switch
+language, "we have no contract", "what would you send them?".
+
+The rules in nlu_data/rules/form_interruptions.yml call these when a form rejects a
+message with one of those intents; the ones that keep the form running are followed
+by the form itself, which asks its question again.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import LEVEL_FORMS, clear_form_slots, clear_offer, latest_text, opening_message
+from actions.messages import say
+from bot.answers import is_question, read_case_number, requested_language
+
+LEVEL_OF_INTENT = {"open_ticket": 1, "request_callback": 2, "request_sla_support": 3, "request_vendor_support": 4}
+#: The form that was left, remembered so that a later yes picks it up again.
+RESUME_OFFER = "resume"
+VENDOR_CONSENT_OFFER = "vendor_consent"
+
+
+def names_a_case(tracker: Tracker) -> bool:
+    """True when the latest message names a case ("T-000007", "el caso 4"): a status question."""
+    entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    return "case_id" in entities or read_case_number(latest_text(tracker)) is not None
+
+
+def left_form(tracker: Tracker) -> Optional[str]:
+    """The form that this turn ended (action_deactivate_loop), or None when none was running."""
+    if tracker.active_loop_name:
+        return tracker.active_loop_name
+    ended_this_turn = False
+    before_this_turn = False
+    for event in reversed(tracker.events):
+        kind = event.get("event")
+        if kind == "user":
+            before_this_turn = True
+        elif kind == "active_loop":
+            if not before_this_turn:
+                ended_this_turn = ended_this_turn or not event.get("name")
+                continue
+            return event.get("name") if ended_this_turn else None
+    return None
+
+
+class ActionCancelForm(Action):
+    """Leave the current form without filing anything and forget its answers."""
+
+    def name(self) -> Text:
+        return "action_cancel_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Say it is cancelled and clear every form slot."""
+        say(dispatcher, tracker, "form_cancelled")
+        events: List[EventType] = clear_offer()
+        for form in LEVEL_FORMS.values():
+            events += clear_form_slots(form)
+        return events + clear_form_slots("case_status_form")
+
+
+class ActionDeferForm(Action):
+    """Leave the form for now, keeping what was said, so that a later yes continues it."""
+
+    def name(self) -> Text:
+        return "action_defer_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Say nothing was created and remember the form (the consent, for a vendor case)."""
+        form = left_form(tracker)
+        if form == "vendor_case_form" and tracker.get_slot("vendor_consent") is None:
+            say(dispatcher, tracker, "vendor_consent_later")
+            return [SlotSet("pending_offer", VENDOR_CONSENT_OFFER), SlotSet("offer_context", form)]
+        if form is None:
+            say(dispatcher, tracker, "later_is_fine")
+            return []
+        say(dispatcher, tracker, "form_deferred")
+        return [SlotSet("pending_offer", RESUME_OFFER), SlotSet("offer_context", form)]
+
+
+class ActionTakeYourTime(Action):
+    """"Un momento, lo busco": the form waits; its question is not repeated."""
+
+    def name(self) -> Text:
+        return "action_take_your_time"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Acknowledge and wait for the answer; "espera, ¿dónde está…?" is a question, answered."""
+        if is_question(latest_text(tracker)):
+            from actions.kb import ActionAnswerFromKb
+
+            return await ActionAnswerFromKb().run(dispatcher, tracker, domain)
+        say(dispatcher, tracker, "take_your_time")
+        return []
+
+
+class ActionSwitchLanguage(Action):
+    """An explicit request to change language: acknowledged, and followed from now on."""
+
+    def name(self) -> Text:
+        return "action_switch_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Set the preferred language (from the entity, else from the words) and confirm in it."""
+        wanted = tracker.get_slot("language_preference")
+        requested_now = requested_language(latest_text(tracker))
+        if requested_now:
+            wanted = requested_now
+        if wanted not in ("es", "en"):
+            wanted = "en" if tracker.get_slot("language") == "es" else "es"
+        events: List[EventType] = [SlotSet("language_preference", wanted), SlotSet("language", wanted)]
+        tracker.slots.update({"language_preference": wanted, "language": wanted})
+        say(dispatcher, tracker, "language_switched")
+        return events
+
+
+class ActionExplainVendorSharing(Action):
+    """"What would you send them?": what the vendor would get, without storing the question."""
+
+    def name(self) -> Text:
+        return "action_explain_vendor_sharing"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Explain; the form then asks for consent again."""
+        say(dispatcher, tracker, "vendor_sharing_explained")
+        return []
+
+
+class ActionNoContract(Action):
+    """"We have no support contract": the level-3 form ends and a callback is offered instead."""
+
+    def name(self) -> Text:
+        return "action_no_contract"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Offer a technician's call, carrying the problem over."""
+        context = tracker.get_slot("description") or opening_message(tracker)
+        say(dispatcher, tracker, "no_contract_offer")
+        return clear_form_slots("sla_case_form") + [SlotSet("pending_offer", "callback"),
+                                                    SlotSet("offer_context", context)]
+
+
+class ActionSwitchLevel(Action):
+    """Inside one form the customer asks for another level ("mejor que me llaméis"): start that one."""
+
+    def name(self) -> Text:
+        return "action_switch_level"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Start the requested level's form with the problem carried over."""
+        from actions.escalation import start_level
+
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        level = LEVEL_OF_INTENT.get(intent, 1)
+        context = tracker.get_slot("description") or opening_message(tracker)
+        return start_level(dispatcher, tracker, level, context, announce=False)
+
+
+class ActionHandleInform(Action):
+    """Data given with no question pending: it continues a postponed form, or the bot asks how to help."""
+
+    def name(self) -> Text:
+        return "action_handle_inform"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Resume the form the customer postponed; otherwise ask what they need."""
+        from actions.escalation import resume_form
+
+        if tracker.get_slot("pending_offer") == RESUME_OFFER:
+            return resume_form(tracker)
+        say(dispatcher, tracker, "how_can_i_help")
+        return []

@@ -1,0 +1,204 @@
+"""What a customer's reply says, read without the dialogue: names, problem descriptions,
+case numbers, questions and requests tucked into a yes or no.
+
+Forms use these to decide whether a message answers the question they asked (and so
+fills the slot) or means something else (and is handled by what it means). They are
+pure functions over text, so they are tested on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from bot.text import normalise, strip_accents
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+
+#: Words that carry no detail about a problem: requests for help, fillers, function words.
+_GENERIC_WORDS = set("""
+a al algo alguien ante antes aqui as asi ayuda ayudar ayudame ayudarme bien buenas buenos como con consulta
+consultas cosa cuestion de del dias duda dudas el ella ellos en entonces es esa ese eso esta estamos estan
+este esto estoy favor gracias hay hola la las le les lo los me mi mis mucho muy necesitamos necesito nos
+nuestra nuestro o os para pero poder podeis podria podrias por porfa porfavor pregunta preguntas problema
+problemas que quiero quisiera se ser si sobre soporte su sus tambien te tema temas tengo tenemos tiene
+tienen tu un una uno unos unas urgente ya y yo
+about an and any anyone are as at be can could do does for from get got have having hello help hi how i
+i'm im in is issue issues it its me my need needs of on or our please problem problems question questions
+regarding some support that the there this to trouble urgent us want we with would you your
+paperoffice programa program software
+abrir abre abreme abrid crear caso casos ticket tickets incidencia solicitud llamada llamar llamadme llamen
+tecnico contrato nivel proveedor favor gustaria like raise open create case call callback technician contract
+level vendor someone somebody talk speak hablar persona person
+sure it's that's there's here ok okay yes yeah thanks thank vale claro bueno pues mira oye correo email mail
+e-mail address direccion reach contact contacto escribidme escribeme write contactar llamarme
+""".split())
+
+#: Replies that are never a person's name, however they are written.
+_NOT_NAMES = set("""
+si sí vale ok okay claro perfecto genial bueno buenas hola gracias adios no nada nadie llamadme llamame
+llamenme llamen llamad llama llamar llamada telefono movil numero correo email ahora luego despues manana
+tarde hoy cuando puedas puedo por favor porfa quiero necesito tengo prefiero mejor cancelar cancela
+espera un momento que es el la los las de del en con para sin ya yes yeah yep sure fine great thanks
+thank you hello hi bye call me please now later tomorrow today phone number email when can i want need
+have prefer better cancel wait moment the a an of for with without no nope not
+""".split())
+
+#: "me llamo…" introduces a name even in lower case; "soy…"/"I'm…" only a capitalised one.
+_STRONG_NAME_INTRO = re.compile(
+    r"(?:\bme\s+llamo|\bmi\s+nombre\s+es|\bmy\s+name\s+is|\bmy\s+name'?s|\bnombre\s*:|\bname\s*:"
+    r"|\bde\s+parte\s+de|\bpreguntad\s+por|\bpregunten\s+por|\bask\s+for)\s+",
+    re.IGNORECASE,
+)
+_WEAK_NAME_INTRO = re.compile(r"(?:\bsoy|\bi'?m|\bi\s+am|\bthis\s+is|\bhabla)\s+", re.IGNORECASE)
+_NAME_WORD = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
+_QUESTION_START = re.compile(
+    r"^\s*(?:¿\s*)?(?:(?:y|and|pero|but|oye|una\s+pregunta|espera|wait|antes|primero|first|por\s+cierto"
+    r"|by\s+the\s+way|btw|ah|oh|ok|vale|hey)[,:;.!]?\s+)*(?:¿\s*)?"
+    r"(?:como|donde|que|cual|cuales|cuando|cuanto|cuantos|por\s+que|puedo|puedes|se\s+puede|hay|existe"
+    r"|how|where|what|which|when|why|can\s+i|can\s+you|could\s+i|is\s+there|is\s+it|are\s+there|do\s+i"
+    r"|does|do\s+you|should\s+i)\b",
+    re.IGNORECASE,
+)
+_CASE_WORDS = r"(?:caso|ticket|incidencia|n[uú]mero|num|nº|no\.?|case|number|reference|referencia|#)"
+_BARE_NUMBER = re.compile(r"^\s*(?:(?:el|es|the|it'?s|is)\s+)*#?\s*(\d{1,9})\s*[.!]?\s*$", re.IGNORECASE)
+_NUMBER_AFTER_CASE_WORD = re.compile(
+    _CASE_WORDS + r"\s*(?:(?:es|is|el|the|n[uú]mero|number|no\.?|nº|de|of)\s+)*#?\s*(\d{1,9})\b", re.IGNORECASE)
+_TICKET = re.compile(r"\b(?:tickets?|incidencias?)\b", re.IGNORECASE)
+_CALL = re.compile(
+    r"\b(?:ll[aá]m(?:ame|adme|enme|eme|arme|adnos|ennos)|que\s+me\s+llam\w*|una\s+llamada|me\s+llam[eé]is"
+    r"|call\s+me|call\s+back|callback|a\s+call|phone\s+me|ring\s+me|un\s+t[eé]cnico|a\s+technician)\b",
+    re.IGNORECASE)
+_PERSON = re.compile(
+    r"\b(?:una\s+persona|un\s+humano|un\s+agente|alguien\s+real|a\s+person|a\s+human|an\s+agent"
+    r"|a\s+real\s+person|someone\s+real|real\s+human)\b", re.IGNORECASE)
+_LANGUAGE_NAMES = {"en": r"ingl[eé]s|english|inglesa?", "es": r"espa[nñ]ol|castellano|spanish"}
+_LANGUAGE_REQUEST_CUE = re.compile(
+    r"\b(?:habla\w*|segui\w*|sigamos|continu\w*|escrib\w*|respond\w*|contesta\w*|cambi\w*|pasa\w*|prefer\w*"
+    r"|mejor|por\s+favor|porfa|puedes|podemos|podr[ií]as|speak|talk|continue|switch|write|reply|answer|change"
+    r"|please|can\s+we|could\s+you|can\s+you|let'?s|prefer|rather|only)\b",
+    re.IGNORECASE,
+)
+
+
+_NOT_WORDS = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\b[A-Za-z]{1,4}-?\d+\b|\+?\d[\d\s().-]*\d")
+
+
+def words_of(text: Optional[str]) -> list[str]:
+    """The words of `text`, lower-cased and without accents (e-mails, links, ids and numbers left out)."""
+    return [strip_accents(word.lower()) for word in _WORD.findall(_NOT_WORDS.sub(" ", normalise(text)))]
+
+
+def detail_words(text: Optional[str]) -> int:
+    """How many words of `text` say something specific (not "tengo un problema con…")."""
+    return sum(1 for word in words_of(text) if word not in _GENERIC_WORDS and len(word) > 1)
+
+
+def is_detailed_problem(text: Optional[str]) -> bool:
+    """True for a message that describes a problem well enough to file it as it is.
+
+    "Tengo preguntas sobre una factura" names a topic; "la factura de noviembre llegó
+    duplicada" describes what happens, and a form should not ask to describe it again.
+    """
+    details = detail_words(text)
+    return details >= 4 or (details >= 3 and len(normalise(text)) >= 40)
+
+
+def is_description(text: Optional[str]) -> bool:
+    """True for a reply that can stand as a problem description when one was asked for."""
+    text = normalise(text)
+    return len(text) >= 8 and detail_words(text) >= 2
+
+
+def is_question(text: Optional[str]) -> bool:
+    """True for a message phrased as a question ("¿dónde está la papelera?", "how do I…")."""
+    text = normalise(text)
+    return "?" in text or "¿" in text or bool(_QUESTION_START.match(strip_accents(text)))
+
+
+def read_person_name(text: Optional[str], asked: bool = False) -> Optional[str]:
+    """The person's name in `text` ("Soy Marta Ruiz, mi móvil…" -> "Marta Ruiz"), else None.
+
+    Introduced names ("me llamo…", "my name is…") are read anywhere; a bare reply
+    ("marta ruiz") only when the name was `asked` for. Replies such as "sí, llamadme" or
+    "tomorrow at 10" are never names.
+    """
+    text = normalise(text)
+    intros = [(m, True) for m in _STRONG_NAME_INTRO.finditer(text)] + [(m, False) for m in _WEAK_NAME_INTRO.finditer(text)]
+    for match, strong in sorted(intros, key=lambda item: item[0].start()):
+        rest = text[match.end():]
+        introduced = re.match(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})", rest)
+        if not introduced:
+            continue
+        words = introduced.group(1).split()
+        kept = []
+        for word in words:
+            folded = strip_accents(word.lower())
+            if folded in _NOT_NAMES or folded in ("y", "and", "e"):
+                break
+            if not (word[0].isupper() or asked or strong):
+                break
+            kept.append(word)
+        if kept:
+            return _title(" ".join(kept))
+    if not asked:
+        return None
+    bare = re.split(r"[,;:.!?()]|\s(?:y|and|e|mi|my|tel|tlf|movil|móvil|phone)\s|\d", text, maxsplit=1)[0].strip(" .,!¡")
+    words = bare.split()
+    if not 1 <= len(words) <= 4 or not all(re.fullmatch(_NAME_WORD, w) for w in words):
+        return None
+    if any(strip_accents(w.lower()) in _NOT_NAMES for w in words):
+        return None
+    return _title(bare)
+
+
+def looks_like_a_name(text: Optional[str]) -> bool:
+    """"Samuel Whitaker": capitalised words that are not everyday words, whatever the intent classifier says."""
+    words = normalise(text).strip(" .,!").split()
+    return (1 <= len(words) <= 4 and all(re.fullmatch(_NAME_WORD, w) and w[0].isupper() for w in words)
+            and not any(strip_accents(w.lower()) in _NOT_NAMES for w in words))
+
+
+def _title(name: str) -> str:
+    """"marta ruiz" -> "Marta Ruiz"; names already capitalised ("McDonald", "de la Fuente") stay."""
+    if any(ch.isupper() for ch in name):
+        return name
+    return " ".join(part[:1].upper() + part[1:] for part in name.split())
+
+
+def read_case_number(text: Optional[str], asked: bool = False) -> Optional[int]:
+    """A case number written without its prefix: "mi caso 42", "ticket nº 4711"; a bare
+    "4711" only when the number was `asked` for. Phone-length numbers are not case numbers."""
+    text = normalise(text)
+    match = _NUMBER_AFTER_CASE_WORD.search(text) or (_BARE_NUMBER.match(text) if asked else None)
+    if not match:
+        return None
+    digits = match.group(1)
+    return int(digits) if len(digits) <= 7 else None
+
+
+def requested_follow_up(text: Optional[str]) -> Optional[str]:
+    """What a yes/no reply asks for besides: "ticket", "callback", "human", or None.
+
+    "sí, pero ábreme un ticket" is not "yes, it helped": it asks for a ticket.
+    """
+    text = normalise(text)
+    if _PERSON.search(text):
+        return "human"
+    if _CALL.search(text):
+        return "callback"
+    if _TICKET.search(text):
+        return "ticket"
+    return None
+
+
+def requested_language(text: Optional[str]) -> Optional[str]:
+    """The language an explicit request asks for ("¿podemos seguir en inglés?" -> "en"), else None."""
+    folded = strip_accents(normalise(text).lower())
+    found = [code for code, names in _LANGUAGE_NAMES.items() if re.search(rf"\b(?:{names})\b", folded)]
+    if len(found) != 1:
+        return None
+    short_request = len(folded.split()) <= 4
+    if short_request or _LANGUAGE_REQUEST_CUE.search(folded) or "?" in folded:
+        return found[0]
+    return None

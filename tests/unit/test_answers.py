@@ -1,0 +1,76 @@
+import pytest
+
+from bot.answers import (is_description, is_detailed_problem, is_question, read_case_number, read_person_name,
+                         requested_follow_up, requested_language)
+
+
+@pytest.mark.parametrize("text, asked, name", [
+    ("Soy Marta Ruiz, mi teléfono es 612 345 678", False, "Marta Ruiz"),
+    ("me llamo pedro gil", False, "Pedro Gil"),
+    ("my name is John Smith and I need a call", False, "John Smith"),
+    ("marta ruiz", True, "Marta Ruiz"),
+    ("Peter O'Brien", True, "Peter O'Brien"),
+    ("sí, que me llamen", True, None),
+    ("yes please call me", True, None),
+    ("mañana a las 10", True, None),
+    ("ana@example.com", True, None),
+    ("soy administrador de sistemas", False, None),
+    ("I'm having trouble with the scanner", False, None),
+    ("Marta Ruiz", False, None),  # a bare name is only a name when one was asked for
+])
+def test_names(text, asked, name):
+    assert read_person_name(text, asked=asked) == name
+
+
+@pytest.mark.parametrize("text, detailed", [
+    ("Tengo preguntas sobre una factura.", False),
+    ("Tengo problemas con la base de datos.", False),
+    ("I need a program update", False),
+    ("La factura de noviembre llegó duplicada", True),
+    ("La base de datos da errores de integridad desde la actualización", True),
+    ("Windows Defender deleted PaperOffice's files and now it won't start", True),
+])
+def test_detailed_problems(text, detailed):
+    assert is_detailed_problem(text) is detailed
+
+
+def test_descriptions_need_a_few_words():
+    assert is_description("no imprime el PDF")
+    assert not is_description("ok")
+    assert not is_description("sí, confirma")
+
+
+@pytest.mark.parametrize("text, question", [
+    ("espera, ¿dónde está la papelera?", True),
+    ("wait, first: where is the recycle bin", True),
+    ("how do I scan both sides", True),
+    ("la papelera no se vacía", False),
+    ("my printer does not print", False),
+])
+def test_questions(text, question):
+    assert is_question(text) is question
+
+
+@pytest.mark.parametrize("text, asked, number", [
+    ("4711", True, 4711), ("4711", False, None), ("es el 42", True, 42), ("mi caso 42", False, 42),
+    ("ticket nº 4711", False, 4711), ("T-000123", True, None), ("612345678", True, None),
+])
+def test_case_numbers(text, asked, number):
+    assert read_case_number(text, asked=asked) == number
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("sí, pero ábreme un ticket", "ticket"), ("no, but open a ticket please", "ticket"),
+    ("sí, que me llamen", "callback"), ("no, quiero hablar con una persona", "human"),
+    ("sí", None), ("no, el archivo se llama factura.pdf", None), ("yes it helped, thanks", None),
+])
+def test_requests_inside_a_yes_or_no(text, wanted):
+    assert requested_follow_up(text) == wanted
+
+
+@pytest.mark.parametrize("text, language", [
+    ("¿podemos seguir en inglés?", "en"), ("can we continue in Spanish?", "es"), ("english please", "en"),
+    ("el programa está en inglés y no lo entiendo", None),
+])
+def test_language_requests(text, language):
+    assert requested_language(text) == language
