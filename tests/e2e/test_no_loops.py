@@ -105,9 +105,9 @@ def test_every_form_step_survives_every_intent(assistant):
             message = pick.choice(texts)
             sender = f"loops-{uuid.uuid4().hex[:10]}"
             base = assistant.base_url
-            request(f"{base}/conversations/{sender}/tracker/events", events, method="PUT")
+            request(f"{base}/conversations/{sender}/tracker/events?token={assistant.token}", events, method="PUT")
             replies = request(f"{base}/webhooks/rest/webhook", {"sender": sender, "message": message}, "POST")
-            tracker = request(f"{base}/conversations/{sender}/tracker")
+            tracker = assistant.tracker(sender)
             problems = check_reply(replies, tracker)
             follow_up = request(f"{base}/webhooks/rest/webhook", {"sender": sender, "message": "hola"}, "POST")
             if not follow_up:
