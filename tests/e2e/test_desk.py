@@ -26,7 +26,7 @@ from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
 from bot.settings import PROJECT_ROOT
-from tests.e2e.conftest import TELEGRAM_SECRET, http_json
+from tests.e2e.conftest import http_json
 from tests.e2e.test_telegram import post as post_telegram
 from tests.e2e.test_telegram import update as telegram_update
 from tests.e2e.test_widget import browser  # noqa: F401  (the customer's Chromium, set up as there)
