@@ -140,6 +140,8 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_callback_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> Dict[Text, Any]:
         """Keep a time that falls in a free slot within business hours; otherwise say why and offer slots."""
+        if value is None:  # refused while extracting, which already said why
+            return {"callback_time": None, "callback_slot": None}
         service = case_service()
         requested = parse_requested_time(str(value or ""), service.local_now())
         if requested is None:

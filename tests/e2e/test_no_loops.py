@@ -17,6 +17,7 @@ import random
 import re
 import urllib.request
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Dict, List
 
@@ -99,19 +100,21 @@ def test_every_form_step_survives_every_intent(assistant):
     samples = messages_by_intent()
     states = form_states(assistant)
     assert {form for form, _, _ in states} == set(FORM_STARTS), "every form must be reached"
-    failures = []
-    for form, requested, events in states:
-        for intent, texts in sorted(samples.items()):
-            message = pick.choice(texts)
-            sender = f"loops-{uuid.uuid4().hex[:10]}"
-            base = assistant.base_url
-            request(f"{base}/conversations/{sender}/tracker/events?token={assistant.token}", events, method="PUT")
-            replies = request(f"{base}/webhooks/rest/webhook", {"sender": sender, "message": message}, "POST")
-            tracker = assistant.tracker(sender)
-            problems = check_reply(replies, tracker)
-            follow_up = request(f"{base}/webhooks/rest/webhook", {"sender": sender, "message": "hola"}, "POST")
-            if not follow_up:
-                problems.append("the next message got no answer")
-            failures += [f"{form}/{requested} + {intent} {message!r}: {p}" for p in problems]
+    cases = [(form, requested, events, intent, pick.choice(texts))
+             for form, requested, events in states for intent, texts in sorted(samples.items())]
+
+    def run(case) -> List[str]:
+        form, requested, events, intent, message = case
+        sender = f"loops-{uuid.uuid4().hex[:10]}"
+        base = assistant.base_url
+        request(f"{base}/conversations/{sender}/tracker/events?token={assistant.token}", events, method="PUT")
+        replies = request(f"{base}/webhooks/rest/webhook", {"sender": sender, "message": message}, "POST")
+        problems = check_reply(replies, assistant.tracker(sender))
+        if not request(f"{base}/webhooks/rest/webhook", {"sender": sender, "message": "hola"}, "POST"):
+            problems.append("the next message got no answer")
+        return [f"{form}/{requested} + {intent} {message!r}: {p}" for p in problems]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:  # separate conversations, as many customers would
+        failures = [line for lines in pool.map(run, cases) for line in lines]
     print(f"no-loops seed {seed}: {len(states)} form states x {len(samples)} intents")
     assert not failures, f"seed {seed}:\n" + "\n".join(failures)
