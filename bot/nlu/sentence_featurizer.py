@@ -2,7 +2,13 @@
 
 It gives the intent classifier meaning-level features beside the word and
 character counts, so paraphrases with no shared words still land on the same
-intent. The model is the one named by EMBEDDING_MODEL (see `bot.embeddings`).
+intent. The model is the one named by EMBEDDING_MODEL (see `bot.embeddings`), loaded
+once per process.
+
+With `output_key` set, the L2-normalised vector is also put into the parse data under
+that key (a list of floats), so that a custom action can reuse the message's embedding
+(the same model and query prefix as the knowledge-base index) instead of encoding the
+message again. It is off by default: every parse result is stored in the tracker.
 """
 
 from __future__ import annotations
@@ -34,8 +40,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        """`model`: None means the EMBEDDING_MODEL setting; `batch_size` for training."""
-        return {**DenseFeaturizer.get_default_config(), "model": None, "batch_size": 64}
+        """`model`: None means the EMBEDDING_MODEL setting; `batch_size` for training;
+        `output_key`: parse-data key for the embedding (None: not output)."""
+        return {**DenseFeaturizer.get_default_config(), "model": None, "batch_size": 64, "output_key": None}
 
     def __init__(self, config: Dict[Text, Any], name: Text) -> None:
         super().__init__(name, config)
@@ -65,7 +72,7 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
             self._model = load_model(self.model_name)
         return encode(self._model, texts, prefix=self.prefix, batch_size=self._config["batch_size"])
 
-    def _add(self, messages: List[Message]) -> None:
+    def _add(self, messages: List[Message], output: bool = False) -> None:
         todo = [m for m in messages if m.get(TEXT)]
         if not todo:
             return
@@ -73,6 +80,8 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         for message, vector in zip(todo, vectors):
             message.add_features(Features(vector.reshape(1, -1), FEATURE_TYPE_SENTENCE, TEXT,
                                           self._config[FEATURIZER_CLASS_ALIAS] or self.__class__.__name__))
+            if output and self._config["output_key"]:
+                message.set(self._config["output_key"], [float(x) for x in vector], add_to_output=True)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         """Embed every training example that has text, in batches."""
@@ -84,5 +93,5 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         if not self._serving:
             use_serving_threads()
             self._serving = True
-        self._add(messages)
+        self._add(messages, output=True)
         return messages
