@@ -1,7 +1,7 @@
 """Low NLU confidence, or a message no rule handles.
 
-Outside a form: ask to rephrase once (two likeliest intents as buttons), then offer a
-ticket or a person. Inside a form: say the message was not understood as what the form
+Outside a form: ask to rephrase once (two likeliest intents as buttons), then hand over
+to a person (with nobody online, that is a ticket offer). Inside a form: say the message was not understood as what the form
 asked for and hand back to the form, which asks again (FollowupAction: without it the
 rejected form would not be predicted again and the fallback would repeat until Rasa's
 action limit). The count is read from the conversation, never stored, so it cannot get
@@ -13,10 +13,10 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language_of, recent_problem
+from actions.common import language_of
 from actions.messages import LABELS, label, say
 from bot.text import has_words
 
@@ -52,7 +52,7 @@ def likeliest_intents(tracker: Tracker, how_many: int = 2) -> List[str]:
 
 
 class ActionDefaultFallback(Action):
-    """Ask to rephrase with two suggestions; on a second miss offer a ticket or a person.
+    """Ask to rephrase with two suggestions; on a second miss hand over to a person.
     Inside a form, say what the form needs and let it ask again."""
 
     def name(self) -> Text:
@@ -74,9 +74,9 @@ class ActionDefaultFallback(Action):
         if not has_words(text):
             say(dispatcher, tracker, "empty_message")
             return []
-        if consecutive_fallbacks(tracker) >= 2:
-            say(dispatcher, tracker, "fallback_offer")
-            return [SlotSet("pending_offer", "ticket"), SlotSet("offer_context", recent_problem(tracker, False))]
+        if consecutive_fallbacks(tracker) >= 2:  # a person (or, with nobody online, a ticket) takes over
+            say(dispatcher, tracker, "fallback_to_person")
+            return [FollowupAction("action_handoff_to_agent")]
         buttons = [{"title": label("intent", name, language), "payload": f"/{name}"}
                    for name in likeliest_intents(tracker)]
         say(dispatcher, tracker, "ask_rephrase", buttons=buttons)

@@ -274,9 +274,39 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "en": "I can't find a case with that number and that e-mail. Please check both; if the case was opened with another address, use that one.",
     },
     "no_agent_online": {
-        "es": "Ahora mismo no hay ningún agente conectado. Puedo abrir un ticket con toda esta conversación para que una persona te responda por correo. ¿Lo abro?",
-        "en": "No agent is online right now. I can open a ticket with this whole conversation so that a person answers you by e-mail. Shall I open it?",
+        "es": "Ahora mismo no hay ningún agente conectado. {back} Puedo abrir un ticket con toda esta conversación para que una persona te responda por correo. ¿Lo abro?",
+        "en": "No agent is online right now. {back} I can open a ticket with this whole conversation so that a person answers you by e-mail. Shall I open it?",
         "buttons": YES_NO,
+    },
+    # -- hand-off to a person (issue 9) ------------------------------------------------------
+    "agents_back": {
+        "es": "El equipo vuelve el {when} (hora de {timezone}).",
+        "en": "The team is back on {when} ({timezone} time).",
+    },
+    "agents_busy": {
+        "es": "Es horario de atención, pero todo el equipo está ocupado.",
+        "en": "It is within opening hours, but the whole team is busy.",
+    },
+    "handoff_queued": {
+        "es": "Te paso con una persona del equipo. Eres el número {position} en la cola; te responderá aquí mismo en cuanto pueda, y ya tendrá todo lo que me has contado.",
+        "en": "I'm passing you to a person from the team. You are number {position} in the queue; they will answer you right here as soon as they can, with everything you told me.",
+    },
+    "handoff_joined": {
+        "es": "{agent}, del equipo de soporte, se ha unido a la conversación.",
+        "en": "{agent} from the support team has joined the conversation.",
+    },
+    "handoff_released": {
+        "es": "Vuelves a hablar con el asistente virtual. ¿Te ayudo con algo más?",
+        "en": "You are talking to the virtual assistant again. Can I help with anything else?",
+    },
+    "handoff_not_taken": {
+        "es": "Lo siento, ahora nadie del equipo puede atenderte. Puedo abrir un ticket con toda esta conversación para que una persona te responda por correo. ¿Lo abro?",
+        "en": "Sorry, nobody from the team can take this right now. I can open a ticket with this whole conversation so that a person answers you by e-mail. Shall I open it?",
+        "buttons": YES_NO,
+    },
+    "fallback_to_person": {
+        "es": "Sigo sin entenderte, lo siento.",
+        "en": "I still don't understand, sorry.",
     },
     "escalate": {
         "es": "Entendido, lo paso al siguiente nivel de soporte: {level_name}. Ya tengo lo que me has contado.",

@@ -47,14 +47,16 @@ def rasa_command() -> List[str]:
 
 
 def credentials_file(env: Optional[dict] = None) -> Path:
-    """credentials.yml, plus the Telegram channel when its token and secret are set.
+    """credentials.yml, plus the Telegram channel when its token is set.
 
     The token and secret stay in the environment (the channel reads them there); the
-    file written here only names the channel.
+    file written here only names the channel. With the token alone (polling mode) the
+    channel's webhook refuses everything, but the agent desk's replies still reach
+    Telegram chats through it.
     """
     env = os.environ if env is None else env
     base = PROJECT_ROOT / "credentials.yml"
-    if not (env.get("TELEGRAM_BOT_TOKEN") and env.get("TELEGRAM_WEBHOOK_SECRET")):
+    if not env.get("TELEGRAM_BOT_TOKEN"):
         return base
     handle = tempfile.NamedTemporaryFile("w", suffix=".yml", prefix="credentials-", delete=False)
     with handle:
@@ -111,10 +113,10 @@ def server_specs(rasa_port: int, action_port: int, model: Path, auth_token: str,
                                  "--host", host, "--credentials", str(credentials_file(env))],
                f"http://{local}:{rasa_port}/status?token={auth_token}"),
     ]
-    if web_port is not None:
+    if web_port is not None:  # the widget, its demo page and the agent desk (which needs Rasa's API and token)
         rasa_url = env.get("RASA_PUBLIC_URL") or f"http://localhost:{rasa_port}"
         servers.append(Server("web", python + ["bot.serving.web_server", "--port", str(web_port), "--host", host,
-                                               "--rasa-url", rasa_url],
+                                               "--rasa-url", rasa_url, "--rasa-api-url", f"http://{local}:{rasa_port}"],
                               f"http://{local}:{web_port}/widget.js"))
     return servers
 
@@ -258,6 +260,8 @@ def banner(serving: ServingSettings, host: str, rasa_port: int, action_port: int
         "The support assistant is running" + (" (this machine only; BIND_HOST=0.0.0.0 exposes it)."
                                               if host == "127.0.0.1" else f" on {host}."),
         f"  Demo page    : http://{shown}:{web_port}/   (the chat widget, embedded with one <script> tag)",
+        f"  Agent desk   : http://{shown}:{web_port}/desk/   (first agent: .venv/bin/python -m bot.desk add-agent "
+        "--email … --password …)",
         f"  REST webhook : http://{shown}:{rasa_port}/webhooks/rest/webhook",
         f"  Try it       : curl -s -XPOST http://{shown}:{rasa_port}/webhooks/rest/webhook \\",
         "                   -H 'Content-Type: application/json' -d '{\"sender\": \"demo\", \"message\": \"hola\"}'",
@@ -266,7 +270,7 @@ def banner(serving: ServingSettings, host: str, rasa_port: int, action_port: int
         "  Cases        : .venv/bin/python -m bot.cases list",
         f"  Conversations: kept in {serving.tracker_store_url.split('@')[-1]}",
     ]
-    if telegram:
+    if telegram and os.environ.get("TELEGRAM_WEBHOOK_SECRET"):
         lines.append(f"  Telegram     : http://{shown}:{rasa_port}/webhooks/telegram/webhook (secret header required)")
     lines.append("Press Ctrl-C to stop.")
     return "\n".join(lines)

@@ -176,3 +176,39 @@ class CaseRepository:
                         session.add(contract)
                         added += 1
         return added
+
+    # -- agent desk (issue 9): status changes and the lists agents work from -----------------
+    def set_status(self, public_id: str, status: str) -> Optional[CaseRecord]:
+        """Change a case's status; returns the updated case, or None when there is no such case."""
+        with self._sessions() as session:
+            with session.begin():
+                case = session.execute(
+                    select(CaseRecord).where(CaseRecord.public_id == public_id)
+                ).scalar_one_or_none()
+                if case is None:
+                    return None
+                case.status = status
+            return case
+
+    def list_open(self, closed_statuses: Iterable[str], level: Optional[int] = None,
+                  status: Optional[str] = None) -> List[CaseRecord]:
+        """Cases not in `closed_statuses` (or exactly in `status`), optionally of one level,
+        soonest first-response due first."""
+        query = select(CaseRecord)
+        if status:
+            query = query.where(CaseRecord.status == status)
+        else:
+            query = query.where(CaseRecord.status.not_in(list(closed_statuses)))
+        if level is not None:
+            query = query.where(CaseRecord.level == level)
+        query = query.order_by(CaseRecord.first_response_due.is_(None), CaseRecord.first_response_due,
+                               CaseRecord.number)
+        with self._sessions() as session:
+            return list(session.execute(query).scalars())
+
+    def for_conversation(self, conversation_id: str) -> List[CaseRecord]:
+        """Every case opened from one conversation, oldest first."""
+        with self._sessions() as session:
+            return list(session.execute(
+                select(CaseRecord).where(CaseRecord.conversation_id == conversation_id).order_by(CaseRecord.number)
+            ).scalars())

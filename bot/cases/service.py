@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Callable, List, Optional
+from typing import Callable, Dict, List, Optional
 
 from bot.business_hours import BusinessCalendar
 from bot.cases.models import ID_PREFIXES, LEVEL_OF_KIND, CaseRecord, ContractRecord
@@ -23,6 +23,9 @@ TICKET_CATEGORIES = ("billing", "update", "licence", "other")
 TICKET_TARGETS = {"first_response": 8, "resolution": 40}
 VENDOR_TARGETS = {"first_response": 16}
 SUBJECT_CHARS = 80
+#: Every status a case can have; agents set them from the desk (issue 9).
+CASE_STATUSES = ("open", "scheduled", "in_progress", "waiting", "closed", "cancelled")
+CLOSED_STATUSES = ("closed", "cancelled")
 
 
 class CaseError(ValueError):
@@ -248,3 +251,38 @@ class CaseService:
         if case is None or not case.email or case.email.lower() != email.lower():
             return None
         return case
+
+    # -- agent desk (issue 9): what agents change and read ----------------------------------
+    def change_status(self, public_id: Optional[str], status: str) -> CaseRecord:
+        """Set a case's status (what the customer then hears when asking for it).
+
+        Raises:
+            CaseError: "bad_status" or "unknown_case".
+        """
+        if status not in CASE_STATUSES:
+            raise CaseError("bad_status")
+        case = self.repository.set_status(public_id, status) if public_id else None
+        if case is None:
+            raise CaseError("unknown_case")
+        return case
+
+    def open_cases(self, level: Optional[int] = None, status: Optional[str] = None) -> List[CaseRecord]:
+        """Cases still to be worked on (or those in `status`), optionally of one level."""
+        if status is not None and status not in CASE_STATUSES:
+            raise CaseError("bad_status")
+        return self.repository.list_open(CLOSED_STATUSES, level, status)
+
+    def cases_for_conversation(self, conversation_id: str) -> List[CaseRecord]:
+        """Every case opened from a conversation."""
+        return self.repository.for_conversation(conversation_id)
+
+    def overdue(self, case: CaseRecord) -> Dict[str, bool]:
+        """Which due times a case has missed: the first response while it is still untouched
+        ("open" or "scheduled"), the resolution while it is not closed."""
+        now = self.clock()
+        untouched = case.status in ("open", "scheduled")
+        finished = case.status in CLOSED_STATUSES
+        return {
+            "first_response": bool(untouched and case.first_response_due and case.first_response_due < now),
+            "resolution": bool(not finished and case.resolution_due and case.resolution_due < now),
+        }

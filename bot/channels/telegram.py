@@ -4,7 +4,9 @@ Webhook mode: Rasa serves POST /webhooks/telegram/webhook. Telegram must send th
 set with setWebhook in the X-Telegram-Bot-Api-Secret-Token header; any request without
 it gets 403. Enable it by setting TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET before
 `make run` (the launcher adds the channel to the credentials it hands to Rasa).
-Polling mode, for a bot with no public address, is `bot.channels.telegram_polling`.
+Polling mode, for a bot with no public address, is `bot.channels.telegram_polling`; there
+the channel is registered with the token only (its webhook refuses every request) so
+that the agent desk's replies still reach the chat through the Bot API.
 Token and secret are read from the environment and never logged.
 """
 
@@ -54,27 +56,35 @@ async def send_reply(bot: Bot, chat_id: int | str, text: str, buttons: Optional[
 
 
 class TelegramOutput(OutputChannel):
-    """Sends the assistant's replies to a Telegram chat."""
+    """Sends the assistant's replies (and an agent's, from the desk) to a Telegram chat."""
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Bot, ready: Optional[Callable[[], Awaitable[Bot]]] = None) -> None:
         self.bot = bot
+        self._ready = ready
 
     @classmethod
     def name(cls) -> Text:
         return "telegram"
 
+    async def _send(self, recipient_id: Text, text: Text, buttons: Optional[List[Dict[str, Any]]] = None) -> None:
+        bot = await self._ready() if self._ready is not None else self.bot
+        await send_reply(bot, chat_for(recipient_id), text, buttons)
+
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:
         """Send text (split if long)."""
-        await send_reply(self.bot, chat_for(recipient_id), text)
+        await self._send(recipient_id, text)
 
     async def send_text_with_buttons(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]],
                                      **kwargs: Any) -> None:
         """Send text with an inline keyboard."""
-        await send_reply(self.bot, chat_for(recipient_id), text, buttons)
+        await self._send(recipient_id, text, buttons)
 
     async def send_image_url(self, recipient_id: Text, image: Text, **kwargs: Any) -> None:
         """Send an image as its link (the assistant sends none today)."""
-        await send_reply(self.bot, chat_for(recipient_id), image)
+        await self._send(recipient_id, image)
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any], **kwargs: Any) -> None:
+        """Custom payloads are for the web widget (hand-off states): nothing to send here."""
 
 
 class TelegramInput(InputChannel):
@@ -91,14 +101,17 @@ class TelegramInput(InputChannel):
         token = credentials.get("access_token") or os.environ.get("TELEGRAM_BOT_TOKEN")
         secret = credentials.get("secret_token") or os.environ.get("TELEGRAM_WEBHOOK_SECRET")
         base_url = credentials.get("base_url") or os.environ.get("TELEGRAM_API_BASE_URL") or DEFAULT_API
-        if not token or not secret:
-            raise RasaException("The telegram channel needs TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET.")
+        if not token:
+            raise RasaException("The telegram channel needs TELEGRAM_BOT_TOKEN.")
+        if not secret:
+            logger.info("Telegram webhook off (no TELEGRAM_WEBHOOK_SECRET): polling mode; "
+                        "agents' replies still go out through the Bot API")
         return cls(token, secret, base_url)
 
-    def __init__(self, token: str, secret: str, base_url: str = DEFAULT_API) -> None:
+    def __init__(self, token: str, secret: Optional[str], base_url: str = DEFAULT_API) -> None:
         # httpx logs each request URL at INFO, and Bot API URLs contain the token
         logging.getLogger("httpx").setLevel(logging.WARNING)
-        self._secret = secret
+        self._secret = secret or ""
         self.bot = Bot(token, base_url=base_url)
         self._ready = asyncio.Lock()
         self._initialised = False
@@ -111,11 +124,13 @@ class TelegramInput(InputChannel):
         return self.bot
 
     def get_output_channel(self) -> OutputChannel:
-        return TelegramOutput(self.bot)
+        """The channel Rasa uses for messages that do not answer an update: the agent desk's
+        replies and notices, appended through the HTTP API with `output_channel=latest`."""
+        return TelegramOutput(self.bot, ready=self._bot)
 
     def _authorised(self, request: Request) -> bool:
         given = request.headers.get(SECRET_HEADER, "")
-        return bool(given) and hmac.compare_digest(given.encode(), self._secret.encode())
+        return bool(given and self._secret) and hmac.compare_digest(given.encode(), self._secret.encode())
 
     async def handle_update(self, update: Update,
                             on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:

@@ -1,14 +1,11 @@
-"""Serve the widget and its demo page on BIND_HOST (127.0.0.1 unless told otherwise).
+"""Serve the widget, its demo page and the agent desk on BIND_HOST (127.0.0.1 unless told otherwise),
+with personal data masked in everything the process logs.
 
-    python -m bot.serving.web_server --port 8080 --rasa-url http://localhost:5005
-
-bot.web.server.main listens on every interface; this entry point gives its
-`make_server` the launcher's bind address instead.
+    python -m bot.serving.web_server --port 8080 --rasa-url http://localhost:5005 [--rasa-api-url …]
 """
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from typing import List, Optional
@@ -17,27 +14,14 @@ from bot.serving import log_privacy
 
 
 def main(argv: Optional[List[str]] = None) -> int:
-    """Serve until stopped."""
-    from bot.web.server import VENDOR_FILE, make_server
+    """Serve until stopped (bot.web.server does the work)."""
+    from bot.web.server import main as serve
 
-    parser = argparse.ArgumentParser(prog="python -m bot.serving.web_server")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("WEB_PORT", "8080")))
-    parser.add_argument("--host", default=os.environ.get("BIND_HOST", "127.0.0.1"))
-    parser.add_argument("--rasa-url", default=os.environ.get("RASA_PUBLIC_URL")
-                        or f"http://localhost:{os.environ.get('RASA_PORT', '5005')}")
-    args = parser.parse_args(argv)
+    args = list(sys.argv[1:] if argv is None else argv)
+    if "--host" not in args:
+        args += ["--host", os.environ.get("BIND_HOST", "127.0.0.1")]
     log_privacy.install()
-    if not VENDOR_FILE.exists():
-        print(f"{VENDOR_FILE} is missing: run `make widget` first.", file=sys.stderr)
-        return 2
-    server = make_server(args.port, args.rasa_url, host=args.host)
-    try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.server_close()
-    return 0
+    return serve(args)
 
 
 if __name__ == "__main__":

@@ -80,9 +80,14 @@ class Assistant:
             passage_prefix=base.passage_prefix, business_hours_file=base.business_hours_file,
             frozen_now=self.env["ASSISTANT_NOW"]))
 
+    @property
+    def token(self) -> str:
+        """The API token the servers run with (as in production, CONTRACTS.md section 1)."""
+        return self.env["RASA_AUTH_TOKEN"]
+
     def tracker(self, sender: str) -> Dict[str, Any]:
         """A conversation's tracker through the HTTP API (which needs the token)."""
-        return http_json(f"{self.base_url}/conversations/{sender}/tracker?token={self.env['RASA_AUTH_TOKEN']}")
+        return http_json(f"{self.base_url}/conversations/{sender}/tracker?token={self.token}")
 
     def cases(self) -> List[Dict[str, Any]]:
         """Every case, read through the contract's command line."""
@@ -147,7 +152,8 @@ def assistant(tmp_path_factory, telegram_api: StandInBotApi) -> Assistant:
            "DATABASE_URL": f"sqlite:///{work / 'cases.db'}", "TRACKER_STORE_URL": f"sqlite:///{work / 'conversations.db'}",
            "RASA_AUTH_TOKEN": uuid.uuid4().hex, "RATE_LIMIT_PER_SENDER": "off",
            "TELEGRAM_BOT_TOKEN": telegram_api.token, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
-           "TELEGRAM_API_BASE_URL": telegram_api.base_url, "ASSISTANT_NOW": E2E_NOW}
+           "TELEGRAM_API_BASE_URL": telegram_api.base_url, "ASSISTANT_NOW": E2E_NOW,
+           "DESK_RETURN_AFTER_S": "4"}
     model = trained_model(env, work / "train.log")
     env["KB_INDEX_DIR"] = str(kb_index(env))
     rasa_port, action_port, web_port = free_port(), free_port(), free_port()

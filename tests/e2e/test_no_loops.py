@@ -107,8 +107,7 @@ def test_every_form_step_survives_every_intent(assistant):
         form, requested, events, intent, message = case
         sender = f"loops-{uuid.uuid4().hex[:10]}"
         base = assistant.base_url
-        token = assistant.env["RASA_AUTH_TOKEN"]
-        request(f"{base}/conversations/{sender}/tracker/events?token={token}", events, method="PUT")
+        request(f"{base}/conversations/{sender}/tracker/events?token={assistant.token}", events, method="PUT")
         replies = request(f"{base}/webhooks/rest/webhook", {"sender": sender, "message": message}, "POST")
         problems = check_reply(replies, assistant.tracker(sender))
         if not request(f"{base}/webhooks/rest/webhook", {"sender": sender, "message": "hola"}, "POST"):

@@ -8,10 +8,9 @@ import pytest
 
 from actions.callbacks import ActionSubmitCallback, ValidateCallbackForm
 from actions.case_status import ActionCheckCaseStatus
-from actions.escalation import ActionEscalate, ActionHandleAffirm, ActionHandleDeny
+from actions.escalation import ActionEscalate, ActionHandleDeny
 from actions.interruptions import ActionCancelForm
 from actions.fallback import ActionDefaultFallback, consecutive_fallbacks
-from actions.handoff import ActionHandoffToAgent
 from actions.kb import ActionAnswerFromKb, trim_passage
 from actions.sla import ActionSubmitSlaCase, ValidateSlaCaseForm
 from actions.tickets import ActionSubmitTicket, ValidateTicketForm, category_from_text
@@ -199,19 +198,6 @@ async def test_status_needs_the_matching_email(installed, dispatcher):
     assert case.public_id in texts(dispatcher)[0] and "abierto" in texts(dispatcher)[0]
 
 
-async def test_handoff_offers_a_ticket_with_the_conversation(dispatcher):
-    events = [{"event": "user", "text": "mi factura está mal"}]
-    slots = events_to_dict(await ActionHandoffToAgent().run(
-        dispatcher, make_tracker("quiero una persona", "request_human", events=events), {}))
-    assert slots["pending_offer"] == "handoff_ticket" and "mi factura está mal" in slots["offer_context"]
-    assert "no hay ningún agente conectado" in texts(dispatcher)[0]
-    accepted = events_to_dict(await ActionHandleAffirm().run(
-        dispatcher, make_tracker("sí", "affirm", {"pending_offer": "handoff_ticket",
-                                                  "offer_context": slots["offer_context"]}), {}))
-    assert accepted["followup"] == "ticket_form" and accepted["ticket_category"] == "other"
-    assert "mi factura está mal" in accepted["description"]
-
-
 @pytest.mark.parametrize("level, form", [(1, "callback_form"), (2, "sla_case_form"), (3, "vendor_case_form")])
 async def test_not_solved_moves_one_level_up(dispatcher, level, form):
     slots = events_to_dict(await ActionEscalate().run(
@@ -239,12 +225,12 @@ async def test_fallback_asks_to_rephrase_with_the_two_likeliest_intents(dispatch
     assert buttons(dispatcher) == ["/open_ticket", "/request_callback"]
 
 
-async def test_second_miss_offers_ticket_or_person_not_another_rephrase(dispatcher):
+async def test_second_miss_hands_over_to_a_person_not_another_rephrase(dispatcher):
     tracker = tracker_from_file("fallback_second_miss")
     assert consecutive_fallbacks(tracker) == 2
     slots = events_to_dict(await ActionDefaultFallback().run(dispatcher, tracker, {}))
-    assert slots["pending_offer"] == "ticket"
-    assert buttons(dispatcher) == ["/affirm", "/request_human"]
+    assert slots["followup"] == "action_handoff_to_agent"
+    assert buttons(dispatcher) == []
 
 
 async def test_message_without_words_gets_asked_for_text(dispatcher):

@@ -55,6 +55,7 @@
     ".sw-msg{max-width:85%;padding:8px 11px;border-radius:12px;white-space:pre-wrap;overflow-wrap:anywhere}",
     ".sw-user{align-self:flex-end;background:#1f5fbf;color:#fff}",
     ".sw-bot{align-self:flex-start;background:#eef1f6}",
+    ".sw-agent{align-self:flex-start;background:#e3f1e6;border-left:3px solid #1a7f37}",
     ".sw-system{align-self:center;background:transparent;color:#555;font-size:13px;font-style:italic}",
     ".sw-msg a{color:inherit;text-decoration:underline}",
     ".sw-buttons{display:flex;flex-wrap:wrap;gap:6px;align-self:flex-start}",
@@ -186,15 +187,22 @@
     var text = (payload || "").trim();
     if (!text) { return; }
     addMessage({ from: "user", text: shown || text });
-    showTyping(true);
+    showTyping(!withPerson());   /* while a person has the conversation the bot stays silent */
     emit(text);
   }
 
-  var HANDOFF = { waiting: t.waiting, joined: t.joined, ended: t.ended, unavailable: t.unavailable };
+  var HANDOFF = { waiting: t.waiting, joined: t.joined, released: t.ended, ended: t.ended, unavailable: t.unavailable };
+  /* Hand-off state: "waiting" for a person, "joined" (a person writes), otherwise the bot. */
+  function withPerson() { return state.handoff === "waiting" || state.handoff === "joined"; }
+  function showHandoffStatus() {
+    status.textContent = state.handoff === "joined" ? t.agent : (state.handoff === "waiting" ? t.waiting : t.online);
+  }
   function receive(message) {
     showTyping(false);
     if (message && message.handoff && HANDOFF[message.handoff]) {
-      status.textContent = message.handoff === "joined" ? t.agent : (message.handoff === "waiting" ? t.waiting : "");
+      state.handoff = message.handoff === "ended" ? "released" : message.handoff;
+      save();
+      showHandoffStatus();
       addMessage({ from: "system", text: HANDOFF[message.handoff] });
       return;
     }
@@ -202,14 +210,15 @@
       return { title: String(b.title), payload: String(b.payload) };
     });
     if (message.text || buttons.length) {
-      addMessage({ from: message.sender === "agent" ? "agent" : "bot", text: String(message.text || ""), buttons: buttons });
+      var fromAgent = message.sender === "agent" || state.handoff === "joined";
+      addMessage({ from: fromAgent ? "agent" : "bot", text: String(message.text || ""), buttons: buttons });
     }
   }
 
   function setOffline(offline) {
     banner.textContent = offline ? t.offline : "";
     banner.hidden = !offline;
-    status.textContent = offline ? "" : t.online;
+    if (offline) { status.textContent = ""; } else { showHandoffStatus(); }
     sendButton.disabled = offline;
   }
 
