@@ -16,8 +16,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import LEVEL_FORMS, clear_form_slots, clear_offer, latest_text, opening_message
 from actions.messages import say
-from bot.answers import is_question, read_case_number, requested_language
+from bot.answers import detail_words, is_question, read_case_number, requested_language
 
+#: Where a request goes when it came with data ("quiero ampliar mi licencia, escribo desde …").
+ROUTE_OF_INTENT = {"open_ticket": "ticket_form", "request_callback": "callback_form",
+                   "request_sla_support": "sla_case_form", "request_vendor_support": "vendor_case_form",
+                   "ask_howto": "action_answer_from_kb", "request_human": "action_handoff_to_agent"}
+#: A request intent this close to the top one is taken as what the data came with.
+REQUEST_UNDER_DATA_MIN_CONFIDENCE = 0.1
 LEVEL_OF_INTENT = {"open_ticket": 1, "request_callback": 2, "request_sla_support": 3, "request_vendor_support": 4}
 #: The form that was left, remembered so that a later yes picks it up again.
 RESUME_OFFER = "resume"
@@ -73,6 +79,9 @@ class ActionDeferForm(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Say nothing was created and remember the form (the consent, for a vendor case)."""
+        rerouted = out_of_context_route(tracker)
+        if rerouted:
+            return rerouted
         form = left_form(tracker)
         if form == "vendor_case_form" and tracker.get_slot("vendor_consent") is None:
             say(dispatcher, tracker, "vendor_consent_later")
@@ -93,6 +102,9 @@ class ActionTakeYourTime(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Acknowledge and wait for the answer; "espera, ¿dónde está…?" is a question, answered."""
+        rerouted = out_of_context_route(tracker)
+        if rerouted:
+            return rerouted
         if is_question(latest_text(tracker)):
             from actions.kb import ActionAnswerFromKb
 
@@ -110,8 +122,11 @@ class ActionSwitchLanguage(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Set the preferred language (from the entity, else from the words) and confirm in it."""
-        wanted = tracker.get_slot("language_preference")
         requested_now = requested_language(latest_text(tracker))
+        rerouted = [] if requested_now else out_of_context_route(tracker)
+        if rerouted:
+            return rerouted  # "¿cómo cambio el programa a español?" asks about the program
+        wanted = tracker.get_slot("language_preference")
         if requested_now:
             wanted = requested_now
         if wanted not in ("es", "en"):
@@ -131,6 +146,9 @@ class ActionExplainVendorSharing(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Explain; the form then asks for consent again."""
+        rerouted = out_of_context_route(tracker)
+        if rerouted:
+            return rerouted
         say(dispatcher, tracker, "vendor_sharing_explained")
         return []
 
@@ -144,6 +162,9 @@ class ActionNoContract(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Offer a technician's call, carrying the problem over."""
+        rerouted = out_of_context_route(tracker)
+        if rerouted:
+            return rerouted
         context = tracker.get_slot("description") or opening_message(tracker)
         say(dispatcher, tracker, "no_contract_offer")
         return clear_form_slots("sla_case_form") + [SlotSet("pending_offer", "callback"),
@@ -180,5 +201,49 @@ class ActionHandleInform(Action):
 
         if tracker.get_slot("pending_offer") == RESUME_OFFER:
             return resume_form(tracker)
+        if names_a_case(tracker):
+            return [FollowupAction("case_status_form")]  # "perdona, es el T-000007, con el mismo correo"
+        request = request_under_data(tracker)
+        if request:
+            return [FollowupAction(request)]
         say(dispatcher, tracker, "how_can_i_help")
         return []
+
+
+def text_without_entities(tracker: Tracker) -> str:
+    """The latest message with the extracted values (e-mail, phone, case number) cut out."""
+    text = latest_text(tracker)
+    spans = sorted(((e.get("start"), e.get("end")) for e in tracker.latest_message.get("entities") or []
+                    if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)), reverse=True)
+    for start, end in spans:
+        text = text[:start] + " " + text[end:]
+    return text
+
+
+def out_of_context_route(tracker: Tracker) -> List[EventType]:
+    """A follow-up to the request a form-only intent stood for, when no form or offer is running.
+
+    "how to get back a file I deleted by mistake" can read as "get back to you later"
+    (defer); with no form to postpone it is a question, and the ranking still says which.
+    Returns [] when the message belongs where it was classified.
+    """
+    if tracker.active_loop_name or left_form(tracker) or tracker.get_slot("pending_offer"):
+        return []
+    route = request_under_data(tracker)
+    return [FollowupAction(route)] if route else []
+
+
+def request_under_data(tracker: Tracker) -> Optional[str]:
+    """The route of a request that came together with data, or None for data alone.
+
+    "Quiero ampliar mi licencia de 3 a 6 puestos, escribo desde compras@…" reads as data
+    (inform) because of the address; what is left around it still asks for a ticket.
+    """
+    if detail_words(text_without_entities(tracker)) < 3:
+        return None
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    for candidate in ranking:
+        route = ROUTE_OF_INTENT.get(candidate.get("name"))
+        if route and (candidate.get("confidence") or 0) >= REQUEST_UNDER_DATA_MIN_CONFIDENCE:
+            return route
+    return None

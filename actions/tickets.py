@@ -16,7 +16,7 @@ from actions.forms import (DescriptionValidation, EmailValidation, activating, a
                            means_something_else, value_or_none)
 from actions.messages import label, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import is_description
+from bot.answers import is_description, is_question
 from bot.cases.service import TICKET_CATEGORIES
 from bot.text import normalise, strip_accents
 
@@ -75,8 +75,9 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, FormValidationA
             return {}
         intent, _ = latest_intent(tracker)
         text = latest_text(tracker)
-        if intent in ("affirm", "deny") or means_something_else(tracker) or not is_description(text):
-            return {}
+        if (intent in ("affirm", "deny") or means_something_else(tracker) or is_question(text)
+                or not is_description(text)):
+            return {}  # a question ("¿sigues ahí?") is answered, not filed
         say(dispatcher, tracker, "description_added")
         return {"description": f"{tracker.get_slot('description')}\n{text}"}
 

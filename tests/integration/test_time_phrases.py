@@ -14,11 +14,15 @@ from zoneinfo import ZoneInfo
 from bot.cases.service import SlotUnavailable
 from bot.timeparse import parse_requested_time
 
-TABLE = yaml.safe_load((Path(__file__).resolve().parents[1] / "data" / "time_phrases.yml").read_text("utf-8"))
+DATA = Path(__file__).resolve().parents[1] / "data"
+TABLE = yaml.safe_load((DATA / "time_phrases.yml").read_text("utf-8"))
+#: Written by a fresh pen after the parser was rebuilt, scored once (docs/BENCHMARKS.md).
+HELD_OUT = yaml.safe_load((DATA / "time_phrases_heldout.yml").read_text("utf-8"))
 MADRID = ZoneInfo("Europe/Madrid")
 PART_STARTS = {"morning": dt.time(9, 0), "midday": dt.time(12, 0), "afternoon": dt.time(15, 0),
                "evening": dt.time(17, 0)}
 MIN_ACCURACY = 0.95
+MIN_HELD_OUT_ACCURACY = 0.88  # scored once on 2026-11-27: 0.889 (80/90); a regression guard since
 
 
 def interpretation(text: str, service) -> Dict[str, Any]:
@@ -67,22 +71,25 @@ def judge(row: Dict[str, Any], service) -> Optional[str]:
     return f"{row['lang']} {row['text']!r}: expected {wanted}, got {found}"
 
 
-@pytest.fixture
-def table_service(service):
-    """The case service at the table's clock (Thursday 26 November 2026, 10:00 Madrid)."""
-    moment = dt.datetime.fromisoformat(TABLE["now"])
+def score_table(table, service, minimum_rows: int, minimum_accuracy: float) -> None:
+    """Judges every row at the table's own clock; fails below `minimum_accuracy`."""
+    moment = dt.datetime.fromisoformat(table["now"])
     service.clock = lambda: moment.astimezone(dt.timezone.utc)
-    return service
-
-
-def test_time_phrases_table(table_service):
-    rows = TABLE["phrases"]
-    assert len(rows) >= 150 and sum(r["lang"] == "es" for r in rows) * 2 >= len(rows)
-    wrong = [problem for row in rows if (problem := judge(row, table_service))]
+    rows = table["phrases"]
+    assert len(rows) >= minimum_rows and sum(r["lang"] == "es" for r in rows) * 2 >= len(rows)
+    wrong = [problem for row in rows if (problem := judge(row, service))]
     accuracy = 1 - len(wrong) / len(rows)
     for lang in ("es", "en"):
         of_lang = [r for r in rows if r["lang"] == lang]
         lang_wrong = sum(1 for line in wrong if line.startswith(lang + " "))
         print(f"{lang}: {1 - lang_wrong / len(of_lang):.3f} ({len(of_lang) - lang_wrong}/{len(of_lang)})")
     print(f"time phrases: {accuracy:.3f} ({len(rows) - len(wrong)}/{len(rows)})\n" + "\n".join(wrong))
-    assert accuracy >= MIN_ACCURACY, "\n".join(wrong)
+    assert accuracy >= minimum_accuracy, "\n".join(wrong)
+
+
+def test_time_phrases_table(service):
+    score_table(TABLE, service, 150, MIN_ACCURACY)
+
+
+def test_held_out_time_phrases(service):
+    score_table(HELD_OUT, service, 80, MIN_HELD_OUT_ACCURACY)

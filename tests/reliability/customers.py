@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 from bot.business_hours import BusinessCalendar
 from bot.cases.db import make_engine, make_session_factory
 from bot.cases.repository import CaseRepository
-from bot.cases.service import CaseError, CaseRequest, CaseService
+from bot.cases.service import CaseError, CaseRequest, CaseService, SlotUnavailable
 from bot.settings import PROJECT_ROOT
 from bot.timeparse import RequestedTime
 
@@ -63,8 +63,10 @@ def open_case(service: CaseService, customer: Customer, rng: random.Random) -> T
             if not exc.code.startswith("slot_"):
                 raise
             refused += 1
-            decision = service.decide_slot(RequestedTime(slot))
-            slot = decision.slot or rng.choice(decision.alternatives)
+            try:
+                slot = service.choose_slot(RequestedTime(slot))
+            except SlotUnavailable as unavailable:
+                slot = rng.choice(unavailable.alternatives)
 
 
 def run_customers(url: str, customers: List[Customer], seed: int) -> List[Dict]:
