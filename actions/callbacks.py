@@ -51,8 +51,18 @@ def time_in_request(tracker: Tracker) -> Optional[str]:
         if entity.get("entity") == "preferred_time":
             start = int(entity.get("start") or 0)
             if not NOT_A_CALL_TIME.search(text[max(0, start - 12):start]):
-                return str(entity.get("value"))
+                return with_its_day(text, str(entity.get("value")), now)
     return None
+
+
+def with_its_day(text: str, time_words: str, now: dt.datetime) -> str:
+    """The whole message when it reads as the same time on a named day ("tomorrow at 11:30
+    works for me" rather than "11:30", which would be today); else `time_words`."""
+    alone, whole = parse_requested_time(time_words, now), parse_requested_time(text, now)
+    if alone is None or whole is None or not (alone.is_exact and whole.is_exact):
+        return time_words
+    same_time = (alone.start.hour, alone.start.minute) == (whole.start.hour, whole.start.minute)
+    return text if same_time and whole.start.date() != alone.start.date() else time_words
 
 
 def refuse_slot(dispatcher: CollectingDispatcher, tracker: Tracker, refusal: SlotUnavailable) -> None:
@@ -119,31 +129,37 @@ class ValidateCallbackForm(FormValidationAction):
             say(dispatcher, tracker, "invalid_phone", value=normalise(str(value))[:40])
         return {"phone": phone}
 
-    async def extract_callback_time(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+    async def extract_callback_slot(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> Dict[Text, Any]:
-        """A day and time: when asked for, the whole reply; before that, one the customer
-        names for the call ("llamadme mañana a las 10"), which is kept."""
+        """A day and time in the customer's words: when asked for, the whole reply; before
+        that, one the customer names for the call ("llamadme mañana a las 10"), which is kept.
+        validate_callback_slot turns it into the booked slot."""
+        if activating(tracker) and tracker.get_slot("callback_slot") and not tracker.get_slot("callback_time"):
+            # the slot of a call booked earlier in this conversation: this is a new call
+            return {"callback_slot": time_in_request(tracker)}
         if tracker.get_slot("callback_slot"):
             return {}
-        if not asked_for(tracker, "callback_time"):  # starting, or asked for something else: kept if named
-            return value_or_none(time_in_request(tracker), "callback_time")
+        if not asked_for(tracker, "callback_slot"):  # starting, or asked for something else: kept if named
+            return value_or_none(time_in_request(tracker), "callback_slot")
         if means_something_else(tracker, free_text=False):
             return {}
         text = latest_text(tracker)
         if parse_requested_time(text, case_service().local_now()) is not None:
-            return {"callback_time": text}
+            return {"callback_slot": text}
         if TIME_CUE.search(text):
             say(dispatcher, tracker, "invalid_callback_time")
             return {"callback_time": None, "callback_slot": None}
         return {}
 
-    def validate_callback_time(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+    def validate_callback_slot(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> Dict[Text, Any]:
-        """Keep a time that falls in a free slot within business hours; otherwise say why and offer slots."""
+        """Book only a time that falls in a free slot within business hours; otherwise say why
+        and offer slots. The slot holds the booked start (ISO), `callback_time` the words."""
         if value is None:  # refused while extracting, which already said why
             return {"callback_time": None, "callback_slot": None}
         service = case_service()
-        requested = parse_requested_time(str(value or ""), service.local_now())
+        text = normalise(str(value))
+        requested = parse_requested_time(text, service.local_now())
         if requested is None:
             say(dispatcher, tracker, "invalid_callback_time")
             return {"callback_time": None, "callback_slot": None}
@@ -152,7 +168,7 @@ class ValidateCallbackForm(FormValidationAction):
         except SlotUnavailable as refusal:
             refuse_slot(dispatcher, tracker, refusal)
             return {"callback_time": None, "callback_slot": None}
-        return {"callback_time": normalise(str(value)), "callback_slot": slot.isoformat()}
+        return {"callback_time": text, "callback_slot": slot.isoformat()}
 
 
 class ActionSubmitCallback(Action):
@@ -170,6 +186,7 @@ class ActionSubmitCallback(Action):
         request = case_request(tracker, description, requester_name=tracker.get_slot("requester_name"),
                                requester_phone=tracker.get_slot("phone"))
         reset = clear_form_slots("callback_form") + clear_offer()
+        booked = [SlotSet("callback_time", None)]  # callback_slot keeps the booked time (see extract_callback_slot)
         try:
             slot = dt.datetime.fromisoformat(tracker.get_slot("callback_slot"))
             case = service.book_callback(request, slot)
@@ -182,4 +199,5 @@ class ActionSubmitCallback(Action):
         zone = service.calendar.timezone
         say(dispatcher, tracker, "callback_booked", case_id=case.public_id, phone=case.requester_phone,
             slot=format_slot(case.callback_at.astimezone(zone), language_of(tracker)), timezone=str(zone))
-        return reset + [SlotSet("support_level", 2)]
+        kept = [event for event in reset if event.get("name") != "callback_slot"]
+        return kept + booked + [SlotSet("support_level", 2)]

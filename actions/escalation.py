@@ -23,7 +23,7 @@ from actions.common import LEVEL_FORMS, clear_form_slots, clear_offer, language_
 from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER, names_a_case
 from actions.kb import kb_context, offer_next_article
 from actions.messages import label, say
-from bot.answers import requested_follow_up
+from bot.answers import asks_to_pass_on, requested_follow_up
 
 HANDOFF_LEVEL = 5
 FOLLOW_UP_LEVELS = {"ticket": 1, "callback": 2}
@@ -112,6 +112,8 @@ class ActionHandleAffirm(Action):
             return requested
         offer: Optional[str] = tracker.get_slot("pending_offer")
         context = tracker.get_slot("offer_context") or ""
+        if offer == "kb_feedback" and context == "vendor_case_form" and asks_to_pass_on(latest_text(tracker)):
+            return resume_form(tracker, consent=True)  # "pásaselo": the consent postponed before the question
         if offer == "kb_feedback":
             say(dispatcher, tracker, "glad_it_helped")
             return [SlotSet("pending_offer", None)]

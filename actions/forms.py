@@ -33,6 +33,8 @@ ELSEWHERE_INTENTS = frozenset({"cancel", "defer", "wait", "request_human", "swit
 NOT_FREE_TEXT_INTENTS = ELSEWHERE_INTENTS | {"greet", "thank", "goodbye", "affirm", "deny", "chitchat",
                                              "ticket_status", "suggestion"}
 SlotValues = Dict[Text, Any]
+#: Leaving the form is the top intent by this much: not taken as an answer.
+ELSEWHERE_MIN_CONFIDENCE = 0.5
 
 
 def asked_for(tracker: Tracker, slot: Text) -> bool:
@@ -49,9 +51,10 @@ def means_something_else(tracker: Tracker, free_text: bool = True) -> bool:
     """True when the latest message is clearly not an answer: a cancellation, a deferral,
     a request for a person, a question (for free-text slots also greetings, yes/no…)."""
     intent, confidence = latest_intent(tracker)
-    if confidence >= CONFIDENT_INTENT:
-        if intent in ELSEWHERE_INTENTS or (free_text and intent in NOT_FREE_TEXT_INTENTS):
-            return True
+    if intent in ELSEWHERE_INTENTS and confidence >= ELSEWHERE_MIN_CONFIDENCE:
+        return True  # "¿hay alguien del equipo con quien pueda hablar?" at 0.59 is still a request for a person
+    if confidence >= CONFIDENT_INTENT and free_text and intent in NOT_FREE_TEXT_INTENTS:
+        return True
     return intent == "ask_howto" and is_question(latest_text(tracker))
 
 

@@ -16,12 +16,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import LEVEL_FORMS, clear_form_slots, clear_offer, latest_text, opening_message
 from actions.messages import say
-from bot.answers import detail_words, is_question, read_case_number, requested_language
+from bot.answers import asks_to_pass_on, detail_words, gives_consent, is_question, read_case_number, requested_language
 
 #: Where a request goes when it came with data ("quiero ampliar mi licencia, escribo desde …").
 ROUTE_OF_INTENT = {"open_ticket": "ticket_form", "request_callback": "callback_form",
                    "request_sla_support": "sla_case_form", "request_vendor_support": "vendor_case_form",
                    "ask_howto": "action_answer_from_kb", "request_human": "action_handoff_to_agent"}
+#: Entities that describe the whole message rather than a value in it.
+WHOLE_MESSAGE_ENTITIES = ("language",)
 #: A request intent this close to the top one is taken as what the data came with.
 REQUEST_UNDER_DATA_MIN_CONFIDENCE = 0.1
 LEVEL_OF_INTENT = {"open_ticket": 1, "request_callback": 2, "request_sla_support": 3, "request_vendor_support": 4}
@@ -79,6 +81,10 @@ class ActionDeferForm(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Say nothing was created and remember the form (the consent, for a vendor case)."""
+        from actions.escalation import resume_form
+
+        if tracker.get_slot("pending_offer") == VENDOR_CONSENT_OFFER and asks_to_pass_on(latest_text(tracker)):
+            return resume_form(tracker, consent=True)  # "ya lo hablé con él, podéis enviarlo"
         rerouted = out_of_context_route(tracker)
         if rerouted:
             return rerouted
@@ -201,6 +207,8 @@ class ActionHandleInform(Action):
 
         if tracker.get_slot("pending_offer") == RESUME_OFFER:
             return resume_form(tracker)
+        if tracker.get_slot("pending_offer") == VENDOR_CONSENT_OFFER and gives_consent(latest_text(tracker)):
+            return resume_form(tracker, consent=True)  # "ya lo hablé con él, podéis enviarlo"
         if names_a_case(tracker):
             return [FollowupAction("case_status_form")]  # "perdona, es el T-000007, con el mismo correo"
         request = request_under_data(tracker)
@@ -214,7 +222,8 @@ def text_without_entities(tracker: Tracker) -> str:
     """The latest message with the extracted values (e-mail, phone, case number) cut out."""
     text = latest_text(tracker)
     spans = sorted(((e.get("start"), e.get("end")) for e in tracker.latest_message.get("entities") or []
-                    if isinstance(e.get("start"), int) and isinstance(e.get("end"), int)), reverse=True)
+                    if e.get("entity") not in WHOLE_MESSAGE_ENTITIES
+                    and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)), reverse=True)
     for start, end in spans:
         text = text[:start] + " " + text[end:]
     return text

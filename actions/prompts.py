@@ -24,7 +24,7 @@ PROMPTS: Dict[str, str] = {
     "description": "ask_description",
     "requester_name": "ask_requester_name",
     "phone": "ask_phone",
-    "callback_time": "ask_callback_time",
+    "callback_slot": "ask_callback_time",
     "contract_id": "ask_contract_id",
     "priority": "ask_priority",
     "vendor": "ask_vendor",

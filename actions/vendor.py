@@ -15,7 +15,7 @@ from actions.common import case_request, clear_form_slots, clear_offer, latest_t
 from actions.forms import DescriptionValidation, EmailValidation, asked_for, means_something_else
 from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import is_question
+from bot.answers import gives_consent, is_question, plain_no
 from bot.text import has_words, normalise
 
 MAX_VENDOR_WORDS = 8
@@ -43,6 +43,17 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidat
         if tracker.get_slot("vendor_consent") is False:
             return []
         return domain_slots
+
+    async def extract_vendor_consent(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                     domain: DomainDict) -> Dict[Text, Any]:
+        """A yes that came with more ("Sí, podéis pasarlo. Mi correo es …") and was read as
+        data, not as affirm: still a yes. A plain yes/no is mapped in the domain."""
+        if not asked_for(tracker, "vendor_consent") or tracker.get_slot("vendor_consent") is not None:
+            return {}
+        text = latest_text(tracker)
+        if plain_no(text):
+            return {"vendor_consent": False}  # "no thanks" can read as thanks
+        return {"vendor_consent": True} if gives_consent(text) else {}
 
     async def extract_vendor(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:

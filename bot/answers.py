@@ -202,3 +202,40 @@ def requested_language(text: Optional[str]) -> Optional[str]:
     if short_request or _LANGUAGE_REQUEST_CUE.search(folded) or "?" in folded:
         return found[0]
     return None
+
+
+_YES_FIRST = re.compile(
+    r"^(?:s[ií]|yes|yeah|yep|vale|ok(?:ay)?|claro|de acuerdo|adelante|sure|go ahead|of course|por supuesto)\b",
+    re.IGNORECASE)
+_PASS_ON = re.compile(
+    r"\b(?:pod[eé]is|puedes|puede|pueden|podeis)\s+(?:pas|envi|mand|compart|reenvi)\w*"
+    r"|\b(?:p[aá]s|env[ií]|m[aá]nd|compart[ií])\w*selo\b"
+    r"|\b(?:go ahead|you can (?:send|share|pass|forward)|you may (?:send|share|pass|forward)|send it|share it"
+    r"|pass it on)\b",
+    re.IGNORECASE)
+_REFUSAL = re.compile(r"^(?:no|nope|todav[ií]a no|a[uú]n no|not yet|mejor no|better not)\b|\bno (?:lo )?(?:pas|envi|mand)",
+                      re.IGNORECASE)
+
+
+def gives_consent(text: Optional[str]) -> bool:
+    """True for a reply that agrees to passing the case on ("Sí, podéis pasarlo. Mi correo
+    es …", "ya lo hablé con él, podéis enviarlo"), even when it also carries data."""
+    text = normalise(text).strip(" ¡!¿?.,")
+    return bool(text) and not _REFUSAL.search(text) and bool(_YES_FIRST.search(text) or _PASS_ON.search(text))
+
+
+def asks_to_pass_on(text: Optional[str]) -> bool:
+    """True when a reply says in words to pass the case on ("pásaselo", "go ahead and send it"),
+    which a bare "sí" to another question does not."""
+    text = normalise(text)
+    return bool(text) and not _REFUSAL.search(text) and bool(_PASS_ON.search(text))
+
+
+_PLAIN_NO = re.compile(r"^(?:no|nope|no,? gracias|no thanks)\b(?![\s,]*(?:todav[ií]a|a[uú]n|yet|de momento|por ahora|for now|lo s[eé]|s[eé]\b|estoy segur|sure))",
+                       re.IGNORECASE)
+
+
+def plain_no(text: Optional[str]) -> bool:
+    """True for a reply that opens with a plain no ("no thanks", "no, gracias"), not a
+    "not yet" (which postpones) and not a no to something else later in the sentence."""
+    return bool(_PLAIN_NO.search(normalise(text).strip(" ¡!¿?.,")))

@@ -40,7 +40,9 @@ NEAR_DAYS_FOR_NEXT = 2  # "next <weekday>" that falls within this many days mean
 _FIXES: List[Tuple[str, str]] = [
     (r"\bmñn\b", "manana"), (r"\bmnn\b", "manana"), (r"\bmñana\b", "manana"),
     (r"\b(?:tmrw|tmr|tomorow|tommorow|tommorrow|tomorro)\b", "tomorrow"),
-    (r"\b(?:wensday|wednsday|weds|wed)\b", "wednesday"), (r"\b(?:thurs|thur|thu)\b", "thursday"),
+    (r"\b(?:wensday|wednsday|weds|wed)\b", "wednesday"), (r"\b(?:thurs|thur|thu|thrusday|thursay)\b", "thursday"),
+    (r"\bmanna\b", "manana"), (r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", r"\1/\2/\3"),
+    (r"\b(?:a|one)\s+week\s+from\s+(?:today|now)\b", "in a week"),
     (r"\b(?:tues|tue)\b", "tuesday"), (r"\bmon\b", "monday"), (r"\bfri\b", "friday"),
     (r"\bsat\b", "saturday"), (r"\bsun\b", "sunday"),
     (r"\bx\s+la\b", "por la"), (r"\bq\s+viene\b", "que viene"), (r"\balas\b", "a las"),
@@ -159,7 +161,13 @@ def find_day(text: str, today: dt.date) -> Optional[dt.date]:
     for pattern, (month, day) in _NAMED_DAYS.items():
         if re.search(rf"\b(?:{pattern})\b", text):
             return _date_in_year(today, month, day)
+    iso = re.search(r"\b(\d{4})/(\d{1,2})/(\d{1,2})\b", text)
+    if iso:
+        return _date_in_year(today, int(iso.group(2)), int(iso.group(3)), int(iso.group(1)))
     numeric = re.search(r"\b(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?\b", text)
+    if numeric and int(numeric.group(2)) > 12 >= int(numeric.group(1)):  # "11/30": month first
+        year = int(numeric.group(3)) if numeric.group(3) else None
+        return _date_in_year(today, int(numeric.group(1)), int(numeric.group(2)), year)
     if numeric:
         year = int(numeric.group(3)) if numeric.group(3) else None
         return _date_in_year(today, int(numeric.group(2)), int(numeric.group(1)), year)
@@ -233,6 +241,7 @@ def find_clock(text: str) -> Optional[dt.time]:
         (rf"\b(half|quarter)\s+(past|to)\s+{_NUM}\b", "english_fraction"),
         (rf"\b{_NUM}\s+(past|to)\s+{_NUM}\b", "english_minutes"),
         (rf"\bhalf\s+{_NUM}\b", "british_half"),
+        (rf"\b{_NUM}\s+(fifteen|thirty|forty-five|forty five)\b", "english_spoken"),
         (r"\b(\d{1,2}):(\d{2})(?!\d)", "digits"),
         (rf"\b(?:a\s+las?|sobre\s+las?|hacia\s+las?|eso\s+de\s+las?|partir\s+de\s+las?|como\s+a\s+las?|las?)\s+"
          rf"{_NUM}(?:\s+(y|menos)\s+(media|cuarto|{_NUM[1:-1]}))?\b", "spanish"),
@@ -256,6 +265,8 @@ def find_clock(text: str) -> Optional[dt.time]:
             amount, direction, hour = _number(groups[0]), groups[1], _number(groups[2])
             minute = amount if direction == "past" else 60 - amount
             hour = hour if direction == "past" else hour - 1
+        elif kind == "english_spoken":
+            hour, minute = _number(groups[0]), {"fifteen": 15, "thirty": 30}.get(groups[1], 45)
         elif kind == "british_half":
             hour, minute = _number(groups[0]), 30
         elif kind == "digits":

@@ -53,7 +53,10 @@ def normalise_phone(text: Optional[str], regions: Sequence[str] = PHONE_REGIONS)
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
             number = None
-        if number is not None and phonenumbers.is_valid_number(number):
+        if number is not None and (phonenumbers.is_valid_number(number)
+                                   or (region is None and phonenumbers.is_possible_number(number))):
+            # with its country code written out, a number of a possible length is taken as
+            # given: numbering plans change faster than the library (UK 07700 900xxx)
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     for region in regions:  # a number inside a sentence: "llamadme al 612 34 56 78"
         for match in phonenumbers.PhoneNumberMatcher(raw, region):

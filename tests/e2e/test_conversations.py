@@ -59,6 +59,8 @@ def test_dialogue(assistant, dialogue: Dialogue):
                    lambda sender: [c for c in assistant.cases() if c["conversation_id"] == sender],
                    given_case_creator(assistant))
     LATENCIES.extend(outcome.latencies)
+    if dialogue.known_miss and not outcome.passed:
+        pytest.xfail(f"known miss ({dialogue.known_miss}):\n" + "\n".join(outcome.problems))
     assert outcome.passed, "\n".join(outcome.problems)
 
 

@@ -127,7 +127,7 @@ async def test_a_store_failure_says_nothing_was_created_and_logs_no_customer_dat
 
 # -- level 2 ---------------------------------------------------------------------------
 def test_callback_time_on_sunday_is_refused_with_three_slots(installed, dispatcher):
-    result = ValidateCallbackForm().validate_callback_time("el domingo a las 10", dispatcher,
+    result = ValidateCallbackForm().validate_callback_slot("el domingo a las 10", dispatcher,
                                                            make_tracker("el domingo a las 10", "inform"), {})
     assert result == {"callback_time": None, "callback_slot": None}
     assert "cerrado" in texts(dispatcher)[0]
@@ -137,7 +137,7 @@ def test_callback_time_on_sunday_is_refused_with_three_slots(installed, dispatch
 async def test_callback_is_booked_in_the_chosen_slot(installed, dispatcher):
     form = ValidateCallbackForm()
     tracker = make_tracker("mañana a las 10", "inform")
-    slot = form.validate_callback_time("mañana a las 10", dispatcher, tracker, {})
+    slot = form.validate_callback_slot("mañana a las 10", dispatcher, tracker, {})
     assert slot["callback_slot"].startswith("2026-11-27T10:00")
     assert form.validate_phone("612 34 56 78", dispatcher, tracker, {}) == {"phone": "+34612345678"}
     assert form.validate_requester_name("ana@example.com", dispatcher, tracker, {}) == {"requester_name": None}

@@ -74,3 +74,17 @@ def test_requests_inside_a_yes_or_no(text, wanted):
 ])
 def test_language_requests(text, language):
     assert requested_language(text) == language
+
+
+def test_consent_that_comes_with_data_or_in_other_words_is_a_yes():
+    from bot.answers import asks_to_pass_on, gives_consent, plain_no
+
+    assert gives_consent("Sí, podéis pasarlo. Mi correo es sistemas@grupoalvear.es")
+    assert gives_consent("Ya lo hablé con él, podéis enviarlo al proveedor")
+    assert gives_consent("yes go ahead")
+    assert not gives_consent("todavía no, tengo que consultarlo")
+    assert not gives_consent("What exactly would you send them?")
+    assert not gives_consent("no lo paséis")
+    assert asks_to_pass_on("vale, adelante, pásaselo") and not asks_to_pass_on("sí")
+    assert plain_no("no thanks") and plain_no("no, gracias")
+    assert not plain_no("no, todavía no") and not plain_no("no lo sé") and not plain_no("notebook")

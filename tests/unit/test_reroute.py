@@ -1,0 +1,38 @@
+"""A request that came with data, or under a form-only intent, is followed to its route."""
+
+from rasa_sdk import Tracker
+
+from actions.interruptions import out_of_context_route, request_under_data, text_without_entities
+
+
+def tracker(text, ranking, entities=(), slots=None, active_loop=None):
+    message = {"text": text, "intent": ranking[0], "intent_ranking": list(ranking), "entities": list(entities)}
+    events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text, "parse_data": message}]
+    return Tracker("unit", slots or {}, message, events, False, None,
+                   {"name": active_loop} if active_loop else {}, "action_listen")
+
+
+LANGUAGE = {"entity": "language", "value": "es", "start": 0, "end": 200}
+
+
+def test_the_values_are_cut_out_but_not_the_whole_message_language_tag():
+    text = "Quiero ampliar mi licencia de 3 a 6 puestos, escribo desde compras@estudio.com"
+    email = {"entity": "email", "value": "compras@estudio.com", "start": text.index("compras@"), "end": len(text)}
+    left = text_without_entities(tracker(text, [{"name": "inform", "confidence": 0.6}], [LANGUAGE, email]))
+    assert "licencia" in left and "compras@" not in left
+
+
+def test_a_request_with_an_address_goes_to_its_form_and_bare_data_does_not():
+    text = "Quiero ampliar mi licencia de 3 a 6 puestos, escribo desde compras@estudio.com"
+    ranking = [{"name": "inform", "confidence": 0.55}, {"name": "open_ticket", "confidence": 0.3}]
+    assert request_under_data(tracker(text, ranking, [LANGUAGE])) == "ticket_form"
+    assert request_under_data(tracker("compras@estudio.com", ranking, [LANGUAGE])) is None
+
+
+def test_a_question_read_as_a_deferral_is_answered_only_outside_forms():
+    text = "how to get back a file I deleted by mistake"
+    ranking = [{"name": "defer", "confidence": 0.43}, {"name": "ask_howto", "confidence": 0.23}]
+    [followup] = out_of_context_route(tracker(text, ranking, [LANGUAGE]))
+    assert followup["name"] == "action_answer_from_kb"
+    assert out_of_context_route(tracker(text, ranking, [LANGUAGE], active_loop="ticket_form")) == []
+    assert out_of_context_route(tracker(text, ranking, [LANGUAGE], slots={"pending_offer": "resume"})) == []
