@@ -84,6 +84,18 @@ class EmailValidation:
         return {"email": email}
 
 
+#: An answer this likely to be one of NOT_FREE_TEXT_INTENTS, and short on detail, is not a description.
+REPLY_MIN_CONFIDENCE = 0.3
+
+
+def is_reply_not_problem(tracker: Tracker, text: str) -> bool:
+    """True for "ah vale, que sí, que lo abras" when a description was asked: a yes, a thanks
+    or a greeting that says nothing about the problem, even when the intent model is unsure."""
+    intent, confidence = latest_intent(tracker)
+    return (intent in NOT_FREE_TEXT_INTENTS and confidence >= REPLY_MIN_CONFIDENCE
+            and not is_detailed_problem(text))
+
+
 class DescriptionValidation:
     """Mixin for forms that ask what the problem is; a detailed first message is enough."""
 
@@ -97,7 +109,7 @@ class DescriptionValidation:
             return {"description": opening} if is_detailed_problem(opening) else {}
         text = latest_text(tracker)
         if asked_for(tracker, "description"):
-            if means_something_else(tracker):
+            if means_something_else(tracker) or is_reply_not_problem(tracker, text):
                 return {}
             if is_description(text):
                 return {"description": text}

@@ -17,6 +17,7 @@ from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import gives_consent, is_question, plain_no
 from bot.text import has_words, normalise
+from bot.validation import normalise_phone
 
 MAX_VENDOR_WORDS = 8
 
@@ -67,6 +68,8 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidat
         text = latest_text(tracker)
         if not has_words(text) or is_question(text) or len(text.split()) > MAX_VENDOR_WORDS:
             return {}
+        if "@" in text or normalise_phone(text):
+            return {}  # an address or a number given early belongs to its own slot, never the product
         return {"vendor": text}
 
     def validate_vendor(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
