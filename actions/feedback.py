@@ -1,18 +1,127 @@
-"""Product suggestions ("estaría bien que el programa…"): kept for the product team, thanked,
-and never turned into a ticket."""
+"""What customers think: product suggestions ("estaría bien que el programa…"), kept for the
+product team and never turned into a ticket, and one-tap satisfaction ratings.
+
+A rating is asked for at three moments: after a knowledge-base answer helped (level 0),
+after a case was opened (its level) and when an agent gives the conversation back (5, a
+person; bot/desk/delivery.py). The offer is the `pending_offer` slot "rating" with
+`offer_context` "<trigger>:<level>", so a number is only ever read as a rating right
+after the bot asked for one: inside a form "4" stays whatever the form asked for (a case
+number, a time), and a rejected number there is not understood as the form's answer,
+never stored as a rating. After the rating, the next message the bot does not otherwise
+understand is kept as its comment (`pending_offer` "rating_comment").
+"""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import logging
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import channel_of, language_of, latest_text
-from actions.messages import say, say_nothing_was_saved
+from actions.common import channel_of, clear_offer, language_of, latest_text
+from actions.messages import label, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, feedback_service
-from bot.feedback.service import Origin
+from bot.feedback.rating import read_rating
+from bot.feedback.service import TRIGGERS, FeedbackError, Origin
+
+logger = logging.getLogger(__name__)
+
+RATING_OFFER = "rating"
+COMMENT_OFFER = "rating_comment"
+FEEDBACK_ERRORS = STORE_ERRORS + (FeedbackError,)
+
+
+def offer_rating(dispatcher: CollectingDispatcher, tracker: Tracker, trigger: str, level: int) -> List[EventType]:
+    """Ask for a 1–5 rating (buttons, or typed) of `level` after `trigger` ("kb", "case", "agent")."""
+    say(dispatcher, tracker, "rating_ask")
+    return [SlotSet("pending_offer", RATING_OFFER), SlotSet("offer_context", f"{trigger}:{level}")]
+
+
+def rating_context(value: Any) -> Optional[Tuple[str, int]]:
+    """("kb", 0) from the offer's context "kb:0"; None when it is not a rating offer's."""
+    trigger, _, level = str(value or "").partition(":")
+    if trigger not in TRIGGERS or not level.isdigit():
+        return None
+    return trigger, int(level)
+
+
+def score_of(tracker: Tracker) -> Tuple[Optional[int], str]:
+    """The score tapped (the `rating` entity of a button) or typed, and any comment typed with it."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "rating" and str(entity.get("value")).strip() in {"1", "2", "3", "4", "5"}:
+            return int(str(entity["value"]).strip()), ""
+    return read_rating(latest_text(tracker))
+
+
+def take_offered_rating(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """Store the rating the bot just asked for, if the message gives one; None otherwise.
+
+    Called by the rating action and, because a typed "4" may reach the NLU as anything,
+    by the fallback and the inform handler too.
+    """
+    context = rating_context(tracker.get_slot("offer_context"))
+    if tracker.get_slot("pending_offer") != RATING_OFFER or context is None or tracker.active_loop_name:
+        return None
+    score, comment = score_of(tracker)
+    if score is None:
+        return None
+    trigger, level = context
+    try:
+        record = feedback_service().add_rating(
+            Origin(tracker.sender_id, channel_of(tracker), language_of(tracker)), score, level, trigger, comment or None)
+    except FEEDBACK_ERRORS as exc:
+        say_nothing_was_saved(dispatcher, tracker, "Rating not stored", exc)
+        return clear_offer()
+    if comment:
+        say(dispatcher, tracker, "rating_thanks_with_comment")
+        return clear_offer()
+    say(dispatcher, tracker, "rating_thanks")
+    return [SlotSet("pending_offer", COMMENT_OFFER), SlotSet("offer_context", str(record.id))]
+
+
+def take_rating_comment(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """Keep the message after a rating as its comment; None when no comment is awaited."""
+    if tracker.get_slot("pending_offer") != COMMENT_OFFER or tracker.active_loop_name:
+        return None
+    text = latest_text(tracker)
+    rating_id = str(tracker.get_slot("offer_context") or "")
+    if not text or not rating_id.isdigit():
+        return None
+    try:
+        feedback_service().add_comment(int(rating_id), text)
+    except FEEDBACK_ERRORS as exc:
+        say_nothing_was_saved(dispatcher, tracker, "Rating comment not stored", exc)
+        return clear_offer()
+    say(dispatcher, tracker, "rating_comment_thanks")
+    return clear_offer()
+
+
+class ActionTakeRating(Action):
+    """Store a satisfaction rating the bot asked for; a number nobody asked for is not a rating."""
+
+    def name(self) -> Text:
+        return "action_take_rating"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Keep the rating (and comment); inside a form say it was not an answer, and the form asks again."""
+        taken = take_offered_rating(dispatcher, tracker)
+        if taken is not None:
+            return taken
+        if tracker.active_loop_name:
+            requested = tracker.get_slot("requested_slot")
+            if requested:
+                say(dispatcher, tracker, "not_understood_in_form",
+                    what=label("slot", requested, language_of(tracker)))
+            return []
+        if score_of(tracker)[0] is None:  # not a rating at all ("42"): data given out of context
+            from actions.interruptions import ActionHandleInform
+
+            return await ActionHandleInform().run(dispatcher, tracker, domain)
+        say(dispatcher, tracker, "rating_not_asked")
+        return []
 
 
 class ActionTakeSuggestion(Action):
