@@ -153,14 +153,20 @@ def _due(created: dt.datetime, hours: float, done_after: Optional[float]) -> Tup
     return due, None if done_after is None else created + dt.timedelta(hours=done_after)
 
 
+#: With `vary`, questions get a greeting or a tail, as people write them (more distinct texts to embed).
+PREFIXES = ["", "", "hola, ", "hi, ", "una pregunta: ", "quick question: ", "buenas, ", "hello, "]
+SUFFIXES = ["", "", " please", " gracias", " thanks", "??", " urgente", " por favor"]
+
+
 def generate_month(conversations: int = 400, seed: int = 13, end: Optional[dt.datetime] = None,
-                   days: int = 30) -> Month:
+                   days: int = 30, vary: bool = False) -> Month:
     """A month of conversations in fixed proportions, with every count the report shows.
 
     Args:
         conversations: how many (scenarios are drawn with fixed weights, so counts vary with the seed).
         seed: the random seed.
         end: the window's end (default 27 Nov 2026 12:00 UTC); conversations fall in the `days` before it.
+        vary: write each question with a random greeting or tail (the benchmark's realistic variety).
     """
     rng = random.Random(seed)
     end = end or dt.datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
@@ -174,6 +180,9 @@ def generate_month(conversations: int = 400, seed: int = 13, end: Optional[dt.da
     scenarios = ["kb_helped", "kb_gap", "kb_unhelpful_ticket", "ticket", "callback", "sla", "vendor",
                  "ticket_then_callback", "human", "kb_then_human", "greet_only"]
     weights = [30, 10, 6, 12, 6, 4, 3, 4, 5, 3, 7]
+    def phrase(text: str) -> str:
+        return rng.choice(PREFIXES) + text + rng.choice(SUFFIXES) if vary else text
+
     planted = iter(_cycle(PLANTED_TOPIC, rng))
     others = iter(_cycle([q for group in OTHER_GAPS for q in group] + ONE_OFF_GAPS, rng))
     number = 0
@@ -185,7 +194,7 @@ def generate_month(conversations: int = 400, seed: int = 13, end: Optional[dt.da
         conv = _Conversation(f"gen-{seed}-{index:06d}", at, channel, language)
         kb = scenario.startswith("kb")
         if scenario in ("kb_helped", "kb_unhelpful_ticket", "kb_then_human"):
-            question = rng.choice(ANSWERED)
+            question = phrase(rng.choice(ANSWERED))
             conv.user(question, "ask_howto")
             conv.action("action_answer_from_kb", ("support_level", 0), ("kb_article_id", "art-1"),
                         ("kb_query", question), ("kb_tried", ["art-1"]), ("pending_offer", "kb_feedback"),
@@ -203,7 +212,7 @@ def generate_month(conversations: int = 400, seed: int = 13, end: Optional[dt.da
                 conv.action("action_take_rating", ("pending_offer", "rating_comment"))
         elif scenario == "kb_gap":
             topic = rng.random() < 0.45
-            question = next(planted) if topic else next(others)
+            question = phrase(next(planted) if topic else next(others))
             conv.user(question, "ask_howto")
             conv.action("action_answer_from_kb", ("support_level", 0), ("kb_article_id", None),
                         ("kb_query", question), ("kb_tried", []), ("pending_offer", "ticket"))
