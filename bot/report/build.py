@@ -96,6 +96,8 @@ def build_report(where: ReportSources, since: dt.datetime, until: dt.datetime,
     timings: Dict[str, float] = {}
     notes = []
     started = time.perf_counter()
+    if hasattr(encoder, "preload"):  # the model loads while the stores are read
+        encoder.preload()
     trackers, cases_db = _engine(where.tracker_store_url), _engine(where.database_url)
     try:
         if _has(trackers, "events"):

@@ -13,6 +13,7 @@ quadratic). Each theme's examples are real messages, the closest to its centre f
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence
@@ -127,11 +128,43 @@ def _centres(vectors: np.ndarray, labels: np.ndarray, weights: np.ndarray) -> Di
     return centres
 
 
-def model_encoder(model_name: str, prefix: str = "") -> Encoder:
+class ModelEncoder:
+    """Texts -> unit vectors with the project's embedding model, which can start loading early.
+
+    Loading sentence-transformers and the model takes seconds; `preload` starts it on a
+    thread so that it overlaps with reading the stores. Inputs are cut at `MAX_CHARS`; the
+    model's own settings are left alone (it is shared with the process's other users).
+    """
+
+    MAX_CHARS = 300
+
+    def __init__(self, model_name: str, prefix: str = "") -> None:
+        self.model_name, self.prefix = model_name, prefix
+        self._lock = threading.Lock()
+        self._loader: Optional[threading.Thread] = None
+
+    def preload(self) -> None:
+        """Start loading the model in the background (idempotent)."""
+        with self._lock:
+            if self._loader is None:
+                self._loader = threading.Thread(target=self._load, name="report-model", daemon=True)
+                self._loader.start()
+
+    def _load(self):
+        from bot.embeddings import load_model
+
+        return load_model(self.model_name)
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        from bot.embeddings import encode
+
+        with self._lock:
+            loader = self._loader
+        if loader is not None:
+            loader.join()
+        return encode(self._load(), [text[: self.MAX_CHARS] for text in texts], prefix=self.prefix, batch_size=128)
+
+
+def model_encoder(model_name: str, prefix: str = "") -> ModelEncoder:
     """An encoder over the project's embedding model (loaded once per process)."""
-    from bot.embeddings import encode, load_model
-
-    def encoder(texts: Sequence[str]) -> np.ndarray:
-        return encode(load_model(model_name), list(texts), prefix=prefix)
-
-    return encoder
+    return ModelEncoder(model_name, prefix)
