@@ -7,8 +7,11 @@ person; bot/desk/delivery.py). The offer is the `pending_offer` slot "rating" wi
 `offer_context` "<trigger>:<level>", so a number is only ever read as a rating right
 after the bot asked for one: inside a form "4" stays whatever the form asked for (a case
 number, a time), and a rejected number there is not understood as the form's answer,
-never stored as a rating. After the rating, the next message the bot does not otherwise
-understand is kept as its comment (`pending_offer` "rating_comment").
+never stored as a rating. A comment comes with the score ("4, muy rápido"); right after a
+tapped rating (`pending_offer` "rating_comment") a score with a comment explains that same
+rating, and a message the bot does not otherwise understand is kept as its comment. A comment
+the NLU reads as a request ("muy amable el técnico" can look like asking for a call) is
+handled as that request: the thanks asks for the score-and-comment form for this reason.
 """
 
 from __future__ import annotations
@@ -61,13 +64,17 @@ def take_offered_rating(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
     Called by the rating action and, because a typed "4" may reach the NLU as anything,
     by the fallback and the inform handler too.
     """
-    context = rating_context(tracker.get_slot("offer_context"))
-    if tracker.get_slot("pending_offer") != RATING_OFFER or context is None or tracker.active_loop_name:
+    offer, context = tracker.get_slot("pending_offer"), tracker.get_slot("offer_context")
+    if tracker.active_loop_name or offer not in (RATING_OFFER, COMMENT_OFFER):
         return None
     score, comment = score_of(tracker)
     if score is None:
         return None
-    trigger, level = context
+    if offer == COMMENT_OFFER:  # "4, muy rápido" just after rating: the same rating, explained
+        return _explain_rating(dispatcher, tracker, str(context or ""), score, comment)
+    if rating_context(context) is None:
+        return None
+    trigger, level = rating_context(context)
     try:
         record = feedback_service().add_rating(
             Origin(tracker.sender_id, channel_of(tracker), language_of(tracker)), score, level, trigger, comment or None)
@@ -79,6 +86,20 @@ def take_offered_rating(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
         return clear_offer()
     say(dispatcher, tracker, "rating_thanks")
     return [SlotSet("pending_offer", COMMENT_OFFER), SlotSet("offer_context", str(record.id))]
+
+
+def _explain_rating(dispatcher: CollectingDispatcher, tracker: Tracker, rating_id: str, score: int,
+                    comment: str) -> List[EventType]:
+    """Replace the rating just given with this score and comment."""
+    if not rating_id.isdigit():
+        return clear_offer()
+    try:
+        feedback_service().add_comment(int(rating_id), comment, score=score)
+    except FEEDBACK_ERRORS as exc:
+        say_nothing_was_saved(dispatcher, tracker, "Rating comment not stored", exc)
+        return clear_offer()
+    say(dispatcher, tracker, "rating_thanks_with_comment" if comment else "rating_comment_thanks")
+    return clear_offer()
 
 
 def take_rating_comment(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:

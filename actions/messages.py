@@ -43,13 +43,13 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "en": "Thanks for the suggestion! I'm passing it on as it is to the product team, who review every proposal. (I'm not opening a ticket: no need to wait for a reply.)",
     },
     "rating_ask": {
-        "es": "¿Qué tal te hemos atendido? Toca del 1 (mal) al 5 (muy bien), o escríbelo.",
-        "en": "How did we do? Tap 1 (poor) to 5 (very good), or type it.",
+        "es": "¿Qué tal te hemos atendido? Toca del 1 (mal) al 5 (muy bien), o escribe la nota con un comentario, p. ej. «4, muy rápido».",
+        "en": "How did we do? Tap 1 (poor) to 5 (very good), or type the score with a comment, e.g. “4, very quick”.",
         "buttons": [(str(n), str(n), '/rate{"rating": "%d"}' % n) for n in range(1, 6)],
     },
     "rating_thanks": {
-        "es": "¡Gracias por tu valoración! Si quieres contarnos algo más, escríbelo ahora; si no, dime en qué más te ayudo.",
-        "en": "Thanks for rating us! If you'd like to tell us more, write it now; otherwise, tell me what else I can do for you.",
+        "es": "¡Gracias por tu valoración! Si quieres contarnos por qué, escribe la nota con un comentario (p. ej. «4, muy rápido»); si no, dime en qué más te ayudo.",
+        "en": "Thanks for rating us! If you'd like to tell us why, type the score with a comment (e.g. “4, very quick”); otherwise, tell me what else I can do for you.",
     },
     "rating_thanks_with_comment": {
         "es": "¡Gracias por tu valoración y tu comentario! Se lo paso al equipo.",

@@ -82,18 +82,24 @@ class FeedbackService:
             session.add(record)
         return record
 
-    def add_comment(self, rating_id: int, comment: str) -> RatingRecord:
-        """Attach the comment the customer sent after tapping a rating (added to one already there).
+    def add_comment(self, rating_id: int, comment: str, score: Optional[int] = None) -> RatingRecord:
+        """Attach the comment the customer sent after a rating (added to one already there), and
+        with `score`, correct the score ("4, muy rápido" right after tapping 5).
 
         Raises:
-            FeedbackError: "unknown_rating".
+            FeedbackError: "unknown_rating" or "bad_score".
         """
+        if score is not None and (isinstance(score, bool) or not isinstance(score, int) or not 1 <= score <= 5):
+            raise FeedbackError("bad_score")
         with self._sessions() as session, session.begin():
             record = session.get(RatingRecord, rating_id)
             if record is None:
                 raise FeedbackError("unknown_rating")
+            if score is not None:
+                record.score = score
             text = clean_user_text(comment)
-            record.comment = f"{record.comment}\n{text}" if record.comment else text
+            if text:
+                record.comment = f"{record.comment}\n{text}" if record.comment else text
         return record
 
     def ratings(self, since: Optional[dt.datetime] = None) -> List[RatingRecord]:

@@ -104,3 +104,15 @@ def test_the_service_refuses_bad_ratings(feedback):
         feedback.add_comment(999, "hola")
     stored = feedback.add_rating(origin, 5, 0, "kb", "<b>bien</b>")
     assert stored.comment == "&lt;b&gt;bien&lt;/b&gt;"  # escaped like every stored customer text
+
+
+async def test_a_score_with_a_comment_right_after_a_tap_explains_the_same_rating(feedback, dispatcher):
+    first = make_tracker('/rate{"rating": "5"}', "rate", rated({"offer_context": "agent:5"}))
+    first.latest_message["entities"] = [{"entity": "rating", "value": "5"}]
+    events = events_to_dict(await ActionTakeRating().run(dispatcher, first, {}))
+    second = make_tracker("4, el agente tardó en contestar", "rate",
+                          {"pending_offer": events["pending_offer"], "offer_context": events["offer_context"]})
+    events = events_to_dict(await ActionTakeRating().run(dispatcher, second, {}))
+    [rating] = feedback.ratings()
+    assert (rating.score, rating.level, rating.comment) == (4, 5, "el agente tardó en contestar")
+    assert events["pending_offer"] is None
