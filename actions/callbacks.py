@@ -12,8 +12,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.feedback import offer_rating
 from actions.common import case_request, clear_form_slots, clear_offer, language_of, latest_text, opening_message
+from actions.feedback import offer_rating
 from actions.forms import activating, asked_for, means_something_else, value_or_none
 from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved
 from actions.services import case_service

@@ -10,9 +10,9 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.feedback import offer_rating
 from actions.common import (case_request, clear_form_slots, clear_offer, language_of, latest_text, local_time,
                             opening_message)
+from actions.feedback import offer_rating
 from actions.forms import (DescriptionValidation, EmailValidation, asked_for,
                            means_something_else, value_or_none)
 from actions.messages import label, say, say_nothing_was_saved

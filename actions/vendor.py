@@ -11,8 +11,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.feedback import offer_rating
 from actions.common import case_request, clear_form_slots, clear_offer, latest_text, local_time
+from actions.feedback import offer_rating
 from actions.forms import DescriptionValidation, EmailValidation, asked_for, means_something_else
 from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
