@@ -3,11 +3,12 @@ product team and never turned into a ticket, and one-tap satisfaction ratings.
 
 A rating is asked for at three moments: after a knowledge-base answer helped (level 0),
 after a case was opened (its level) and when an agent gives the conversation back (5, a
-person; bot/desk/delivery.py). The offer is the `pending_offer` slot "rating" with
-`offer_context` "<trigger>:<level>", so a number is only ever read as a rating right
-after the bot asked for one: inside a form "4" stays whatever the form asked for (a case
-number, a time), and a rejected number there is not understood as the form's answer,
-never stored as a rating. A comment comes with the score ("4, muy rápido"); right after a
+person; bot/desk/delivery.py). The buttons send `/inform{"rating": "N"}` and a typed
+"4" is `inform` (or, unsure, the fallback) for the NLU, as any number: no rating intent, so
+routing is untouched. The offer is the `pending_offer` slot "rating" with `offer_context`
+"<trigger>:<level>", and the inform handler and the fallback read a rating only while it
+stands and no form runs: inside a form "4" stays whatever the form asked for (a case number,
+a time), and a number no slot takes is "not understood as …", never stored as a rating. A comment comes with the score ("4, muy rápido"); right after a
 tapped rating (`pending_offer` "rating_comment") a score with a comment explains that same
 rating, and a message the bot does not otherwise understand is kept as its comment. A comment
 the NLU reads as a request ("muy amable el técnico" can look like asking for a call) is
@@ -61,8 +62,7 @@ def score_of(tracker: Tracker) -> Tuple[Optional[int], str]:
 def take_offered_rating(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
     """Store the rating the bot just asked for, if the message gives one; None otherwise.
 
-    Called by the rating action and, because a typed "4" may reach the NLU as anything,
-    by the fallback and the inform handler too.
+    Called by the inform handler (buttons, "4") and the fallback ("le doy un 4", when unsure).
     """
     offer, context = tracker.get_slot("pending_offer"), tracker.get_slot("offer_context")
     if tracker.active_loop_name or offer not in (RATING_OFFER, COMMENT_OFFER):
@@ -117,32 +117,6 @@ def take_rating_comment(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
         return clear_offer()
     say(dispatcher, tracker, "rating_comment_thanks")
     return clear_offer()
-
-
-class ActionTakeRating(Action):
-    """Store a satisfaction rating the bot asked for; a number nobody asked for is not a rating."""
-
-    def name(self) -> Text:
-        return "action_take_rating"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        """Keep the rating (and comment); inside a form say it was not an answer, and the form asks again."""
-        taken = take_offered_rating(dispatcher, tracker)
-        if taken is not None:
-            return taken
-        if tracker.active_loop_name:
-            requested = tracker.get_slot("requested_slot")
-            if requested:
-                say(dispatcher, tracker, "not_understood_in_form",
-                    what=label("slot", requested, language_of(tracker)))
-            return []
-        if score_of(tracker)[0] is None:  # not a rating at all ("42"): data given out of context
-            from actions.interruptions import ActionHandleInform
-
-            return await ActionHandleInform().run(dispatcher, tracker, domain)
-        say(dispatcher, tracker, "rating_not_asked")
-        return []
 
 
 class ActionTakeSuggestion(Action):

@@ -45,7 +45,8 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
     "rating_ask": {
         "es": "¿Qué tal te hemos atendido? Toca del 1 (mal) al 5 (muy bien), o escribe la nota con un comentario, p. ej. «4, muy rápido».",
         "en": "How did we do? Tap 1 (poor) to 5 (very good), or type the score with a comment, e.g. “4, very quick”.",
-        "buttons": [(str(n), str(n), '/rate{"rating": "%d"}' % n) for n in range(1, 6)],
+        # `inform` with a `rating` entity: numbers are data, and the NLU needs no rating intent
+        "buttons": [(str(n), str(n), '/inform{"rating": "%d"}' % n) for n in range(1, 6)],
     },
     "rating_thanks": {
         "es": "¡Gracias por tu valoración! Si quieres contarnos por qué, escribe la nota con un comentario (p. ej. «4, muy rápido»); si no, dime en qué más te ayudo.",
@@ -58,10 +59,6 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
     "rating_comment_thanks": {
         "es": "Gracias, he añadido tu comentario a la valoración.",
         "en": "Thanks, I've added your comment to the rating.",
-    },
-    "rating_not_asked": {
-        "es": "Gracias. Ahora mismo no tengo nada que puntuar: ¿en qué puedo ayudarte?",
-        "en": "Thanks. There's nothing to rate right now: how can I help you?",
     },
     "how_can_i_help": {
         "es": "Gracias. ¿En qué puedo ayudarte?",

@@ -38,8 +38,6 @@ HANDLING: Dict[str, Tuple[str, str, bool]] = {
     "wait": ("a moment, please", "action_take_your_time", True),
     "switch_language": ("language switch", "action_switch_language", True),
     "suggestion": ("product suggestion", "action_take_suggestion", True),
-    # A rating inside a form was not asked for: "not understood as <the slot>", never a slot value.
-    "rate": ("a rating", "action_take_rating", True),
 }
 #: handling that only one form has
 FORM_ONLY: Dict[str, Dict[str, Tuple[str, str, bool]]] = {

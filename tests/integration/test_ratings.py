@@ -8,7 +8,6 @@ import pytest
 import actions.services as services
 from actions.escalation import ActionHandleAffirm
 from actions.fallback import ActionDefaultFallback
-from actions.feedback import ActionTakeRating
 from actions.interruptions import ActionHandleInform
 from actions.tickets import ActionSubmitTicket
 from bot.desk.delivery import release_events
@@ -36,7 +35,7 @@ async def test_an_article_that_helped_asks_for_a_rating_with_five_buttons(dispat
         dispatcher, make_tracker("sí", "affirm", {"pending_offer": "kb_feedback"}), {}))
     assert events["pending_offer"] == "rating" and events["offer_context"] == "kb:0"
     payloads = [b["payload"] for b in dispatcher.messages[-1]["buttons"]]
-    assert payloads == [f'/rate{{"rating": "{n}"}}' for n in range(1, 6)]
+    assert payloads == [f'/inform{{"rating": "{n}"}}' for n in range(1, 6)]
 
 
 async def test_a_new_case_asks_for_a_rating_of_its_level(installed, dispatcher):
@@ -57,9 +56,9 @@ def test_an_agent_release_asks_for_a_rating_of_the_person():
 
 
 async def test_a_tapped_rating_is_stored_with_level_channel_and_then_a_comment(feedback, dispatcher):
-    tracker = make_tracker('/rate{"rating": "4"}', "rate", rated({"offer_context": "case:2"}))
+    tracker = make_tracker('/inform{"rating": "4"}', "inform", rated({"offer_context": "case:2"}))
     tracker.latest_message["entities"] = [{"entity": "rating", "value": "4"}]
-    events = events_to_dict(await ActionTakeRating().run(dispatcher, tracker, {}))
+    events = events_to_dict(await ActionHandleInform().run(dispatcher, tracker, {}))
     [rating] = feedback.ratings()
     assert (rating.score, rating.level, rating.trigger, rating.channel, rating.conversation_id) == \
         (4, 2, "case", "rest", "test")
@@ -71,10 +70,10 @@ async def test_a_tapped_rating_is_stored_with_level_channel_and_then_a_comment(f
     assert events["pending_offer"] is None
 
 
-@pytest.mark.parametrize("intent", ["rate", "inform", "nlu_fallback"])
+@pytest.mark.parametrize("intent", ["inform", "nlu_fallback"])
 async def test_a_typed_rating_is_read_whatever_the_nlu_made_of_it(feedback, dispatcher, intent):
     tracker = make_tracker("un 2, tardasteis mucho", intent, rated({"offer_context": "kb:0"}))
-    action = {"rate": ActionTakeRating, "inform": ActionHandleInform, "nlu_fallback": ActionDefaultFallback}[intent]
+    action = {"inform": ActionHandleInform, "nlu_fallback": ActionDefaultFallback}[intent]
     events = events_to_dict(await action().run(dispatcher, tracker, {}))
     [rating] = feedback.ratings()
     assert (rating.score, rating.level, rating.comment) == (2, 0, "tardasteis mucho")
@@ -82,17 +81,18 @@ async def test_a_typed_rating_is_read_whatever_the_nlu_made_of_it(feedback, disp
 
 
 async def test_inside_a_form_a_number_is_never_a_rating(feedback, dispatcher):
-    tracker = make_tracker("4", "rate", rated({"offer_context": "kb:0", "requested_slot": "email"}),
+    tracker = make_tracker("4", "nlu_fallback", rated({"offer_context": "kb:0", "requested_slot": "email"}),
                            active_loop="ticket_form")
-    events = await ActionTakeRating().run(dispatcher, tracker, {})
-    assert events == [] and feedback.ratings() == []
+    events = await ActionDefaultFallback().run(dispatcher, tracker, {})
+    assert [e.get("name") for e in events] == ["ticket_form"]  # the form asks again
+    assert feedback.ratings() == []
     assert "correo" in dispatcher.messages[0]["text"]  # "no he entendido eso como un correo…"; the form asks again
 
 
 async def test_a_number_nobody_asked_to_rate_is_not_stored(feedback, dispatcher):
-    events = await ActionTakeRating().run(dispatcher, make_tracker("5", "rate", {}), {})
+    events = await ActionHandleInform().run(dispatcher, make_tracker("5", "inform", {}), {})
     assert events == [] and feedback.ratings() == []
-    assert "nada que puntuar" in dispatcher.messages[0]["text"]
+    assert "¿En qué puedo ayudarte?" in dispatcher.messages[0]["text"]
 
 
 def test_the_service_refuses_bad_ratings(feedback):
@@ -107,12 +107,12 @@ def test_the_service_refuses_bad_ratings(feedback):
 
 
 async def test_a_score_with_a_comment_right_after_a_tap_explains_the_same_rating(feedback, dispatcher):
-    first = make_tracker('/rate{"rating": "5"}', "rate", rated({"offer_context": "agent:5"}))
+    first = make_tracker('/inform{"rating": "5"}', "inform", rated({"offer_context": "agent:5"}))
     first.latest_message["entities"] = [{"entity": "rating", "value": "5"}]
-    events = events_to_dict(await ActionTakeRating().run(dispatcher, first, {}))
-    second = make_tracker("4, el agente tardó en contestar", "rate",
+    events = events_to_dict(await ActionHandleInform().run(dispatcher, first, {}))
+    second = make_tracker("4, el agente tardó en contestar", "nlu_fallback",
                           {"pending_offer": events["pending_offer"], "offer_context": events["offer_context"]})
-    events = events_to_dict(await ActionTakeRating().run(dispatcher, second, {}))
+    events = events_to_dict(await ActionDefaultFallback().run(dispatcher, second, {}))
     [rating] = feedback.ratings()
     assert (rating.score, rating.level, rating.comment) == (4, 5, "el agente tardó en contestar")
     assert events["pending_offer"] is None

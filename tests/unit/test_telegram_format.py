@@ -56,6 +56,6 @@ def test_other_media_kinds(field, value, word):
 
 
 def test_rating_buttons_share_one_row():
-    markup = keyboard([{"title": str(n), "payload": f'/rate{{"rating": "{n}"}}'} for n in range(1, 6)])
+    markup = keyboard([{"title": str(n), "payload": f'/inform{{"rating": "{n}"}}'} for n in range(1, 6)])
     assert [[b.text for b in row] for row in markup.inline_keyboard] == [["1", "2", "3", "4", "5"]]
-    assert markup.inline_keyboard[0][3].callback_data == '/rate{"rating": "4"}'
+    assert markup.inline_keyboard[0][3].callback_data == '/inform{"rating": "4"}'
