@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -48,11 +49,16 @@ def main() -> int:
                "DATABASE_URL": f"sqlite:///{work / 'cases.db'}", "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
         command = [sys.executable, "-m", "bot.report", "--since", "30d", "--until", month.end.isoformat(),
                    "--out", str(work / "out")]
-        walls, timings = [], []
+        walls, cpus, loads, timings = [], [], [], []
         for _ in range(args.runs):
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             tick = time.perf_counter()
             subprocess.run(command, cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             walls.append(time.perf_counter() - tick)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            # CPU time used by the report process: what the shared machine's load does not inflate
+            cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+            loads.append(os.getloadavg()[0])
             report = json.loads((work / "out" / "report.json").read_text(encoding="utf-8"))
             timings.append(report["timings"])
     distinct = len({text.lower() for text, _ in month.expected.gap_questions})
@@ -67,6 +73,8 @@ def main() -> int:
         "planted_theme_size": planted_theme["size"] if planted_theme else None,
         "prepare_s": round(prepared_s, 1), "runs_s": [round(w, 2) for w in walls],
         "median_s": round(statistics.median(walls), 2),
+        "cpu_s": [round(c, 1) for c in cpus], "median_cpu_s": round(statistics.median(cpus), 1),
+        "load_average_1min_after_each_run": [round(x, 1) for x in loads],
         "median_parts_s": {key: round(statistics.median(t[key] for t in timings), 2) for key in timings[0]},
         "report_matches_generator": report["conversations"]["total"] == args.conversations
         and report["deflection"]["deflected"] == month.expected.deflected,
