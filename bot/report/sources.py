@@ -187,13 +187,6 @@ def read_conversations(engine: Engine, since: dt.datetime, until: dt.datetime) -
                 yield facts
 
 
-def tracker_store_exists(engine: Engine) -> bool:
-    """True when the tracker store has Rasa's events table (a fresh install may have none yet)."""
-    from sqlalchemy import inspect
-
-    return inspect(engine).has_table("events")
-
-
 @dataclass(frozen=True)
 class CaseFacts:
     """A case as the report reads it."""
