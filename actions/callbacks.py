@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import case_request, clear_form_slots, clear_offer, language_of, latest_text, opening_message
+from actions.feedback import offer_rating
 from actions.forms import activating, asked_for, means_something_else, value_or_none
 from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved
 from actions.services import case_service
@@ -200,4 +201,4 @@ class ActionSubmitCallback(Action):
         say(dispatcher, tracker, "callback_booked", case_id=case.public_id, phone=case.requester_phone,
             slot=format_slot(case.callback_at.astimezone(zone), language_of(tracker)), timezone=str(zone))
         kept = [event for event in reset if event.get("name") != "callback_slot"]
-        return kept + booked + [SlotSet("support_level", 2)]
+        return kept + booked + [SlotSet("support_level", 2)] + offer_rating(dispatcher, tracker, "case", 2)

@@ -20,6 +20,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import LEVEL_FORMS, clear_form_slots, clear_offer, language_of, latest_text, recent_problem
+from actions.feedback import offer_rating
 from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER, names_a_case
 from actions.kb import kb_context, offer_next_article
 from actions.messages import label, say
@@ -116,7 +117,7 @@ class ActionHandleAffirm(Action):
             return resume_form(tracker, consent=True)  # "pásaselo": the consent postponed before the question
         if offer == "kb_feedback":
             say(dispatcher, tracker, "glad_it_helped")
-            return [SlotSet("pending_offer", None)]
+            return offer_rating(dispatcher, tracker, "kb", 0)
         if offer in ("ticket", "handoff_ticket"):
             events = start_level(dispatcher, tracker, 1, context or current_context(tracker), announce=False)
             if offer == "handoff_ticket":

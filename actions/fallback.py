@@ -17,6 +17,7 @@ from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import language_of
+from actions.feedback import take_offered_rating, take_rating_comment
 from actions.messages import LABELS, label, say
 from bot.text import has_words
 
@@ -74,6 +75,9 @@ class ActionDefaultFallback(Action):
         if not has_words(text):
             say(dispatcher, tracker, "empty_message")
             return []
+        rated = take_offered_rating(dispatcher, tracker) or take_rating_comment(dispatcher, tracker)
+        if rated is not None:  # the rating just asked for ("4"), or the comment after it
+            return rated
         if consecutive_fallbacks(tracker) >= 2:  # a person (or, with nobody online, a ticket) takes over
             say(dispatcher, tracker, "fallback_to_person")
             return [FollowupAction("action_handoff_to_agent")]

@@ -1,18 +1,122 @@
-"""Product suggestions ("estaría bien que el programa…"): kept for the product team, thanked,
-and never turned into a ticket."""
+"""What customers think: product suggestions ("estaría bien que el programa…"), kept for the
+product team and never turned into a ticket, and one-tap satisfaction ratings.
+
+A rating is asked for at three moments: after a knowledge-base answer helped (level 0),
+after a case was opened (its level) and when an agent gives the conversation back (5, a
+person; bot/desk/delivery.py). The buttons send `/inform{"rating": "N"}` and a typed
+"4" is `inform` (or, unsure, the fallback) for the NLU, as any number: no rating intent, so
+routing is untouched. The offer is the `pending_offer` slot "rating" with `offer_context`
+"<trigger>:<level>", and the inform handler and the fallback read a rating only while it
+stands and no form runs: inside a form "4" stays whatever the form asked for (a case number,
+a time), and a number no slot takes is "not understood as …", never stored as a rating. A comment comes with the score ("4, muy rápido"); right after a
+tapped rating (`pending_offer` "rating_comment") a score with a comment explains that same
+rating, and a message the bot does not otherwise understand is kept as its comment. A comment
+the NLU reads as a request ("muy amable el técnico" can look like asking for a call) is
+handled as that request: the thanks asks for the score-and-comment form for this reason.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import logging
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import channel_of, language_of, latest_text
-from actions.messages import say, say_nothing_was_saved
+from actions.common import channel_of, clear_offer, language_of, latest_text
+from actions.messages import label, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, feedback_service
-from bot.feedback.service import Origin
+from bot.feedback.rating import read_rating
+from bot.feedback.service import TRIGGERS, FeedbackError, Origin
+
+logger = logging.getLogger(__name__)
+
+RATING_OFFER = "rating"
+COMMENT_OFFER = "rating_comment"
+FEEDBACK_ERRORS = STORE_ERRORS + (FeedbackError,)
+
+
+def offer_rating(dispatcher: CollectingDispatcher, tracker: Tracker, trigger: str, level: int) -> List[EventType]:
+    """Ask for a 1–5 rating (buttons, or typed) of `level` after `trigger` ("kb", "case", "agent")."""
+    say(dispatcher, tracker, "rating_ask")
+    return [SlotSet("pending_offer", RATING_OFFER), SlotSet("offer_context", f"{trigger}:{level}")]
+
+
+def rating_context(value: Any) -> Optional[Tuple[str, int]]:
+    """("kb", 0) from the offer's context "kb:0"; None when it is not a rating offer's."""
+    trigger, _, level = str(value or "").partition(":")
+    if trigger not in TRIGGERS or not level.isdigit():
+        return None
+    return trigger, int(level)
+
+
+def score_of(tracker: Tracker) -> Tuple[Optional[int], str]:
+    """The score tapped (the `rating` entity of a button) or typed, and any comment typed with it."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "rating" and str(entity.get("value")).strip() in {"1", "2", "3", "4", "5"}:
+            return int(str(entity["value"]).strip()), ""
+    return read_rating(latest_text(tracker))
+
+
+def take_offered_rating(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """Store the rating the bot just asked for, if the message gives one; None otherwise.
+
+    Called by the inform handler (buttons, "4") and the fallback ("le doy un 4", when unsure).
+    """
+    offer, context = tracker.get_slot("pending_offer"), tracker.get_slot("offer_context")
+    if tracker.active_loop_name or offer not in (RATING_OFFER, COMMENT_OFFER):
+        return None
+    score, comment = score_of(tracker)
+    if score is None:
+        return None
+    if offer == COMMENT_OFFER:  # "4, muy rápido" just after rating: the same rating, explained
+        return _explain_rating(dispatcher, tracker, str(context or ""), score, comment)
+    if rating_context(context) is None:
+        return None
+    trigger, level = rating_context(context)
+    try:
+        record = feedback_service().add_rating(
+            Origin(tracker.sender_id, channel_of(tracker), language_of(tracker)), score, level, trigger, comment or None)
+    except FEEDBACK_ERRORS as exc:
+        say_nothing_was_saved(dispatcher, tracker, "Rating not stored", exc)
+        return clear_offer()
+    if comment:
+        say(dispatcher, tracker, "rating_thanks_with_comment")
+        return clear_offer()
+    say(dispatcher, tracker, "rating_thanks")
+    return [SlotSet("pending_offer", COMMENT_OFFER), SlotSet("offer_context", str(record.id))]
+
+
+def _explain_rating(dispatcher: CollectingDispatcher, tracker: Tracker, rating_id: str, score: int,
+                    comment: str) -> List[EventType]:
+    """Replace the rating just given with this score and comment."""
+    if not rating_id.isdigit():
+        return clear_offer()
+    try:
+        feedback_service().add_comment(int(rating_id), comment, score=score)
+    except FEEDBACK_ERRORS as exc:
+        say_nothing_was_saved(dispatcher, tracker, "Rating comment not stored", exc)
+        return clear_offer()
+    say(dispatcher, tracker, "rating_thanks_with_comment" if comment else "rating_comment_thanks")
+    return clear_offer()
+
+
+def take_rating_comment(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """Keep the message after a rating as its comment; None when no comment is awaited."""
+    if tracker.get_slot("pending_offer") != COMMENT_OFFER or tracker.active_loop_name:
+        return None
+    text = latest_text(tracker)
+    rating_id = str(tracker.get_slot("offer_context") or "")
+    if not text or not rating_id.isdigit():
+        return None
+    try:
+        feedback_service().add_comment(int(rating_id), text)
+    except FEEDBACK_ERRORS as exc:
+        say_nothing_was_saved(dispatcher, tracker, "Rating comment not stored", exc)
+        return clear_offer()
+    say(dispatcher, tracker, "rating_comment_thanks")
+    return clear_offer()
 
 
 class ActionTakeSuggestion(Action):

@@ -204,7 +204,11 @@ class ActionHandleInform(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Resume the form the customer postponed; otherwise ask what they need."""
         from actions.escalation import resume_form
+        from actions.feedback import take_offered_rating
 
+        rated = take_offered_rating(dispatcher, tracker)
+        if rated is not None:  # "4" after "how did we do?", read as data by the NLU
+            return rated
         if tracker.get_slot("pending_offer") == RESUME_OFFER:
             return resume_form(tracker)
         if tracker.get_slot("pending_offer") == VENDOR_CONSENT_OFFER and gives_consent(latest_text(tracker)):

@@ -42,6 +42,24 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "¡Gracias por la sugerencia! La paso tal cual al equipo de producto, que revisa todas las propuestas. (No abro un ticket: no hace falta que esperes respuesta.)",
         "en": "Thanks for the suggestion! I'm passing it on as it is to the product team, who review every proposal. (I'm not opening a ticket: no need to wait for a reply.)",
     },
+    "rating_ask": {
+        "es": "¿Qué tal te hemos atendido? Toca del 1 (mal) al 5 (muy bien), o escribe la nota con un comentario, p. ej. «4, muy rápido».",
+        "en": "How did we do? Tap 1 (poor) to 5 (very good), or type the score with a comment, e.g. “4, very quick”.",
+        # `inform` with a `rating` entity: numbers are data, and the NLU needs no rating intent
+        "buttons": [(str(n), str(n), '/inform{"rating": "%d"}' % n) for n in range(1, 6)],
+    },
+    "rating_thanks": {
+        "es": "¡Gracias por tu valoración! Si quieres contarnos por qué, escribe la nota con un comentario (p. ej. «4, muy rápido»); si no, dime en qué más te ayudo.",
+        "en": "Thanks for rating us! If you'd like to tell us why, type the score with a comment (e.g. “4, very quick”); otherwise, tell me what else I can do for you.",
+    },
+    "rating_thanks_with_comment": {
+        "es": "¡Gracias por tu valoración y tu comentario! Se lo paso al equipo.",
+        "en": "Thanks for your rating and your comment! I'm passing them on to the team.",
+    },
+    "rating_comment_thanks": {
+        "es": "Gracias, he añadido tu comentario a la valoración.",
+        "en": "Thanks, I've added your comment to the rating.",
+    },
     "how_can_i_help": {
         "es": "Gracias. ¿En qué puedo ayudarte?",
         "en": "Thanks. How can I help you?",
@@ -313,8 +331,8 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "en": "Understood, I'm moving this up to the next support level: {level_name}. I already have what you told me.",
     },
     "glad_it_helped": {
-        "es": "¡Me alegro de que te sirviera! ¿Algo más?",
-        "en": "Glad it helped! Anything else?",
+        "es": "¡Me alegro de que te sirviera!",
+        "en": "Glad it helped!",
     },
     "offer_declined": {
         "es": "De acuerdo. ¿Te ayudo con otra cosa?",

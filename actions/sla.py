@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (case_request, clear_form_slots, clear_offer, language_of, latest_text, local_time,
                             opening_message)
+from actions.feedback import offer_rating
 from actions.forms import (DescriptionValidation, EmailValidation, asked_for,
                            means_something_else, value_or_none)
 from actions.messages import label, say, say_nothing_was_saved
@@ -122,4 +123,4 @@ class ActionSubmitSlaCase(Action):
             priority=label("priority", case.priority, language),
             first_due=local_time(case.first_response_due, tracker),
             resolution_due=local_time(case.resolution_due, tracker))
-        return reset + [SlotSet("support_level", 3)] + clear_offer()
+        return reset + [SlotSet("support_level", 3)] + clear_offer() + offer_rating(dispatcher, tracker, "case", 3)

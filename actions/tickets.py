@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (case_request, clear_form_slots, clear_offer, language_of, latest_intent, latest_text,
                             local_time, opening_message)
+from actions.feedback import offer_rating
 from actions.forms import (DescriptionValidation, EmailValidation, activating, asked_for,
                            means_something_else, value_or_none)
 from actions.messages import label, say, say_nothing_was_saved
@@ -119,4 +120,4 @@ class ActionSubmitTicket(Action):
             return reset
         say(dispatcher, tracker, "ticket_created", case_id=case.public_id, email=case.email,
             due=local_time(case.first_response_due, tracker))
-        return reset + [SlotSet("support_level", 1)]
+        return reset + [SlotSet("support_level", 1)] + offer_rating(dispatcher, tracker, "case", 1)

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import case_request, clear_form_slots, clear_offer, latest_text, local_time
+from actions.feedback import offer_rating
 from actions.forms import DescriptionValidation, EmailValidation, asked_for, means_something_else
 from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
@@ -100,4 +101,4 @@ class ActionSubmitVendorCase(Action):
             return reset
         say(dispatcher, tracker, "vendor_created", case_id=case.public_id, vendor=case.vendor,
             email=case.email, due=local_time(case.first_response_due, tracker))
-        return reset + [SlotSet("support_level", 4)]
+        return reset + [SlotSet("support_level", 4)] + offer_rating(dispatcher, tracker, "case", 4)

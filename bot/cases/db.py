@@ -17,7 +17,10 @@ logger = logging.getLogger(__name__)
 Base = declarative_base()
 
 #: Columns added after the first release, created on start-up in databases made before them.
-LATE_COLUMNS = {"cases": {"idempotency_key": "VARCHAR(200)"}}
+LATE_COLUMNS = {"cases": {"idempotency_key": "VARCHAR(200)", "first_response_at": "TIMESTAMP",
+                          "resolved_at": "TIMESTAMP"}}
+#: Late columns whose index must be unique (the others get none).
+UNIQUE_LATE_COLUMNS = {"idempotency_key"}
 
 
 class UTCDateTime(TypeDecorator):
@@ -117,5 +120,7 @@ def _add_late_columns(engine: Engine) -> None:
                 continue
             with engine.begin() as connection:
                 connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}"))
-                connection.execute(text(f"CREATE UNIQUE INDEX IF NOT EXISTS ix_{table}_{name} ON {table} ({name})"))
+                if name in UNIQUE_LATE_COLUMNS:
+                    connection.execute(
+                        text(f"CREATE UNIQUE INDEX IF NOT EXISTS ix_{table}_{name} ON {table} ({name})"))
             logger.info("Added column %s.%s", table, name)

@@ -42,6 +42,10 @@ class CaseRecord(Base):
     #: Set by the conversation (id + form + the form's start): a retried submission finds
     #: the case it already created instead of opening a second one. NULLs never clash.
     idempotency_key = Column(String(200), unique=True, index=True)
+    #: When staff first moved the case on from "open"/"scheduled", and when it was closed:
+    #: what the report's SLA breaches are measured against.
+    first_response_at = Column(UTCDateTime)
+    resolved_at = Column(UTCDateTime)
 
 
 class CallbackSlotRecord(Base):

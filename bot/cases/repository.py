@@ -178,8 +178,12 @@ class CaseRepository:
         return added
 
     # -- agent desk (issue 9): status changes and the lists agents work from -----------------
-    def set_status(self, public_id: str, status: str) -> Optional[CaseRecord]:
-        """Change a case's status; returns the updated case, or None when there is no such case."""
+    def set_status(self, public_id: str, status: str, at: Optional[dt.datetime] = None,
+                   closed_statuses: Iterable[str] = ()) -> Optional[CaseRecord]:
+        """Change a case's status; returns the updated case, or None when there is no such case.
+
+        With `at`, the first move away from "open"/"scheduled" is kept as the first response
+        and a move into `closed_statuses` as the resolution (the report's SLA figures)."""
         with self._sessions() as session:
             with session.begin():
                 case = session.execute(
@@ -188,6 +192,11 @@ class CaseRepository:
                 if case is None:
                     return None
                 case.status = status
+                if at is not None:
+                    if case.first_response_at is None and status not in ("open", "scheduled"):
+                        case.first_response_at = at
+                    if status in closed_statuses and case.resolved_at is None:
+                        case.resolved_at = at
             return case
 
     def list_open(self, closed_statuses: Iterable[str], level: Optional[int] = None,

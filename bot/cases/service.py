@@ -261,7 +261,7 @@ class CaseService:
         """
         if status not in CASE_STATUSES:
             raise CaseError("bad_status")
-        case = self.repository.set_status(public_id, status) if public_id else None
+        case = self.repository.set_status(public_id, status, self.clock(), CLOSED_STATUSES) if public_id else None
         if case is None:
             raise CaseError("unknown_case")
         return case

@@ -71,13 +71,16 @@ def to_markdown_v2(text: str) -> str:
 
 
 def keyboard(buttons: Optional[Sequence[Dict[str, Any]]]) -> Optional[InlineKeyboardMarkup]:
-    """Rasa buttons as an inline keyboard, one button a row; payloads travel as callback data."""
+    """Rasa buttons as an inline keyboard, one button a row (numbers, such as the 1–5 rating,
+    side by side in one row: one tap each); payloads travel as callback data."""
     rows = []
     for button in buttons or []:
         payload = str(button.get("payload") or button.get("title") or "")
         if len(payload.encode("utf-8")) > MAX_CALLBACK_BYTES:
             payload = str(button.get("title", ""))[:MAX_CALLBACK_BYTES // 4]
         rows.append([InlineKeyboardButton(str(button.get("title", payload))[:64], callback_data=payload)])
+    if 1 < len(rows) <= 8 and all(row[0].text.isdigit() for row in rows):
+        rows = [[row[0] for row in rows]]
     return InlineKeyboardMarkup(rows) if rows else None
 
 

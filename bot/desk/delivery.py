@@ -62,7 +62,12 @@ def release_events(channel: str, language: Optional[str]) -> List[Event]:
     events = _back_to_the_bot()
     if channel == WIDGET_CHANNEL:
         events.append(widget_state("released"))
-    events.append(notice(render("handoff_released", _language(language))))
+    lang = _language(language)
+    events.append(notice(render("handoff_released", lang)))
+    # The one-tap rating of the person's help (actions/feedback.py reads the answer).
+    events += [{"event": "slot", "name": "pending_offer", "value": "rating"},
+               {"event": "slot", "name": "offer_context", "value": "agent:5"},
+               notice(render("rating_ask", lang), _buttons("rating_ask", lang))]
     return events + [{"event": "action", "name": "action_listen"}]
 
 

@@ -31,6 +31,8 @@ from bot.desk.conversations import ConversationDesk
 from bot.desk.live import LiveHub, Watcher
 from bot.desk.models import AgentRecord
 from bot.desk.rasa_client import RasaClient, RasaUnavailable
+from bot.desk.reporting import DeskReports, chart_images
+from bot.report.build import ReportError
 from bot.desk.service import DeskError, DeskService
 from bot.settings import Settings
 
@@ -58,6 +60,8 @@ class DeskConfig:
     settings: Settings
     poll_interval: float = 0.5
     return_after: float = 60.0
+    #: Rasa's tracker store, read by the report page (None: TRACKER_STORE_URL or its default).
+    tracker_store_url: Optional[str] = None
 
 
 CONFIG = web.AppKey("config", DeskConfig)
@@ -68,6 +72,7 @@ CONVERSATIONS = web.AppKey("conversations", ConversationDesk)
 HUB = web.AppKey("hub", LiveHub)
 CLIENT = web.AppKey("client", aiohttp.ClientSession)
 WATCHER = web.AppKey("watcher", asyncio.Task)
+REPORTS = web.AppKey("reports", DeskReports)
 
 
 class ApiError(Exception):
@@ -195,7 +200,28 @@ async def cases_page(request: web.Request) -> web.Response:
     return _page(request, "cases.html", page="cases", statuses=CASE_STATUSES)
 
 
+async def report_page(request: web.Request) -> web.Response:
+    """The support report (?since=30d): figures, tables and the charts inline."""
+    since = request.query.get("since") or "30d"
+    try:
+        report = await request.app[REPORTS].report_async(since)
+    except ReportError as exc:
+        return _page(request, "report.html", page="report", since=since[:20], error=str(exc), report=None,
+                     charts={})
+    charts = await asyncio.get_running_loop().run_in_executor(None, chart_images, report)
+    return _page(request, "report.html", page="report", since=since[:20], error=None, report=report,
+                 charts=charts)
+
+
 # -- API ----------------------------------------------------------------------------------
+async def report_api(request: web.Request) -> web.Response:
+    """GET /desk/api/report?since=30d: every figure of the report as JSON."""
+    try:
+        return _json(await request.app[REPORTS].report_async(request.query.get("since") or "30d"))
+    except ReportError as exc:
+        raise ApiError(400, "bad_since") from exc
+
+
 async def login(request: web.Request) -> web.Response:
     """POST /desk/api/login {"email", "password"} → {"agent", "csrf_token"} and the session cookie."""
     data = await _body(request)
@@ -379,6 +405,7 @@ def add_desk(app: web.Application, config: DeskConfig, desk: Optional[DeskServic
     add.add_get("/desk/", inbox_page)
     add.add_get("/desk/login", login_page)
     add.add_get("/desk/cases", cases_page)
+    add.add_get("/desk/report", report_page)
     add.add_static("/desk/static/", HERE / "static", show_index=False)
     add.add_post("/desk/api/login", login)
     add.add_post("/desk/api/logout", logout)
@@ -393,6 +420,7 @@ def add_desk(app: web.Application, config: DeskConfig, desk: Optional[DeskServic
     add.add_post("/desk/api/conversations/{conversation_id}/notes", add_note)
     add.add_post("/desk/api/conversations/{conversation_id}/case", save_case)
     add.add_get("/desk/api/cases", cases)
+    add.add_get("/desk/api/report", report_api)
     add.add_post("/desk/api/cases/{case_id}/status", case_status)
     app.on_startup.append(_start)
     app.on_shutdown.append(_stop_streams)
@@ -420,6 +448,24 @@ async def _start(app: web.Application) -> None:
     watcher = Watcher(app[CONVERSATIONS], app[HUB], interval=config.poll_interval,
                       return_after=config.return_after)
     app[WATCHER] = asyncio.create_task(watcher.run())
+    app[REPORTS] = _reports(config)
+
+
+def _reports(config: DeskConfig) -> DeskReports:
+    """The report's sources (tracker store, cases database) and the embedding model, loaded on first use."""
+    from bot.report.build import ReportSources
+    from bot.report.gaps import model_encoder
+    from bot.serving.settings import ServingSettings
+
+    settings = config.settings
+    tracker_url = config.tracker_store_url or ServingSettings.from_env().tracker_store_url
+    reports = DeskReports(ReportSources(tracker_url, settings.database_url),
+                          model_encoder(settings.embedding_model, settings.query_prefix))
+    if settings.frozen_now:  # end-to-end tests run on a fixed clock
+        from bot.cases import frozen_clock
+
+        reports.clock = frozen_clock(settings.frozen_now)
+    return reports
 
 
 async def _stop_streams(app: web.Application) -> None:

@@ -147,7 +147,8 @@ async def test_callback_is_booked_in_the_chosen_slot(installed, dispatcher):
     await ActionSubmitCallback().run(dispatcher, make_tracker("mañana a las 10", "inform", slots, events), {})
     case = installed.repository.list_all()[0]
     assert case.public_id == "CB-000001" and case.description == "el antivirus bloquea el programa"
-    assert "CB-000001" in texts(dispatcher)[-1] and "+34612345678" in texts(dispatcher)[-1]
+    booked, rating = texts(dispatcher)[-2:]  # the booking, then the one-tap rating
+    assert "CB-000001" in booked and "+34612345678" in booked and len(dispatcher.messages[-1]["buttons"]) == 5
 
 
 # -- level 3 ---------------------------------------------------------------------------

@@ -23,12 +23,12 @@ from bot.web.server import make_app
 
 PASSWORD = "correct horse battery"
 API_GETS = ["/desk/api/me", "/desk/api/queue", "/desk/api/events", "/desk/api/cases",
-            "/desk/api/conversations/c-1"]
+            "/desk/api/conversations/c-1", "/desk/api/report"]
 API_POSTS = ["/desk/api/logout", "/desk/api/availability", "/desk/api/conversations/c-1/claim",
              "/desk/api/conversations/c-1/reply", "/desk/api/conversations/c-1/release",
              "/desk/api/conversations/c-1/notes", "/desk/api/conversations/c-1/case",
              "/desk/api/cases/T-000001/status"]
-PAGES = ["/desk/", "/desk/cases"]
+PAGES = ["/desk/", "/desk/cases", "/desk/report"]
 
 
 @pytest.fixture
@@ -216,3 +216,35 @@ async def test_the_widget_and_its_demo_page_are_served_as_before(client):
     assert widget.status == 200 and widget.headers["X-Content-Type-Options"] == "nosniff"
     assert (await client.get("/nothing-here.js")).status == 404
     assert (await client.get("/%2e%2e/server.py")).status == 404
+
+
+async def test_the_report_page_and_api_show_the_figures_to_signed_in_agents(database_url, tmp_path, monkeypatch):
+    """The report on the desk reads the tracker store and the cases database (a small generated month)."""
+    from tests.support.report_month import generate_month, write_cases_db, write_trackers_in_bulk
+
+    month = generate_month(60, seed=5)
+    write_trackers_in_bulk(month, tmp_path / "conversations.db")
+    write_cases_db(month, database_url)
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    monkeypatch.setenv("ASSISTANT_NOW", month.end.isoformat())
+    settings = Settings.from_env()
+    desk = build_desk_service(engine=make_engine(database_url))
+    desk.add_agent("ana@example.com", PASSWORD, "Ana")
+    config = DeskConfig("http://127.0.0.1:9", "rasa-token", settings,
+                        tracker_store_url=f"sqlite:///{tmp_path / 'conversations.db'}")
+    async with TestClient(TestServer(make_app("http://localhost:5005", config))) as client:
+        headers, _ = await sign_in(client)
+        response = await client.get("/desk/api/report?since=30d", headers=headers)
+        data = await response.json()
+        assert response.status == 200
+        assert data["conversations"]["total"] == 60
+        assert data["deflection"]["deflected"] == month.expected.deflected
+        response = await client.get("/desk/report?since=30d", headers=headers)
+        page = await response.text()
+        assert response.status == 200
+        assert "Level-0 deflection" in page and page.count('src="data:image/png;base64,') >= 4
+        assert "img-src 'self' data:" in response.headers["Content-Security-Policy"]
+        bad = await client.get("/desk/api/report?since=soon", headers=headers)
+        assert (bad.status, await bad.json()) == (400, {"error": "bad_since"})
+        page = await (await client.get("/desk/report?since=soon", headers=headers)).text()
+        assert "--since takes a span" in page

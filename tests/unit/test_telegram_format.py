@@ -53,3 +53,9 @@ def test_other_media_kinds(field, value, word):
     message = Message.de_json({"message_id": 2, "date": 0, "chat": {"id": 5, "type": "private"}, field: value}, None)
     assert unsupported_kind(message) == field
     assert word in unsupported_reply(field, "es")
+
+
+def test_rating_buttons_share_one_row():
+    markup = keyboard([{"title": str(n), "payload": f'/inform{{"rating": "{n}"}}'} for n in range(1, 6)])
+    assert [[b.text for b in row] for row in markup.inline_keyboard] == [["1", "2", "3", "4", "5"]]
+    assert markup.inline_keyboard[0][3].callback_data == '/inform{"rating": "4"}'
