@@ -83,8 +83,10 @@ def verdicts(report: Dict) -> Dict[str, object]:
         found["open_5_p95_ms"] = five["p95_ms"]
         found["open_5_ok"] = five["errors"] == 0 and (five["p95_ms"] or 1e9) <= OPEN_LOOP_P95_MS
     memory = report["memory_peak_mb"]["ours"]
-    found["memory_total_mb"] = memory.get("total")
-    found["memory_ok"] = memory.get("total", 1e9) <= MEMORY_LIMIT_MB
+    found["memory_rss_sum_mb"] = memory.get("total")
+    found["memory_rss_sum_ok"] = memory.get("total", 1e9) <= MEMORY_LIMIT_MB
+    found["memory_pss_sum_mb"] = memory.get("pss_total")
+    found["memory_pss_sum_ok"] = (memory.get("pss_total") or 1e9) <= MEMORY_LIMIT_MB
     return found
 
 
@@ -112,8 +114,10 @@ def chart(report: Dict, path: Path) -> None:
     left.set_yscale("log")
     left.set_ylabel("reply latency (ms)")
     right.set_ylabel("messages / s")
+    right.set_ylim(bottom=0)
     fig.suptitle(f"REST channel, {report['machine']['cpus']} cores, {report['date'][:10]} "
-                 f"({'quick' if report['quick'] else 'full'} run)")
+                 f"({'quick' if report['quick'] else 'full'} run; load average before "
+                 f"{report['load_average_before'][0]:.1f}, after {report.get('load_average_after', [0])[0]:.1f})")
     fig.tight_layout()
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=110)

@@ -64,13 +64,21 @@ def get_ok(url: str) -> bool:
 
 
 class MemorySampler:
-    """Samples the resident memory of named processes (and their children) in a thread."""
+    """Samples the resident memory of named processes (and their children) in a thread.
 
-    def __init__(self, every_s: float = 0.25) -> None:
+    RSS counts a shared library in every process that maps it (torch is in two of ours),
+    so the sum of RSS overstates what the machine gives; PSS shares such pages out
+    between the processes, so the sum of PSS is the real total. Both are reported.
+    """
+
+    def __init__(self, every_s: float = 0.25, pss_every: int = 4) -> None:
         self.every_s = every_s
+        self.pss_every = pss_every
         self.pids: Dict[str, int] = {}
         self.peak_mb: Dict[str, float] = {}
         self.peak_total_mb = 0.0
+        self.peak_pss_mb: Dict[str, float] = {}
+        self.peak_pss_total_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -86,20 +94,51 @@ class MemorySampler:
         self._thread.join()
         return self.report()
 
-    def report(self) -> Dict[str, float]:
-        found = {name: round(mb, 1) for name, mb in self.peak_mb.items()}
+    def report(self) -> Dict[str, object]:
+        found: Dict[str, object] = {name: round(mb, 1) for name, mb in self.peak_mb.items()}
         found["total"] = round(self.peak_total_mb, 1)
+        if self.peak_pss_mb:
+            found["pss"] = {name: round(mb, 1) for name, mb in self.peak_pss_mb.items()}
+            found["pss_total"] = round(self.peak_pss_total_mb, 1)
         return found
 
     def _run(self) -> None:
+        tick = 0
         while not self._stop.is_set():
             total = 0.0
+            pss_total = 0.0
             for name, pid in list(self.pids.items()):
                 mb = tree_rss_mb(pid)
                 total += mb
                 self.peak_mb[name] = max(self.peak_mb.get(name, 0.0), mb)
+                if tick % self.pss_every == 0:
+                    pss = tree_pss_mb(pid)
+                    pss_total += pss
+                    self.peak_pss_mb[name] = max(self.peak_pss_mb.get(name, 0.0), pss)
             self.peak_total_mb = max(self.peak_total_mb, total)
+            self.peak_pss_total_mb = max(self.peak_pss_total_mb, pss_total)
+            tick += 1
             self._stop.wait(self.every_s)
+
+
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and its children, in MB (/proc/PID/smaps_rollup)."""
+    total_kb = 0.0
+    pids = [pid]
+    try:
+        import psutil
+
+        pids += [child.pid for child in psutil.Process(pid).children(recursive=True)]
+    except Exception:  # no psutil, or the process is gone: its own figure only
+        pass
+    for member in pids:
+        try:
+            for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total_kb += float(line.split()[1])
+        except OSError:
+            pass
+    return total_kb / 1024
 
 
 def tree_rss_mb(pid: int) -> float:
