@@ -87,6 +87,8 @@ def verdicts(report: Dict) -> Dict[str, object]:
     found["memory_rss_sum_ok"] = memory.get("total", 1e9) <= MEMORY_LIMIT_MB
     found["memory_pss_sum_mb"] = memory.get("pss_total")
     found["memory_pss_sum_ok"] = (memory.get("pss_total") or 1e9) <= MEMORY_LIMIT_MB
+    found["memory_footprint_mb"] = memory.get("footprint")
+    found["memory_footprint_ok"] = (memory.get("footprint") or 1e9) <= MEMORY_LIMIT_MB
     return found
 
 

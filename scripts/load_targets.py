@@ -79,6 +79,7 @@ class MemorySampler:
         self.peak_total_mb = 0.0
         self.peak_pss_mb: Dict[str, float] = {}
         self.peak_pss_total_mb = 0.0
+        self.peak_footprint_mb = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -100,7 +101,11 @@ class MemorySampler:
         if self.peak_pss_mb:
             found["pss"] = {name: round(mb, 1) for name, mb in self.peak_pss_mb.items()}
             found["pss_total"] = round(self.peak_pss_total_mb, 1)
+            found["footprint"] = round(self.peak_footprint_mb, 1)
         return found
+
+    def _family(self) -> List[int]:
+        return [member for pid in self.pids.values() for member in [pid] + _children(pid)]
 
     def _run(self) -> None:
         tick = 0
@@ -117,8 +122,40 @@ class MemorySampler:
                     self.peak_pss_mb[name] = max(self.peak_pss_mb.get(name, 0.0), pss)
             self.peak_total_mb = max(self.peak_total_mb, total)
             self.peak_pss_total_mb = max(self.peak_pss_total_mb, pss_total)
+            if tick % self.pss_every == 0:
+                self.peak_footprint_mb = max(self.peak_footprint_mb, footprint_mb(self._family()))
             tick += 1
             self._stop.wait(self.every_s)
+
+
+def footprint_mb(pids: List[int]) -> float:
+    """What these processes together hold in RAM: their private pages, plus each shared
+    mapping once (RSS counts a shared library in every process; PSS divides it among every
+    process on the machine that maps it, other people's included, so it undercounts here).
+
+    A shared mapping is known by its file and offset; mapped by several of these processes,
+    the largest resident size counts once.
+    """
+    private_kb = 0.0
+    shared_kb: Dict[tuple, float] = {}
+    for pid in pids:
+        try:
+            text = Path(f"/proc/{pid}/smaps").read_text()
+        except OSError:
+            continue
+        mapping: tuple = ()
+        here: Dict[tuple, float] = {}
+        for line in text.splitlines():
+            parts = line.split()
+            if not parts[0].endswith(":"):  # a mapping's header: range, perms, offset, device, inode, [path]
+                mapping = (parts[5], parts[2]) if len(parts) > 5 else (f"anonymous {pid} {parts[0]}", parts[2])
+            elif parts[0] in ("Private_Clean:", "Private_Dirty:"):
+                private_kb += float(parts[1])
+            elif parts[0] in ("Shared_Clean:", "Shared_Dirty:"):
+                here[mapping] = here.get(mapping, 0.0) + float(parts[1])
+        for mapping, kb in here.items():
+            shared_kb[mapping] = max(shared_kb.get(mapping, 0.0), kb)
+    return (private_kb + sum(shared_kb.values())) / 1024
 
 
 def tree_pss_mb(pid: int) -> float:
@@ -139,6 +176,15 @@ def tree_pss_mb(pid: int) -> float:
         except OSError:
             pass
     return total_kb / 1024
+
+
+def _children(pid: int) -> List[int]:
+    try:
+        import psutil
+
+        return [child.pid for child in psutil.Process(pid).children(recursive=True)]
+    except Exception:  # no psutil, or the process is gone
+        return []
 
 
 def tree_rss_mb(pid: int) -> float:
