@@ -1,4 +1,4 @@
-"""Two costs of Rasa 3.6's message handling that profiling found, removed (scripts/profile_turn.py).
+"""Costs of Rasa 3.6's message handling that profiling found, removed (scripts/profile_turn.py).
 
 1. Every reply of the action server is checked against Rasa's event schema with
    `jsonschema.validate`, which first validates the *schema itself* against the JSON
@@ -185,7 +185,7 @@ def install(nlu_threads: Optional[int] = None) -> None:
     synchronous = os.environ.get("TRACKER_SQLITE_SYNCHRONOUS", "NORMAL").upper()
     if synchronous not in SQLITE_SYNCHRONOUS:
         raise ValueError(f"TRACKER_SQLITE_SYNCHRONOUS must be one of {', '.join(SQLITE_SYNCHRONOUS)}")
-    event.listen(Engine, "connect", sqlite_pragmas(synchronous))  # the Rasa server's only engine: trackers
+    event.listen(Engine, "connect", sqlite_pragmas(synchronous))  # every SQLite engine of this process
     threads = int(os.environ.get("NLU_THREADS", DEFAULT_NLU_THREADS)) if nlu_threads is None else nlu_threads
     if threads > 0:
         from bot.embeddings import use_serving_threads
