@@ -16,7 +16,7 @@ export PYTHONWARNINGS := ignore
 
 NLU_FILES := $(shell find nlu_data -name '*.yml')
 
-.PHONY: run test train index widget eval-kb bench-nlu shell telegram clean
+.PHONY: run test train index widget eval-kb bench-nlu bench-load shell telegram clean
 
 run: $(MODEL) index $(WIDGET_VENDOR)  ## set up, train, index and start everything
 	$(PY) -m bot.launcher
@@ -36,6 +36,9 @@ eval-kb: index  ## knowledge-base evaluation: reports/kb_eval.json and a chart
 
 bench-nlu: $(VENV)/.installed  ## NLU on CLINC150 and BANKING77 beside stock Rasa DIET (BENCH_NLU_ARGS="--no-diet")
 	$(PY) scripts/bench_nlu.py $(BENCH_NLU_ARGS)
+
+bench-load: $(MODEL) index $(WIDGET_VENDOR)  ## load test beside a stock Rasa moodbot (BENCH_LOAD_ARGS="--quick")
+	$(PY) scripts/bench_load.py $(BENCH_LOAD_ARGS)
 
 shell: $(MODEL) index  ## chat in the terminal (starts the action server too)
 	$(PY) -m bot.launcher --shell

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.cases import build_case_service
 from bot.cases.service import CaseError, CaseService
+from bot.embeddings import enable_query_cache
 from bot.feedback import build_feedback_service
 from bot.feedback.service import FeedbackService
 from bot.kb.search import KnowledgeBase
@@ -42,6 +43,7 @@ def knowledge_base() -> KnowledgeBase:
     global _kb
     with _lock:
         if _kb is None:
+            enable_query_cache()  # a turn's search, passage and next article embed the query once
             _kb = KnowledgeBase.from_settings()
         return _kb
 

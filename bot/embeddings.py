@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import weakref
+from collections import OrderedDict
 from functools import lru_cache
-from typing import TYPE_CHECKING, List, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence
 
 import numpy as np
 
@@ -70,9 +73,59 @@ def embedding_dimension(model: "SentenceTransformer") -> int:
     return int(getter() or 0)
 
 
+class QueryCache:
+    """The vectors of the last texts encoded one at a time, per model (least recently used out).
+
+    One customer turn asks for the same text's vector several times in one process: the
+    knowledge-base search, the passage of a translated answer, the next-best article
+    after "no, it did not help". Each encoding costs a forward pass of the model (tens of
+    milliseconds on a busy 2-core machine); a hit costs a dictionary lookup. Thread-safe,
+    because searches run in worker threads. Off (size 0) until a process turns it on with
+    `enable_query_cache` (the action server does; the NLU pipeline, which sees each message
+    once, does not).
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._lock = threading.Lock()
+        self._by_model: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+    def get(self, model: object, text: str):
+        with self._lock:
+            entries = self._by_model.get(model)
+            if entries is None or text not in entries:
+                return None
+            entries.move_to_end(text)
+            return entries[text]
+
+    def put(self, model: object, text: str, vector: np.ndarray) -> None:
+        if self.size <= 0:
+            return
+        vector = vector.copy()
+        vector.setflags(write=False)  # shared between callers: nobody may change it in place
+        with self._lock:
+            entries = self._by_model.setdefault(model, OrderedDict())
+            entries[text] = vector
+            entries.move_to_end(text)
+            while len(entries) > self.size:
+                entries.popitem(last=False)
+
+
+_query_cache = QueryCache(0)
+DEFAULT_CACHE_SIZE = 256
+
+
+def enable_query_cache(size: Optional[int] = None) -> None:
+    """Keep the last `size` single-text vectors (default EMBEDDING_CACHE_SIZE, else 256; 0: off)."""
+    _query_cache.size = int(os.environ.get("EMBEDDING_CACHE_SIZE", DEFAULT_CACHE_SIZE)) if size is None else size
+
+
 def encode(model: "SentenceTransformer", texts: Sequence[str], prefix: str = "",
            batch_size: int = 64, show_progress_bar: bool = False) -> np.ndarray:
     """Encode texts to L2-normalised float32 vectors, so a dot product is a cosine.
+
+    A single text (a query) is looked up in the process's `QueryCache` first; batches
+    (indexing, training) are always encoded.
 
     Args:
         model: a loaded sentence-transformers model.
@@ -88,6 +141,10 @@ def encode(model: "SentenceTransformer", texts: Sequence[str], prefix: str = "",
     if not prepared:
         dim = embedding_dimension(model) or 0
         return np.zeros((0, dim), dtype=np.float32)
+    if len(prepared) == 1:
+        cached = _query_cache.get(model, prepared[0])
+        if cached is not None:
+            return cached.reshape(1, -1).copy()
     vectors = model.encode(
         prepared,
         batch_size=batch_size,
@@ -95,4 +152,7 @@ def encode(model: "SentenceTransformer", texts: Sequence[str], prefix: str = "",
         convert_to_numpy=True,
         show_progress_bar=show_progress_bar,
     )
-    return np.asarray(vectors, dtype=np.float32)
+    vectors = np.asarray(vectors, dtype=np.float32)
+    if len(prepared) == 1:
+        _query_cache.put(model, prepared[0], vectors[0])
+    return vectors

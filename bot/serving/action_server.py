@@ -10,6 +10,8 @@ origin, and echoes the whole tracker back in its error responses. Here it:
   (the launcher makes one per run and gives it to both servers);
 - sends no CORS headers (browsers never call it) and no tracker back on errors;
 - loads the knowledge base before it reports healthy, so a first question is not slow;
+- runs each action on a worker thread (bot.serving.action_threads), so a search or a
+  database write does not hold up the other customers' calls;
 - masks personal data in its logs.
 """
 
@@ -29,13 +31,16 @@ logger = logging.getLogger(__name__)
 OPEN_PATHS = ("/health",)
 
 
-def build_app(token: Optional[str], warm_up: bool = True):
-    """rasa-sdk's app for the `actions` package, behind the shared secret."""
+def build_app(token: Optional[str], warm_up: bool = True, threads: Optional[int] = None):
+    """rasa-sdk's app for the `actions` package, behind the shared secret; actions run on
+    `threads` worker threads (default: ACTION_THREADS, else 4; 0: on the event loop)."""
     from rasa_sdk.endpoint import create_app
     from sanic import response
 
+    from bot.serving import action_threads
     from bot.serving.endpoints import ACTION_TOKEN_HEADER
 
+    action_threads.install(action_threads.threads_setting() if threads is None else threads)
     app = create_app("actions", cors_origins=None, auto_reload=False)
 
     @app.middleware("request")

@@ -13,7 +13,9 @@ plus what it lacks:
 - conversations live in the tracker store (TRACKER_STORE_URL), locks in Redis when
   LOCK_STORE_URL is set, so several servers can serve one conversation;
 - a failing or slow action server aborts the turn, keeps the message and apologises;
-- no e-mail address, phone number or message text in its logs.
+- no e-mail address, phone number or message text in its logs;
+- the NLU parse runs off the event loop and the action server's replies are validated
+  with a schema checked once (bot.serving.rasa_speedups).
 """
 
 from __future__ import annotations
@@ -97,7 +99,9 @@ def build_app(settings, model_path: str, credentials: Optional[str], auth_token:
     from bot.serving.gate import ConversationGate, render_message
     from bot.serving.inputs import InputLimits
     from bot.serving.ratelimit import RateLimiter
+    from bot.serving import rasa_speedups
 
+    rasa_speedups.install()
     limits = InputLimits(settings.max_message_chars, settings.max_sender_chars)
     addresses = AddressPolicy(RateLimiter(settings.address_rate), settings.rate_limit_exempt)
     endpoints = available_endpoints(settings, action_token)

@@ -24,6 +24,8 @@ from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered
 from rasa.utils.endpoints import ClientResponseError, EndpointConfig
 
+from bot.serving.rasa_speedups import forget_turn, reuse_in_this_turn
+
 logger = logging.getLogger(__name__)
 
 #: Metadata key of the apology that keeps a message, and of the replay that resolves it.
@@ -127,8 +129,10 @@ class ResilientTurns:
     async def run(self, processor: Any, message: UserMessage) -> None:
         """Process `message` (the caller holds the conversation's lock)."""
         token = _ABORT_ON_FAILURE.set(True)
+        reuse = None
         try:
             tracker = await processor.get_tracker(message.sender_id)
+            reuse = reuse_in_this_turn(tracker)  # the processor need not read it again
             waiting = held_messages([event.as_dict() for event in tracker.events])
             resent = bool(waiting) and (message.text or "") == waiting[-1].text
             for item in waiting:
@@ -148,6 +152,8 @@ class ResilientTurns:
             if not await self._turn(processor, message):
                 await self._keep(processor, message, [HeldMessage.of(message)])
         finally:
+            if reuse is not None:
+                forget_turn(reuse)
             _ABORT_ON_FAILURE.reset(token)
 
     @staticmethod

@@ -1,0 +1,129 @@
+"""Rasa's message handling, made cheaper, must decide exactly as before."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import threading
+
+import jsonschema
+import pytest
+import sqlalchemy as sa
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.events import Event
+from rasa.shared.utils.common import all_subclasses
+
+from bot.serving import action_threads, rasa_speedups
+
+
+def rasa_original_validation(result):
+    """What Rasa 3.6 does (jsonschema.validate), to compare against."""
+    jsonschema.validate(result, RemoteAction.action_response_format_spec())
+
+
+GOOD = {"events": [{"event": "slot", "name": "email", "value": "a@b.es"}], "responses": [{"text": "hola"}]}
+BAD = [
+    {"events": [{"event": "slot", "value": 3}], "responses": []},  # a slot event without a name
+    {"events": "not a list"},
+    {"events": [], "responses": ["not an object"]},
+]
+
+
+def test_the_cached_validator_accepts_what_rasa_accepts():
+    rasa_original_validation(GOOD)
+    assert rasa_speedups.validate_action_result(None, GOOD) is True
+
+
+@pytest.mark.parametrize("result", BAD)
+def test_the_cached_validator_refuses_what_rasa_refuses_with_the_same_error(result):
+    with pytest.raises(jsonschema.ValidationError) as rasa_error:
+        rasa_original_validation(result)
+    with pytest.raises(jsonschema.ValidationError) as ours:
+        rasa_speedups.validate_action_result(None, result)
+    assert ours.value.message.startswith(rasa_error.value.message)
+    assert "Failed to validate Action server response" in ours.value.message
+
+
+def test_event_names_resolve_to_the_classes_rasa_finds():
+    original = Event.resolve_by_type
+    cached = rasa_speedups.cached_resolve_by_type(original).__func__
+    for cls in all_subclasses(Event):
+        assert cached(cls.type_name) is original(cls.type_name)
+    assert cached("topic") is None
+    with pytest.raises(ValueError):
+        cached("no such event")
+
+
+def test_sqlite_connections_get_write_ahead_logging_and_the_chosen_sync(tmp_path):
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'trackers.db'}")
+    sa.event.listen(engine, "connect", rasa_speedups.sqlite_pragmas("NORMAL"))
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+    rasa_speedups.sqlite_pragmas("FULL")(object(), None)  # not SQLite: left alone, no error
+
+
+class StoreOfOne:
+    """A processor stand-in whose get_tracker reads a store (counts the reads)."""
+
+    def __init__(self) -> None:
+        self.reads = 0
+
+    async def get_tracker(self, conversation_id):
+        self.reads += 1
+        return FakeTracker(conversation_id)
+
+
+class FakeTracker:
+    def __init__(self, sender_id: str) -> None:
+        self.sender_id = sender_id
+
+
+async def test_a_tracker_read_in_the_turn_is_handed_over_once_for_its_own_conversation():
+    store = StoreOfOne()
+    get_tracker = rasa_speedups.reusing_get_tracker(StoreOfOne.get_tracker)
+    read = await store.get_tracker("c1")
+    token = rasa_speedups.reuse_in_this_turn(read)
+    try:
+        assert await get_tracker(store, "other") is not read       # another conversation reads its own
+        assert await get_tracker(store, "c1") is read              # the first read is reused...
+        assert await get_tracker(store, "c1") is not read          # ...once
+    finally:
+        rasa_speedups.forget_turn(token)
+    assert store.reads == 3
+    assert await get_tracker(store, "c1") is not read and store.reads == 4
+
+
+async def test_actions_run_on_worker_threads_and_return_their_events():
+    from rasa_sdk import Action
+
+    ran_on = []
+
+    class Probe(Action):
+        def name(self):
+            return "action_probe"
+
+        async def run(self, dispatcher, tracker, domain):
+            ran_on.append(threading.current_thread().name)
+            await asyncio.sleep(0)
+            dispatcher.utter_message(text="done")
+            return []
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    executor = action_threads.threaded_executor_class(ThreadPoolExecutor(2, thread_name_prefix="action"))()
+    executor.register_action(Probe)
+    call = {"next_action": "action_probe", "sender_id": "s",
+            "tracker": {"sender_id": "s", "slots": {}, "latest_message": {}, "events": [], "paused": False,
+                        "followup_action": None, "active_loop": {}, "latest_action_name": None},
+            "domain": {}}
+    results = await asyncio.gather(*(executor.run(call) for _ in range(3)))
+    assert all(result["responses"][0]["text"] == "done" for result in results)
+    assert ran_on and all(name.startswith("action") for name in ran_on)
+    assert threading.current_thread().name not in ran_on
+
+
+def test_threads_setting_reads_the_environment():
+    assert action_threads.threads_setting({}) == action_threads.DEFAULT_THREADS
+    assert action_threads.threads_setting({"ACTION_THREADS": "0"}) == 0
+    assert sqlite3.sqlite_version  # the pragmas above need a real SQLite
