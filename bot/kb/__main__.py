@@ -76,7 +76,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     print(f"answer: {outcome.answer or '(abstain)'}")
     if outcome.abstain_probability is not None:
         print(f"P(no article answers): {outcome.abstain_probability:.2f} "
-              f"(abstains from {kb.config.abstain_model.threshold:.2f})")
+              f"(abstains from {kb.abstain_model.threshold:.2f})")
     for rank, hit in enumerate(outcome.results, 1):
         print(f"{rank:>2}. {hit.score:.3f}  {hit.id:<32} {hit.title}")
     return 0
