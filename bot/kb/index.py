@@ -203,7 +203,7 @@ def build_index(articles: List[Article], out_dir: Path, model_name: str, query_p
 
         calibration = calibrate_index(out_dir, model_name, query_prefix, passage_prefix, translator)
     seconds = time.perf_counter() - started
-    return BuildReport(len(articles), len(passages), len(missing), max(0, 2 * len(passages) - len(missing)),
+    return BuildReport(len(articles), len(passages), len(missing), len(set(keys) | set(keys_en)) - len(missing),
                        seconds, translated, translation_seconds, calibration)
 
 

@@ -39,6 +39,8 @@ PASSAGES_PER_RESULT = 8
 MAX_QUERY_CHARS = 1000
 #: A passage shorter than this (an article's introduction) is quoted with the section after it.
 SHORT_PASSAGE_CHARS = 200
+#: Weight of the question's match with a section heading when choosing the passage to quote.
+HEADING_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -258,11 +260,26 @@ class KnowledgeBase:
                                     float(dense.max()), float(lexical[top.passage_index]))
 
     def best_passage(self, article_id: str, query: str, language: Optional[str] = None) -> int:
-        """Index of the passage of `article_id` that best answers `query` (to quote a translation)."""
-        language = language or detect_language(query) or DEFAULT_LANGUAGE
-        _, _, fused = self.scores(normalise(query)[:MAX_QUERY_CHARS], language)
+        """Index of the passage of `article_id` that best answers `query`.
+
+        A section's heading says what it is for ("Restore", "Manual backup") more sharply than
+        its steps, which share most words with the other sections of the same article, so the
+        passage score gets a bonus for the words the question shares with the heading (asked in
+        the article's language, translated when needed).
+        """
+        text = normalise(query)[:MAX_QUERY_CHARS]
+        language = language or detect_language(text) or DEFAULT_LANGUAGE
+        translated = self.translate_query(text, language)
+        _, _, fused = self.scores(text, language, translated)
         rows = [i for i, a in enumerate(self.passage_article) if a == article_id]
-        return max(rows, key=lambda i: fused[i])
+        if len(rows) == 1:
+            return rows[0]
+        asked = text if self.articles[article_id]["lang"] == language or not translated else translated
+        vectorizer = self.lexical.word_vectorizer
+        question = vectorizer.transform([asked])
+        headings = vectorizer.transform([self.passages[i]["heading"] for i in rows])
+        match = (headings @ question.T).toarray().ravel()
+        return max(zip(rows, match), key=lambda row: fused[row[0]] + HEADING_WEIGHT * row[1])[0]
 
     def answer_text(self, passage_index: int, min_chars: int = SHORT_PASSAGE_CHARS) -> str:
         """The passage to quote; an introduction too short to answer brings the next section along."""
