@@ -1,21 +1,26 @@
-"""Calibrating the answer-or-abstain decision on a knowledge base's own articles, at build time.
+"""Carrying the answer-or-abstain decision over to a knowledge base's own articles, at build time.
 
-A model fitted on one knowledge base's signals does not carry over to another one
-(different lengths, vocabulary, languages), and a customer has no labelled questions.
-So `bot.kb build` makes its own: every section heading is asked as a question
+The abstain model (`bot.kb.answerability`) reads signals whose scale depends on the
+knowledge base: how long its passages are, how many words it has, whether its articles
+exist in both languages. Fitted on one knowledge base, its decision does not carry over
+to another one as it is, and a customer has no labelled questions. So `bot.kb build`
+makes questions of its own: every section heading is asked
 
-- against the index with that section held out: the rest of its article must
-  answer it, as a real question answers from text that does not repeat it
-  (an answerable question);
-- against the index with its whole article (and the article's translation) held
-  out: a question close to the domain that no remaining article answers (an
-  unanswerable one);
+- against the index with that section held out: the rest of its article must answer it,
+  as a real question answers from text that does not repeat it (answerable);
+- against the index with its whole article (and the article's translation) held out: a
+  question close to the domain that no remaining article answers (unanswerable);
 
-in its own language and, through Apertium, in the other one. The logistic
-regression over the abstain signals (`bot.kb.answerability`) is fitted on those
-and its threshold set where a wrongly refused answerable question costs
-`false_abstain_cost` times a wrongly answered unanswerable one; the cost is the one
-number tuned by hand, on the project's development sets, not on any customer's.
+in its own language and, through Apertium, in the other one. The same is done once on the
+project's own knowledge base by `scripts/tune_kb.py`, which keeps the mean and spread of
+every signal over those questions as the reference. A new knowledge base's signals are
+then mapped onto the reference scale (per signal: the same mean and spread over its own
+heading questions) before the shipped model reads them; in the model this is a new mean
+and scale per signal, saved as `abstain.json` beside the index.
+
+Heading questions are not real questions (they use the article's own words, so the word
+signals look better than a customer's would), which is why they only set the scale and
+do not fit the model: fitting on them was tried and abstained on most real questions.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 
-from bot.kb.answerability import FEATURES, AbstainModel, fit_abstain_model
+from bot.kb.answerability import FEATURES, AbstainModel
 from bot.kb.translate import Translator, TranslationError, other_language
 
 logger = logging.getLogger(__name__)
@@ -38,8 +43,6 @@ MODEL_FILE = "abstain.json"
 #: Enough questions for nine coefficients; more only lengthens the build.
 MAX_QUESTIONS = 150
 MIN_QUESTIONS = 12
-REGULARISATION = 0.3
-THRESHOLDS = [round(t, 2) for t in np.arange(0.05, 0.96, 0.01)]
 
 
 def heading_questions(kb, limit: int = MAX_QUESTIONS, seed: int = 0) -> List[Tuple[str, str, int]]:
@@ -91,43 +94,65 @@ def _rows(kb, questions, translator: Optional[Translator]) -> Tuple[List[Dict[st
     return rows, labels
 
 
-def choose_threshold(probabilities: List[float], unanswerable: List[bool], false_abstain_cost: float) -> float:
-    """The probability threshold with the least cost on the synthetic questions."""
-    p = np.asarray(probabilities)
-    y = np.asarray(unanswerable, dtype=bool)
+#: A new knowledge base's spread may differ from the reference's at most this many times.
+MAX_SCALE_RATIO = 2.0
 
-    def cost(t: float) -> float:
-        abstain = p >= t
-        return float(np.sum(~abstain & y) + false_abstain_cost * np.sum(abstain & ~y))
 
-    return min(THRESHOLDS, key=lambda t: (cost(t), t))
+def signal_moments(rows: List[Dict[str, float]]) -> Tuple[List[float], List[float]]:
+    """Mean and standard deviation of each signal over heading questions."""
+    x = np.array([[row[name] for name in FEATURES] for row in rows], dtype=np.float64)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    return x.mean(axis=0).round(6).tolist(), scale.round(6).tolist()
+
+
+def adapt_model(model: AbstainModel, reference: dict, mean: List[float], scale: List[float]) -> AbstainModel:
+    """`model` reading signals mapped from this knowledge base's scale onto the reference one.
+
+    x' = (x - m) / s * s_ref + m_ref, and the model standardises x' with (mean, scale), so
+    for x it is mean + ... : mean_new = m + (mean - m_ref) * s / s_ref, scale_new = scale * s / s_ref.
+    """
+    order = {name: i for i, name in enumerate(FEATURES)}
+    new_mean, new_scale = [], []
+    for name, model_mean, model_scale in zip(model.features, model.mean, model.scale):
+        i = order[name]
+        ratio = float(np.clip(scale[i] / reference["scale"][i], 1 / MAX_SCALE_RATIO, MAX_SCALE_RATIO))
+        new_mean.append(round(mean[i] + (model_mean - reference["mean"][i]) * ratio, 6))
+        new_scale.append(round(model_scale * ratio, 6))
+    return AbstainModel(tuple(new_mean), tuple(new_scale), model.coef, model.intercept, model.threshold,
+                        model.features)
+
+
+def heading_rows(kb, translator=None) -> List[Dict[str, float]]:
+    """The signals of every heading question, answerable and unanswerable alike."""
+    rows, _ = _rows(kb, heading_questions(kb), translator if isinstance(translator, Translator) else None)
+    return rows
 
 
 def calibrate_index(index_dir: Path, model_name: str, query_prefix: str, passage_prefix: str,
                     translator=None) -> Optional[dict]:
-    """Fit and save the index's abstain model; None (and no file) when the articles give too few questions."""
+    """Adapt the shipped model to this index and save it; None (and no file) when there is no
+    shipped model or reference, or the articles give too few heading questions."""
     from bot.kb.search import KnowledgeBase, SearchConfig
 
     index_dir = Path(index_dir)
     (index_dir / MODEL_FILE).unlink(missing_ok=True)
-    settings = SimpleNamespace(embedding_model=model_name, query_prefix=query_prefix, passage_prefix=passage_prefix)
     config = SearchConfig.load()
+    if config.abstain_model is None or not config.calibration_reference:
+        return None
+    settings = SimpleNamespace(embedding_model=model_name, query_prefix=query_prefix, passage_prefix=passage_prefix)
     translator = translator if isinstance(translator, Translator) else None
     kb = KnowledgeBase(index_dir, settings, config, translator=translator, use_index_model=False)
     questions = heading_questions(kb)
     if len(questions) < MIN_QUESTIONS:
-        logger.warning("Only %d section headings: the abstain decision uses the shipped model", len(questions))
+        logger.warning("Only %d section headings: the abstain decision uses the shipped model as it is",
+                       len(questions))
         return None
     rows, labels = _rows(kb, questions, translator)
-    if len(set(labels)) < 2:
-        return None
-    model = fit_abstain_model(rows, labels, REGULARISATION)
-    probabilities = [model.probability(row) for row in rows]
-    threshold = choose_threshold(probabilities, labels, config.false_abstain_cost)
-    model = AbstainModel(model.mean, model.scale, model.coef, model.intercept, threshold, FEATURES)
+    mean, scale = signal_moments(rows)
+    model = adapt_model(config.abstain_model, config.calibration_reference, mean, scale)
     with open(index_dir / MODEL_FILE, "w", encoding="utf-8") as handle:
         json.dump(model.to_dict(), handle)
-    summary = {"questions": len(questions), "rows": len(rows), "unanswerable": int(sum(labels)),
-               "threshold": threshold}
+    summary = {"questions": len(questions), "rows": len(rows), "unanswerable": int(sum(labels))}
     logger.info("Calibrated the abstain model on %s", summary)
     return summary

@@ -58,8 +58,9 @@ class SearchConfig:
     cross_share: float = 0.5
     #: Dense weight of the translated evidence (English-version vectors, per-language TF-IDF).
     cross_dense_weight: float = 0.5
-    #: How much worse a wrong "no article" is than a wrong answer, for the build's calibration.
-    false_abstain_cost: float = 2.0
+    #: Mean and spread of each abstain signal over the heading questions of the knowledge base
+    #: the model was fitted on (`bot.kb.calibration`); None: no calibration at build time.
+    calibration_reference: Optional[dict] = None
 
     @classmethod
     def load(cls, path: Path = SEARCH_CONFIG_FILE) -> "SearchConfig":
@@ -74,7 +75,7 @@ class SearchConfig:
         return cls({k: float(v) for k, v in data["dense_weight"].items()}, float(data["abstain_threshold"]),
                    AbstainModel.from_dict(model) if model else None,
                    float(data.get("cross_share", 0.5)), float(data.get("cross_dense_weight", 0.5)),
-                   float(data.get("false_abstain_cost", 2.0)))
+                   data.get("calibration_reference"))
 
 
 @dataclass
@@ -181,19 +182,21 @@ class KnowledgeBase:
             lexical = self.lexical.scores(query)
             return dense, lexical, fuse_scores(dense, lexical, weight)
         in_language = {language: query, other_language(language): translated}
-        if language == "en":
-            query_vector = encode(self.model, [query], prefix=self.query_prefix)[0]
-            english_vector = query_vector
-        else:
-            query_vector, english_vector = encode(self.model, [query, translated], prefix=self.query_prefix)
-        dense_own = cosine_scores(query_vector, self.vectors)
-        lexical_own = self.lexical.scores(query)
-        dense_cross = cosine_scores(english_vector, self.views.vectors_en)
+        share = self.config.cross_share
+        english = in_language["en"]
+        dense_cross = cosine_scores(encode(self.model, [english], prefix=self.query_prefix)[0], self.views.vectors_en)
         lexical_cross = (self.views.lexical["es"].scores(in_language["es"])
                          + self.views.lexical["en"].scores(in_language["en"])) / 2.0
-        share = self.config.cross_share
-        fused = ((1 - share) * fuse_scores(dense_own, lexical_own, weight)
-                 + share * fuse_scores(dense_cross, lexical_cross, self.config.cross_dense_weight))
+        fused = fuse_scores(dense_cross, lexical_cross, self.config.cross_dense_weight)
+        if share >= 1.0:  # the tuned setting: each language's versions already hold the own-language text
+            return dense_cross, lexical_cross, fused
+        if language == "en":
+            dense_own = dense_cross if np.array_equal(self.vectors, self.views.vectors_en) else cosine_scores(
+                encode(self.model, [query], prefix=self.query_prefix)[0], self.vectors)
+        else:
+            dense_own = cosine_scores(encode(self.model, [query], prefix=self.query_prefix)[0], self.vectors)
+        lexical_own = self.lexical.scores(query)
+        fused = (1 - share) * fuse_scores(dense_own, lexical_own, weight) + share * fused
         dense = (1 - share) * dense_own + share * dense_cross
         lexical = (1 - share) * lexical_own + share * lexical_cross
         return dense, lexical, fused
