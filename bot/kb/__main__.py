@@ -32,7 +32,10 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
                          settings.passage_prefix, show_progress=not args.quiet,
                          source_dir=str(articles_dir.resolve()))
     print(f"Indexed {report.articles} articles as {report.passages} passages in {out_dir} "
-          f"({report.embedded} embedded, {report.reused} reused, {report.seconds:.1f} s).")
+          f"({report.embedded} embedded, {report.reused} reused, {report.translated} articles translated, "
+          f"{report.seconds:.1f} s).")
+    if report.calibration:
+        print(f"Answer-or-abstain decision calibrated on {report.calibration['questions']} section headings.")
     return 0
 
 
