@@ -55,10 +55,8 @@ def format_answer(kb: KnowledgeBase, article_id: str, passage: str, language: st
 
 
 def passage_for(kb: KnowledgeBase, article_id: str, hits: List[Hit], query: str, language: str) -> str:
-    """The passage to quote: the hit's own, or the best one of its translation."""
-    for hit in hits:
-        if hit.id == article_id:
-            return kb.answer_text(hit.passage_index)
+    """The passage to quote: the section of the article shown that answers what was asked (its
+    heading counts), which is not always the passage that found the article."""
     return kb.answer_text(kb.best_passage(article_id, query, language))
 
 

@@ -28,6 +28,7 @@ from typing import Callable, Dict, List, Optional, TextIO
 
 from bot.kb.articles import ArticleError
 from bot.kb.index import KBIndexError, check_index
+from bot.kb.translate import INSTALL_HINT, apertium_available
 from bot.serving import log_privacy
 from bot.serving.settings import ServingSettings
 from bot.settings import PROJECT_ROOT, Settings, rasa_auth_token
@@ -309,6 +310,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     try:
         supervisor.start()
         print("Starting the action server and the Rasa server (loading models takes a minute)…", flush=True)
+        if not apertium_available():
+            print(f"Apertium is not installed: the knowledge base answers only in the language of each "
+                  f"article. For questions across Spanish and English, install it ({INSTALL_HINT}) "
+                  f"and run make run again.", flush=True)
         deadline = time.monotonic() + START_TIMEOUT_S
         waiting = [server for server in servers if server.health_url]
         while waiting and time.monotonic() < deadline:

@@ -3,10 +3,13 @@
 Passages are synthetic: sentences drawn (seeded) from the XQuAD paragraphs in Spanish
 and English, `--sentences` per passage (default 1, so that 100k passages embed in
 about 20 minutes on two cores). Queries are XQuAD questions. Latency is the wall time of
-`KnowledgeBase.search` (language detection, query encoding, dense and lexical
-scoring, fusion, grouping), one query at a time. Writes reports/kb_scale.json.
+`KnowledgeBase.search` (language detection, query translation through the running
+Apertium pipeline, query encoding, dense and lexical scoring of both languages' versions,
+fusion, grouping, abstain signals), one query at a time. The build includes translating
+every passage (Apertium) and embedding the English versions; `--no-translation` measures
+the same without Apertium. Writes reports/kb_scale.json.
 
-Usage: .venv/bin/python scripts/bench_kb_scale.py [--sizes 1000 10000 100000] [--queries 200]
+Usage: .venv/bin/python scripts/bench_kb_scale.py [--sizes 1000 10000 100000] [--queries 200] [--no-translation]
 """
 
 from __future__ import annotations
@@ -53,7 +56,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--sentences", type=int, default=1, help="sentences per synthetic passage")
+    parser.add_argument("--no-translation", action="store_true", help="build and search without Apertium")
+    parser.add_argument("--out", default=str(PROJECT_ROOT / "reports" / "kb_scale.json"))
     args = parser.parse_args()
+    from bot.kb.translate import shared_translator
+
+    translator = None if args.no_translation else shared_translator()
     settings = Settings.from_env()
     questions = [q for lang in ("es", "en") for q, _ in load_xquad(lang).questions]
     queries = random.Random(7).sample(questions, args.queries)
@@ -68,13 +76,13 @@ def main() -> None:
             torch.set_num_threads(build_threads)
             started = time.perf_counter()
             report = build_index(articles, Path(tmp), settings.embedding_model, settings.query_prefix,
-                                 settings.passage_prefix, show_progress=False)
+                                 settings.passage_prefix, show_progress=False, translator=translator)
             build_s = time.perf_counter() - started
             started = time.perf_counter()
             build_index(articles, Path(tmp), settings.embedding_model, settings.query_prefix,
-                        settings.passage_prefix, show_progress=False)
+                        settings.passage_prefix, show_progress=False, translator=translator)
             rebuild_s = time.perf_counter() - started
-            kb = KnowledgeBase(Path(tmp), settings, config)
+            kb = KnowledgeBase(Path(tmp), settings, config, translator=translator)
             for q in queries[:10]:  # warm-up
                 kb.search(q)
             latencies = []
@@ -82,13 +90,14 @@ def main() -> None:
                 t0 = time.perf_counter()
                 kb.search(q)
                 latencies.append((time.perf_counter() - t0) * 1000)
-        row = {"passages": report.passages, "build_s": round(build_s, 1),
+        row = {"passages": report.passages, "build_s": round(build_s, 1), "translated": translator is not None,
+               "translation_s": round(report.translation_seconds, 1),
                "rebuild_unchanged_s": round(rebuild_s, 1),
                "query_ms_p50": round(statistics.median(latencies), 1),
                "query_ms_p95": round(float(np.percentile(latencies, 95)), 1), "queries": len(latencies)}
         print(json.dumps(row), flush=True)
         results.append(row)
-    out = PROJECT_ROOT / "reports" / "kb_scale.json"
+    out = Path(args.out)
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),

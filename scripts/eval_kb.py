@@ -13,7 +13,15 @@
    *evaluation half* (odd documents; the even half chose the fusion weights) and on
    all 1,190 questions for comparison with published baselines.
 
-`--own-only` stops after part 1 (no report written), for a quick look.
+3. The unseen knowledge base (kb_index/eval/unseen/: articles written apart from the code,
+   never tuned on): built with `build_index` exactly as a customer's would be (translation
+   and the build's own abstain calibration), then its queries.yml scored end to end (right
+   article or abstention), ranking top-1, same-language and cross-lingual apart, abstain
+   precision and recall; and its passage_queries.yml. The own knowledge base gets the same
+   breakdown on its held-out sets.
+
+`--own-only` stops after part 1 (no report written), for a quick look; `--no-unseen` leaves
+part 3 out; `--no-xquad` leaves part 2 out.
 """
 
 from __future__ import annotations
@@ -26,8 +34,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kb_common import (HELDOUT_2, PASSAGE_QUERIES, heldout_split, load_queries, method_rankings, relevant_ids,
-                       xquad_half)
+from kb_common import (HELDOUT_2, PASSAGE_QUERIES, evaluate_passage_choice, evaluate_queries, heldout_split,
+                       load_queries, method_rankings, relevant_ids, xquad_half)
 from bot.kb.benchmarks import ScoredCorpus, load_xquad, paragraph_articles
 from bot.kb.evaluation import (abstain_decision_metrics, abstain_metrics, decision_accuracy, end_to_end_accuracy,
                                summarise)
@@ -38,6 +46,7 @@ from bot.language import DEFAULT_LANGUAGE, detect_language
 from bot.settings import PROJECT_ROOT, Settings
 
 REPORTS = PROJECT_ROOT / "reports"
+UNSEEN = PROJECT_ROOT / "kb_index" / "eval" / "unseen"
 METHODS = ("lexical", "dense", "fused", "rrf")
 
 
@@ -48,8 +57,10 @@ def evaluate_own(kb: KnowledgeBase, config: SearchConfig, queries: list) -> dict
     for item in queries:
         language = detect_language(item["q"]) or DEFAULT_LANGUAGE
         dense, lexical, _ = kb.scores(item["q"], language)
-        per_method = method_rankings(dense[None, :], lexical[None, :], config.dense_weight[language],
-                                     kb.passage_article)
+        # with translation (cross_share 1) the assistant fuses the translated views with cross_dense_weight
+        cross = kb.translator is not None and kb.translated and config.cross_share >= 1.0
+        weight = config.cross_dense_weight if cross else config.dense_weight[language]
+        per_method = method_rankings(dense[None, :], lexical[None, :], weight, kb.passage_article)
         for method in METHODS:
             rankings[method].append(per_method[method][0])
         outcome = kb.search(item["q"], k=1)
@@ -72,7 +83,7 @@ def evaluate_own(kb: KnowledgeBase, config: SearchConfig, queries: list) -> dict
         "ranking": {m: summarise(rankings[m], relevants) for m in METHODS},
         "abstain": abstain_decision_metrics([not a for a in answered], answerable),
         "end_to_end_accuracy": decision_accuracy(top_ids, answered, relevants),
-        "decided_by": "abstain model" if config.abstain_model else "score threshold",
+        "decided_by": "abstain model" if kb.abstain_model else "score threshold",
         "baseline_score_threshold": {
             "threshold": config.abstain_threshold,
             "abstain": abstain_metrics(top_scores, answerable, config.abstain_threshold),
@@ -80,18 +91,6 @@ def evaluate_own(kb: KnowledgeBase, config: SearchConfig, queries: list) -> dict
         },
         "wrong_decisions": misses,
     }
-
-
-def evaluate_passages(kb: KnowledgeBase, items: list) -> dict:
-    """Given the right article, does the quoted text contain the section that answers?"""
-    misses = []
-    for item in items:
-        index = kb.best_passage(item["article"], item["q"])
-        target = next(p["text"] for p in kb.passages
-                      if p["article_id"] == item["article"] and p["heading"] == item["section"])
-        if target not in kb.answer_text(index):
-            misses.append({"q": item["q"], "expected": item["section"], "quoted": kb.passages[index]["heading"]})
-    return {"queries": len(items), "accuracy": 1 - len(misses) / len(items) if items else 0.0, "misses": misses}
 
 
 def evaluate_xquad(settings: Settings, config: SearchConfig, work: Path) -> dict:
@@ -139,6 +138,45 @@ def chart(report: dict, path: Path) -> None:
     fig.savefig(path, dpi=110)
 
 
+def kb_chart(report: dict, path: Path) -> None:
+    """Both knowledge bases side by side: end to end, ranking, same-language, cross-lingual, abstaining."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    measures = [("end to end", lambda r: r["all"]["hit@1_end_to_end"]),
+                ("ranking top-1", lambda r: r["all"]["ranking_top1"]),
+                ("same-language", lambda r: r["same_language"]["hit@1_end_to_end"]),
+                ("cross-lingual", lambda r: r["cross_lingual"]["hit@1_end_to_end"]),
+                ("abstain precision", lambda r: r["abstain"]["precision"]),
+                ("abstain recall", lambda r: r["abstain"]["recall"])]
+    kbs = [(name, part) for name, part in report["knowledge_bases"].items() if part]
+    fig, ax = plt.subplots(figsize=(10, 4.5))
+    width = 0.8 / max(1, len(kbs))
+    for i, (name, part) in enumerate(kbs):
+        xs = [m + (i - (len(kbs) - 1) / 2) * width for m in range(len(measures))]
+        ax.bar(xs, [fn(part) or 0.0 for _, fn in measures], width, label=name)
+    ax.set_xticks(range(len(measures)))
+    ax.set_xticklabels([m for m, _ in measures])
+    ax.set_ylim(0, 1)
+    ax.set_title("Both knowledge bases, built the same way (hit@1; abstaining counted end to end)")
+    ax.legend(loc="upper right", fontsize=8)
+    ax.grid(axis="y", alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+def evaluate_unseen(settings: Settings, work: Path) -> dict:
+    """Build the unseen knowledge base as a customer would and score its questions."""
+    build_index(load_articles(UNSEEN / "articles"), work / "unseen", settings.embedding_model,
+                settings.query_prefix, settings.passage_prefix, show_progress=False)
+    kb = KnowledgeBase(work / "unseen", settings)
+    result = evaluate_queries(kb, load_queries(UNSEEN / "queries.yml"))
+    result["passage_choice"] = evaluate_passage_choice(kb, load_queries(UNSEEN / "passage_queries.yml"))
+    return result
+
+
 def main() -> int:
     settings = Settings.from_env()
     config = SearchConfig.load()
@@ -149,15 +187,21 @@ def main() -> int:
         kb = KnowledgeBase(Path(tmp) / "kb", settings, config)
         own = evaluate_own(kb, config, heldout_split("test"))
         fresh = evaluate_own(kb, config, load_queries(HELDOUT_2))
-        passages = evaluate_passages(kb, load_queries(PASSAGE_QUERIES))
+        passages = evaluate_passage_choice(kb, load_queries(PASSAGE_QUERIES))
         print(f"passage choice: {passages['accuracy']:.3f} of {passages['queries']}", flush=True)
         for name, part in (("held-out test part", own), ("second held-out set", fresh)):
             print(name, json.dumps(part["ranking"]["fused"]), json.dumps(part["abstain"]),
                   f"end-to-end {part['end_to_end_accuracy']:.3f}", "baseline",
                   json.dumps(part["baseline_score_threshold"]), flush=True)
+        knowledge_bases = {"own (held-out 1 test part + 2nd set)": evaluate_queries(
+            kb, heldout_split("test") + load_queries(HELDOUT_2))}
         if "--own-only" in sys.argv:
             return 0
-        xquad = evaluate_xquad(settings, config, Path(tmp))
+        if "--no-unseen" not in sys.argv:
+            knowledge_bases["unseen"] = evaluate_unseen(settings, Path(tmp))
+        for name, part in knowledge_bases.items():
+            print(name, json.dumps({k: v for k, v in part.items() if k not in ("misses",)}, default=str), flush=True)
+        xquad = evaluate_xquad(settings, config, Path(tmp)) if "--no-xquad" not in sys.argv else {}
     report = {
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {platform.system()} {platform.release()}",
@@ -168,13 +212,18 @@ def main() -> int:
         "own": own,
         "own_second_set": fresh,
         "passage_choice": passages,
+        "knowledge_bases": knowledge_bases,
         "xquad": xquad,
         "seconds": round(time.perf_counter() - started, 1),
     }
     REPORTS.mkdir(exist_ok=True)
     (REPORTS / "kb_eval.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    chart(report, REPORTS / "kb_eval.png")
-    print(f"wrote {REPORTS / 'kb_eval.json'} and {REPORTS / 'kb_eval.png'}")
+    written = [REPORTS / "kb_eval.json", REPORTS / "kb_eval_knowledge_bases.png"]
+    if xquad:
+        chart(report, REPORTS / "kb_eval.png")
+        written.append(REPORTS / "kb_eval.png")
+    kb_chart(report, REPORTS / "kb_eval_knowledge_bases.png")
+    print("wrote " + ", ".join(map(str, written)))
     return 0
 
 

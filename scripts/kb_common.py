@@ -77,3 +77,67 @@ def method_rankings(dense: np.ndarray, lexical: np.ndarray, weight: float, passa
         rrf = reciprocal_rank_fusion([lex, den])
         out["rrf"].append(sorted(rrf, key=lambda a: -rrf[a])[:k])
     return out
+
+
+def kb_relevant(expect, articles: Dict[str, dict]) -> Set[str]:
+    """Like `relevant_ids`, but an expected article missing from this knowledge base means
+    "no article answers" (a topic split leaves articles out)."""
+    if not expect or expect not in articles:
+        return set()
+    return relevant_ids(expect, articles)
+
+
+def evaluate_queries(kb, queries: List[dict]) -> dict:
+    """End-to-end and ranking measures of a KnowledgeBase on labelled queries `{q, expect}`.
+
+    hit@1 end to end: answered with a relevant article, or abstained where none answers.
+    Ranking top-1: the first result is relevant (answerable queries only). Same-language and
+    cross-lingual are told apart by whether a relevant article exists in the query's language.
+    """
+    from bot.kb.evaluation import abstain_decision_metrics
+    from bot.language import DEFAULT_LANGUAGE, detect_language
+
+    groups: Dict[str, List[Tuple[bool, bool]]] = {"all": [], "same_language": [], "cross_lingual": [],
+                                                  "unanswerable": []}
+    abstained, answerable, misses = [], [], []
+    for item in queries:
+        language = detect_language(item["q"]) or DEFAULT_LANGUAGE
+        outcome = kb.search(item["q"], k=3, language=language)
+        relevant = kb_relevant(item.get("expect"), kb.articles)
+        top = outcome.results[0].id if outcome.results else None
+        ranked_right = top in relevant
+        right = (outcome.answer is not None and ranked_right) if relevant else outcome.answer is None
+        if relevant:
+            same = any(kb.articles[a]["lang"] == language for a in relevant)
+            groups["same_language" if same else "cross_lingual"].append((right, ranked_right))
+        else:
+            groups["unanswerable"].append((right, False))
+        groups["all"].append((right, ranked_right))
+        abstained.append(outcome.answer is None)
+        answerable.append(bool(relevant))
+        if not right:
+            misses.append({"q": item["q"], "expect": item.get("expect"), "top": top,
+                           "answered": outcome.answer is not None})
+    report = {}
+    for name, pairs in groups.items():
+        report[name] = {"queries": len(pairs),
+                        "hit@1_end_to_end": float(np.mean([r for r, _ in pairs])) if pairs else None}
+        if name != "unanswerable":
+            answerable_pairs = pairs if name != "all" else [p for p, a in zip(pairs, answerable) if a]
+            report[name]["ranking_top1"] = (float(np.mean([t for _, t in answerable_pairs]))
+                                            if answerable_pairs else None)
+    report["abstain"] = abstain_decision_metrics(abstained, answerable)
+    report["misses"] = misses
+    return report
+
+
+def evaluate_passage_choice(kb, items: List[dict]) -> dict:
+    """Given the right article, does the quoted text contain the section that answers?"""
+    misses = []
+    for item in items:
+        index = kb.best_passage(item["article"], item["q"])
+        target = next(p["text"] for p in kb.passages
+                      if p["article_id"] == item["article"] and p["heading"] == item["section"])
+        if target not in kb.answer_text(index):
+            misses.append({"q": item["q"], "expected": item["section"], "quoted": kb.passages[index]["heading"]})
+    return {"queries": len(items), "accuracy": 1 - len(misses) / len(items) if items else 0.0, "misses": misses}

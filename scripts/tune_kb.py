@@ -1,146 +1,217 @@
-"""Choose the search's fusion weights and abstain threshold, and write kb_index/search_config.json.
+"""Choose how translated evidence is mixed in, and the cost the build's abstain calibration uses.
 
-- Dense weight per language: the weight with the best fused hit@1 on the *tuning half*
-  of XQuAD (even-numbered documents; the other half is only used by eval_kb.py).
-- Score threshold: the fused score with the best end-to-end accuracy (right article above
-  it, or abstention where no article answers) on the *tuning third* of the project's
-  held-out queries (kb_index/eval/heldout_queries.yml, index % 3 == 0). It is the
-  fallback decision and the floor for offering a second article.
-- Abstain model (bot/kb/answerability.py): a logistic regression over the answerability
-  signals, fitted on the development queries (kb_index/eval/abstain_dev.yml), its
-  regularisation C chosen by 5-fold cross-validated F1 there; its probability threshold
-  is the best abstain F1 on the same tuning third. The other two thirds are only
-  reported, by eval_kb.py.
+Tuned only on the project's development material, never on held-out or unseen sets:
+kb_index/eval/abstain_dev.yml asked of three knowledge bases made from the project's
+own articles:
 
-Usage: .venv/bin/python scripts/tune_kb.py
+- "main": every article;
+- "one language": of each article pair only one version (alternately the Spanish and the
+  English one), so that about half of the questions are cross-lingual;
+- "topic split": only the articles of every other topic folder, so that questions about the
+  left-out topics are unanswerable and the build calibrates on articles it never saw.
+
+Each is built with `build_index` (translation and calibration included), as a customer's
+would be. The grid: `cross_share` x `cross_dense_weight` by mean ranking top-1 over the three (less half of any loss on the main
+knowledge base's same-language questions). Then the abstain model is refitted on the main knowledge base's development
+questions with those settings, its threshold chosen out of fold, and the reference scale
+of its signals taken from the main knowledge base's heading questions
+(`bot.kb.calibration`); the build maps every other knowledge base onto that scale. The
+fusion weights of the original-language evidence (`dense_weight`) are kept as they are.
+
+Usage: .venv/bin/python scripts/tune_kb.py [--shares ...] [--cross-dense ...] [--dry-run]
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import platform
+import sys
 import tempfile
 from pathlib import Path
+from typing import Dict, List
 
 import numpy as np
 
-from kb_common import abstain_dev_queries, heldout_split, relevant_ids, xquad_half
+from kb_common import abstain_dev_queries, evaluate_queries, kb_relevant
 from bot.kb.answerability import FEATURES, fit_abstain_model
-from bot.kb.articles import load_articles
-from bot.kb.benchmarks import ScoredCorpus, load_xquad, paragraph_articles
-from bot.kb.evaluation import (abstain_decision_metrics, best_probability_threshold, best_threshold,
-                               decision_accuracy, hit_at, rank_articles)
-from bot.kb.retrieval import fuse_scores
+from bot.kb.articles import Article, load_articles
+from bot.kb.calibration import calibrate_index, heading_rows, signal_moments
+from bot.kb.index import build_index
 from bot.kb.search import SEARCH_CONFIG_FILE, KnowledgeBase, SearchConfig
+from bot.kb.translate import shared_translator
 from bot.settings import Settings
 
-WEIGHTS = [round(w, 2) for w in np.arange(0.0, 1.0001, 0.05)]
-THRESHOLDS = [round(t, 3) for t in np.arange(0.05, 0.8, 0.005)]
+SHARES = [0.0, 0.6, 0.8, 1.0]
+CROSS_DENSE = [0.6, 0.8]
+REGULARISATION = 0.3
 PROBABILITY_THRESHOLDS = [round(t, 2) for t in np.arange(0.05, 0.96, 0.01)]
-REGULARISATION = [0.03, 0.1, 0.3, 1.0, 3.0]
+#: Share of questions no article answers that the threshold is chosen for.
+UNANSWERABLE_PRIOR = 0.2
 
 
-def search_rows(kb: KnowledgeBase, items: list) -> tuple:
-    """Top article id, top score, abstain signals and relevant ids of each query."""
-    top_ids, top_scores, signals, relevants = [], [], [], []
-    for item in items:
-        outcome = kb.search(item["q"], k=2)
-        top_ids.append(outcome.results[0].id if outcome.results else None)
-        top_scores.append(outcome.results[0].score if outcome.results else 0.0)
-        signals.append(outcome.signals or {name: 0.0 for name in FEATURES})
-        relevants.append(relevant_ids(item["expect"], kb.articles))
-    return top_ids, top_scores, signals, relevants
+def one_language(articles: List[Article]) -> List[Article]:
+    """One version of each translated pair, alternately Spanish and English."""
+    kept, seen = [], set()
+    pairs = sorted({tuple(sorted((a.id, a.translation_of))) for a in articles if a.translation_of})
+    drop = {pair[i % 2] for i, pair in enumerate(pairs)}
+    for article in articles:
+        if article.id in drop or article.id in seen:
+            continue
+        seen.add(article.id)
+        kept.append(dataclasses.replace(article, translation_of=None))
+    return kept
 
 
-def choose_regularisation(signals: list, unanswerable: list) -> tuple:
-    """The C with the best 5-fold cross-validated abstain F1 (out-of-fold probabilities, best threshold)."""
-    from sklearn.model_selection import StratifiedKFold
+def topic_split(articles: List[Article]) -> List[Article]:
+    """The articles of every other topic folder (a pair goes by its English version's folder)."""
+    by_id = {a.id: a for a in articles}
 
-    labels = np.asarray(unanswerable)
-    answerable = [not u for u in unanswerable]
-    results = {}
-    for c in REGULARISATION:
-        probabilities = np.zeros(len(signals))
-        for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(signals, labels):
-            model = fit_abstain_model([signals[i] for i in train], labels[train].tolist(), c)
-            probabilities[test] = [model.probability(signals[i]) for i in test]
-        results[c] = max(abstain_decision_metrics([p >= t for p in probabilities], answerable)["f1"]
-                         for t in PROBABILITY_THRESHOLDS)
-    best = max(REGULARISATION, key=lambda c: (results[c], -c))
-    return best, results
+    def topic(article: Article) -> str:
+        english = article if article.lang == "en" or not article.translation_of else by_id[article.translation_of]
+        return Path(english.path).parts[-2]
+
+    topics = sorted({topic(a) for a in articles})
+    kept_topics = set(topics[::2])
+    return [a for a in articles if topic(a) in kept_topics]
 
 
-def tune_weight(language: str, settings: Settings, work: Path) -> dict:
-    xquad = load_xquad(language)
-    corpus = ScoredCorpus.build(paragraph_articles(xquad.paragraphs, language), work / f"xq-{language}",
-                                settings.embedding_model, settings.query_prefix, settings.passage_prefix)
-    questions = xquad_half(xquad, "tune")
-    dense, lexical = corpus.score([q for q, _ in questions])
-    relevant = [{f"p-{p}"} for _, p in questions]
-    results = {}
-    for weight in WEIGHTS:
-        hits = [hit_at(rank_articles(fuse_scores(d, l, weight), corpus.passage_article, 1), rel, 1)
-                for d, l, rel in zip(dense, lexical, relevant)]
-        results[weight] = float(np.mean(hits))
-    best = max(WEIGHTS, key=lambda w: (results[w], -abs(w - 0.5)))
-    print(f"{language}: dense weight {best} (fused hit@1 {results[best]:.3f} on {len(questions)} tuning questions)")
-    return {"weight": best, "hit@1": results[best], "questions": len(questions), "curve": results}
+def remap(queries: List[dict], articles: List[Article], kept: List[Article]) -> List[dict]:
+    """The queries with each expected article replaced by its translation where only that was kept
+    (an article left out with its translation stays: the question is then unanswerable)."""
+    ids = {a.id for a in kept}
+    partner = {a.id: a.translation_of for a in articles if a.translation_of}
+    partner.update({v: k for k, v in list(partner.items())})
+    out = []
+    for item in queries:
+        expect = item.get("expect")
+        if expect and expect not in ids and partner.get(expect) in ids:
+            expect = partner[expect]
+        out.append({**item, "expect": expect})
+    return out
 
 
 def main() -> None:
+    import argparse
+
+    global SHARES, CROSS_DENSE
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shares", type=float, nargs="+", default=SHARES)
+    parser.add_argument("--cross-dense", type=float, nargs="+", default=CROSS_DENSE)
+    parser.add_argument("--dry-run", action="store_true", help="print, do not write the configuration")
+    args = parser.parse_args()
+    SHARES, CROSS_DENSE = ([0.0] + [s for s in args.shares if s]), args.cross_dense
     settings = Settings.from_env()
+    base = SearchConfig.load()
+    translator = shared_translator()
+    articles = load_articles(settings.kb_articles_dir)
+    kbs = {"main": articles, "one language": one_language(articles), "topic split": topic_split(articles)}
+    queries = abstain_dev_queries()
+    asked = {name: remap(queries, articles, chosen) for name, chosen in kbs.items()}
+    results: Dict[str, dict] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        work = Path(tmp)
-        weights = {lang: tune_weight(lang, settings, work) for lang in ("es", "en")}
-        from bot.kb.index import build_index
+        dirs = {}
+        for name, chosen in kbs.items():
+            dirs[name] = Path(tmp) / name.replace(" ", "-")
+            build_index(chosen, dirs[name], settings.embedding_model, settings.query_prefix, settings.passage_prefix,
+                        show_progress=False, translator=translator, calibrate=False)
+        for share in SHARES:
+            for cross_dense in CROSS_DENSE if share else [0.5]:
+                config = dataclasses.replace(base, cross_share=share, cross_dense_weight=cross_dense)
+                row = {}
+                for name in kbs:
+                    kb = KnowledgeBase(dirs[name], settings, config, translator=translator, use_index_model=False)
+                    report = evaluate_queries(kb, asked[name])
+                    row[name] = {g: report[g].get("ranking_top1") for g in ("same_language", "cross_lingual", "all")}
+                results[f"{share}/{cross_dense}"] = row
+                print(share, cross_dense, json.dumps(row), flush=True)
 
-        build_index(load_articles(settings.kb_articles_dir), work / "kb", settings.embedding_model,
-                    settings.query_prefix, settings.passage_prefix, show_progress=False)
-        config = SearchConfig({lang: w["weight"] for lang, w in weights.items()}, abstain_threshold=0.0)
-        kb = KnowledgeBase(work / "kb", settings, config)
-        queries = heldout_split("tune")
-        top_ids, top_scores, signals, relevants = search_rows(kb, queries)
-        threshold = best_threshold(THRESHOLDS, top_ids, top_scores, relevants)
-        from bot.kb.evaluation import end_to_end_accuracy
+        def ranking(key: str) -> float:
+            row = results[key]
+            return float(np.mean([row[n]["all"] for n in row])) - 0.5 * max(
+                0.0, results["0.0/0.5"]["main"]["same_language"] - row["main"]["same_language"])
 
-        accuracy = end_to_end_accuracy(top_ids, top_scores, relevants, threshold)
-        print(f"score threshold {threshold} (end-to-end accuracy {accuracy:.3f} on {len(queries)} tuning queries)")
-
-        development = abstain_dev_queries()
-        _, _, dev_signals, dev_relevants = search_rows(kb, development)
-        dev_unanswerable = [not r for r in dev_relevants]
-        c, cv_f1 = choose_regularisation(dev_signals, dev_unanswerable)
-        model = fit_abstain_model(dev_signals, dev_unanswerable, c)
-        probabilities = [model.probability(row) for row in signals]
-        p_threshold = best_probability_threshold(PROBABILITY_THRESHOLDS, probabilities, top_ids, relevants)
-        model = fit_abstain_model(dev_signals, dev_unanswerable, c, threshold=p_threshold)
-        abstained = [p >= p_threshold for p in probabilities]
-        tune_metrics = abstain_decision_metrics(abstained, [bool(r) for r in relevants])
-        tune_accuracy = decision_accuracy(top_ids, [not a for a in abstained], relevants)
-        print(f"abstain model: C {c} (cross-validated F1 on {len(development)} development queries: "
-              f"{cv_f1[c]:.3f}); probability threshold {p_threshold} (abstain F1 {tune_metrics['f1']:.3f}, "
-              f"end-to-end accuracy {tune_accuracy:.3f} on the tuning queries)")
-    SEARCH_CONFIG_FILE.write_text(json.dumps({
-        "dense_weight": {lang: w["weight"] for lang, w in weights.items()},
-        "abstain_threshold": threshold,
-        "abstain_model": model.to_dict(),
-        "tuned": {
-            "by": "scripts/tune_kb.py",
-            "date": dt.date.today().isoformat(),
-            "machine": f"{platform.machine()}, {platform.system()}",
-            "model": settings.embedding_model,
-            "dense_weight_on": "XQuAD tuning half (even documents), fused hit@1: "
-                               + ", ".join(f"{l} {w['hit@1']:.3f}" for l, w in weights.items()),
-            "threshold_on": f"{len(queries)} tuning queries of kb_index/eval/heldout_queries.yml, "
-                            f"end-to-end accuracy {accuracy:.3f}",
-            "abstain_model_on": f"{len(development)} queries of kb_index/eval/abstain_dev.yml, C {c} by "
-                                f"5-fold cross-validated F1 ({', '.join(f'{k}: {v:.3f}' for k, v in cv_f1.items())})",
-            "abstain_probability_threshold_on": f"the same {len(queries)} tuning queries, abstain F1 "
-                                                f"{tune_metrics['f1']:.3f}, end-to-end accuracy {tune_accuracy:.3f}",
-        },
-    }, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        best = max(results, key=ranking)
+        share, cross_dense = map(float, best.split("/"))
+        print("chosen", best, flush=True)
+        # the abstain model: fitted on the main knowledge base's development questions
+        config = dataclasses.replace(base, cross_share=share, cross_dense_weight=cross_dense)
+        main_kb = KnowledgeBase(dirs["main"], settings, config, translator=translator, use_index_model=False)
+        signals, unanswerable = [], []
+        for item in asked["main"]:
+            outcome = main_kb.search(item["q"], k=3)
+            signals.append(outcome.signals or {name: 0.0 for name in FEATURES})
+            unanswerable.append(not kb_relevant(item.get("expect"), main_kb.articles))
+        threshold, curve = choose_threshold(signals, unanswerable)
+        model = fit_abstain_model(signals, unanswerable, REGULARISATION, threshold=threshold)
+        reference_mean, reference_scale = signal_moments(heading_rows(main_kb, translator))
+        config = dataclasses.replace(config, abstain_model=model,
+                                     calibration_reference={"mean": reference_mean, "scale": reference_scale})
+        print(f"abstain threshold {threshold} (out-of-fold, prior {UNANSWERABLE_PRIOR}): {curve}", flush=True)
+        outcomes = {}
+        for name in kbs:
+            _calibrate_with(config, dirs[name], settings, translator)
+            kb = KnowledgeBase(dirs[name], settings, config, translator=translator)
+            report = evaluate_queries(kb, asked[name])
+            outcomes[name] = {"end_to_end": report["all"]["hit@1_end_to_end"],
+                              "ranking": report["all"]["ranking_top1"],
+                              "same_language": report["same_language"]["hit@1_end_to_end"],
+                              "cross_lingual": report["cross_lingual"]["hit@1_end_to_end"],
+                              "precision": report["abstain"]["precision"], "recall": report["abstain"]["recall"]}
+            print(name, json.dumps(outcomes[name]), flush=True)
+    if args.dry_run:
+        return
+    data = json.loads(SEARCH_CONFIG_FILE.read_text(encoding="utf-8"))
+    data.update({"cross_share": share, "cross_dense_weight": cross_dense, "abstain_model": model.to_dict(),
+                 "calibration_reference": config.calibration_reference})
+    tuned = data.setdefault("tuned", {})
+    for stale in ("abstain_model_on", "abstain_probability_threshold_on"):
+        tuned.pop(stale, None)
+    tuned["cross_on"] = (
+        f"{len(queries)} queries of kb_index/eval/abstain_dev.yml on the main, one-language and topic-split "
+        f"knowledge bases ({dt.date.today().isoformat()}, {platform.machine()}): share {share}, dense {cross_dense} "
+        f"by ranking top-1 {json.dumps(results[best])}")
+    tuned["abstain_model_on"] = (
+        f"the same queries on the main knowledge base, C {REGULARISATION}; threshold {threshold} by out-of-fold "
+        f"end-to-end accuracy weighted to {UNANSWERABLE_PRIOR:.0%} unanswerable questions; reference scale from "
+        f"its heading questions. With each knowledge base calibrated by the build: {json.dumps(outcomes)}")
+    SEARCH_CONFIG_FILE.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {SEARCH_CONFIG_FILE}")
+
+
+def choose_threshold(signals: List[dict], unanswerable: List[bool]) -> tuple:
+    """The probability threshold with the best out-of-fold end-to-end accuracy, each question
+    weighted so that unanswerable ones make up `UNANSWERABLE_PRIOR` (the development set has
+    about half, customers far fewer). Correctness of an answer needs the ranking, so the
+    accuracy here is of the decision alone: answer an answerable question, abstain otherwise."""
+    from sklearn.model_selection import StratifiedKFold
+
+    labels = np.asarray(unanswerable)
+    probabilities = np.zeros(len(signals))
+    for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(signals, labels):
+        fold = fit_abstain_model([signals[i] for i in train], labels[train].tolist(), REGULARISATION)
+        probabilities[test] = [fold.probability(signals[i]) for i in test]
+    weights = np.where(labels, UNANSWERABLE_PRIOR / labels.mean(), (1 - UNANSWERABLE_PRIOR) / (1 - labels.mean()))
+    curve = {}
+    for t in PROBABILITY_THRESHOLDS:
+        abstain = probabilities >= t
+        curve[t] = round(float(np.sum(weights * (abstain == labels)) / weights.sum()), 3)
+    best = max(PROBABILITY_THRESHOLDS, key=lambda t: (curve[t], -abs(t - 0.5)))
+    return best, {t: curve[t] for t in PROBABILITY_THRESHOLDS[::10]}
+
+
+def _calibrate_with(config: SearchConfig, index_dir: Path, settings: Settings, translator) -> None:
+    """Calibrate an index as the build would with `config`."""
+    import bot.kb.search as search
+
+    original = search.SearchConfig.load
+    search.SearchConfig.load = classmethod(lambda cls, path=None: config)  # the build reads the config file
+    try:
+        calibrate_index(index_dir, settings.embedding_model, settings.query_prefix, settings.passage_prefix,
+                        translator)
+    finally:
+        search.SearchConfig.load = original
 
 
 if __name__ == "__main__":

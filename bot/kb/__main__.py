@@ -32,7 +32,10 @@ def _build(args: argparse.Namespace, settings: Settings) -> int:
                          settings.passage_prefix, show_progress=not args.quiet,
                          source_dir=str(articles_dir.resolve()))
     print(f"Indexed {report.articles} articles as {report.passages} passages in {out_dir} "
-          f"({report.embedded} embedded, {report.reused} reused, {report.seconds:.1f} s).")
+          f"({report.embedded} embedded, {report.reused} reused, {report.translated} articles translated, "
+          f"{report.seconds:.1f} s).")
+    if report.calibration:
+        print(f"Answer-or-abstain decision calibrated on {report.calibration['questions']} section headings.")
     return 0
 
 
@@ -76,7 +79,7 @@ def _search(args: argparse.Namespace, settings: Settings) -> int:
     print(f"answer: {outcome.answer or '(abstain)'}")
     if outcome.abstain_probability is not None:
         print(f"P(no article answers): {outcome.abstain_probability:.2f} "
-              f"(abstains from {kb.config.abstain_model.threshold:.2f})")
+              f"(abstains from {kb.abstain_model.threshold:.2f})")
     for rank, hit in enumerate(outcome.results, 1):
         print(f"{rank:>2}. {hit.score:.3f}  {hit.id:<32} {hit.title}")
     return 0

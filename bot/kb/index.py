@@ -8,6 +8,13 @@ An index folder holds:
     lexical.joblib   the fitted TF-IDF vectorizers and matrices
     words.json, word_embeddings.npy
                      every word with its IDF, embedding and articles (the abstain signals)
+    translations.json
+                     each article's passages in the other language (Apertium), by article hash
+    embeddings_en.npy
+                     one vector per passage of its English version (its own text or its translation)
+    views.joblib     TF-IDF over every passage's Spanish version and over its English version
+    accents.json     accent-free word -> the knowledge base's accented spelling ("contrasena")
+    abstain.json     the answer-or-abstain model calibrated on this knowledge base (`bot.kb.calibration`)
 
 Rebuilds re-embed only passages whose text, model or prefix changed (their
 vectors are looked up by key in the previous index) and only words not embedded
@@ -21,20 +28,23 @@ import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple, Union
 
 import joblib
 import numpy as np
 
 from bot.embeddings import embedding_dimension, encode, load_model
+from bot.kb.accents import accent_table
 from bot.kb.answerability import WordVocabulary
 from bot.kb.articles import Article, load_articles
 from bot.kb.lexical import LexicalIndex
 from bot.kb.passages import Passage, split_passages
+from bot.kb.translate import Translator, start_translator
+from bot.kb.translations import load_cache, save_cache, translate_articles
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 3  # 2: TF-IDF stored as postings (term x passage); 3: word vocabulary
+INDEX_FORMAT = 4  # 2: TF-IDF postings; 3: word vocabulary; 4: translations, views, calibrated abstain model
 BUILD_HINT = "make index   (or: python -m bot.kb build --articles {articles} --out {out})"
 
 
@@ -51,6 +61,9 @@ class BuildReport:
     embedded: int
     reused: int
     seconds: float
+    translated: int = 0
+    translation_seconds: float = 0.0
+    calibration: Optional[dict] = None
 
 
 def _write_json(path: Path, data) -> None:
@@ -64,15 +77,23 @@ def _read_json(path: Path):
 
 
 def _previous_vectors(out_dir: Path) -> Dict[str, np.ndarray]:
-    """Vectors of the last build, by passage key (empty when there is none)."""
-    try:
-        passages = _read_json(out_dir / "passages.json")
-        vectors = np.load(out_dir / "embeddings.npy")
-    except (OSError, ValueError):
-        return {}
-    if len(passages) != len(vectors):
-        return {}
-    return {entry["key"]: vectors[i] for i, entry in enumerate(passages) if "key" in entry}
+    """Vectors of the last build (original and English versions), by text key (empty when none)."""
+    found: Dict[str, np.ndarray] = {}
+    for field_name, file_name in (("key", "embeddings.npy"), ("key_en", "embeddings_en.npy")):
+        try:
+            passages = _read_json(out_dir / "passages.json")
+            vectors = np.load(out_dir / file_name)
+        except (OSError, ValueError):
+            continue
+        if len(passages) == len(vectors):
+            found.update({entry[field_name]: vectors[i] for i, entry in enumerate(passages) if field_name in entry})
+    return found
+
+
+def _text_key(text: str, model_name: str, prefix: str) -> str:
+    import hashlib
+
+    return hashlib.sha256("\0".join((model_name, prefix, text)).encode("utf-8")).hexdigest()
 
 
 def _previous_word_vectors(out_dir: Path, model_name: str, prefix: str) -> Dict[str, np.ndarray]:
@@ -88,37 +109,75 @@ def _previous_word_vectors(out_dir: Path, model_name: str, prefix: str) -> Dict[
 
 def build_index(articles: List[Article], out_dir: Path, model_name: str, query_prefix: str = "",
                 passage_prefix: str = "", show_progress: bool = True,
-                source_dir: Optional[str] = None) -> BuildReport:
-    """Split, embed (only what changed) and index `articles` into `out_dir`."""
+                source_dir: Optional[str] = None, translator: Union[Translator, None, str] = "auto",
+                calibrate: bool = True) -> BuildReport:
+    """Split, translate and embed (only what changed), index `articles` into `out_dir`, and
+    calibrate its answer-or-abstain model on the articles themselves.
+
+    `translator` "auto" starts Apertium when installed; None builds without translations.
+    """
     import time
 
     started = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     titles = {article.id: article.title for article in articles}
-    passages: List[Passage] = [p for article in articles for p in split_passages(article)]
+    by_article: Dict[str, List[Passage]] = {a.id: split_passages(a) for a in articles}
+    passages: List[Passage] = [p for article in articles for p in by_article[article.id]]
+    languages = [a.lang for a in articles for _ in by_article[a.id]]
     keys = [p.key(titles[p.article_id], model_name, passage_prefix) for p in passages]
+
+    translate_started = time.perf_counter()
+    if translator == "auto":
+        translator = start_translator()
+    translations, cache, translated = translate_articles(articles, by_article, translator, load_cache(out_dir))
+    translation_seconds = time.perf_counter() - translate_started
+    texts = [p.embedding_text(titles[p.article_id]) for p in passages]
+    other: List[Optional[str]] = []
+    position_in_article: Dict[str, int] = {}
+    for p in passages:
+        n = position_in_article.get(p.article_id, 0)
+        position_in_article[p.article_id] = n + 1
+        tr = translations.get(p.article_id)
+        other.append(None if tr is None else
+                     Passage(p.article_id, tr.headings[n] if p.heading != titles[p.article_id] else tr.title,
+                             tr.texts[n]).embedding_text(tr.title))
+    views = {lang: [text if lang == language or alt is None else alt
+                    for text, alt, language in zip(texts, other, languages)] for lang in ("es", "en")}
+    keys_en = [_text_key(text, model_name, passage_prefix) for text in views["en"]]
+
     previous = _previous_vectors(out_dir)
-    missing = [i for i, key in enumerate(keys) if key not in previous]
+    wanted: Dict[str, str] = {}
+    for key, text in zip(keys + keys_en, texts + views["en"]):
+        if key not in previous:
+            wanted.setdefault(key, text)
     model = load_model(model_name)
-    fresh = encode(model, [passages[i].embedding_text(titles[passages[i].article_id]) for i in missing],
-                   prefix=passage_prefix, show_progress_bar=show_progress and bool(missing))
+    missing = list(wanted)
+    fresh = encode(model, [wanted[k] for k in missing], prefix=passage_prefix,
+                   show_progress_bar=show_progress and bool(missing))
+    fresh_by_key = dict(zip(missing, fresh))
     dim = embedding_dimension(model)
     vectors = np.zeros((len(passages), dim), dtype=np.float32)
-    fresh_by_index = dict(zip(missing, fresh))
-    for i, key in enumerate(keys):
-        vectors[i] = fresh_by_index[i] if i in fresh_by_index else previous[key]
-    texts = [p.embedding_text(titles[p.article_id]) for p in passages]
+    vectors_en = np.zeros((len(passages), dim), dtype=np.float32)
+    for i, (key, key_en) in enumerate(zip(keys, keys_en)):
+        vectors[i] = fresh_by_key[key] if key in fresh_by_key else previous[key]
+        vectors_en[i] = fresh_by_key[key_en] if key_en in fresh_by_key else previous[key_en]
     lexical = LexicalIndex.fit(texts)
+    view_lexical = {lang: LexicalIndex.fit(views[lang]) for lang in ("es", "en")}
     vocabulary = WordVocabulary.build(texts, [p.article_id for p in passages], model, query_prefix,
                                       _previous_word_vectors(out_dir, model_name, query_prefix), show_progress)
 
+    save_cache(out_dir, cache)
+    np.save(out_dir / "embeddings_en.npy", vectors_en)
+    joblib.dump(view_lexical, out_dir / "views.joblib")
+    _write_json(out_dir / "accents.json", accent_table(views["es"]))
     vocabulary.save(out_dir)
     np.save(out_dir / "embeddings.npy", vectors)
     joblib.dump(lexical, out_dir / "lexical.joblib")
     _write_json(out_dir / "passages.json", [
-        {"article_id": p.article_id, "heading": p.heading, "text": p.text, "key": key}
-        for p, key in zip(passages, keys)
+        {"article_id": p.article_id, "heading": p.heading, "text": p.text, "key": key, "key_en": key_en,
+         "lang": lang, "translated": alt}
+        for p, key, key_en, lang, alt in zip(passages, keys, keys_en, languages, other)
     ])
     _write_json(out_dir / "articles.json", {
         a.id: {"title": a.title, "lang": a.lang, "url": a.url, "translation_of": a.translation_of,
@@ -134,11 +193,18 @@ def build_index(articles: List[Article], out_dir: Path, model_name: str, query_p
         "articles": len(articles),
         "passages": len(passages),
         "article_hashes": {a.id: a.sha256 for a in articles},
+        "translated_articles": len(translations),
         "source": source_dir,
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(),
     })
+    calibration = None
+    if calibrate:
+        from bot.kb.calibration import calibrate_index
+
+        calibration = calibrate_index(out_dir, model_name, query_prefix, passage_prefix, translator)
     seconds = time.perf_counter() - started
-    return BuildReport(len(articles), len(passages), len(missing), len(passages) - len(missing), seconds)
+    return BuildReport(len(articles), len(passages), len(missing), len(set(keys) | set(keys_en)) - len(missing),
+                       seconds, translated, translation_seconds, calibration)
 
 
 def check_index(index_dir: Path, model_name: str, query_prefix: str, passage_prefix: str,
@@ -182,6 +248,32 @@ def load_index_files(index_dir: Path) -> Tuple[list, dict, np.ndarray, LexicalIn
         np.load(index_dir / "embeddings.npy"),
         joblib.load(index_dir / "lexical.joblib"),
     )
+
+
+@dataclass
+class CrossViews:
+    """What cross-lingual search reads: English-version vectors, per-language TF-IDF, accents."""
+
+    vectors_en: np.ndarray
+    lexical: Dict[str, LexicalIndex]
+    accents: Dict[str, str]
+
+
+def load_views(index_dir: Path) -> CrossViews:
+    """The cross-lingual parts of a checked index."""
+    index_dir = Path(index_dir)
+    return CrossViews(np.load(index_dir / "embeddings_en.npy"), joblib.load(index_dir / "views.joblib"),
+                      _read_json(index_dir / "accents.json"))
+
+
+def load_abstain_model(index_dir: Path):
+    """The abstain model calibrated on this index's articles, or None."""
+    from bot.kb.answerability import AbstainModel
+
+    try:
+        return AbstainModel.from_dict(_read_json(Path(index_dir) / "abstain.json"))
+    except (OSError, ValueError, KeyError):
+        return None
 
 
 def load_vocabulary(index_dir: Path) -> WordVocabulary:

@@ -17,13 +17,15 @@ import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
 from bot.embeddings import encode, load_model, use_serving_threads
 from bot.kb.answerability import AbstainModel, WordLinker
-from bot.kb.index import check_index, load_index_files, load_vocabulary
+from bot.kb.accents import restore_accents
+from bot.kb.index import check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
+from bot.kb.translate import TranslationError, Translator, other_language, shared_translator
 from bot.kb.retrieval import best_per_group, cosine_scores, fuse_scores, top_k
 from bot.language import DEFAULT_LANGUAGE, detect_language
 from bot.settings import PROJECT_ROOT, Settings
@@ -37,6 +39,8 @@ PASSAGES_PER_RESULT = 8
 MAX_QUERY_CHARS = 1000
 #: A passage shorter than this (an article's introduction) is quoted with the section after it.
 SHORT_PASSAGE_CHARS = 200
+#: Weight of the question's match with a section heading when choosing the passage to quote.
+HEADING_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,13 @@ class SearchConfig:
     dense_weight: Dict[str, float]
     abstain_threshold: float
     abstain_model: Optional[AbstainModel] = None
+    #: Share of the translated evidence in the final score (0: same-language search only).
+    cross_share: float = 0.5
+    #: Dense weight of the translated evidence (English-version vectors, per-language TF-IDF).
+    cross_dense_weight: float = 0.5
+    #: Mean and spread of each abstain signal over the heading questions of the knowledge base
+    #: the model was fitted on (`bot.kb.calibration`); None: no calibration at build time.
+    calibration_reference: Optional[dict] = None
 
     @classmethod
     def load(cls, path: Path = SEARCH_CONFIG_FILE) -> "SearchConfig":
@@ -62,7 +73,9 @@ class SearchConfig:
             return cls({"es": 0.5, "en": 0.5}, 0.3)
         model = data.get("abstain_model")
         return cls({k: float(v) for k, v in data["dense_weight"].items()}, float(data["abstain_threshold"]),
-                   AbstainModel.from_dict(model) if model else None)
+                   AbstainModel.from_dict(model) if model else None,
+                   float(data.get("cross_share", 0.5)), float(data.get("cross_dense_weight", 0.5)),
+                   data.get("calibration_reference"))
 
 
 @dataclass
@@ -105,16 +118,22 @@ class KnowledgeBase:
     """A loaded index plus its model, ready to answer queries."""
 
     def __init__(self, index_dir: Path, settings: Settings, config: Optional[SearchConfig] = None,
-                 articles_dir: Optional[Path] = None) -> None:
+                 articles_dir: Optional[Path] = None, translator: Union[Translator, None, str] = "shared",
+                 use_index_model: bool = True) -> None:
         check_index(index_dir, settings.embedding_model, settings.query_prefix, settings.passage_prefix,
                     articles_dir)
         self.passages, self.articles, self.vectors, self.lexical = load_index_files(index_dir)
+        self.views = load_views(index_dir)
+        self.translated = any(p.get("translated") for p in self.passages)
+        self.translator = shared_translator() if translator == "shared" else translator
         self.passage_article = [p["article_id"] for p in self.passages]
         self.model = load_model(settings.embedding_model)
         self.linker = WordLinker(load_vocabulary(index_dir))
         use_serving_threads()
         self.query_prefix = settings.query_prefix
         self.config = config or SearchConfig.load()
+        # the abstain model calibrated on these articles at build time decides, when there is one
+        self.abstain_model = (load_abstain_model(index_dir) if use_index_model else None) or self.config.abstain_model
         self.translations: Dict[str, Dict[str, str]] = {}
         for article_id, meta in self.articles.items():
             other = meta.get("translation_of")
@@ -135,21 +154,62 @@ class KnowledgeBase:
             return article_id
         return self.translations.get(article_id, {}).get(language, article_id)
 
-    def scores(self, query: str, language: str) -> tuple:
-        """Dense, lexical and fused scores of `query` for every passage."""
-        query_vector = encode(self.model, [query], prefix=self.query_prefix)[0]
-        dense = cosine_scores(query_vector, self.vectors)
-        lexical = self.lexical.scores(query)
-        weight = self.config.dense_weight.get(language, self.config.dense_weight.get(DEFAULT_LANGUAGE, 0.5))
-        return dense, lexical, fuse_scores(dense, lexical, weight)
+    def translate_query(self, text: str, language: str) -> Optional[str]:
+        """`text` in the other language (Spanish accents restored first), or None without translation."""
+        if self.translator is None or not self.translated:
+            return None
+        source = restore_accents(text, self.views.accents) if language == "es" else text
+        try:
+            return self.translator.translate(source, language, other_language(language))
+        except TranslationError as exc:
+            logger.warning("Query translation failed, searching in one language: %s", exc)
+            return None
 
-    def search(self, query: str, k: int = 5, language: Optional[str] = None) -> SearchOutcome:
+    def scores(self, query: str, language: str, translated: Optional[str] = "auto") -> tuple:
+        """Dense, lexical and fused scores of `query` for every passage.
+
+        Same-language evidence (the query against the articles' own text) is mixed with
+        translated evidence: the English version of the query against the English version of
+        every passage by meaning (the model is English-only), and the query in each language
+        against every passage's version in that language by words.
+        """
+        if translated == "auto":
+            translated = self.translate_query(query, language)
+        weight = self.config.dense_weight.get(language, self.config.dense_weight.get(DEFAULT_LANGUAGE, 0.5))
+        if not translated:
+            query_vector = encode(self.model, [query], prefix=self.query_prefix)[0]
+            dense = cosine_scores(query_vector, self.vectors)
+            lexical = self.lexical.scores(query)
+            return dense, lexical, fuse_scores(dense, lexical, weight)
+        in_language = {language: query, other_language(language): translated}
+        share = self.config.cross_share
+        english = in_language["en"]
+        dense_cross = cosine_scores(encode(self.model, [english], prefix=self.query_prefix)[0], self.views.vectors_en)
+        lexical_cross = (self.views.lexical["es"].scores(in_language["es"])
+                         + self.views.lexical["en"].scores(in_language["en"])) / 2.0
+        fused = fuse_scores(dense_cross, lexical_cross, self.config.cross_dense_weight)
+        if share >= 1.0:  # the tuned setting: each language's versions already hold the own-language text
+            return dense_cross, lexical_cross, fused
+        if language == "en":
+            dense_own = dense_cross if np.array_equal(self.vectors, self.views.vectors_en) else cosine_scores(
+                encode(self.model, [query], prefix=self.query_prefix)[0], self.vectors)
+        else:
+            dense_own = cosine_scores(encode(self.model, [query], prefix=self.query_prefix)[0], self.vectors)
+        lexical_own = self.lexical.scores(query)
+        fused = (1 - share) * fuse_scores(dense_own, lexical_own, weight) + share * fused
+        dense = (1 - share) * dense_own + share * dense_cross
+        lexical = (1 - share) * lexical_own + share * lexical_cross
+        return dense, lexical, fused
+
+    def search(self, query: str, k: int = 5, language: Optional[str] = None,
+               exclude: Optional[Sequence[int]] = None) -> SearchOutcome:
         """Rank articles for `query` and decide whether to answer.
 
         Args:
             query: the customer's question, any length (cut to 1,000 characters).
             k: how many distinct articles to return.
             language: "es"/"en"; detected from the query when None.
+            exclude: passages to leave out (the build's calibration holds parts of articles out).
 
         Returns:
             A SearchOutcome; `answer` is None when the assistant would abstain.
@@ -158,7 +218,18 @@ class KnowledgeBase:
         language = language or detect_language(text) or DEFAULT_LANGUAGE
         if not has_words(text) or k <= 0:
             return SearchOutcome(query, None, [], language)
-        dense, lexical, fused = self.scores(text, language)
+        translated = self.translate_query(text, language)
+        return self.rank(query, text, language, translated, self.scores(text, language, translated), k, exclude)
+
+    def rank(self, query: str, text: str, language: str, translated: Optional[str], scores: tuple, k: int = 5,
+             exclude: Optional[Sequence[int]] = None) -> SearchOutcome:
+        """The articles and the decision from the scores of `search` (computed once, ranked with
+        different passages held out by the build's calibration)."""
+        dense, lexical, fused = scores
+        if exclude is not None and len(exclude):
+            fused, dense = fused.copy(), dense.copy()
+            fused[np.asarray(exclude, dtype=np.int64)] = -1.0
+            dense[np.asarray(exclude, dtype=np.int64)] = -1.0
         # at least three articles, so that a second topic is there besides the top one's translation
         wanted = max(k, 3)
         passage_hits = top_k(fused, wanted * PASSAGES_PER_RESULT)
@@ -171,11 +242,13 @@ class KnowledgeBase:
                             self.passages[i]["heading"], self.passages[i]["text"], i))
         answer, signals, probability = None, None, None
         if hits:
-            signals = self.abstain_signals(text, hits, dense, lexical)
+            # the question's words are linked in the language of the article found
+            words_of = text if hits[0].lang == language or not translated else translated
+            signals = self.abstain_signals(words_of, hits, dense, lexical)
             answers = hits[0].score >= self.config.abstain_threshold
-            if self.config.abstain_model is not None:
-                probability = self.config.abstain_model.probability(signals)
-                answers = probability < self.config.abstain_model.threshold
+            if self.abstain_model is not None:
+                probability = self.abstain_model.probability(signals)
+                answers = probability < self.abstain_model.threshold
             if answers:
                 answer = self.in_language(hits[0].id, language)
         return SearchOutcome(query, answer, hits[:k], language, signals, probability)
@@ -190,11 +263,26 @@ class KnowledgeBase:
                                     float(dense.max()), float(lexical[top.passage_index]))
 
     def best_passage(self, article_id: str, query: str, language: Optional[str] = None) -> int:
-        """Index of the passage of `article_id` that best answers `query` (to quote a translation)."""
-        language = language or detect_language(query) or DEFAULT_LANGUAGE
-        _, _, fused = self.scores(normalise(query)[:MAX_QUERY_CHARS], language)
+        """Index of the passage of `article_id` that best answers `query`.
+
+        A section's heading says what it is for ("Restore", "Manual backup") more sharply than
+        its steps, which share most words with the other sections of the same article, so the
+        passage score gets a bonus for the words the question shares with the heading (asked in
+        the article's language, translated when needed).
+        """
+        text = normalise(query)[:MAX_QUERY_CHARS]
+        language = language or detect_language(text) or DEFAULT_LANGUAGE
+        translated = self.translate_query(text, language)
+        _, _, fused = self.scores(text, language, translated)
         rows = [i for i, a in enumerate(self.passage_article) if a == article_id]
-        return max(rows, key=lambda i: fused[i])
+        if len(rows) == 1:
+            return rows[0]
+        asked = text if self.articles[article_id]["lang"] == language or not translated else translated
+        vectorizer = self.lexical.word_vectorizer
+        question = vectorizer.transform([asked])
+        headings = vectorizer.transform([self.passages[i]["heading"] for i in rows])
+        match = (headings @ question.T).toarray().ravel()
+        return max(zip(rows, match), key=lambda row: fused[row[0]] + HEADING_WEIGHT * row[1])[0]
 
     def answer_text(self, passage_index: int, min_chars: int = SHORT_PASSAGE_CHARS) -> str:
         """The passage to quote; an introduction too short to answer brings the next section along."""

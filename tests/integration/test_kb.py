@@ -77,11 +77,17 @@ def test_rebuild_reembeds_only_changed_passages(kb_settings, tmp_path):
     shutil.copytree(kb_settings.kb_articles_dir, articles)
     out = tmp_path / "index"
     first = build_index(load_articles(articles), out, kb_settings.embedding_model, show_progress=False)
-    assert first.reused == 0 and first.embedded == first.passages
+    # each passage once, plus the English translation of each Spanish one
+    spanish = sum(1 for p in json.loads((out / "passages.json").read_text()) if p["lang"] == "es")
+    translated = first.translated > 0
+    assert first.reused == 0 and first.embedded == first.passages + (spanish if translated else 0)
     path = articles / "es" / "escanear.md"
     path.write_text(path.read_text().replace("300 ppp", "600 ppp"))
     second = build_index(load_articles(articles), out, kb_settings.embedding_model, show_progress=False)
-    assert second.embedded == 1 and second.reused == second.passages - 1
+    # the changed passage and its translation; only the changed article is translated again
+    assert second.embedded == (2 if translated else 1)
+    assert second.translated == (1 if translated else 0)
+    assert second.reused == first.embedded - second.embedded
 
 
 def test_cli_builds_and_searches_with_the_contract_json(kb_settings, tmp_path):
@@ -165,3 +171,62 @@ def test_long_and_wordless_questions_get_signals_without_error(fixture_kb):
     assert len(fixture_kb.linker.informative(words_of(pasted))) == MAX_LINKED_WORDS
     numbers = fixture_kb.search("12345 67890", k=1)
     assert numbers.signals is None or numbers.signals["weakest_link"] == 1.0
+
+
+needs_apertium = pytest.mark.skipif(
+    not __import__("bot.kb.translate", fromlist=["x"]).apertium_available() and os.environ.get("REQUIRE_SERVICES") != "1",
+    reason="Apertium is not installed (CI installs it)")
+
+
+@needs_apertium
+def test_a_question_finds_an_article_written_only_in_the_other_language(fixture_kb):
+    # the backup article exists only in English
+    outcome = fixture_kb.search("¿cómo restauro una copia de seguridad?", k=3, language="es")
+    assert outcome.results[0].id == "backup-en"
+    # what a customer is shown is the article's own text, never the machine translation
+    shown = fixture_kb.answer_text(fixture_kb.best_passage("backup-en", outcome.query, "es"))
+    assert "Click Restore" in shown
+
+
+@needs_apertium
+def test_translation_does_not_change_same_language_answers(kb_settings, fixture_index, fixture_kb):
+    from bot.kb.search import KnowledgeBase
+
+    alone = KnowledgeBase(fixture_index, kb_settings, fixture_kb.config, translator=None)
+    for query, language in (("restablecer la contraseña", "es"), ("scanner resolution", "en"),
+                            ("reset my password", "en"), ("escanear con el escáner", "es")):
+        with_translation = fixture_kb.search(query, k=1, language=language).results[0].id
+        assert with_translation == alone.search(query, k=1, language=language).results[0].id
+
+
+def test_without_apertium_the_search_still_answers_in_its_own_language(kb_settings, fixture_index, fixture_kb):
+    from bot.kb.search import KnowledgeBase
+
+    alone = KnowledgeBase(fixture_index, kb_settings, fixture_kb.config, translator=None)
+    assert alone.translate_query("contraseña", "es") is None
+    assert alone.search("reset my password", k=1, language="en").results[0].id == "pw-en"
+
+
+def test_the_quoted_section_answers_what_was_asked(fixture_kb):
+    sections = {i: p["heading"] for i, p in enumerate(fixture_kb.passages) if p["article_id"] == "backup-en"}
+    assert sections[fixture_kb.best_passage("backup-en", "how do I make a backup", "en")] == "Back up"
+    assert sections[fixture_kb.best_passage("backup-en", "how do I restore a backup", "en")] == "Restore"
+
+
+@needs_apertium
+def test_rebuild_translates_only_changed_articles_from_the_cache(kb_settings, tmp_path):
+    from bot.kb.translations import load_cache
+
+    articles = tmp_path / "articles"
+    shutil.copytree(kb_settings.kb_articles_dir, articles)
+    out = tmp_path / "index"
+    first = build_index(load_articles(articles), out, kb_settings.embedding_model, show_progress=False)
+    assert first.translated == len(load_articles(articles)) == len(load_cache(out))
+    again = build_index(load_articles(articles), out, kb_settings.embedding_model, show_progress=False)
+    assert again.translated == 0 and again.embedded == 0
+    path = articles / "en" / "backup.md"
+    path.write_text(path.read_text().replace("every night", "every hour"))
+    third = build_index(load_articles(articles), out, kb_settings.embedding_model, show_progress=False)
+    assert third.translated == 1 and len(load_cache(out)) == first.translated
+    passages = json.loads((out / "passages.json").read_text())
+    assert any("hora" in (p["translated"] or "") for p in passages if p["article_id"] == "backup-en")

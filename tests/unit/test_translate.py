@@ -1,0 +1,86 @@
+"""The Apertium client: one long-lived pipeline per direction, thread-safe, and its absence."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+
+import pytest
+
+from bot.kb import translate
+from bot.kb.translate import Translator, apertium_available, start_translator
+
+needs_apertium = pytest.mark.skipif(not apertium_available() and os.environ.get("REQUIRE_SERVICES") != "1",
+                                    reason="Apertium is not installed (CI installs it)")
+
+
+@pytest.fixture(scope="module")
+def translator():
+    started = Translator()
+    yield started
+    started.close()
+
+
+@needs_apertium
+def test_translates_both_directions(translator):
+    assert "backup" in translator.translate("¿Cómo hago una copia de seguridad?", "es", "en").lower()
+    assert "contraseña" in translator.translate("I forgot my password", "en", "es").lower()
+
+
+@needs_apertium
+def test_one_process_serves_many_queries(translator):
+    translator.translate("hola", "es", "en")
+    pipe = translator.pipes[("es", "en")]
+    process = pipe._process
+    for _ in range(5):
+        translator.translate("olvidé mi contraseña", "es", "en")
+    assert pipe._process is process and process.poll() is None
+
+
+@needs_apertium
+def test_a_batch_translates_each_text_on_its_own(translator):
+    texts = ["Restaurar la copia", "Cambiar la contraseña\n\nDos párrafos", "escáner"]
+    assert translator.translate_many(texts, "es", "en") == [translator.translate(t, "es", "en") for t in texts]
+
+
+@needs_apertium
+def test_concurrent_callers_get_their_own_translations(translator):
+    texts = [f"tengo {n} facturas nuevas" for n in range(12)]
+    expected = {t: translator.translate(t, "es", "en") for t in texts}
+    results = {}
+
+    def work(text: str) -> None:
+        results[text] = translator.translate(text, "es", "en")
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in texts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == expected
+
+
+@needs_apertium
+def test_markup_characters_do_not_break_the_stream(translator):
+    assert translator.translate("ruta C:\\docs/[x] ^a$ <b> {c} @d \x00", "es", "en")
+    assert "password" in translator.translate("contraseña", "es", "en").lower()
+
+
+@needs_apertium
+def test_a_killed_pipeline_is_restarted(translator):
+    pipe = translator.pipes[("en", "es")]
+    translator.translate("hello", "en", "es")
+    pipe._process.kill()
+    pipe._process.wait()
+    assert "hola" in translator.translate("hello", "en", "es").lower()
+
+
+def test_without_apertium_the_search_is_told_once(monkeypatch, tmp_path, caplog):
+    monkeypatch.setattr(translate, "MODE_DIRS", (tmp_path,))
+    monkeypatch.setattr(translate, "_warned", False)
+    with caplog.at_level(logging.WARNING, logger="bot.kb.translate"):
+        assert start_translator() is None
+        assert start_translator() is None
+    warnings = [r for r in caplog.records if "apt-get install apertium apertium-en-es" in r.getMessage()]
+    assert len(warnings) == 1
