@@ -20,7 +20,7 @@ from actions.services import case_service
 from bot.answers import looks_like_a_name, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
 from bot.text import normalise
-from bot.timeparse import parse_requested_time
+from bot.timeparse import RequestedTime, parse_requested_time
 from bot.validation import normalise_email, normalise_phone
 
 SLOT_PAYLOAD_FORMAT = "%d/%m/%Y %H:%M"
@@ -54,6 +54,15 @@ def time_in_request(tracker: Tracker) -> Optional[str]:
             if not NOT_A_CALL_TIME.search(text[max(0, start - 12):start]):
                 return with_its_day(text, str(entity.get("value")), now)
     return None
+
+
+def iso_moment(text: str) -> Optional[dt.datetime]:
+    """The moment of an ISO timestamp with its offset (a slot this form stored), else None."""
+    try:
+        moment = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
 
 
 def with_its_day(text: str, time_words: str, now: dt.datetime) -> str:
@@ -160,7 +169,12 @@ class ValidateCallbackForm(FormValidationAction):
             return {"callback_time": None, "callback_slot": None}
         service = case_service()
         text = normalise(str(value))
-        requested = parse_requested_time(text, service.local_now())
+        booked_before = iso_moment(text)
+        if booked_before is not None:  # a resumed form re-validates the slot it had accepted
+            requested: Optional[RequestedTime] = RequestedTime(booked_before)
+            text = tracker.get_slot("callback_time") or text
+        else:
+            requested = parse_requested_time(text, service.local_now())
         if requested is None:
             say(dispatcher, tracker, "invalid_callback_time")
             return {"callback_time": None, "callback_slot": None}

@@ -92,8 +92,8 @@ def is_reply_not_problem(tracker: Tracker, text: str) -> bool:
     """True for "ah vale, que sí, que lo abras" when a description was asked: a yes, a thanks
     or a greeting that says nothing about the problem, even when the intent model is unsure."""
     intent, confidence = latest_intent(tracker)
-    return (intent in NOT_FREE_TEXT_INTENTS and confidence >= REPLY_MIN_CONFIDENCE
-            and not is_detailed_problem(text))
+    return (intent in NOT_FREE_TEXT_INTENTS - {"deny"} and confidence >= REPLY_MIN_CONFIDENCE
+            and not is_detailed_problem(text))  # "no imprime nada" can read as a no
 
 
 class DescriptionValidation:

@@ -17,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import LEVEL_FORMS, clear_form_slots, clear_offer, latest_text, opening_message
 from actions.messages import say
 from bot.answers import asks_to_pass_on, detail_words, gives_consent, is_question, read_case_number, requested_language
+from bot.validation import normalise_phone
 
 #: Where a request goes when it came with data ("quiero ampliar mi licencia, escribo desde …").
 ROUTE_OF_INTENT = {"open_ticket": "ticket_form", "request_callback": "callback_form",
@@ -26,6 +27,9 @@ ROUTE_OF_INTENT = {"open_ticket": "ticket_form", "request_callback": "callback_f
 WHOLE_MESSAGE_ENTITIES = ("language",)
 #: A request intent this close to the top one is taken as what the data came with.
 REQUEST_UNDER_DATA_MIN_CONFIDENCE = 0.1
+#: …and no further than this below the top intent ("vale, luego te escribo con el número de
+#: serie" is a deferral at 0.8, not a ticket at 0.1).
+REQUEST_UNDER_DATA_MAX_GAP = 0.35
 LEVEL_OF_INTENT = {"open_ticket": 1, "request_callback": 2, "request_sla_support": 3, "request_vendor_support": 4}
 #: The form that was left, remembered so that a later yes picks it up again.
 RESUME_OFFER = "resume"
@@ -36,6 +40,13 @@ def names_a_case(tracker: Tracker) -> bool:
     """True when the latest message names a case ("T-000007", "el caso 4"): a status question."""
     entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
     return "case_id" in entities or read_case_number(latest_text(tracker)) is not None
+
+
+def gives_a_phone(tracker: Tracker) -> bool:
+    """True when the latest message carries a phone number ("mi número es el 612 34 56 78"),
+    whose digits must not be read as a case number."""
+    entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
+    return "case_id" not in entities and ("phone" in entities or normalise_phone(latest_text(tracker)) is not None)
 
 
 def left_form(tracker: Tracker) -> Optional[str]:
@@ -213,7 +224,7 @@ class ActionHandleInform(Action):
             return resume_form(tracker)
         if tracker.get_slot("pending_offer") == VENDOR_CONSENT_OFFER and gives_consent(latest_text(tracker)):
             return resume_form(tracker, consent=True)  # "ya lo hablé con él, podéis enviarlo"
-        if names_a_case(tracker):
+        if names_a_case(tracker) and not gives_a_phone(tracker):
             return [FollowupAction("case_status_form")]  # "perdona, es el T-000007, con el mismo correo"
         request = request_under_data(tracker)
         if request:
@@ -255,8 +266,10 @@ def request_under_data(tracker: Tracker) -> Optional[str]:
     if detail_words(text_without_entities(tracker)) < 3:
         return None
     ranking = tracker.latest_message.get("intent_ranking") or []
+    top = max((candidate.get("confidence") or 0.0 for candidate in ranking), default=0.0)
+    minimum = max(REQUEST_UNDER_DATA_MIN_CONFIDENCE, top - REQUEST_UNDER_DATA_MAX_GAP)
     for candidate in ranking:
         route = ROUTE_OF_INTENT.get(candidate.get("name"))
-        if route and (candidate.get("confidence") or 0) >= REQUEST_UNDER_DATA_MIN_CONFIDENCE:
+        if route and (candidate.get("confidence") or 0.0) >= minimum:
             return route
     return None

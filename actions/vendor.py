@@ -53,6 +53,8 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidat
         if not asked_for(tracker, "vendor_consent") or tracker.get_slot("vendor_consent") is not None:
             return {}
         text = latest_text(tracker)
+        if is_question(text) or means_something_else(tracker, free_text=False):
+            return {}  # a question, a deferral, a request for a person: handled by what it means
         if plain_no(text):
             return {"vendor_consent": False}  # "no thanks" can read as thanks
         return {"vendor_consent": True} if gives_consent(text) else {}

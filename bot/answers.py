@@ -204,8 +204,10 @@ def requested_language(text: Optional[str]) -> Optional[str]:
     return None
 
 
+#: A yes that opens the reply and stands alone ("Sí, …", "vale.", "ok"): "si hace falta…" is an if.
 _YES_FIRST = re.compile(
-    r"^(?:s[ií]|yes|yeah|yep|vale|ok(?:ay)?|claro|de acuerdo|adelante|sure|go ahead|of course|por supuesto)\b",
+    r"^(?:s[ií]|yes|yeah|yep|vale|ok(?:ay)?|claro|de acuerdo|adelante|sure|of course|por supuesto)"
+    r"(?=\s*(?:[,.!;:]|$))|^go ahead\b",
     re.IGNORECASE)
 _PASS_ON = re.compile(
     r"\b(?:pod[eé]is|puedes|puede|pueden|podeis)\s+(?:pas|envi|mand|compart|reenvi)\w*"
@@ -213,13 +215,20 @@ _PASS_ON = re.compile(
     r"|\b(?:go ahead|you can (?:send|share|pass|forward)|you may (?:send|share|pass|forward)|send it|share it"
     r"|pass it on)\b",
     re.IGNORECASE)
-_REFUSAL = re.compile(r"^(?:no|nope|todav[ií]a no|a[uú]n no|not yet|mejor no|better not)\b|\bno (?:lo )?(?:pas|envi|mand)",
-                      re.IGNORECASE)
+#: Anything that refuses, postpones or hedges: consent must be unambiguous, so these win.
+_REFUSAL = re.compile(
+    r"^(?:no|nope|todav[ií]a no|a[uú]n no|not yet|mejor no|better not)\b"
+    r"|\bno (?:lo |se lo |les )?(?:pas|envi|mand|compart)"
+    r"|\b(?:don'?t|do not|didn'?t|not yet|rather not|no need|never|nunca|todav[ií]a no|a[uú]n no|que no)\b"
+    r"|\b(?:pero antes|antes lo|antes de|primero|but first|first)\b",
+    re.IGNORECASE)
 
 
 def gives_consent(text: Optional[str]) -> bool:
     """True for a reply that agrees to passing the case on ("Sí, podéis pasarlo. Mi correo
     es …", "ya lo hablé con él, podéis enviarlo"), even when it also carries data."""
+    if is_question(text):
+        return False  # "Ok, ¿qué datos les pasaríais?" asks before agreeing
     text = normalise(text).strip(" ¡!¿?.,")
     return bool(text) and not _REFUSAL.search(text) and bool(_YES_FIRST.search(text) or _PASS_ON.search(text))
 
@@ -227,11 +236,13 @@ def gives_consent(text: Optional[str]) -> bool:
 def asks_to_pass_on(text: Optional[str]) -> bool:
     """True when a reply says in words to pass the case on ("pásaselo", "go ahead and send it"),
     which a bare "sí" to another question does not."""
+    if is_question(text):
+        return False
     text = normalise(text)
     return bool(text) and not _REFUSAL.search(text) and bool(_PASS_ON.search(text))
 
 
-_PLAIN_NO = re.compile(r"^(?:no|nope|no,? gracias|no thanks)\b(?![\s,]*(?:todav[ií]a|a[uú]n|yet|de momento|por ahora|for now|lo s[eé]|s[eé]\b|estoy segur|sure))",
+_PLAIN_NO = re.compile(r"^(?:no|nope|no,? gracias|no thanks)\b(?![\s,]*(?:todav[ií]a|a[uú]n|yet|de momento|por ahora|for now|lo s[eé]|s[eé]\b|estoy segur|sure|problem|hay problema|worries|me importa))",
                        re.IGNORECASE)
 
 

@@ -165,6 +165,9 @@ def find_day(text: str, today: dt.date) -> Optional[dt.date]:
     if iso:
         return _date_in_year(today, int(iso.group(2)), int(iso.group(3)), int(iso.group(1)))
     numeric = re.search(r"\b(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?\b", text)
+    if numeric and (re.search(r"\b(?:entre|de|desde|from|between)\s*$", text[:numeric.start()])
+                    or re.match(r"\s*(?:h\b|:|hs\b|horas|am\b|pm\b)", text[numeric.end():])):
+        numeric = None  # "entre 10-14", "de 9-13h": hours, not a date
     if numeric and int(numeric.group(2)) > 12 >= int(numeric.group(1)):  # "11/30": month first
         year = int(numeric.group(3)) if numeric.group(3) else None
         return _date_in_year(today, int(numeric.group(1)), int(numeric.group(2)), year)

@@ -134,6 +134,16 @@ def test_callback_time_on_sunday_is_refused_with_three_slots(installed, dispatch
     assert buttons(dispatcher) == ["30/11/2026 09:00", "30/11/2026 09:30", "30/11/2026 10:00"]
 
 
+def test_a_resumed_form_keeps_the_slot_it_had_accepted(installed, dispatcher):
+    # found in review: re-validating the stored ISO value read "12T11:30" as a bad time
+    form = ValidateCallbackForm()
+    accepted = form.validate_callback_slot("mañana a las 11:30", dispatcher, make_tracker("mañana a las 11:30", "inform"), {})
+    tracker = make_tracker("sí", "affirm", {"callback_time": "mañana a las 11:30"})
+    again = form.validate_callback_slot(accepted["callback_slot"], dispatcher, tracker, {})
+    assert again == {"callback_time": "mañana a las 11:30", "callback_slot": accepted["callback_slot"]}
+    assert not any("entend" in text for text in texts(dispatcher))
+
+
 async def test_callback_is_booked_in_the_chosen_slot(installed, dispatcher):
     form = ValidateCallbackForm()
     tracker = make_tracker("mañana a las 10", "inform")

@@ -88,3 +88,14 @@ def test_consent_that_comes_with_data_or_in_other_words_is_a_yes():
     assert asks_to_pass_on("vale, adelante, pásaselo") and not asks_to_pass_on("sí")
     assert plain_no("no thanks") and plain_no("no, gracias")
     assert not plain_no("no, todavía no") and not plain_no("no lo sé") and not plain_no("notebook")
+
+
+def test_consent_is_never_read_into_a_refusal_a_deferral_a_hedge_or_a_question():
+    from bot.answers import asks_to_pass_on, gives_consent, plain_no
+
+    for text in ["Please don't send it to them", "don't share it", "I'll go ahead and ask my boss first",
+                 "Vale, pero antes lo consulto con mi jefe", "Si hace falta… prefiero que me llaméis antes",
+                 "Claro que no", "don't send it yet, I'll check with my manager", "Ok, ¿qué datos les pasaríais?"]:
+        assert not gives_consent(text) and not asks_to_pass_on(text), text
+    assert gives_consent("Sí podéis pasarlo") and gives_consent("go ahead") and gives_consent("ok")
+    assert not plain_no("No problem, go ahead") and not plain_no("No hay problema, podéis pasarlo")

@@ -36,3 +36,17 @@ def test_a_question_read_as_a_deferral_is_answered_only_outside_forms():
     assert followup["name"] == "action_answer_from_kb"
     assert out_of_context_route(tracker(text, ranking, [LANGUAGE], active_loop="ticket_form")) == []
     assert out_of_context_route(tracker(text, ranking, [LANGUAGE], slots={"pending_offer": "resume"})) == []
+
+
+def test_a_deferral_far_ahead_of_any_request_stays_a_deferral():
+    text = "vale, luego te escribo con el número de serie del equipo"
+    ranking = [{"name": "defer", "confidence": 0.8}, {"name": "open_ticket", "confidence": 0.1}]
+    assert request_under_data(tracker(text, ranking, [LANGUAGE])) is None
+
+
+def test_a_phone_number_is_not_read_as_a_case_number():
+    from actions.interruptions import gives_a_phone
+
+    assert gives_a_phone(tracker("mi número es el 612 34 56 78", [{"name": "inform", "confidence": 0.9}]))
+    case = {"entity": "case_id", "value": "T-000007", "start": 6, "end": 14}
+    assert not gives_a_phone(tracker("es el T-000007", [{"name": "inform", "confidence": 0.9}], [case]))

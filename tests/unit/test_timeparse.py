@@ -40,3 +40,16 @@ def test_windows(text, start, end):
 @pytest.mark.parametrize("text", ["asdf", "Juan Pérez", "cuando sea", ""])
 def test_unreadable_times(text):
     assert parse_requested_time(text, NOW) is None
+
+
+def test_hour_ranges_are_not_read_as_dates():
+    import datetime as dt
+    from zoneinfo import ZoneInfo
+
+    from bot.timeparse import parse_requested_time
+
+    now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=ZoneInfo("Europe/Madrid"))
+    assert parse_requested_time("mañana entre 10-14", now).start.date() == dt.date(2026, 11, 27)
+    assert parse_requested_time("11/30 at 3pm", now).start.date() == dt.date(2026, 11, 30)
+    assert parse_requested_time("2026-12-03 09:30", now).start == dt.datetime(2026, 12, 3, 9, 30,
+                                                                                tzinfo=ZoneInfo("Europe/Madrid"))
