@@ -74,8 +74,9 @@ def test_buttons_become_inline_keyboards_and_presses_are_answered(assistant):
     assert post(assistant, press) == 200
     answered = assistant.telegram.wait_for("answerCallbackQuery")
     assert press["callback_query"]["id"] in [c["params"]["callback_query_id"] for c in answered]
-    texts = sent_texts(assistant, 7003, 3)
-    assert "Me alegro" in texts[-1]
+    texts = sent_texts(assistant, 7003, 4)  # the answer, "¿Te sirvió?", then "Me alegro" and the rating (issue 13)
+    assert any("Me alegro" in text for text in texts[2:])
+    assert any("del 1" in text for text in texts[2:])
 
 
 def test_photos_and_stickers_get_a_polite_reply(assistant):
