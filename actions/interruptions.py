@@ -19,18 +19,17 @@ from actions.messages import say
 from bot.answers import asks_to_pass_on, detail_words, gives_consent, is_question, read_case_number, requested_language
 from bot.validation import normalise_phone
 
-#: Where a request goes when it came with data ("quiero ampliar mi licencia, escribo desde …").
-ROUTE_OF_INTENT = {"open_ticket": "ticket_form", "request_callback": "callback_form",
-                   "request_sla_support": "sla_case_form", "request_vendor_support": "vendor_case_form",
-                   "ask_howto": "action_answer_from_kb", "request_human": "action_handoff_to_agent"}
 #: Entities that describe the whole message rather than a value in it.
 WHOLE_MESSAGE_ENTITIES = ("language",)
-#: A request intent this close to the top one is taken as what the data came with.
+#: A request intent at least this likely is taken as what the data came with…
 REQUEST_UNDER_DATA_MIN_CONFIDENCE = 0.1
 #: …and no further than this below the top intent ("vale, luego te escribo con el número de
 #: serie" is a deferral at 0.8, not a ticket at 0.1).
 REQUEST_UNDER_DATA_MAX_GAP = 0.35
 LEVEL_OF_INTENT = {"open_ticket": 1, "request_callback": 2, "request_sla_support": 3, "request_vendor_support": 4}
+#: Where a request goes when it came with data ("quiero ampliar mi licencia, escribo desde …").
+ROUTE_OF_INTENT = {**{intent: LEVEL_FORMS[level] for intent, level in LEVEL_OF_INTENT.items()},
+                   "ask_howto": "action_answer_from_kb", "request_human": "action_handoff_to_agent"}
 #: The form that was left, remembered so that a later yes picks it up again.
 RESUME_OFFER = "resume"
 VENDOR_CONSENT_OFFER = "vendor_consent"

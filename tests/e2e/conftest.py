@@ -22,24 +22,13 @@ import pytest
 from bot.launcher import start_servers, stop, wait_until_up
 from bot.settings import PROJECT_ROOT
 from tests.support.assets import kb_index, trained_model
+from tests.support.dialogues import routes_after_last_user
 from tests.support.telegram_standin import StandInBotApi
 
 TELEGRAM_SECRET = "e2e-webhook-secret"
 #: The servers' frozen clock: Thursday 26 November 2026, 10:00 in Madrid (tests/conversations/README.md).
 E2E_NOW = "2026-11-26T10:00:00+01:00"
 
-ROUTE_ACTIONS = {
-    "action_answer_from_kb": "kb",
-    "action_handoff_to_agent": "human",
-    "utter_out_of_scope": "out_of_scope",
-    "action_default_fallback": "out_of_scope",
-    "action_two_stage_fallback": "out_of_scope",
-    "utter_greet": "greet",
-    "utter_goodbye": "goodbye",
-    "utter_you_are_welcome": "thanks",
-}
-ROUTE_LOOPS = {"ticket_form": "ticket", "callback_form": "callback", "sla_case_form": "sla_case",
-               "vendor_case_form": "vendor_case"}
 
 
 def free_port() -> int:
@@ -125,15 +114,7 @@ class Conversation:
 
     def routes(self) -> List[str]:
         """The contract routes shown by the events after the latest user message."""
-        events = self.tracker()["events"]
-        last_user = max(i for i, e in enumerate(events) if e["event"] == "user")
-        found = []
-        for event in events[last_user + 1:]:
-            if event["event"] == "action" and event.get("name") in ROUTE_ACTIONS:
-                found.append(ROUTE_ACTIONS[event["name"]])
-            elif event["event"] == "active_loop" and event.get("name") in ROUTE_LOOPS:
-                found.append(ROUTE_LOOPS[event["name"]])
-        return sorted(set(found))
+        return routes_after_last_user(self.tracker()["events"])
 
 
 @pytest.fixture(scope="session")
