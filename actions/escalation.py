@@ -129,7 +129,8 @@ class ActionHandleAffirm(Action):
             return resume_form(tracker, consent=offer == VENDOR_CONSENT_OFFER)
         if names_a_case(tracker):  # "sí, es el T-000007 con mi correo…"
             return [FollowupAction("case_status_form")]
-        say(dispatcher, tracker, "how_can_i_help")
+        if not tracker.active_loop_name:  # inside a form, its question comes again: enough
+            say(dispatcher, tracker, "how_can_i_help")
         return []
 
 
