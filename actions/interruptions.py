@@ -74,12 +74,19 @@ class ActionCancelForm(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        """Say it is cancelled and clear every form slot."""
-        say(dispatcher, tracker, "form_cancelled")
+        """Say it is cancelled and clear every form slot; "olvídalo, abrid un ticket y ya" then
+        starts what it asks for instead, with the problem carried over."""
+        from actions.escalation import follow_up
+
         events: List[EventType] = clear_offer()
         for form in LEVEL_FORMS.values():
             events += clear_form_slots(form)
-        return events + clear_form_slots("case_status_form")
+        events += clear_form_slots("case_status_form")
+        instead = follow_up(dispatcher, tracker)
+        if instead is not None:
+            return events + instead
+        say(dispatcher, tracker, "form_cancelled")
+        return events
 
 
 class ActionDeferForm(Action):
