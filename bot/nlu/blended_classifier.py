@@ -84,8 +84,9 @@ def holdout_rows(y: np.ndarray, fraction: float, seed: int = 42) -> np.ndarray:
 def fit_idf(counts: sp.csr_matrix) -> np.ndarray:
     """Smoothed inverse document frequency of each column (scikit-learn's formula)."""
     documents = counts.shape[0]
-    frequency = np.bincount(counts.tocsc().indices, minlength=counts.shape[1]) if counts.nnz else \
-        np.zeros(counts.shape[1])
+    present = sp.csr_matrix(counts, copy=True)
+    present.eliminate_zeros()
+    frequency = present.getnnz(axis=0)  # documents in which each column occurs
     return np.log((1 + documents) / (1 + frequency)) + 1.0
 
 

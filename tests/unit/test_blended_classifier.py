@@ -195,6 +195,20 @@ def test_tfidf_rows_have_unit_length_and_rare_columns_weigh_more():
     assert len(columns) == 0
 
 
+def test_idf_counts_the_documents_each_column_occurs_in_as_scikit_learn_does():
+    # the first version counted the columns of each *row* (CSC indices are row numbers), which
+    # gave every column an unrelated weight, and a vector longer than the columns when there
+    # were more messages than words
+    import scipy.sparse as sp
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    counts = sp.csr_matrix(np.array([[1, 1, 1, 0], [1, 0, 0, 0], [2, 0, 0, 1], [1, 0, 0, 0],
+                                     [0, 0, 0, 0]], dtype=float))
+    expected = TfidfTransformer(smooth_idf=True).fit(counts).idf_
+    assert fit_idf(counts).shape == (4,)
+    assert np.allclose(fit_idf(counts), expected)
+
+
 def test_softmax_is_stable_for_large_scores():
     probabilities = softmax(np.array([[1000.0, 999.0], [0.0, 0.0]]))
     assert np.allclose(probabilities.sum(axis=1), 1.0)
