@@ -172,6 +172,8 @@ class KnowledgeBase:
         self.passage_article = [p["article_id"] for p in self.passages]
         self.model = load_model(settings.embedding_model)
         self.linker = WordLinker(load_vocabulary(index_dir))
+        #: Every passage's heading as words, for choosing the passage to quote (`_choose_passage`).
+        self.heading_words = self.lexical.word_vectorizer.transform([p["heading"] for p in self.passages])
         use_serving_threads()
         self.query_prefix = settings.query_prefix
         self.config = config or SearchConfig.load()
@@ -293,9 +295,11 @@ class KnowledgeBase:
         scores = self.scores(text, language, translated)
         fused = scores[2]
         outcome = self.rank(query, text, language, translated, scores, ANSWER_RESULTS)
+        asked_words: Dict[str, object] = {}  # the question as words, for both passage choices
         article = None
         if outcome.answer is not None:
-            article = self._shown(outcome.answer, outcome.results[0].score, text, language, translated, fused)
+            article = self._shown(outcome.answer, outcome.results[0].score, text, language, translated, fused,
+                                  asked_words)
         seen = list(shown) if shown is not None else [article.id] if article else []
         next_article = None
         for hit in self._article_hits(fused, NEXT_ARTICLE_CANDIDATES):
@@ -303,16 +307,16 @@ class KnowledgeBase:
                 break
             if not any(self.same_article(hit.id, done) for done in seen):
                 next_article = self._shown(self.in_language(hit.id, language), hit.score, text, language,
-                                           translated, fused)
+                                           translated, fused, asked_words)
                 break
         return KBAnswer(query, language, article, next_article,
                         outcome.results[0].score if outcome.results else None, outcome.abstain_probability)
 
     def _shown(self, article_id: str, score: float, text: str, language: str, translated: Optional[str],
-               fused: np.ndarray) -> ShownArticle:
+               fused: np.ndarray, asked_words: Dict[str, object]) -> ShownArticle:
         """`article_id` with its passage chosen from the query's scores."""
         meta = self.articles[article_id]
-        index = self._choose_passage(article_id, text, language, translated, fused)
+        index = self._choose_passage(article_id, text, language, translated, fused, asked_words)
         return ShownArticle(article_id, meta["title"], meta.get("url"), self.answer_text(index), index, score)
 
     def _article_hits(self, fused: np.ndarray, wanted: int) -> List[Hit]:
@@ -377,16 +381,17 @@ class KnowledgeBase:
         return self._choose_passage(article_id, text, language, translated, self.scores(text, language, translated)[2])
 
     def _choose_passage(self, article_id: str, text: str, language: str, translated: Optional[str],
-                        fused: np.ndarray) -> int:
-        """`best_passage` from scores already computed for the query."""
+                        fused: np.ndarray, asked_words: Optional[Dict[str, object]] = None) -> int:
+        """`best_passage` from scores already computed for the query (`asked_words` keeps the
+        question's word vector between the calls of one answer)."""
         rows = [i for i, a in enumerate(self.passage_article) if a == article_id]
         if len(rows) == 1:
             return rows[0]
         asked = text if self.articles[article_id]["lang"] == language or not translated else translated
-        vectorizer = self.lexical.word_vectorizer
-        question = vectorizer.transform([asked])
-        headings = vectorizer.transform([self.passages[i]["heading"] for i in rows])
-        match = (headings @ question.T).toarray().ravel()
+        known = {} if asked_words is None else asked_words
+        if asked not in known:
+            known[asked] = self.lexical.word_vectorizer.transform([asked])
+        match = (self.heading_words[rows] @ known[asked].T).toarray().ravel()
         return max(zip(rows, match), key=lambda row: fused[row[0]] + HEADING_WEIGHT * row[1])[0]
 
     def answer_text(self, passage_index: int, min_chars: int = SHORT_PASSAGE_CHARS) -> str:

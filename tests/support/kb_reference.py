@@ -65,10 +65,10 @@ def old_turns(kb, query: str, language: str) -> OldTurn:
     return OldTurn(article, passage, next_article, next_passage)
 
 
-def project_questions() -> List[tuple]:
+def project_questions(both_languages: bool = True) -> List[tuple]:
     """(question, language) for every question of the project's KB query sets, each also asked in
-    the other language (which takes the translated-answer path): the development and passage sets
-    and the first held-out set, never tuned on here."""
+    the other language unless `both_languages` is False (that takes the translated-answer path):
+    the development and passage sets and the first held-out set, never tuned on here."""
     import yaml
 
     from bot.kb.translate import other_language
@@ -82,5 +82,7 @@ def project_questions() -> List[tuple]:
             for item in yaml.safe_load(handle):
                 query = normalise(item["q"])  # as ActionAnswerFromKb receives it
                 language = detect_language(query) or DEFAULT_LANGUAGE
-                asked += [(query, language), (query, other_language(language))]
+                asked.append((query, language))
+                if both_languages:
+                    asked.append((query, other_language(language)))
     return asked
