@@ -14,14 +14,12 @@ from actions.messages import say
 from actions.common import language_of
 from actions.services import knowledge_base
 from bot.kb.index import KBIndexError
-from bot.kb.search import Hit, KnowledgeBase
+from bot.kb.search import ShownArticle
 from bot.text import has_words, normalise
 
 logger = logging.getLogger(__name__)
 
 MAX_ANSWER_CHARS = 700
-#: A second suggestion, asked for after "no", may be weaker than a first answer.
-NEXT_ARTICLE_RATIO = 0.75
 LINK_LABEL = {"es": "Artículo completo", "en": "Full article"}
 FROM_LABEL = {"es": "Del artículo", "en": "From the article"}
 
@@ -44,36 +42,13 @@ def trim_passage(text: str, limit: int = MAX_ANSWER_CHARS) -> str:
     return "\n".join(kept).rstrip() + "\n…"
 
 
-def format_answer(kb: KnowledgeBase, article_id: str, passage: str, language: str) -> str:
+def format_answer(article: ShownArticle, language: str) -> str:
     """The reply text: article title, the useful part of the passage and the link."""
-    meta = kb.articles[article_id]
     # one message: channels split a text into several messages at blank lines
-    parts = [f"{FROM_LABEL[language]} «{meta['title']}»:", re.sub(r"\n{2,}", "\n", trim_passage(passage))]
-    if meta.get("url"):
-        parts.append(f"{LINK_LABEL[language]}: {meta['url']}")
+    parts = [f"{FROM_LABEL[language]} «{article.title}»:", re.sub(r"\n{2,}", "\n", trim_passage(article.passage))]
+    if article.url:
+        parts.append(f"{LINK_LABEL[language]}: {article.url}")
     return "\n".join(parts)
-
-
-def passage_for(kb: KnowledgeBase, article_id: str, hits: List[Hit], query: str, language: str) -> str:
-    """The passage to quote: the section of the article shown that answers what was asked (its
-    heading counts), which is not always the passage that found the article."""
-    return kb.answer_text(kb.best_passage(article_id, query, language))
-
-
-def same_article(kb: KnowledgeBase, a: str, b: str) -> bool:
-    """True when `a` and `b` are the same article or translations of each other."""
-    return a == b or b in kb.translations.get(a, {}).values()
-
-
-def next_best_article(kb: KnowledgeBase, query: str, tried: List[str], language: str) -> Optional[str]:
-    """The best answerable article for `query` not tried yet (in the user's language)."""
-    outcome = kb.search(query, k=6, language=language)
-    for hit in outcome.results:
-        if hit.score < kb.config.abstain_threshold * NEXT_ARTICLE_RATIO:
-            break
-        if not any(same_article(kb, hit.id, done) for done in tried):
-            return kb.in_language(hit.id, language)
-    return None
 
 
 class ActionAnswerFromKb(Action):
@@ -97,16 +72,15 @@ class ActionAnswerFromKb(Action):
             logger.error("Knowledge base unavailable: %s", exc)
             say(dispatcher, tracker, "kb_abstain")
             return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
-        outcome = kb.search(query, k=5, language=language) if query else None
-        if outcome is None or outcome.answer is None:
+        found = kb.answer(query, language)
+        if found.article is None:
             say(dispatcher, tracker, "kb_abstain")
             events = [SlotSet("kb_article_id", None), SlotSet("kb_query", query), SlotSet("kb_tried", [])]
             if not in_form:
                 events.append(SlotSet("pending_offer", "ticket"))
             return level_events + events
-        article_id = outcome.answer
-        dispatcher.utter_message(text=format_answer(
-            kb, article_id, passage_for(kb, article_id, outcome.results, query, language), language))
+        article_id = found.article.id
+        dispatcher.utter_message(text=format_answer(found.article, language))
         events = [SlotSet("kb_article_id", article_id), SlotSet("kb_query", query), SlotSet("kb_tried", [article_id])]
         if in_form:
             dispatcher.utter_message(response="utter_continue_form")
@@ -127,14 +101,13 @@ def offer_next_article(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
         kb = knowledge_base()
     except (KBIndexError, OSError):
         return None
-    article_id = next_best_article(kb, query, tried, language)
-    if article_id is None:
+    offered = kb.answer(query, language, shown=tried).next_article
+    if offered is None:
         return None
-    passage = kb.answer_text(kb.best_passage(article_id, query, language))
     say(dispatcher, tracker, "kb_next_article")
-    dispatcher.utter_message(text=format_answer(kb, article_id, passage, language))
+    dispatcher.utter_message(text=format_answer(offered, language))
     say(dispatcher, tracker, "kb_feedback")
-    return [SlotSet("kb_article_id", article_id), SlotSet("kb_tried", tried + [article_id]),
+    return [SlotSet("kb_article_id", offered.id), SlotSet("kb_tried", tried + [offered.id]),
             SlotSet("pending_offer", "kb_feedback")]
 
 

@@ -43,7 +43,7 @@ def knowledge_base() -> KnowledgeBase:
     global _kb
     with _lock:
         if _kb is None:
-            enable_query_cache()  # a turn's search, passage and next article embed the query once
+            enable_query_cache()  # the next article after "no" asks for the question's vector again
             _kb = KnowledgeBase.from_settings()
         return _kb
 

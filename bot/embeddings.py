@@ -120,6 +120,12 @@ def enable_query_cache(size: Optional[int] = None) -> None:
     _query_cache.size = int(os.environ.get("EMBEDDING_CACHE_SIZE", DEFAULT_CACHE_SIZE)) if size is None else size
 
 
+def clear_query_cache() -> None:
+    """Forget every cached vector (benchmarks time a fresh question this way)."""
+    with _query_cache._lock:
+        _query_cache._by_model.clear()
+
+
 def encode(model: "SentenceTransformer", texts: Sequence[str], prefix: str = "",
            batch_size: int = 64, show_progress_bar: bool = False) -> np.ndarray:
     """Encode texts to L2-normalised float32 vectors, so a dot product is a cosine.

@@ -55,6 +55,7 @@ def kb_steps(repeats: int = 20) -> Dict[str, float]:
     found = {"encode one query": median_ms(lambda i: embeddings.encode(kb.model, [f"{question} {i}"])),
              "lexical scores": median_ms(lambda i: kb.lexical.scores(question)),
              "search, query not cached": median_ms(lambda i: kb.search(f"{question} {i}")),
+             "answer (what an action calls), query not cached": median_ms(lambda i: kb.answer(f"{question} {i}")),
              "best passage of a translation, not cached": median_ms(
                  lambda i: kb.best_passage(kb.search(question).results[0].id, f"{question} {i}"))}
     embeddings.enable_query_cache(64)

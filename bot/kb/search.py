@@ -1,4 +1,4 @@
-"""The one search function behind `action_answer_from_kb` and `python -m bot.kb search`.
+"""The search behind `action_answer_from_kb` (`KnowledgeBase.answer`) and `python -m bot.kb search`.
 
 A query is scored against every passage twice, by meaning (sentence embeddings)
 and by words (TF-IDF), and the two cosines are mixed with a per-language weight:
@@ -41,6 +41,12 @@ MAX_QUERY_CHARS = 1000
 SHORT_PASSAGE_CHARS = 200
 #: Weight of the question's match with a section heading when choosing the passage to quote.
 HEADING_WEIGHT = 0.3
+#: Articles ranked for an answer (the abstain signals look at the runners-up).
+ANSWER_RESULTS = 5
+#: Articles looked at for the next-best one, offered after "no, it did not help".
+NEXT_ARTICLE_CANDIDATES = 6
+#: That second suggestion may score lower than a first answer: down to this share of the threshold.
+NEXT_ARTICLE_RATIO = 0.75
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,43 @@ class SearchOutcome:
         return {"query": self.query, "answer": self.answer, "results": [h.public() for h in self.results]}
 
 
+@dataclass(frozen=True)
+class ShownArticle:
+    """An article as the customer sees it: in their language, with the passage to quote."""
+
+    id: str
+    title: str
+    url: Optional[str]
+    #: The text to quote (`KnowledgeBase.answer_text` of the passage chosen).
+    passage: str
+    passage_index: int
+    #: The fused score of the article's best passage (in either language version).
+    score: float
+
+
+@dataclass(frozen=True)
+class KBAnswer:
+    """Everything a turn of level 0 needs from the knowledge base, from one scoring of the query.
+
+    `article` is None when the assistant abstains. `next_article` is the best article not
+    shown yet that is still worth offering after "no, it did not help".
+    """
+
+    query: str
+    language: str
+    article: Optional[ShownArticle]
+    next_article: Optional[ShownArticle]
+    #: The fused score of the best passage found (None: nothing found).
+    top_score: Optional[float] = None
+    #: The abstain model's P(no article answers), when a model decided.
+    abstain_probability: Optional[float] = None
+
+    @property
+    def abstained(self) -> bool:
+        """True when no article answers the question."""
+        return self.article is None
+
+
 class KnowledgeBase:
     """A loaded index plus its model, ready to answer queries."""
 
@@ -129,6 +172,8 @@ class KnowledgeBase:
         self.passage_article = [p["article_id"] for p in self.passages]
         self.model = load_model(settings.embedding_model)
         self.linker = WordLinker(load_vocabulary(index_dir))
+        #: Every passage's heading as words, for choosing the passage to quote (`_choose_passage`).
+        self.heading_words = self.lexical.word_vectorizer.transform([p["heading"] for p in self.passages])
         use_serving_threads()
         self.query_prefix = settings.query_prefix
         self.config = config or SearchConfig.load()
@@ -153,6 +198,10 @@ class KnowledgeBase:
         if self.articles[article_id]["lang"] == language:
             return article_id
         return self.translations.get(article_id, {}).get(language, article_id)
+
+    def same_article(self, a: str, b: str) -> bool:
+        """True when `a` and `b` are the same article or translations of each other."""
+        return a == b or b in self.translations.get(a, {}).values()
 
     def translate_query(self, text: str, language: str) -> Optional[str]:
         """`text` in the other language (Spanish accents restored first), or None without translation."""
@@ -183,16 +232,16 @@ class KnowledgeBase:
             return dense, lexical, fuse_scores(dense, lexical, weight)
         in_language = {language: query, other_language(language): translated}
         share = self.config.cross_share
-        english = in_language["en"]
-        dense_cross = cosine_scores(encode(self.model, [english], prefix=self.query_prefix)[0], self.views.vectors_en)
+        english_vector = encode(self.model, [in_language["en"]], prefix=self.query_prefix)[0]
+        dense_cross = cosine_scores(english_vector, self.views.vectors_en)
         lexical_cross = (self.views.lexical["es"].scores(in_language["es"])
                          + self.views.lexical["en"].scores(in_language["en"])) / 2.0
         fused = fuse_scores(dense_cross, lexical_cross, self.config.cross_dense_weight)
         if share >= 1.0:  # the tuned setting: each language's versions already hold the own-language text
             return dense_cross, lexical_cross, fused
-        if language == "en":
+        if language == "en":  # the English query is the text just embedded
             dense_own = dense_cross if np.array_equal(self.vectors, self.views.vectors_en) else cosine_scores(
-                encode(self.model, [query], prefix=self.query_prefix)[0], self.vectors)
+                english_vector, self.vectors)
         else:
             dense_own = cosine_scores(encode(self.model, [query], prefix=self.query_prefix)[0], self.vectors)
         lexical_own = self.lexical.scores(query)
@@ -221,6 +270,67 @@ class KnowledgeBase:
         translated = self.translate_query(text, language)
         return self.rank(query, text, language, translated, self.scores(text, language, translated), k, exclude)
 
+    def answer(self, query: str, language: Optional[str] = None, shown: Optional[Sequence[str]] = None
+               ) -> KBAnswer:
+        """The article that answers `query` (or none), its passage, and the next-best article.
+
+        The query is translated, embedded and scored once; the ranking, the abstain decision and
+        both passage choices reuse those scores (the actions used to search, then re-score the
+        query to choose the passage, then search again for the next article).
+
+        Args:
+            query: the customer's question (cut to 1,000 characters).
+            language: the customer's language, "es"/"en"; detected from the query when None.
+            shown: articles the customer has already seen; `next_article` is none of them nor
+                their translations. Default: the answer itself.
+
+        Returns:
+            A KBAnswer; its articles are in `language` when a version in it exists.
+        """
+        text = normalise(query)[:MAX_QUERY_CHARS]
+        language = language or detect_language(text) or DEFAULT_LANGUAGE
+        if not has_words(text):
+            return KBAnswer(query, language, None, None)
+        translated = self.translate_query(text, language)
+        scores = self.scores(text, language, translated)
+        fused = scores[2]
+        outcome = self.rank(query, text, language, translated, scores, ANSWER_RESULTS)
+        asked_words: Dict[str, object] = {}  # the question as words, for both passage choices
+        article = None
+        if outcome.answer is not None:
+            article = self._shown(outcome.answer, outcome.results[0].score, text, language, translated, fused,
+                                  asked_words)
+        seen = list(shown) if shown is not None else [article.id] if article else []
+        next_article = None
+        for hit in self._article_hits(fused, NEXT_ARTICLE_CANDIDATES):
+            if hit.score < self.config.abstain_threshold * NEXT_ARTICLE_RATIO:
+                break
+            if not any(self.same_article(hit.id, done) for done in seen):
+                next_article = self._shown(self.in_language(hit.id, language), hit.score, text, language,
+                                           translated, fused, asked_words)
+                break
+        return KBAnswer(query, language, article, next_article,
+                        outcome.results[0].score if outcome.results else None, outcome.abstain_probability)
+
+    def _shown(self, article_id: str, score: float, text: str, language: str, translated: Optional[str],
+               fused: np.ndarray, asked_words: Dict[str, object]) -> ShownArticle:
+        """`article_id` with its passage chosen from the query's scores."""
+        meta = self.articles[article_id]
+        index = self._choose_passage(article_id, text, language, translated, fused, asked_words)
+        return ShownArticle(article_id, meta["title"], meta.get("url"), self.answer_text(index), index, score)
+
+    def _article_hits(self, fused: np.ndarray, wanted: int) -> List[Hit]:
+        """The `wanted` best articles by their best passage, best first."""
+        passage_hits = top_k(fused, wanted * PASSAGES_PER_RESULT)
+        hits = []
+        for hit in best_per_group(passage_hits, self.passage_article)[:wanted]:
+            i = hit["corpus_id"]
+            article_id = self.passage_article[i]
+            meta = self.articles[article_id]
+            hits.append(Hit(article_id, meta["title"], hit["score"], meta.get("url"), meta["lang"],
+                            self.passages[i]["heading"], self.passages[i]["text"], i))
+        return hits
+
     def rank(self, query: str, text: str, language: str, translated: Optional[str], scores: tuple, k: int = 5,
              exclude: Optional[Sequence[int]] = None) -> SearchOutcome:
         """The articles and the decision from the scores of `search` (computed once, ranked with
@@ -231,15 +341,7 @@ class KnowledgeBase:
             fused[np.asarray(exclude, dtype=np.int64)] = -1.0
             dense[np.asarray(exclude, dtype=np.int64)] = -1.0
         # at least three articles, so that a second topic is there besides the top one's translation
-        wanted = max(k, 3)
-        passage_hits = top_k(fused, wanted * PASSAGES_PER_RESULT)
-        hits = []
-        for hit in best_per_group(passage_hits, self.passage_article)[:wanted]:
-            i = hit["corpus_id"]
-            article_id = self.passage_article[i]
-            meta = self.articles[article_id]
-            hits.append(Hit(article_id, meta["title"], hit["score"], meta.get("url"), meta["lang"],
-                            self.passages[i]["heading"], self.passages[i]["text"], i))
+        hits = self._article_hits(fused, max(k, 3))
         answer, signals, probability = None, None, None
         if hits:
             # the question's words are linked in the language of the article found
@@ -269,19 +371,27 @@ class KnowledgeBase:
         its steps, which share most words with the other sections of the same article, so the
         passage score gets a bonus for the words the question shares with the heading (asked in
         the article's language, translated when needed).
+
+        Scores the query on its own, for the evaluation of passage choice; `answer` chooses the
+        passage from the scores it ranked the articles with.
         """
         text = normalise(query)[:MAX_QUERY_CHARS]
         language = language or detect_language(text) or DEFAULT_LANGUAGE
         translated = self.translate_query(text, language)
-        _, _, fused = self.scores(text, language, translated)
+        return self._choose_passage(article_id, text, language, translated, self.scores(text, language, translated)[2])
+
+    def _choose_passage(self, article_id: str, text: str, language: str, translated: Optional[str],
+                        fused: np.ndarray, asked_words: Optional[Dict[str, object]] = None) -> int:
+        """`best_passage` from scores already computed for the query (`asked_words` keeps the
+        question's word vector between the calls of one answer)."""
         rows = [i for i, a in enumerate(self.passage_article) if a == article_id]
         if len(rows) == 1:
             return rows[0]
         asked = text if self.articles[article_id]["lang"] == language or not translated else translated
-        vectorizer = self.lexical.word_vectorizer
-        question = vectorizer.transform([asked])
-        headings = vectorizer.transform([self.passages[i]["heading"] for i in rows])
-        match = (headings @ question.T).toarray().ravel()
+        known = {} if asked_words is None else asked_words
+        if asked not in known:
+            known[asked] = self.lexical.word_vectorizer.transform([asked])
+        match = (self.heading_words[rows] @ known[asked].T).toarray().ravel()
         return max(zip(rows, match), key=lambda row: fused[row[0]] + HEADING_WEIGHT * row[1])[0]
 
     def answer_text(self, passage_index: int, min_chars: int = SHORT_PASSAGE_CHARS) -> str:
