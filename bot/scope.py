@@ -84,20 +84,26 @@ _CHORE = (r"(?:de fabrica|factory|tono de llamada|ringtone|fondo de pantalla|wal
           r"bluetooth|almacenamiento|storage|memoria llena|full memory)")
 _DEVICE_CHORE = re.compile(rf"\b{_DEVICE}\b.*\b{_CHORE}|\b{_CHORE}\b.*\b{_DEVICE}\b")
 
-#: Things that make a message about PaperOffice even when it names another product: the
-#: product itself, "the program", its features, or a question whether it works with the
-#: other product ("¿funciona con Windows 11?", "which folders do I exclude in Avast?").
-_OURS = re.compile(r"\b(?:" + _words(
+#: What names PaperOffice itself: the product, "the program", its own features.
+_PRODUCT = re.compile(r"\b(?:" + _words(
     r"paper ?office", r"paperofice", r"(?:d?el|al|este|mi|tu|su|vuestro|nuestro) (?:programa|software)",
-    r"(?:the|this|my|your|our) (?:program|software)", r"program files?", r"your app", r"complementos?", r"add-?ins?", r"plug-?ins?",
-    r"licenci\w*", r"licen[cs]e\w*", r"servidor\w*", r"servers?", r"terminal server", r"remote desktop",
-    r"escritorio remoto", r"version de windows", r"windows version",
-    r"vuestra app", r"la app (?:movil|del movil|de escaneo)", r"app movil", r"mobile app", r"aplicacion movil",
-    r"ocr", r"datev", r"zugferd", r"xrechnung", r"impresora virtual", r"virtual printer", r"plan de archivo",
-    r"filing plan", r"flujos? de aprobacion", r"approval workflows?", r"captura de facturas", r"invoice capture",
-    r"archivo (?:de documentos|documental|digital)", r"document archive", r"the archive", r"my archive",
-    r"our archive", r"al archivo", r"mi archivo", r"nuestro archivo", r"escaner", r"scanner", r"twain", r"wia",
-    r"export\w*", r"import\w*", r"archiv(?:ar|o los|a los|e|ing)\w*", r"sincroniz\w*", r"sync\w*",
+    r"(?:the|this|my|your|our) (?:program|software)", r"program files?", r"your app", r"vuestra app",
+    r"la app (?:movil|del movil|de escaneo)", r"app (?:del )?movil", r"mobile app", r"aplicacion movil", r"ocr",
+    r"datev", r"zugferd", r"xrechnung", r"impresora virtual", r"virtual printer", r"plan de archivo", r"filing plan",
+    r"flujos? de aprobacion", r"approval workflows?", r"captura de facturas", r"invoice capture",
+    r"reconocimiento de documentos", r"document recognition", r"archivo (?:de documentos|documental|digital)",
+    r"document archive", r"the archive", r"my archive", r"our archive", r"al archivo", r"mi archivo",
+    r"nuestro archivo", r"en el archivo",
+) + r")\b")
+#: What ties another product to PaperOffice: importing from it or exporting to it, running on
+#: it, excluding the program in it ("¿funciona con Windows 11?", "which folders do I exclude
+#: in Avast?"), and the infrastructure level 4 covers. Not enough on its own to make a
+#: message ours ("what are the requirements for a visa?").
+_LINKS = re.compile(r"\b(?:" + _words(
+    r"complementos?", r"add-?ins?", r"plug-?ins?", r"licenci\w*", r"licen[cs]e\w*", r"servidor\w*", r"servers?",
+    r"terminal server", r"remote desktop", r"escritorio remoto", r"version de windows", r"windows version",
+    r"escaner", r"scanner", r"twain", r"wia", r"export\w*", r"import\w*", r"archivar\w*",
+    r"archiv[ao] (?:las|los|el|la|mis|tus|sus|todos|todas)", r"archiv(?:e|es|ed|ing)", r"sincroniz\w*", r"sync\w*",
     r"integra\w*", r"exclu\w*", r"excepcion\w*", r"whitelist\w*", r"lista blanca", r"cuarentena", r"quarantin\w*",
     r"bloquea\w*(?: el| la)? (?:programa|instalacion|aplicacion)", r"block\w* (?:the |my )?(?:program|installation|install)",
     r"compatible", r"compatibilidad", r"compatibility", r"requisitos", r"requirements", r"funciona (?:en|con|bajo)",
@@ -114,16 +120,23 @@ def names_other_product(text: Optional[str]) -> bool:
 
 
 def names_our_product(text: Optional[str]) -> bool:
-    """True when `text` names PaperOffice, "the program", one of its features, or asks
-    whether it works with something."""
-    return bool(_OURS.search(fold(text)))
+    """True when `text` names PaperOffice, "the program" or one of its own features."""
+    return bool(_PRODUCT.search(fold(text)))
 
 
 def about_other_product(text: Optional[str]) -> bool:
     """True for a message about someone else's product and not about ours: "¿cómo hago una
     copia de seguridad de WhatsApp?" yes, "¿qué excluyo en Avast para PaperOffice?" no."""
     folded = fold(text)
-    return bool(_OTHER.search(folded) or _DEVICE_CHORE.search(folded)) and not _OURS.search(folded)
+    return (bool(_OTHER.search(folded) or _DEVICE_CHORE.search(folded))
+            and not _PRODUCT.search(folded) and not _LINKS.search(folded))
+
+
+def about_our_product_only(text: Optional[str]) -> bool:
+    """True for a message that names PaperOffice or its features and no other product:
+    "how do I pair the mobile app with my pc?" is never out of scope."""
+    folded = fold(text)
+    return bool(_PRODUCT.search(folded)) and not (_OTHER.search(folded) or _DEVICE_CHORE.search(folded))
 
 
 #: E-mail addresses and links: "ana@gmail.com" gives an address, it does not ask about Gmail.
