@@ -42,7 +42,9 @@ _OTHER_PRODUCTS = _words(
     # browsers and operating-system parts
     r"chrome", r"firefox", r"safari", r"microsoft edge", r"internet explorer", r"windows defender", r"defender",
     r"windows update", r"windows hello", r"cortana", r"bitlocker", r"time machine", r"macos", r"mac os",
-    r"macbook", r"imac", r"ios", r"ipados",
+    r"macbook", r"imac", r"ios", r"ipados", r"app store", r"play store", r"google play",
+    # computer makers (the computer itself, not the program on it)
+    r"lenovo", r"dell", r"acer", r"asus", r"toshiba", r"msi", r"microsoft surface", r"chromebook",
     # antivirus brands
     r"avast", r"avg", r"norton", r"mcafee", r"kaspersky", r"bitdefender", r"eset", r"avira", r"malwarebytes",
     r"panda (?:antivirus|dome)", r"sophos", r"trend micro",
@@ -81,8 +83,16 @@ _OTHER = re.compile(rf"\b(?:{_OTHER_PRODUCTS})\b")
 _DEVICE = r"(?:movil|celular|telefono|smartphone|phone|tablet|portatil|laptop|ordenador|pc|computadora|computer)"
 _CHORE = (r"(?:de fabrica|factory|tono de llamada|ringtone|fondo de pantalla|wallpaper|bateria|battery|no carga|"
           r"won'?t charge|pantalla rota|cracked screen|tarjeta sim|sim card|contactos|contacts|fotos|photos|"
-          r"bluetooth|almacenamiento|storage|memoria llena|full memory)")
+          r"bluetooth|almacenamiento|storage|memoria llena|full memory|se calienta|overheat\w*|ventilador|fan|"
+          r"no enciende|won'?t turn on)")
 _DEVICE_CHORE = re.compile(rf"\b{_DEVICE}\b.*\b{_CHORE}|\b{_CHORE}\b.*\b{_DEVICE}\b")
+#: Scanning with the phone or laptop is what the product's mobile app and scanner support do.
+_SCANNING = re.compile(r"\b(?:escane\w*|scan\w*|digitaliz\w*|digiti[sz]\w*)")
+
+
+def _names_other(folded: str) -> bool:
+    """A named product of another company, or a chore on one's own device (not scanning)."""
+    return bool(_OTHER.search(folded) or (_DEVICE_CHORE.search(folded) and not _SCANNING.search(folded)))
 
 #: What names PaperOffice itself: the product, "the program", its own features.
 _PRODUCT = re.compile(r"\b(?:" + _words(
@@ -115,8 +125,7 @@ _LINKS = re.compile(r"\b(?:" + _words(
 
 def names_other_product(text: Optional[str]) -> bool:
     """True when `text` names a product, device or service of another company."""
-    folded = fold(text)
-    return bool(_OTHER.search(folded) or _DEVICE_CHORE.search(folded))
+    return _names_other(fold(text))
 
 
 def names_our_product(text: Optional[str]) -> bool:
@@ -128,15 +137,14 @@ def about_other_product(text: Optional[str]) -> bool:
     """True for a message about someone else's product and not about ours: "¿cómo hago una
     copia de seguridad de WhatsApp?" yes, "¿qué excluyo en Avast para PaperOffice?" no."""
     folded = fold(text)
-    return (bool(_OTHER.search(folded) or _DEVICE_CHORE.search(folded))
-            and not _PRODUCT.search(folded) and not _LINKS.search(folded))
+    return _names_other(folded) and not _PRODUCT.search(folded) and not _LINKS.search(folded)
 
 
 def about_our_product_only(text: Optional[str]) -> bool:
     """True for a message that names PaperOffice or its features and no other product:
     "how do I pair the mobile app with my pc?" is never out of scope."""
     folded = fold(text)
-    return bool(_PRODUCT.search(folded)) and not (_OTHER.search(folded) or _DEVICE_CHORE.search(folded))
+    return bool(_PRODUCT.search(folded)) and not _names_other(folded)
 
 
 #: E-mail addresses and links: "ana@gmail.com" gives an address, it does not ask about Gmail.

@@ -16,6 +16,8 @@ from bot.scope import about_other_product, about_our_product_only
     "How do I stop Windows from restarting for updates at night?",
     "McAfee keeps asking me to renew, how do I switch it off?",
     "la lavadora hace un ruido raro al centrifugar",
+    "my laptop fan is very loud since yesterday",
+    "how do I move photos from my phone to my laptop?",
 ])
 def test_a_message_about_another_product_alone_is_theirs(text):
     assert about_other_product(text)
@@ -31,6 +33,7 @@ def test_a_message_about_another_product_alone_is_theirs(text):
     "Norton puts the program in quarantine every morning",
     "PaperOffice en el Windows Terminal Server va muy lento",
     "¿puedo exportar las facturas a Excel?",
+    "can I scan photos with my phone?",
 ])
 def test_a_message_that_ties_another_product_to_ours_is_ours(text):
     assert not about_other_product(text)
