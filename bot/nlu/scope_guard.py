@@ -1,0 +1,75 @@
+"""Rasa component: a how-to or a request about someone else's product is out of scope.
+
+"¿Cómo hago una copia de seguridad de WhatsApp?" scores ask_howto: backups are a
+product topic, and the knowledge base then quotes the backup article. The intent model
+cannot learn every product in the world from examples, but the message itself says what
+it is about (bot/scope.py): it names another company's product or service and nothing
+of PaperOffice. Such a message becomes `out_of_scope`, whatever level it looked like.
+Placed last in config.yml, after HowtoRecovery, so that it also sees recovered intents.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.scope import about_other_product, about_our_product_only
+
+OUT_OF_SCOPE = "out_of_scope"
+#: What the guard may overrule: the knowledge base and the case levels. Replies that only
+#: make sense inside a conversation (yes, no, data, cancel…) are left alone.
+GUARDED_INTENTS = ("ask_howto", "open_ticket", "request_callback", "request_sla_support",
+                   "request_vendor_support")
+#: The other way round, a message about PaperOffice alone read as out of scope ("how do I pair
+#: the mobile app with my pc?", out of scope at 0.8) takes the best of the guarded intents, however
+#: unlikely: the knowledge base says itself when it has no article.
+RESTORE_MINIMUM = 0.0
+
+
+def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """`intent`; or out_of_scope, with the same confidence, when `text` is about another
+    product; or the best product intent of `ranking` when it was out of scope but names
+    only PaperOffice."""
+    name = intent.get(INTENT_NAME_KEY)
+    if name in GUARDED_INTENTS and about_other_product(text):
+        return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
+    if name == OUT_OF_SCOPE and about_our_product_only(text):
+        candidates = [item for item in ranking if item.get(INTENT_NAME_KEY) in GUARDED_INTENTS
+                      and (item.get("confidence") or 0.0) >= RESTORE_MINIMUM]
+        if candidates:
+            best = max(candidates, key=lambda item: item.get("confidence") or 0.0)
+            return {INTENT_NAME_KEY: best[INTENT_NAME_KEY], "confidence": best.get("confidence") or 0.0}
+    return intent
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class OtherProductGuard(GraphComponent):
+    """Sends questions and requests about other companies' products out of scope, and
+    brings back those about PaperOffice alone."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "OtherProductGuard":
+        """Create the component (stateless)."""
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to learn."""
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Replace a guarded intent with out_of_scope where the message is about another product,
+        and out_of_scope with the best product intent where it is about PaperOffice alone."""
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            guarded = guarded_intent(intent, message.get(TEXT) or "", message.get(INTENT_RANKING_KEY) or [])
+            if guarded is not intent:
+                message.set(INTENT, guarded, add_to_output=True)
+        return messages

@@ -1,0 +1,156 @@
+"""Whether a message is about another product or service rather than PaperOffice.
+
+"¿Cómo hago una copia de seguridad de WhatsApp?" and "How do I turn off Windows Defender?"
+read like the product's own how-tos (backups, antivirus) to an intent model trained on
+those, and the knowledge base finds a backup or antivirus article for them. What tells
+them apart is what they are about: they name someone else's product, device or service
+and nothing of ours. Product how-tos that name Windows, an antivirus or Outlook ("what
+should I exclude in Avast for PaperOffice?", "¿cómo importo los correos de Outlook?")
+name our product, one of its features, or ask whether it works with the other product,
+and stay ours.
+
+The word lists are deliberately about kinds of things customers name (phones, office
+suites, mail and streaming services, home appliances, antivirus brands, banks, airlines),
+not about any test sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from bot.text import normalise, strip_accents
+
+
+def _words(*alternatives: str) -> str:
+    return "|".join(alternatives)
+
+
+#: Named products and services of other companies. Infrastructure that PaperOffice runs on
+#: and that level 4 covers (NAS, database servers, terminal servers, virtual machines) is
+#: deliberately absent: a problem with it is ours to pass on.
+_OTHER_PRODUCTS = _words(
+    # office suites, mail, storage, messaging, social networks
+    r"excel", r"microsoft word", r"ms word", r"(?:en|in|de|del|con|with|from|mi|my) word", r"word (?:document|file)s?",
+    r"powerpoint", r"power point", r"onenote", r"outlook(?:\.com)?", r"hotmail", r"gmail", r"yahoo(?: mail)?",
+    r"thunderbird", r"google (?:sheets|docs|drive|fotos|photos|calendar|calendario|maps|chrome|play)",
+    r"hojas de calculo de google", r"onedrive", r"dropbox", r"icloud", r"microsoft teams", r"(?:en|in|on|de) teams", r"zoom (?:meeting|call)s?", r"reunion(?:es)? (?:de|por|en) zoom", r"(?:en|on|in) zoom", r"skype", r"slack",
+    r"whatsapp", r"whats app", r"instagram", r"facebook", r"tiktok", r"twitter", r"linkedin", r"youtube",
+    r"telegram web", r"signal app", r"notion", r"trello", r"canva", r"photoshop", r"lightroom",
+    r"adobe (?:reader|acrobat|premiere)", r"acrobat reader", r"libreoffice", r"openoffice", r"pages app",
+    r"notes app", r"app (?:de )?notas", r"chatgpt", r"wordpress", r"shopify", r"wix",
+    # browsers and operating-system parts
+    r"chrome", r"firefox", r"safari", r"microsoft edge", r"internet explorer", r"windows defender", r"defender",
+    r"windows update", r"windows hello", r"cortana", r"bitlocker", r"time machine", r"macos", r"mac os",
+    r"macbook", r"imac", r"ios", r"ipados", r"app store", r"play store", r"google play",
+    # computer makers (the computer itself, not the program on it)
+    r"lenovo", r"dell", r"acer", r"asus", r"toshiba", r"msi", r"microsoft surface", r"chromebook",
+    # antivirus brands
+    r"avast", r"avg", r"norton", r"mcafee", r"kaspersky", r"bitdefender", r"eset", r"avira", r"malwarebytes",
+    r"panda (?:antivirus|dome)", r"sophos", r"trend micro",
+    # phones, tablets, consoles, TV and home devices
+    r"iphone", r"ipad", r"apple watch", r"airpods", r"android", r"samsung", r"galaxy", r"xiaomi", r"redmi",
+    r"huawei", r"motorola", r"oppo", r"realme", r"google pixel", r"oneplus", r"nokia", r"kindle", r"alexa", r"echo dot",
+    r"siri", r"google home", r"chromecast", r"fire ?tv", r"roku", r"apple tv", r"smart ?tv", r"xbox", r"playstation",
+    r"ps[345]", r"nintendo", r"steam", r"fortnite", r"minecraft",
+    # printers, appliances, cars and other brands of things at home
+    r"canon", r"epson", r"hp (?:deskjet|laserjet|officejet|envy|printer)", r"impresora hp", r"lexmark",
+    r"bosch", r"siemens", r"whirlpool", r"lg", r"sony", r"philips", r"dyson", r"roomba", r"tesla", r"toyota",
+    r"renault", r"volkswagen", r"netgear", r"tp-?link", r"fritz ?box", r"linksys", r"asus router",
+    # streaming, telecoms, shops, banks, travel, payments, public bodies
+    r"netflix", r"spotify", r"disney ?\+?", r"disney plus", r"hbo(?: max)?", r"max app", r"prime video",
+    r"amazon(?: prime)?", r"movistar\+?", r"vodafone", r"orange (?:espana|mobile|tv)", r"telmex", r"telcel", r"claro (?:hogar|movil|video)",
+    r"jazztel", r"o2", r"at&t", r"verizon", r"t-mobile", r"apple music", r"audible", r"twitch", r"dazn",
+    r"mercado ?pago", r"mercado ?libre", r"paypal", r"bizum", r"revolut", r"santander", r"bbva", r"caixabank",
+    r"ing direct", r"mastercard", r"ebay", r"aliexpress", r"shein", r"zara", r"ikea", r"glovo", r"uber",
+    r"cabify", r"airbnb", r"booking(?:\.com)?", r"iberia", r"ryanair", r"vueling", r"easyjet", r"renfe",
+    r"lufthansa", r"quickbooks", r"sage (?:50|one|contaplus)", r"contaplus", r"holded", r"xero", r"freshbooks",
+    r"portal del sat", r"agencia tributaria", r"hacienda", r"seguridad social", r"irs", r"dgt",
+    # Windows itself (its compatibility with PaperOffice is ours, below), Access, banks' apps
+    r"windows(?! ?server| terminal)", r"microsoft access", r"(?:en|in) access", r"app (?:de[l]? )?(?:mi )?banco",
+    r"bank(?:ing)? app", r"my bank", r"mi banco",
+    # things at home: network, appliances, vehicles, entertainment, household bills, travel
+    r"wi-?fi", r"router", r"modem", r"fibra optica", r"lavadora", r"washing machine", r"nevera", r"frigorifico",
+    r"fridge", r"lavavajillas", r"dishwasher", r"microondas", r"microwave", r"horno", r"oven",
+    r"aire acondicionado", r"air conditioner", r"caldera", r"boiler", r"coche", r"car", r"moto", r"bicicleta",
+    r"televisor", r"television", r"tele", r"tv", r"consola", r"videoconsola", r"game console", r"auriculares",
+    r"headphones", r"earbuds", r"smartwatch", r"reloj inteligente", r"factura de la luz", r"compania electrica",
+    r"electricity (?:bill|provider|company)", r"gas bill", r"vuelos?", r"flights?", r"billete de \w+",
+    r"(?:train|plane|bus) ticket",
+)
+_OTHER = re.compile(rf"\b(?:{_OTHER_PRODUCTS})\b")
+#: Chores on one's own device: "restablecer el móvil de fábrica", "my phone won't charge".
+_DEVICE = r"(?:movil|celular|telefono|smartphone|phone|tablet|portatil|laptop|ordenador|pc|computadora|computer)"
+_CHORE = (r"(?:de fabrica|factory|tono de llamada|ringtone|fondo de pantalla|wallpaper|bateria|battery|no carga|"
+          r"won'?t charge|pantalla rota|cracked screen|tarjeta sim|sim card|contactos|contacts|fotos|photos|"
+          r"bluetooth|almacenamiento|storage|memoria llena|full memory|se calienta|overheat\w*|ventilador|fan|"
+          r"no enciende|won'?t turn on)")
+_DEVICE_CHORE = re.compile(rf"\b{_DEVICE}\b.*\b{_CHORE}|\b{_CHORE}\b.*\b{_DEVICE}\b")
+#: Scanning with the phone or laptop is what the product's mobile app and scanner support do.
+_SCANNING = re.compile(r"\b(?:escane\w*|scan\w*|digitaliz\w*|digiti[sz]\w*)")
+
+
+def _names_other(folded: str) -> bool:
+    """A named product of another company, or a chore on one's own device (not scanning)."""
+    return bool(_OTHER.search(folded) or (_DEVICE_CHORE.search(folded) and not _SCANNING.search(folded)))
+
+#: What names PaperOffice itself: the product, "the program", its own features.
+_PRODUCT = re.compile(r"\b(?:" + _words(
+    r"paper ?office", r"paperofice", r"(?:d?el|al|este|mi|tu|su|vuestro|nuestro) (?:programa|software)",
+    r"(?:the|this|my|your|our) (?:program|software)", r"program files?", r"your app", r"vuestra app",
+    r"la app (?:movil|del movil|de escaneo)", r"app (?:del )?movil", r"mobile app", r"aplicacion movil", r"ocr",
+    r"datev", r"zugferd", r"xrechnung", r"impresora virtual", r"virtual printer", r"plan de archivo", r"filing plan",
+    r"flujos? de aprobacion", r"approval workflows?", r"captura de facturas", r"invoice capture",
+    r"reconocimiento de documentos", r"document recognition", r"archivo (?:de documentos|documental|digital)",
+    r"document archive", r"the archive", r"my archive", r"our archive", r"al archivo", r"mi archivo",
+    r"nuestro archivo", r"en el archivo",
+) + r")\b")
+#: What ties another product to PaperOffice: importing from it or exporting to it, running on
+#: it, excluding the program in it ("¿funciona con Windows 11?", "which folders do I exclude
+#: in Avast?"), and the infrastructure level 4 covers. Not enough on its own to make a
+#: message ours ("what are the requirements for a visa?").
+_LINKS = re.compile(r"\b(?:" + _words(
+    r"complementos?", r"add-?ins?", r"plug-?ins?", r"licenci\w*", r"licen[cs]e\w*", r"servidor\w*", r"servers?",
+    r"terminal server", r"remote desktop", r"escritorio remoto", r"version de windows", r"windows version",
+    r"escaner", r"scanner", r"twain", r"wia", r"export\w*", r"import\w*", r"archivar\w*",
+    r"archiv[ao] (?:las|los|el|la|mis|tus|sus|todos|todas)", r"archiv(?:e|es|ed|ing)", r"sincroniz\w*", r"sync\w*",
+    r"integra\w*", r"exclu\w*", r"excepcion\w*", r"whitelist\w*", r"lista blanca", r"cuarentena", r"quarantin\w*",
+    r"bloquea\w*(?: el| la)? (?:programa|instalacion|aplicacion)", r"block\w* (?:the |my )?(?:program|installation|install)",
+    r"compatible", r"compatibilidad", r"compatibility", r"requisitos", r"requirements", r"funciona (?:en|con|bajo)",
+    r"work(?:s)? (?:on|with)", r"run(?:s)? on", r"corre en", r"soporta", r"supported", r"admite",
+    r"que version de", r"which version of", r"what version of", r"base de datos", r"database", r"bbdd",
+    r"mysql", r"mariadb",
+) + r")\b")
+
+
+def names_other_product(text: Optional[str]) -> bool:
+    """True when `text` names a product, device or service of another company."""
+    return _names_other(fold(text))
+
+
+def names_our_product(text: Optional[str]) -> bool:
+    """True when `text` names PaperOffice, "the program" or one of its own features."""
+    return bool(_PRODUCT.search(fold(text)))
+
+
+def about_other_product(text: Optional[str]) -> bool:
+    """True for a message about someone else's product and not about ours: "¿cómo hago una
+    copia de seguridad de WhatsApp?" yes, "¿qué excluyo en Avast para PaperOffice?" no."""
+    folded = fold(text)
+    return _names_other(folded) and not _PRODUCT.search(folded) and not _LINKS.search(folded)
+
+
+def about_our_product_only(text: Optional[str]) -> bool:
+    """True for a message that names PaperOffice or its features and no other product:
+    "how do I pair the mobile app with my pc?" is never out of scope."""
+    folded = fold(text)
+    return bool(_PRODUCT.search(folded)) and not _names_other(folded)
+
+
+#: E-mail addresses and links: "ana@gmail.com" gives an address, it does not ask about Gmail.
+_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+
+
+def fold(text: Optional[str]) -> str:
+    """Lower case, no accents, no addresses, single spaces: what the word lists are written for."""
+    return " ".join(_ADDRESSES.sub(" ", strip_accents(normalise(text or ""))).lower().split())
