@@ -194,6 +194,11 @@ class ActionExplainVendorSharing(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Explain; the form then asks for consent again."""
+        from actions.sla import asks_about_priorities, explain_priorities
+
+        if asks_about_priorities(latest_text(tracker)) and tracker.active_loop_name != "vendor_case_form":
+            explain_priorities(dispatcher, tracker)  # "what do the priorities mean?" reads much like it
+            return []
         rerouted = out_of_context_route(tracker)
         if rerouted:
             return rerouted

@@ -19,7 +19,7 @@ from actions.messages import label, render, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import is_question
 from bot.text import normalise, strip_accents
-from bot.validation import normalise_contract_id
+from bot.validation import normalise_contract_id, normalise_email
 
 MAX_CONTRACT_ATTEMPTS = 2
 PRIORITY_WORDS = {
@@ -41,15 +41,27 @@ def priority_from_text(text: str) -> Optional[str]:
     return None
 
 
-#: A question about what the priorities mean or how they differ.
+#: Words that name the priorities themselves.
+PRIORITY_NAMED = re.compile(r"prioridad|priorit|urgen|critic", re.IGNORECASE)
+#: What a question about the priorities asks, once the priority is the question on the table.
 PRIORITY_QUESTION = re.compile(
-    r"prioridad|priorit|urgen|critic|cr[ií]tic|diferencia|difference|significa|mean|qu[eé] es (?:alta|normal|baja)"
-    r"|what is (?:high|normal|low)|cu[aá]l (?:elijo|pongo)|which (?:one|should)", re.IGNORECASE)
+    r"diferencia|difference|significa|mean|qu[eé] es (?:alta|normal|baja)|what is (?:high|normal|low)"
+    r"|cu[aá]l (?:elijo|pongo)|which (?:one|should)", re.IGNORECASE)
 
 
-def asks_about_priorities(text: str) -> bool:
-    """True for "¿qué diferencia hay entre alta y crítica?", "what do the priorities mean?"."""
-    return is_question(text) and bool(PRIORITY_QUESTION.search(strip_accents(text)))
+def asks_about_priorities(text: str, priority_asked: bool = False) -> bool:
+    """True for "¿qué diferencia hay entre prioridad alta y crítica?", "what do the priorities
+    mean?"; when the priority was just asked for, also "¿cuál elijo?"."""
+    folded = strip_accents(text)
+    return is_question(text) and bool(PRIORITY_NAMED.search(folded)
+                                      or (priority_asked and PRIORITY_QUESTION.search(folded)))
+
+
+def is_answer_for(slot: str, text: str) -> bool:
+    """True when `text` carries a value for `slot` (an address, a contract number)."""
+    if slot == "email":
+        return bool(normalise_email(text))
+    return slot == "contract_id" and bool(normalise_contract_id(text))
 
 
 def explain_priorities(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -115,12 +127,13 @@ class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, SupportFormVal
                                domain: DomainDict) -> Dict[Text, Any]:
         """A priority typed in words ("es urgente", "low"); a question about the priorities
         ("¿qué diferencia hay entre alta y crítica?") is answered and asked again, not taken."""
+        text = latest_text(tracker)
+        requested = tracker.get_slot("requested_slot")
+        if requested and asks_about_priorities(text, requested == "priority") and not is_answer_for(requested, text):
+            explain_priorities(dispatcher, tracker)
+            return {requested: None}  # explained; the question asked comes again
         if not asked_for(tracker, "priority") or tracker.get_slot("priority"):
             return {}
-        text = latest_text(tracker)
-        if asks_about_priorities(text):
-            explain_priorities(dispatcher, tracker)
-            return {"priority": None}
         if is_question(text):
             return {}  # another question: answered by what it means, then asked again
         return value_or_none(priority_from_text(text), "priority")

@@ -195,3 +195,17 @@ async def test_a_declined_ticket_keeps_nothing_pending(installed, dispatcher):
              "ticket_confirmed": False}
     events = events_to_dict(await ActionSubmitTicket().run(dispatcher, make_tracker("no", "deny", slots), {}))
     assert events[DONE_SLOT] == "ticket_form" and "case_id" not in events
+
+
+async def test_priorities_asked_about_at_another_step_are_explained_and_that_step_asked_again(installed, dispatcher):
+    tracker = make_tracker("antes, ¿qué significan las prioridades?", "ask_what_shared",
+                           {"requested_slot": "email", "contract_id": "SC-1002"}, active_loop="sla_case_form")
+    assert await ValidateSlaCaseForm().extract_priority(dispatcher, tracker, DOMAIN) == {"email": None}
+    assert "2 h" in texts(dispatcher)[0]  # the silver contract's first response for critical
+
+
+async def test_other_questions_at_the_priority_step_are_left_to_their_handler(installed, dispatcher):
+    tracker = make_tracker("¿qué diferencia hay entre Plus y Free?", "ask_howto", {"requested_slot": "email"},
+                           active_loop="sla_case_form")
+    assert await ValidateSlaCaseForm().extract_priority(dispatcher, tracker, DOMAIN) == {}
+    assert texts(dispatcher) == []
