@@ -63,7 +63,8 @@ _QUESTION_START = re.compile(
 _CASE_WORDS = r"(?:caso|ticket|incidencia|n[uú]mero|num|nº|no\.?|case|number|reference|referencia|#)"
 _BARE_NUMBER = re.compile(r"^\s*(?:(?:el|es|the|it'?s|is)\s+)*#?\s*(\d{1,9})\s*[.!]?\s*$", re.IGNORECASE)
 _NUMBER_AFTER_CASE_WORD = re.compile(
-    _CASE_WORDS + r"\s*(?:(?:es|is|el|the|n[uú]mero|number|no\.?|nº|de|of)\s+)*#?\s*(\d{1,9})\b", re.IGNORECASE)
+    _CASE_WORDS + r"\s*[?:,.]?\s*(?:(?:es|is|it'?s|el|la|the|n[uú]mero|number|no\.?|nº|de|of)\s+)*#?\s*(\d{1,9})\b",
+    re.IGNORECASE)
 _TICKET = re.compile(r"\b(?:tickets?|incidencias?)\b", re.IGNORECASE)
 _CALL = re.compile(
     r"\b(?:ll[aá]m(?:ame|adme|enme|eme|arme|adnos|ennos)|que\s+me\s+llam\w*|una\s+llamada|me\s+llam[eé]is"

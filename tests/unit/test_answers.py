@@ -153,3 +153,13 @@ def test_a_question_after_a_yes_or_no(text, question):
 ])
 def test_opens_with_yes(text, yes):
     assert opens_with_yes(text) is yes
+
+
+@pytest.mark.parametrize("text, number", [
+    ("¿Hay novedades de mi incidencia? Es la 12", 12),  # the number in the next sentence, after "es la"
+    ("my case: 17", 17),
+    ("any news on my ticket? it's number 44", 44),
+    ("tengo una incidencia, el programa falla desde hace 2 días", None),
+])
+def test_case_numbers_told_after_the_case_word(text, number):
+    assert read_case_number(text) == number
