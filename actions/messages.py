@@ -267,6 +267,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "buttons": [("Sí, de acuerdo", "Yes, I agree", "/affirm"), ("No", "No", "/deny"),
                     ("Todavía no", "Not yet", "/defer")],
     },
+    "ticket_confirm_explained": {
+        "es": "Si me dices que sí, abro el ticket con estos datos y el equipo te contesta por correo; si me dices que no, no se crea nada.",
+        "en": "If you say yes, I open the ticket with these details and the team answers you by e-mail; if you say no, nothing is created.",
+    },
     "vendor_sharing_explained": {
         "es": "Al proveedor externo le pasaríamos solo la descripción del problema que me des, el nombre del producto y tu correo electrónico para que te conteste. Nada de tus documentos ni de tu cuenta, y nada sin tu sí.",
         "en": "We would pass the external vendor only the description of the problem you give me, the product name and your e-mail address so that they can reply. None of your documents or account data, and nothing without your yes.",

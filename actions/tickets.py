@@ -89,6 +89,16 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
         return {"description": f"{tracker.get_slot('description')}\n{text}"}
 
 
+    def validate_ticket_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        """A yes or no only when it is not a question: "what happens after I confirm?" can read
+        as a yes to the classifier; it is explained and the confirmation asked again."""
+        if asked_for(tracker, "ticket_confirmed") and is_question(latest_text(tracker)):
+            say(dispatcher, tracker, "ticket_confirm_explained")
+            return {"ticket_confirmed": None}
+        return {"ticket_confirmed": value}
+
+
 class ActionAskTicketConfirmed(Action):
     """Show what the ticket will say and ask to confirm it."""
 

@@ -59,6 +59,15 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, SupportForm
             return {"vendor_consent": False}  # "no thanks" can read as thanks
         return {"vendor_consent": True} if gives_consent(text) else {}
 
+    def validate_vendor_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        """Consent only from a reply that is not a question ("ok, ¿qué les pasaríais?" can read as
+        a yes): what would be shared is explained and consent asked again."""
+        if asked_for(tracker, "vendor_consent") and is_question(latest_text(tracker)):
+            say(dispatcher, tracker, "vendor_sharing_explained")
+            return {"vendor_consent": None}
+        return {"vendor_consent": value}
+
     async def extract_vendor(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
         """The product or vendor: all the names recognised in one message ("NAS QNAP"), or, when

@@ -209,3 +209,19 @@ async def test_other_questions_at_the_priority_step_are_left_to_their_handler(in
                            active_loop="sla_case_form")
     assert await ValidateSlaCaseForm().extract_priority(dispatcher, tracker, DOMAIN) == {}
     assert texts(dispatcher) == []
+
+
+async def test_a_question_read_as_yes_does_not_confirm_a_ticket(installed, dispatcher):
+    tracker = make_tracker("hmm, what happens after I confirm?", "affirm",
+                           {"requested_slot": "ticket_confirmed", "language": "en"}, active_loop="ticket_form")
+    assert ValidateTicketForm().validate_ticket_confirmed(True, dispatcher, tracker, DOMAIN) == {"ticket_confirmed": None}
+    assert "nothing is created" in texts(dispatcher)[0]
+    tracker = make_tracker("ok yes, go ahead", "affirm", {"requested_slot": "ticket_confirmed"}, active_loop="ticket_form")
+    assert ValidateTicketForm().validate_ticket_confirmed(True, dispatcher, tracker, DOMAIN) == {"ticket_confirmed": True}
+
+
+async def test_a_question_read_as_yes_is_no_consent(installed, dispatcher):
+    tracker = make_tracker("ok, ¿qué datos les pasaríais?", "affirm", {"requested_slot": "vendor_consent"},
+                           active_loop="vendor_case_form")
+    assert ValidateVendorCaseForm().validate_vendor_consent(True, dispatcher, tracker, DOMAIN) == {"vendor_consent": None}
+    assert "descripción" in texts(dispatcher)[0]
