@@ -17,7 +17,8 @@ from actions.forms import (DescriptionValidation, EmailValidation, SupportFormVa
                            means_something_else, value_or_none)
 from actions.messages import label, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import is_description, is_detailed_problem, is_question, opens_with_yes, plain_no
+from bot.answers import (asks_instead_of_answering, is_description, is_detailed_problem, is_question, opens_with_yes,
+                         plain_no)
 from bot.cases.service import TICKET_CATEGORIES
 from bot.text import normalise, strip_accents
 
@@ -93,7 +94,7 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
                                   domain: DomainDict) -> Dict[Text, Any]:
         """A yes or no only when it is not a question: "what happens after I confirm?" can read
         as a yes to the classifier; it is explained and the confirmation asked again."""
-        if asked_for(tracker, "ticket_confirmed") and is_question(latest_text(tracker)):
+        if asked_for(tracker, "ticket_confirmed") and asks_instead_of_answering(latest_text(tracker)):
             say(dispatcher, tracker, "ticket_confirm_explained")
             return {"ticket_confirmed": None}
         return {"ticket_confirmed": value}

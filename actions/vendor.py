@@ -16,7 +16,7 @@ from actions.feedback import offer_rating
 from actions.forms import DescriptionValidation, EmailValidation, SupportFormValidation, asked_for, means_something_else
 from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import gives_consent, is_question, plain_no
+from bot.answers import asks_instead_of_answering, gives_consent, is_question, plain_no
 from bot.text import has_words, normalise
 from bot.validation import normalise_phone
 
@@ -63,7 +63,7 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, SupportForm
                                 domain: DomainDict) -> Dict[Text, Any]:
         """Consent only from a reply that is not a question ("ok, ¿qué les pasaríais?" can read as
         a yes): what would be shared is explained and consent asked again."""
-        if asked_for(tracker, "vendor_consent") and is_question(latest_text(tracker)):
+        if asked_for(tracker, "vendor_consent") and asks_instead_of_answering(latest_text(tracker)):
             say(dispatcher, tracker, "vendor_sharing_explained")
             return {"vendor_consent": None}
         return {"vendor_consent": value}

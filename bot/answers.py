@@ -125,6 +125,16 @@ def is_question(text: Optional[str]) -> bool:
     return "?" in text or "¿" in text or bool(_QUESTION_START.match(strip_accents(text)))
 
 
+def asks_instead_of_answering(text: Optional[str]) -> bool:
+    """True for a reply to a yes/no question that asks something instead ("hmm, what happens
+    after I confirm?"), not for a yes or no that merely starts like a question ("ah vale, que
+    sí, que lo abras": "que" opens many a Spanish answer)."""
+    text = normalise(text)
+    if "?" in text or "¿" in text:
+        return True
+    return is_question(text) and not re.search(r"\b(?:s[ií]|yes|no|vale|ok|okay)\b", strip_accents(text.lower()))
+
+
 def read_person_name(text: Optional[str], asked: bool = False) -> Optional[str]:
     """The person's name in `text` ("Soy Marta Ruiz, mi móvil…" -> "Marta Ruiz"), else None.
 

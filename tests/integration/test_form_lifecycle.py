@@ -225,3 +225,9 @@ async def test_a_question_read_as_yes_is_no_consent(installed, dispatcher):
                            active_loop="vendor_case_form")
     assert ValidateVendorCaseForm().validate_vendor_consent(True, dispatcher, tracker, DOMAIN) == {"vendor_consent": None}
     assert "descripción" in texts(dispatcher)[0]
+
+
+async def test_a_yes_that_starts_like_a_question_still_confirms(installed, dispatcher):
+    tracker = make_tracker("ah vale, que sí, que lo abras", "affirm", {"requested_slot": "ticket_confirmed"},
+                           active_loop="ticket_form")
+    assert ValidateTicketForm().validate_ticket_confirmed(True, dispatcher, tracker, DOMAIN) == {"ticket_confirmed": True}

@@ -1,7 +1,7 @@
 import pytest
 
-from bot.answers import (about_program_language, is_description, is_detailed_problem, is_question, opens_with_yes,
-                         question_after_answer, read_case_number, read_person_name,
+from bot.answers import (about_program_language, asks_instead_of_answering, is_description, is_detailed_problem,
+                         is_question, opens_with_yes, question_after_answer, read_case_number, read_person_name,
                          requested_follow_up, requested_language)
 
 
@@ -163,3 +163,13 @@ def test_opens_with_yes(text, yes):
 ])
 def test_case_numbers_told_after_the_case_word(text, number):
     assert read_case_number(text) == number
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("hmm, what happens after I confirm?", True),
+    ("what happens if I confirm", True),
+    ("ah vale, que sí, que lo abras", False),  # "que" opens the answer, it asks nothing
+    ("sí, adelante", False),
+])
+def test_asking_instead_of_answering(text, asks):
+    assert asks_instead_of_answering(text) is asks
