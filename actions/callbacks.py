@@ -6,21 +6,21 @@ import datetime as dt
 import re
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import case_request, clear_form_slots, clear_offer, language_of, latest_text, opening_message
+from actions.common import case_request, clear_offer, form_finished, language_of, latest_text, opening_message
 from actions.feedback import offer_rating
-from actions.forms import activating, asked_for, means_something_else, value_or_none
+from actions.forms import SupportFormValidation, activating, asked_for, means_something_else, value_or_none
 from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved
 from actions.services import case_service
 from bot.answers import looks_like_a_name, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
 from bot.text import normalise
-from bot.timeparse import RequestedTime, parse_requested_time
+from bot.timeparse import RequestedTime, day_words_for_time, parse_requested_time
 from bot.validation import normalise_email, normalise_phone
 
 SLOT_PAYLOAD_FORMAT = "%d/%m/%Y %H:%M"
@@ -34,6 +34,9 @@ TIME_CUE = re.compile(
 #: A time right after these words says since when something happens, not when to call.
 NOT_A_CALL_TIME = re.compile(r"(?:desde|since|from|hasta|until|till|after|despu[ée]s\s+de|antes\s+de|before|hace)\s*$",
                              re.IGNORECASE)
+#: Words after which a time dates the problem, inside a request for a call.
+SINCE_WHEN = re.compile(r"\b(?:desde|since|hace|ago|hasta|until|till|antes\s+de|before|despu[ée]s\s+de)\b",
+                        re.IGNORECASE)
 #: Where a request names the call, the time follows: "¿me podéis llamar mañana a las 10?", "call me tomorrow".
 CALL_CUE = re.compile(r"(?:ll[aá]m\w*|call\w*|ring\w*|phone\s+me|contact\w*|disponible|available)\b([^.?!\n]{0,80})",
                       re.IGNORECASE)
@@ -45,14 +48,18 @@ def time_in_request(tracker: Tracker) -> Optional[str]:
     text = latest_text(tracker)
     now = case_service().local_now()
     for match in CALL_CUE.finditer(text):
-        tail = match.group(1).strip(" ,")
+        tail = match.group(1)
+        since = SINCE_WHEN.search(tail)
+        tail = (tail[:since.start()] if since else tail).strip(" ,")  # "…, que bloquea PaperOffice desde el lunes"
         if tail and parse_requested_time(tail, now) is not None:
             return tail
     for entity in tracker.latest_message.get("entities") or []:
         if entity.get("entity") == "preferred_time":
             start = int(entity.get("start") or 0)
             if not NOT_A_CALL_TIME.search(text[max(0, start - 12):start]):
-                return with_its_day(text, str(entity.get("value")), now)
+                end = int(entity.get("end") or start)
+                words = text[start:end] if 0 <= start < end <= len(text) else str(entity.get("value"))
+                return with_its_day(text, words, now, start)
     return None
 
 
@@ -65,14 +72,22 @@ def iso_moment(text: str) -> Optional[dt.datetime]:
     return moment if moment.tzinfo is not None else None
 
 
-def with_its_day(text: str, time_words: str, now: dt.datetime) -> str:
-    """The whole message when it reads as the same time on a named day ("tomorrow at 11:30
-    works for me" rather than "11:30", which would be today); else `time_words`."""
-    alone, whole = parse_requested_time(time_words, now), parse_requested_time(text, now)
-    if alone is None or whole is None or not (alone.is_exact and whole.is_exact):
+def with_its_day(text: str, time_words: str, now: dt.datetime, start: Optional[int] = None) -> str:
+    """The time with the day it belongs to ("tomorrow at 11:30 works for me" -> "tomorrow at
+    11:30"; "el lunes no puedo, mejor el martes a las 10" -> "el martes a las 10"), else
+    `time_words` alone. `start` is where the time words are in `text` (found when None)."""
+    if start is None:
+        start = text.lower().find(time_words.lower())
+    if start < 0:
         return time_words
-    same_time = (alone.start.hour, alone.start.minute) == (whole.start.hour, whole.start.minute)
-    return text if same_time and whole.start.date() != alone.start.date() else time_words
+    day = day_words_for_time(text, start, start + len(time_words))
+    if day is None:
+        return time_words
+    alone, with_day = parse_requested_time(time_words, now), parse_requested_time(f"{day} {time_words}", now)
+    if alone is None or with_day is None or not (alone.is_exact and with_day.is_exact):
+        return time_words
+    same_time = (alone.start.hour, alone.start.minute) == (with_day.start.hour, with_day.start.minute)
+    return f"{day} {time_words}" if same_time else time_words
 
 
 def refuse_slot(dispatcher: CollectingDispatcher, tracker: Tracker, refusal: SlotUnavailable) -> None:
@@ -86,7 +101,7 @@ def refuse_slot(dispatcher: CollectingDispatcher, tracker: Tracker, refusal: Slo
         hours=hours, buttons=buttons)
 
 
-class ValidateCallbackForm(FormValidationAction):
+class ValidateCallbackForm(SupportFormValidation):
     """Validate the callback form's answers."""
 
     def name(self) -> Text:
@@ -144,9 +159,6 @@ class ValidateCallbackForm(FormValidationAction):
         """A day and time in the customer's words: when asked for, the whole reply; before
         that, one the customer names for the call ("llamadme mañana a las 10"), which is kept.
         validate_callback_slot turns it into the booked slot."""
-        if activating(tracker) and tracker.get_slot("callback_slot") and not tracker.get_slot("callback_time"):
-            # the slot of a call booked earlier in this conversation: this is a new call
-            return {"callback_slot": time_in_request(tracker)}
         if tracker.get_slot("callback_slot"):
             return {}
         if not asked_for(tracker, "callback_slot"):  # starting, or asked for something else: kept if named
@@ -200,8 +212,7 @@ class ActionSubmitCallback(Action):
                        or opening_message(tracker) or "Callback")
         request = case_request(tracker, description, requester_name=tracker.get_slot("requester_name"),
                                requester_phone=tracker.get_slot("phone"))
-        reset = clear_form_slots("callback_form") + clear_offer()
-        booked = [SlotSet("callback_time", None)]  # callback_slot keeps the booked time (see extract_callback_slot)
+        ended = form_finished("callback_form") + clear_offer()
         try:
             slot = dt.datetime.fromisoformat(tracker.get_slot("callback_slot"))
             case = service.book_callback(request, slot)
@@ -210,9 +221,9 @@ class ActionSubmitCallback(Action):
             return [SlotSet("callback_time", None), SlotSet("callback_slot", None), FollowupAction("callback_form")]
         except (CaseError, TypeError, ValueError, SQLAlchemyError, OSError) as exc:
             say_nothing_was_saved(dispatcher, tracker, "Callback not booked", exc)
-            return reset
+            return ended
         zone = service.calendar.timezone
         say(dispatcher, tracker, "callback_booked", case_id=case.public_id, phone=case.requester_phone,
             slot=format_slot(case.callback_at.astimezone(zone), language_of(tracker)), timezone=str(zone))
-        kept = [event for event in reset if event.get("name") != "callback_slot"]
-        return kept + booked + [SlotSet("support_level", 2)] + offer_rating(dispatcher, tracker, "case", 2)
+        return (form_finished("callback_form", case.public_id) + clear_offer() + [SlotSet("support_level", 2)]
+                + offer_rating(dispatcher, tracker, "case", 2))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import clear_form_slots, language_of, latest_text, local_time
-from actions.forms import EmailValidation, activating, asked_for
+from actions.common import clear_form_slots, form_finished, language_of, latest_text, local_time
+from actions.forms import EmailValidation, SupportFormValidation, activating, asked_for
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.services import case_service
 from bot.answers import read_case_number
@@ -25,7 +25,7 @@ def case_reference(number: int) -> str:
     return case_service().case_id_for_number(number) or str(number)
 
 
-class ValidateCaseStatusForm(EmailValidation, FormValidationAction):
+class ValidateCaseStatusForm(EmailValidation, SupportFormValidation):
     """Validate the case number and e-mail of a status question, in any order."""
 
     def name(self) -> Text:
@@ -64,15 +64,15 @@ class ActionCheckCaseStatus(Action):
             case = case_service().status_for(tracker.get_slot("case_id"), tracker.get_slot("email"))
         except (SQLAlchemyError, OSError) as exc:
             say_nothing_was_saved(dispatcher, tracker, "Status lookup failed", exc)
-            return clear_form_slots("case_status_form")
+            return form_finished("case_status_form")
         if case is None:
             say(dispatcher, tracker, "case_not_found")
             # forget the e-mail too, so that a second try asks for it again
-            return clear_form_slots("case_status_form") + [SlotSet("email", None)]
+            return form_finished("case_status_form") + clear_form_slots("case_status_form") + [SlotSet("email", None)]
         due_at = case.callback_at if case.kind == "callback" else case.first_response_due
         due_key = "case_due_callback" if case.kind == "callback" else "case_due_first_response"
         due_text = (render(due_key, language, when=local_time(due_at, tracker))
                     if due_at and case.status not in ("closed", "cancelled") else "")
         say(dispatcher, tracker, "case_status", case_id=case.public_id, subject=case.subject,
             status=label("case_status", case.status, language), due_text=due_text)
-        return clear_form_slots("case_status_form")
+        return form_finished("case_status_form", case.public_id)  # the case stays known

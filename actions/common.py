@@ -105,23 +105,55 @@ def local_time(moment: dt.datetime, tracker: Tracker) -> str:
     return format_slot(moment.astimezone(zone), language_of(tracker))
 
 
-#: Slots each form fills, cleared when a case is filed or a form is cancelled,
-#: so the next form never starts with a stale answer. `email` is kept on purpose.
+#: Slots each form fills. A form keeps them after it ends (the customer may still ask about
+#: them: the priority, the consent, the case id); the next form to start clears them
+#: (actions/forms.py, `stale_slot_events`), so a new case never starts with a stale answer.
 FORM_SLOTS: Dict[Text, List[Text]] = {
-    "ticket_form": ["ticket_category", "description", "ticket_confirmed"],
+    "ticket_form": ["ticket_category", "description", "ticket_confirmed", "edition"],
     "callback_form": ["requester_name", "phone", "callback_time", "callback_slot"],
     "sla_case_form": ["contract_id", "priority", "description", "contract_attempts"],
     "vendor_case_form": ["vendor", "description", "vendor_consent"],
     "case_status_form": ["case_id"],
 }
+#: Who the customer is, not what a case is about: kept from one case to the next, never asked twice.
+CUSTOMER_SLOTS = frozenset({"email", "requester_name", "phone"})
+#: Set by a form's last step to the form that ended; the next form to start clears what it collected.
+DONE_SLOT = "form_done"
 LEVEL_FORMS = {1: "ticket_form", 2: "callback_form", 3: "sla_case_form", 4: "vendor_case_form"}
 
 
-def clear_form_slots(form: Text) -> List[Dict[Text, Any]]:
-    """SlotSet events that empty the slots `form` fills."""
+def case_slots() -> List[Text]:
+    """Every slot a form fills about one case (not the customer's own details), each once."""
+    names: List[Text] = []
+    for slots in FORM_SLOTS.values():
+        names += [name for name in slots if name not in CUSTOMER_SLOTS and name not in names]
+    return names
+
+
+def empty_value(slot: Text) -> Any:
+    """What a slot holds when nothing is known."""
+    return 0 if slot == "contract_attempts" else None
+
+
+def clear_form_slots(form: Text, keep_customer: bool = True) -> List[Dict[Text, Any]]:
+    """SlotSet events that empty what `form` collected about the case; the customer's name
+    and phone stay (never asked twice) unless `keep_customer` is False ("forget it").
+    The e-mail is never cleared here."""
     from rasa_sdk.events import SlotSet
 
-    return [SlotSet(name, 0 if name == "contract_attempts" else None) for name in FORM_SLOTS[form]]
+    return [SlotSet(name, empty_value(name)) for name in FORM_SLOTS[form]
+            if keep_customer is False or name not in CUSTOMER_SLOTS]
+
+
+def form_finished(form: Text, case_id: Optional[Text] = None) -> List[Dict[Text, Any]]:
+    """Events of a form's last step: its answers stay readable, marked as belonging to a
+    finished form (cleared when the next one starts); `case_id` names the case it created."""
+    from rasa_sdk.events import SlotSet
+
+    events = [SlotSet(DONE_SLOT, form)]
+    if case_id:
+        events.append(SlotSet("case_id", case_id))
+    return events
 
 
 def clear_offer() -> List[Dict[Text, Any]]:

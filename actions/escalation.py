@@ -13,18 +13,21 @@ A yes or no that also asks for something ("sí, pero ábreme un ticket") does wh
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import LEVEL_FORMS, clear_form_slots, clear_offer, language_of, latest_text, recent_problem
+from actions.common import (LEVEL_FORMS, clear_form_slots, clear_offer, language_of, latest_intent, latest_text,
+                            recent_problem)
 from actions.feedback import offer_rating
 from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER, names_a_case
-from actions.kb import kb_context, offer_next_article
+from actions.kb import answer_from_kb, kb_context, offer_next_article
 from actions.messages import label, say
-from bot.answers import asks_to_pass_on, requested_follow_up
+from bot.answers import (asks_to_pass_on, is_detailed_problem, is_question, opens_with_yes, question_after_answer,
+                         requested_follow_up)
 
 HANDOFF_LEVEL = 5
 FOLLOW_UP_LEVELS = {"ticket": 1, "callback": 2}
@@ -47,12 +50,43 @@ def start_level(dispatcher: CollectingDispatcher, tracker: Tracker, level: int, 
     return events + [SlotSet("support_level", level), FollowupAction(form)]
 
 
+#: The reply part of "That didn't help. The updater freezes at 80%": up to the first break.
+_REPLY_BREAK = re.compile(r"[.,;:!?]|\s(?:pero|but|porque|because|ya que|since)\s", re.IGNORECASE)
+
+
+def problem_told_after_reply(text: str) -> Optional[str]:
+    """What a "no, it did not help" goes on to tell about the problem, when it tells it in
+    detail ("That didn't help. The updater freezes at 80% and then nothing happens"); None
+    for a bare no ("no me ha servido, sigue igual")."""
+    found = _REPLY_BREAK.search(text)
+    rest = text[found.end():].strip(" .,;:!?") if found else ""
+    return rest if rest and is_detailed_problem(rest) and not is_question(rest) else None
+
+
 def kb_not_helpful(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    """An article did not help: the next best one once, then a ticket with what was tried."""
+    """An article did not help: the next best one once, then a ticket with what was tried.
+    When the customer tells what goes wrong, that is a problem for a person: a ticket at once,
+    with the details and the articles tried."""
+    details = problem_told_after_reply(latest_text(tracker))
+    if details:
+        return start_level(dispatcher, tracker, 1, f"{details}\n{kb_context(tracker)}")
     shown = offer_next_article(dispatcher, tracker)
     if shown is not None:
         return shown
     return start_level(dispatcher, tracker, 1, kb_context(tracker))
+
+
+def answered_and_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """A reply to "did it help?" that asks something new in the same message ("sí, me sirvió.
+    Y otra cosa, ¿cómo le doy permisos?"): the yes is acknowledged and the new question is
+    answered; None when there is no such question."""
+    text = latest_text(tracker)
+    question = question_after_answer(text)
+    if tracker.get_slot("pending_offer") != "kb_feedback" or question is None or requested_follow_up(text):
+        return None
+    if opens_with_yes(text):
+        say(dispatcher, tracker, "glad_it_helped")
+    return answer_from_kb(dispatcher, tracker, question)
 
 
 def current_context(tracker: Tracker) -> str:
@@ -92,6 +126,9 @@ class ActionEscalate(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Next article after a KB answer, else the form of the next level."""
+        asked = answered_and_asked(dispatcher, tracker)
+        if asked is not None:
+            return asked
         if tracker.get_slot("pending_offer") == "kb_feedback":
             return kb_not_helpful(dispatcher, tracker)
         level = tracker.get_slot("support_level")
@@ -108,11 +145,16 @@ class ActionHandleAffirm(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Open the offered ticket or callback, resume a postponed form, or acknowledge an article that helped."""
-        requested = follow_up(dispatcher, tracker)
+        requested = follow_up(dispatcher, tracker) or answered_and_asked(dispatcher, tracker)
         if requested is not None:
             return requested
         offer: Optional[str] = tracker.get_slot("pending_offer")
         context = tracker.get_slot("offer_context") or ""
+        if latest_intent(tracker)[0] == "thank" and not opens_with_yes(latest_text(tracker)):
+            if offer == "kb_feedback":  # thanks for the article: it helped
+                say(dispatcher, tracker, "glad_it_helped")
+                return offer_rating(dispatcher, tracker, "kb", 0)
+            return clear_offer() + [FollowupAction("utter_you_are_welcome")]  # thanks is not a yes to an offer
         if offer == "kb_feedback" and context == "vendor_case_form" and asks_to_pass_on(latest_text(tracker)):
             return resume_form(tracker, consent=True)  # "pásaselo": the consent postponed before the question
         if offer == "kb_feedback":
@@ -143,7 +185,7 @@ class ActionHandleDeny(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Handle "no" to the pending offer, or "no, but…" to what it asks instead."""
-        requested = follow_up(dispatcher, tracker)
+        requested = follow_up(dispatcher, tracker) or answered_and_asked(dispatcher, tracker)
         if requested is not None:
             return requested
         offer = tracker.get_slot("pending_offer")

@@ -10,7 +10,7 @@ stuck, and the bot never asks to rephrase twice in a row.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction
@@ -52,6 +52,17 @@ def likeliest_intents(tracker: Tracker, how_many: int = 2) -> List[str]:
     return [item["name"] for item in ranking if item.get("name") in offered][:how_many]
 
 
+def request_with_contact(tracker: Tracker) -> Optional[str]:
+    """Where a message goes that gives an e-mail, phone or contract beside a request the classifier was
+    unsure of; None for anything else (those are asked to rephrase)."""
+    from actions.interruptions import request_under_data
+
+    entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
+    if not entities & {"email", "phone", "contract_id"} or tracker.get_slot("pending_offer"):
+        return None
+    return request_under_data(tracker)
+
+
 class ActionDefaultFallback(Action):
     """Ask to rephrase with two suggestions; on a second miss hand over to a person.
     Inside a form, say what the form needs and let it ask again."""
@@ -78,6 +89,14 @@ class ActionDefaultFallback(Action):
         rated = take_offered_rating(dispatcher, tracker) or take_rating_comment(dispatcher, tracker)
         if rated is not None:  # the rating just asked for ("4"), or the comment after it
             return rated
+        from actions.escalation import answered_and_asked
+
+        asked = answered_and_asked(dispatcher, tracker)
+        if asked is not None:  # "sí, me sirvió. Y otra cosa, ¿cómo…?", unsure to the classifier
+            return asked
+        request = request_with_contact(tracker)
+        if request:  # "after reinstalling the key is rejected, I'm writing from ana@…": unsure, but a request
+            return [FollowupAction(request)]
         if consecutive_fallbacks(tracker) >= 2:  # a person (or, with nobody online, a ticket) takes over
             say(dispatcher, tracker, "fallback_to_person")
             return [FollowupAction("action_handoff_to_agent")]

@@ -14,15 +14,18 @@ again. That is Rasa's own mechanism; these methods only make "fits" strict.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from abc import abstractmethod
+from typing import Any, Dict, List, Optional, Set, Text
 
-from rasa_sdk import Tracker
+from rasa_sdk import FormValidationAction, Tracker, utils
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import CONFIDENT_INTENT, latest_intent, latest_text, opening_message
+from actions.common import (CONFIDENT_INTENT, DONE_SLOT, case_slots, empty_value, latest_intent, latest_text,
+                            opening_message)
 from actions.messages import say
-from bot.answers import is_description, is_detailed_problem, is_question
+from bot.answers import is_description, is_detailed_problem, is_question, requested_language
 from bot.text import normalise
 from bot.validation import normalise_email
 
@@ -56,6 +59,79 @@ def means_something_else(tracker: Tracker, free_text: bool = True) -> bool:
     if confidence >= CONFIDENT_INTENT and free_text and intent in NOT_FREE_TEXT_INTENTS:
         return True
     return intent == "ask_howto" and is_question(latest_text(tracker))
+
+
+def slots_given_this_turn(tracker: Tracker) -> Set[Text]:
+    """Slots set since the customer's latest message and before the form started to
+    validate: entities of this message, or context an action carried into this form.
+
+    The form appends the values it wants validated after its own action event; those
+    include answers kept from earlier forms, which are not "given this turn".
+    """
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=-1)
+    later_actions = [i for i, event in enumerate(events) if i > last_user and event.get("event") == "action"]
+    end = later_actions[-1] if later_actions else len(events)
+    return {event.get("name") for event in events[last_user + 1:end]
+            if event.get("event") == "slot" and event.get("name") != "requested_slot"}
+
+
+def stale_slot_events(tracker: Tracker) -> List[EventType]:
+    """When a form starts after another one finished: SlotSet events that clear what the
+    finished form collected about its case, except what was given this very turn."""
+    if not activating(tracker) or not tracker.get_slot(DONE_SLOT):
+        return []
+    given = slots_given_this_turn(tracker)
+    events: List[EventType] = [SlotSet(name, empty_value(name)) for name in case_slots()
+                               if name not in given and tracker.get_slot(name) != empty_value(name)]
+    return events + [SlotSet(DONE_SLOT, None)]
+
+
+def language_switch_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """An explicit request to change language inside a form, alone or with an answer ("mejor
+    seguimos en español. Mi correo es …"): acknowledged in the new language and followed from
+    now on (the form's question then comes in it)."""
+    intent, confidence = latest_intent(tracker)
+    wanted = requested_language(latest_text(tracker))
+    if intent != "switch_language" or confidence < ELSEWHERE_MIN_CONFIDENCE or wanted is None:
+        return []
+    tracker.slots.update({"language_preference": wanted, "language": wanted})
+    say(dispatcher, tracker, "language_switched")
+    return [SlotSet("language_preference", wanted), SlotSet("language", wanted)]
+
+
+class SupportFormValidation(FormValidationAction):
+    """Base of the forms' validation actions: a form that starts after another one finished
+    starts clean (the finished form kept its answers until now); a request to change language
+    is followed; then slots are extracted and validated as rasa_sdk does."""
+
+    @abstractmethod
+    def name(self) -> Text:
+        """validate_<form>; abstract, so the action server does not register this base."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        """Clear stale answers first, so that extraction sees only what is known for this case."""
+        stale = stale_slot_events(tracker)
+        tracker.add_slots(stale)
+        switched = language_switch_events(dispatcher, tracker) if not activating(tracker) else []
+        return stale + switched + await super().run(dispatcher, tracker, domain)
+
+    async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: DomainDict) -> List[EventType]:
+        """As rasa_sdk's, except that an emptied slot (an answer refused while extracting, a
+        stale one cleared) stays empty without its validate_<slot> being called on None."""
+        required = await self.required_slots(self.domain_slots(domain), dispatcher, tracker, domain)
+        slots = {name: value for name, value in tracker.slots_to_validate().items() if name in required}
+        for name, value in list(slots.items()):
+            method = getattr(self, f"validate_{name}", None)
+            if value is None or method is None:
+                continue
+            output = await utils.call_potential_coroutine(method(value, dispatcher, tracker, domain))
+            if isinstance(output, dict):
+                slots.update(output)
+                tracker.slots.update(output)  # later validate_<slot> methods see it, as in rasa_sdk
+        return [SlotSet(name, value) for name, value in slots.items()]
 
 
 class EmailValidation:
@@ -105,8 +181,12 @@ class DescriptionValidation:
         if tracker.get_slot("description"):
             return {}
         if activating(tracker):
-            opening = opening_message(tracker)
-            return {"description": opening} if is_detailed_problem(opening) else {}
+            # the message that started the form (also one routed here for the data it carried,
+            # "quiero ampliar mi licencia a 5 usuarios, escribo desde …"), else the last request
+            for told in (latest_text(tracker), opening_message(tracker)):
+                if is_detailed_problem(told):
+                    return {"description": told}
+            return {}
         text = latest_text(tracker)
         if asked_for(tracker, "description"):
             if means_something_else(tracker) or is_reply_not_problem(tracker, text):

@@ -14,9 +14,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import LEVEL_FORMS, clear_form_slots, clear_offer, latest_text, opening_message
+from actions.common import DONE_SLOT, LEVEL_FORMS, clear_form_slots, clear_offer, latest_text, opening_message
 from actions.messages import say
-from bot.answers import asks_to_pass_on, detail_words, gives_consent, is_question, read_case_number, requested_language
+from bot.answers import (about_program_language, asks_to_pass_on, detail_words, gives_consent, is_detailed_problem, is_question,
+                         read_case_number, requested_follow_up, requested_language)
 from bot.validation import normalise_phone
 
 #: Entities that describe the whole message rather than a value in it.
@@ -30,6 +31,8 @@ LEVEL_OF_INTENT = {"open_ticket": 1, "request_callback": 2, "request_sla_support
 #: Where a request goes when it came with data ("quiero ampliar mi licencia, escribo desde …").
 ROUTE_OF_INTENT = {**{intent: LEVEL_FORMS[level] for intent, level in LEVEL_OF_INTENT.items()},
                    "ask_howto": "action_answer_from_kb", "request_human": "action_handoff_to_agent"}
+#: Intents that say "here is some data": with a detailed problem beside it, the data came with a request.
+DATA_INTENTS = ("inform", "nlu_fallback")
 #: The form that was left, remembered so that a later yes picks it up again.
 RESUME_OFFER = "resume"
 VENDOR_CONSENT_OFFER = "vendor_consent"
@@ -80,8 +83,8 @@ class ActionCancelForm(Action):
 
         events: List[EventType] = clear_offer()
         for form in LEVEL_FORMS.values():
-            events += clear_form_slots(form)
-        events += clear_form_slots("case_status_form")
+            events += clear_form_slots(form, keep_customer=False)
+        events += clear_form_slots("case_status_form") + [SlotSet(DONE_SLOT, None)]
         instead = follow_up(dispatcher, tracker)
         if instead is not None:
             return events + instead
@@ -145,10 +148,21 @@ class ActionSwitchLanguage(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Set the preferred language (from the entity, else from the words) and confirm in it."""
-        requested_now = requested_language(latest_text(tracker))
+        text = latest_text(tracker)
+        requested_now = requested_language(text)
+        if requested_now is None and about_program_language(text):
+            # "¿cómo cambio el programa a español?" asks about the program's setting: a how-to,
+            # and the chat keeps the language it had (the entity may have set the preference)
+            from actions.kb import ActionAnswerFromKb
+
+            kept = [SlotSet("language_preference", preference_before_this_turn(tracker))]
+            tracker.slots["language_preference"] = kept[0]["value"]
+            if tracker.active_loop_name or left_form(tracker):
+                return kept + await ActionAnswerFromKb().run(dispatcher, tracker, domain)
+            return kept + [FollowupAction("action_answer_from_kb")]
         rerouted = [] if requested_now else out_of_context_route(tracker)
         if rerouted:
-            return rerouted  # "¿cómo cambio el programa a español?" asks about the program
+            return rerouted
         wanted = tracker.get_slot("language_preference")
         if requested_now:
             wanted = requested_now
@@ -160,6 +174,17 @@ class ActionSwitchLanguage(Action):
         return events
 
 
+def preference_before_this_turn(tracker: Tracker) -> Optional[str]:
+    """The language the customer had asked for before their latest message (None: none)."""
+    seen_latest_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_latest_user = True
+        elif seen_latest_user and event.get("event") == "slot" and event.get("name") == "language_preference":
+            return event.get("value")
+    return None
+
+
 class ActionExplainVendorSharing(Action):
     """"What would you send them?": what the vendor would get, without storing the question."""
 
@@ -169,6 +194,11 @@ class ActionExplainVendorSharing(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Explain; the form then asks for consent again."""
+        from actions.sla import asks_about_priorities, explain_priorities
+
+        if asks_about_priorities(latest_text(tracker)) and tracker.active_loop_name != "vendor_case_form":
+            explain_priorities(dispatcher, tracker)  # "what do the priorities mean?" reads much like it
+            return []
         rerouted = out_of_context_route(tracker)
         if rerouted:
             return rerouted
@@ -250,6 +280,14 @@ def text_without_entities(tracker: Tracker) -> str:
     return text
 
 
+def ticket_topic_without_call(text: str) -> bool:
+    """True for a message about a ticket's topic (an invoice, a licence, an update) that does
+    not ask to be called: level 1, whatever the classifier's second guess says."""
+    from actions.tickets import category_from_text
+
+    return category_from_text(text) not in (None, "other") and requested_follow_up(text) != "callback"
+
+
 def out_of_context_route(tracker: Tracker) -> List[EventType]:
     """A follow-up to the request a form-only intent stood for, when no form or offer is running.
 
@@ -269,13 +307,25 @@ def request_under_data(tracker: Tracker) -> Optional[str]:
     "Quiero ampliar mi licencia de 3 a 6 puestos, escribo desde compras@…" reads as data
     (inform) because of the address; what is left around it still asks for a ticket.
     """
-    if detail_words(text_without_entities(tracker)) < 3:
+    words = text_without_entities(tracker)
+    if detail_words(words) < 3:
         return None
+    problem = is_detailed_problem(words) and not is_question(words)
+    entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
+    if "contract_id" in entities and problem:
+        return LEVEL_FORMS[3]  # a problem told with the support contract's number: an SLA case
     ranking = tracker.latest_message.get("intent_ranking") or []
     top = max((candidate.get("confidence") or 0.0 for candidate in ranking), default=0.0)
     minimum = max(REQUEST_UNDER_DATA_MIN_CONFIDENCE, top - REQUEST_UNDER_DATA_MAX_GAP)
     for candidate in ranking:
         route = ROUTE_OF_INTENT.get(candidate.get("name"))
         if route and (candidate.get("confidence") or 0.0) >= minimum:
+            if route == LEVEL_FORMS[2] and ticket_topic_without_call(latest_text(tracker)):
+                return LEVEL_FORMS[1]  # "el recibo vino con 45 € de más, mi email es …" is not a call
             return route
+    if is_detailed_problem(words) and not is_question(words) and tracker.latest_message.get("intent", {}).get(
+            "name") in DATA_INTENTS:
+        # a problem told in detail with the customer's address, no level clearly named: a ticket
+        # (the lowest level that a person handles); "…, pone 16% y debería ser 21%. mi mail es …"
+        return LEVEL_FORMS[1]
     return None

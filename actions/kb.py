@@ -7,13 +7,14 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.messages import say
-from actions.common import language_of
+from actions.common import form_finished, language_of, latest_text
 from actions.services import knowledge_base
 from bot.kb.index import KBIndexError
+from bot.answers import plain_no, question_after_answer
 from bot.kb.search import ShownArticle
 from bot.text import has_words, normalise
 
@@ -59,35 +60,50 @@ class ActionAnswerFromKb(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        """Search, quote the passage and link, and ask whether it helped."""
-        query = normalise(tracker.latest_message.get("text"))
-        language = language_of(tracker)
-        in_form = bool(tracker.active_loop_name)
-        level_events = [] if in_form else [SlotSet("support_level", 0)]
-        if not has_words(query) or query.startswith("/"):
-            query = tracker.get_slot("kb_query") or ""
-        try:
-            kb = knowledge_base()
-        except (KBIndexError, OSError) as exc:
-            logger.error("Knowledge base unavailable: %s", exc)
-            say(dispatcher, tracker, "kb_abstain")
-            return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
-        found = kb.answer(query, language)
-        if found.article is None:
-            say(dispatcher, tracker, "kb_abstain")
-            events = [SlotSet("kb_article_id", None), SlotSet("kb_query", query), SlotSet("kb_tried", [])]
-            if not in_form:
-                events.append(SlotSet("pending_offer", "ticket"))
-            return level_events + events
-        article_id = found.article.id
-        dispatcher.utter_message(text=format_answer(found.article, language))
-        events = [SlotSet("kb_article_id", article_id), SlotSet("kb_query", query), SlotSet("kb_tried", [article_id])]
-        if in_form:
-            dispatcher.utter_message(response="utter_continue_form")
-        else:
-            say(dispatcher, tracker, "kb_feedback")
-            events.append(SlotSet("pending_offer", "kb_feedback"))
+        """Search, quote the passage and link, and ask whether it helped. Inside a form, a
+        question that opens with a no ("no, gracias. Pero ¿cómo hago una copia…?") refuses
+        what the form asked: the form ends (nothing created) and the question is answered."""
+        text = latest_text(tracker)
+        question = question_after_answer(text)
+        if tracker.active_loop_name and question and plain_no(text):
+            say(dispatcher, tracker, "form_left_for_question")
+            left = [ActiveLoop(None), SlotSet("requested_slot", None)] + form_finished(tracker.active_loop_name)
+            tracker.active_loop = {}
+            return left + answer_from_kb(dispatcher, tracker, question) + [FollowupAction("action_listen")]
+        return answer_from_kb(dispatcher, tracker)
+
+
+def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Optional[str] = None) -> List[EventType]:
+    """Answer `query` (the latest message when None) from the knowledge base: the passage and
+    link, then "did it help?" outside a form; the form's own question follows inside one."""
+    query = normalise(query if query is not None else tracker.latest_message.get("text"))
+    language = language_of(tracker)
+    in_form = bool(tracker.active_loop_name)
+    level_events = [] if in_form else [SlotSet("support_level", 0)]
+    if not has_words(query) or query.startswith("/"):
+        query = tracker.get_slot("kb_query") or ""
+    try:
+        kb = knowledge_base()
+    except (KBIndexError, OSError) as exc:
+        logger.error("Knowledge base unavailable: %s", exc)
+        say(dispatcher, tracker, "kb_abstain")
+        return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
+    found = kb.answer(query, language)
+    if found.article is None:
+        say(dispatcher, tracker, "kb_abstain")
+        events = [SlotSet("kb_article_id", None), SlotSet("kb_query", query), SlotSet("kb_tried", [])]
+        if not in_form:
+            events.append(SlotSet("pending_offer", "ticket"))
         return level_events + events
+    article_id = found.article.id
+    dispatcher.utter_message(text=format_answer(found.article, language))
+    events = [SlotSet("kb_article_id", article_id), SlotSet("kb_query", query), SlotSet("kb_tried", [article_id])]
+    if in_form:
+        dispatcher.utter_message(response="utter_continue_form")
+    else:
+        say(dispatcher, tracker, "kb_feedback")
+        events.append(SlotSet("pending_offer", "kb_feedback"))
+    return level_events + events
 
 
 def offer_next_article(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:

@@ -26,6 +26,10 @@ Button = Tuple[str, str, str]  # (Spanish title, English title, payload)
 YES_NO: List[Button] = [("Sí", "Yes", "/affirm"), ("No", "No", "/deny")]
 
 MESSAGES: Dict[str, Dict[str, Any]] = {
+    "form_left_for_question": {
+        "es": "De acuerdo, lo dejamos aquí: no he creado nada. Sobre tu pregunta:",
+        "en": "OK, let's leave it there: I haven't created anything. About your question:",
+    },
     "form_cancelled": {
         "es": "De acuerdo, lo he cancelado y no he guardado nada. ¿Te ayudo con otra cosa?",
         "en": "OK, I cancelled it and saved nothing. Can I help with something else?",
@@ -233,6 +237,18 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
             ("Baja", "Low", "/inform{\"priority\":\"low\"}"),
         ],
     },
+    "priority_explained": {
+        "es": "La prioridad dice cuánto te afecta y fija los plazos de tu contrato (primera respuesta, en horas laborables):\n{lines}",
+        "en": "The priority says how much it affects you and sets your contract's targets (first response, in business hours):\n{lines}",
+    },
+    "priority_line": {
+        "es": "• {priority}: {meaning}{target}",
+        "en": "• {priority}: {meaning}{target}",
+    },
+    "priority_target": {
+        "es": " (primera respuesta en {hours} h, resolución en {resolution} h)",
+        "en": " (first response within {hours} h, resolution within {resolution} h)",
+    },
     "invalid_priority": {
         "es": "Elige una prioridad: crítica, alta, normal o baja.",
         "en": "Please choose a priority: critical, high, normal or low.",
@@ -250,6 +266,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "en": "{vendor} is a third-party product we don't maintain. For its maker to help you I would have to pass your case on to them: the description of the problem, the product name and your e-mail address, nothing else. Do you agree? If you're not sure yet, say “not yet” and decide later.",
         "buttons": [("Sí, de acuerdo", "Yes, I agree", "/affirm"), ("No", "No", "/deny"),
                     ("Todavía no", "Not yet", "/defer")],
+    },
+    "ticket_confirm_explained": {
+        "es": "Si me dices que sí, abro el ticket con estos datos y el equipo te contesta por correo; si me dices que no, no se crea nada.",
+        "en": "If you say yes, I open the ticket with these details and the team answers you by e-mail; if you say no, nothing is created.",
     },
     "vendor_sharing_explained": {
         "es": "Al proveedor externo le pasaríamos solo la descripción del problema que me des, el nombre del producto y tu correo electrónico para que te conteste. Nada de tus documentos ni de tu cuenta, y nada sin tu sí.",
@@ -381,6 +401,15 @@ LABELS: Dict[str, Dict[str, Dict[Any, str]]] = {
     "priority": {
         "es": {"critical": "crítica", "high": "alta", "normal": "normal", "low": "baja"},
         "en": {"critical": "critical", "high": "high", "normal": "normal", "low": "low"},
+    },
+    #: What each priority means, for "¿qué diferencia hay entre alta y crítica?".
+    "priority_meaning": {
+        "es": {"critical": "nadie puede trabajar o el servicio está parado", "high": "una parte importante del trabajo "
+               "está bloqueada y no hay alternativa", "normal": "molesta, pero se puede seguir trabajando",
+               "low": "una consulta o algo que puede esperar"},
+        "en": {"critical": "nobody can work or the service is down", "high": "an important part of the work is "
+               "blocked with no workaround", "normal": "annoying, but work can go on",
+               "low": "a question or something that can wait"},
     },
     "ticket_category": {
         "es": {"billing": "facturación", "update": "actualización", "licence": "licencia / edición", "other": "otro"},

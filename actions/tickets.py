@@ -5,19 +5,20 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (case_request, clear_form_slots, clear_offer, language_of, latest_intent, latest_text,
+from actions.common import (case_request, clear_offer, form_finished, language_of, latest_intent, latest_text,
                             local_time, opening_message)
 from actions.feedback import offer_rating
-from actions.forms import (DescriptionValidation, EmailValidation, activating, asked_for,
+from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, activating, asked_for,
                            means_something_else, value_or_none)
 from actions.messages import label, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import is_description, is_question
+from bot.answers import (asks_instead_of_answering, is_description, is_detailed_problem, is_question, opens_with_yes,
+                         plain_no)
 from bot.cases.service import TICKET_CATEGORIES
 from bot.text import normalise, strip_accents
 
@@ -41,7 +42,7 @@ def category_from_text(text: Optional[str]) -> Optional[str]:
     return None
 
 
-class ValidateTicketForm(EmailValidation, DescriptionValidation, FormValidationAction):
+class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormValidation):
     """Validate the ticket form's answers."""
 
     def name(self) -> Text:
@@ -57,7 +58,8 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, FormValidationA
         if activating(tracker):
             if tracker.get_slot("edition"):
                 return {"ticket_category": "licence"}
-            known = " ".join(filter(None, [tracker.get_slot("description"), opening_message(tracker)]))
+            known = " ".join(filter(None, [tracker.get_slot("description"), latest_text(tracker),
+                                           opening_message(tracker)]))
             return value_or_none(category_from_text(known), "ticket_category")
         return {}
 
@@ -76,11 +78,26 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, FormValidationA
             return {}
         intent, _ = latest_intent(tracker)
         text = latest_text(tracker)
+        if intent not in ("affirm", "deny") and not is_question(text) and not means_something_else(tracker, False):
+            if plain_no(text):
+                return {"ticket_confirmed": False}
+            if opens_with_yes(text) and not is_detailed_problem(text):
+                return {"ticket_confirmed": True}  # "sí, gracias" reads as thanks, "vale, perfecto" as nothing
         if (intent in ("affirm", "deny") or means_something_else(tracker) or is_question(text)
                 or not is_description(text)):
             return {}  # a question ("¿sigues ahí?") is answered, not filed
         say(dispatcher, tracker, "description_added")
         return {"description": f"{tracker.get_slot('description')}\n{text}"}
+
+
+    def validate_ticket_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        """A yes or no only when it is not a question: "what happens after I confirm?" can read
+        as a yes to the classifier; it is explained and the confirmation asked again."""
+        if asked_for(tracker, "ticket_confirmed") and asks_instead_of_answering(latest_text(tracker)):
+            say(dispatcher, tracker, "ticket_confirm_explained")
+            return {"ticket_confirmed": None}
+        return {"ticket_confirmed": value}
 
 
 class ActionAskTicketConfirmed(Action):
@@ -107,17 +124,18 @@ class ActionSubmitTicket(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        """Create the case, or say that nothing was created."""
-        reset = clear_form_slots("ticket_form") + clear_offer()
+        """Create the case, or say that nothing was created; the answers stay until the next form starts."""
+        ended = form_finished("ticket_form") + clear_offer()
         if tracker.get_slot("ticket_confirmed") is not True:
             say(dispatcher, tracker, "ticket_not_created")
-            return reset
+            return ended
         request = case_request(tracker, tracker.get_slot("description"))
         try:
             case = case_service().open_ticket(request, tracker.get_slot("ticket_category") or "other")
         except STORE_ERRORS as exc:
             say_nothing_was_saved(dispatcher, tracker, "Ticket not created", exc)
-            return reset
+            return ended
         say(dispatcher, tracker, "ticket_created", case_id=case.public_id, email=case.email,
             due=local_time(case.first_response_due, tracker))
-        return reset + [SlotSet("support_level", 1)] + offer_rating(dispatcher, tracker, "case", 1)
+        return (form_finished("ticket_form", case.public_id) + clear_offer() + [SlotSet("support_level", 1)]
+                + offer_rating(dispatcher, tracker, "case", 1))

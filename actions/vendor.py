@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import case_request, clear_form_slots, clear_offer, latest_text, local_time
+from actions.common import case_request, clear_offer, form_finished, latest_text, local_time
 from actions.feedback import offer_rating
-from actions.forms import DescriptionValidation, EmailValidation, asked_for, means_something_else
+from actions.forms import DescriptionValidation, EmailValidation, SupportFormValidation, asked_for, means_something_else
 from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import gives_consent, is_question, plain_no
+from bot.answers import asks_instead_of_answering, gives_consent, is_question, plain_no
 from bot.text import has_words, normalise
 from bot.validation import normalise_phone
 
@@ -33,7 +33,7 @@ def named_products(tracker: Tracker) -> List[str]:
     return found
 
 
-class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidationAction):
+class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, SupportFormValidation):
     """Validate the vendor case form's answers."""
 
     def name(self) -> Text:
@@ -58,6 +58,15 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, FormValidat
         if plain_no(text):
             return {"vendor_consent": False}  # "no thanks" can read as thanks
         return {"vendor_consent": True} if gives_consent(text) else {}
+
+    def validate_vendor_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                domain: DomainDict) -> Dict[Text, Any]:
+        """Consent only from a reply that is not a question ("ok, ¿qué les pasaríais?" can read as
+        a yes): what would be shared is explained and consent asked again."""
+        if asked_for(tracker, "vendor_consent") and asks_instead_of_answering(latest_text(tracker)):
+            say(dispatcher, tracker, "vendor_sharing_explained")
+            return {"vendor_consent": None}
+        return {"vendor_consent": value}
 
     async def extract_vendor(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
@@ -91,16 +100,17 @@ class ActionSubmitVendorCase(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Create the case with consent, or confirm that nothing was passed on."""
-        reset = clear_form_slots("vendor_case_form") + clear_offer()
+        ended = form_finished("vendor_case_form") + clear_offer()
         if tracker.get_slot("vendor_consent") is not True:
             say(dispatcher, tracker, "vendor_declined")
-            return reset
+            return ended
         try:
             case = case_service().open_vendor_case(case_request(tracker, tracker.get_slot("description")),
                                                    tracker.get_slot("vendor") or "", consent=True)
         except STORE_ERRORS as exc:
             say_nothing_was_saved(dispatcher, tracker, "Vendor case not created", exc)
-            return reset
+            return ended
         say(dispatcher, tracker, "vendor_created", case_id=case.public_id, vendor=case.vendor,
             email=case.email, due=local_time(case.first_response_due, tracker))
-        return reset + [SlotSet("support_level", 4)] + offer_rating(dispatcher, tracker, "case", 4)
+        return (form_finished("vendor_case_form", case.public_id) + clear_offer() + [SlotSet("support_level", 4)]
+                + offer_rating(dispatcher, tracker, "case", 4))

@@ -63,7 +63,8 @@ _QUESTION_START = re.compile(
 _CASE_WORDS = r"(?:caso|ticket|incidencia|n[uú]mero|num|nº|no\.?|case|number|reference|referencia|#)"
 _BARE_NUMBER = re.compile(r"^\s*(?:(?:el|es|the|it'?s|is)\s+)*#?\s*(\d{1,9})\s*[.!]?\s*$", re.IGNORECASE)
 _NUMBER_AFTER_CASE_WORD = re.compile(
-    _CASE_WORDS + r"\s*(?:(?:es|is|el|the|n[uú]mero|number|no\.?|nº|de|of)\s+)*#?\s*(\d{1,9})\b", re.IGNORECASE)
+    _CASE_WORDS + r"\s*[?:,.]?\s*(?:(?:es|is|it'?s|el|la|the|n[uú]mero|number|no\.?|nº|de|of)\s+)*#?\s*(\d{1,9})\b",
+    re.IGNORECASE)
 _TICKET = re.compile(r"\b(?:tickets?|incidencias?)\b", re.IGNORECASE)
 _CALL = re.compile(
     r"\b(?:ll[aá]m(?:ame|adme|enme|eme|arme|adnos|ennos)|que\s+me\s+llam\w*|una\s+llamada|me\s+llam[eé]is"
@@ -89,9 +90,17 @@ def words_of(text: Optional[str]) -> list[str]:
     return [strip_accents(word.lower()) for word in _WORD.findall(_NOT_WORDS.sub(" ", normalise(text)))]
 
 
+#: A quantity with its unit ("5 usuarios", "3 a 6 puestos", "16%", "49 euros", "error 401" is an id):
+#: it says exactly what is wanted or wrong, as much as a word does.
+_QUANTITY = re.compile(r"(?<![\w@.+/:-])\d{1,4}(?:[.,]\d{1,2})?\s*(?:%|€|\$|(?=[^\W\d_]{3,}))", re.UNICODE)
+_CONTACT_DATA = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\+?\d[\d\s().-]{6,}\d")
+
+
 def detail_words(text: Optional[str]) -> int:
-    """How many words of `text` say something specific (not "tengo un problema con…")."""
-    return sum(1 for word in words_of(text) if word not in _GENERIC_WORDS and len(word) > 1)
+    """How many words of `text` say something specific (not "tengo un problema con…");
+    a quantity with its unit counts as one."""
+    words = sum(1 for word in words_of(text) if word not in _GENERIC_WORDS and len(word) > 1)
+    return words + len(_QUANTITY.findall(_CONTACT_DATA.sub(" ", normalise(text))))
 
 
 def is_detailed_problem(text: Optional[str]) -> bool:
@@ -114,6 +123,16 @@ def is_question(text: Optional[str]) -> bool:
     """True for a message phrased as a question ("¿dónde está la papelera?", "how do I…")."""
     text = normalise(text)
     return "?" in text or "¿" in text or bool(_QUESTION_START.match(strip_accents(text)))
+
+
+def asks_instead_of_answering(text: Optional[str]) -> bool:
+    """True for a reply to a yes/no question that asks something instead ("hmm, what happens
+    after I confirm?"), not for a yes or no that merely starts like a question ("ah vale, que
+    sí, que lo abras": "que" opens many a Spanish answer)."""
+    text = normalise(text)
+    if "?" in text or "¿" in text:
+        return True
+    return is_question(text) and not re.search(r"\b(?:s[ií]|yes|no|vale|ok|okay)\b", strip_accents(text.lower()))
 
 
 def read_person_name(text: Optional[str], asked: bool = False) -> Optional[str]:
@@ -192,16 +211,55 @@ def requested_follow_up(text: Optional[str]) -> Optional[str]:
     return None
 
 
+#: The language a request points at: "(seguir) en inglés", "in English", "al español", "switch to English".
+_LANGUAGE_TARGET = re.compile(r"\b(?:en|in|al|a|to|into|con|with)\s+(?:el\s+|idioma\s+|lengua\s+)?(" +
+                              "|".join(_LANGUAGE_NAMES.values()) + r")\b")
+#: Something of the program whose language can be set: a question about it is a how-to, not a request to the chat.
+_PROGRAM_OBJECT = re.compile(
+    r"\b(?:programa|program|software|paperoffice|aplicacion|app|application|interfaz|interface|menus?|pantalla"
+    r"|screen|ocr|teclado|keyboard|instalador|installer|documentos?|documents?|plantillas?|templates?|windows"
+    r"|opciones|options|settings|ajustes|configuracion|corrector|spell\w*|dictionary|diccionario)\b")
+#: Words that address the conversation itself ("¿me hablas en inglés?", "reply in English").
+_ADDRESSES_CHAT = re.compile(
+    r"\b(?:chat|conversaci\w*|convers\w*|habl\w*|segui\w*|sigamos|continu\w*|respond\w*|contesta\w*|escrib\w*"
+    r"|speak|talk|reply|answer|write|carry on|go on|contigo|with you|nos entendemos)\b")
+
+
+def _language_of_name(name: str) -> Optional[str]:
+    return next((code for code, names in _LANGUAGE_NAMES.items() if re.fullmatch(names, name)), None)
+
+
 def requested_language(text: Optional[str]) -> Optional[str]:
-    """The language an explicit request asks for ("¿podemos seguir en inglés?" -> "en"), else None."""
+    """The language an explicit request asks for ("¿podemos seguir en inglés?" -> "en"), else None.
+
+    "Can we continue in English? My Spanish isn't great" names two languages: the one the
+    request points at wins. "¿Cómo cambio el programa a español?" asks about the program's
+    own setting (a how-to), not for the chat to change language: None.
+    """
     folded = strip_accents(normalise(text).lower())
     found = [code for code, names in _LANGUAGE_NAMES.items() if re.search(rf"\b(?:{names})\b", folded)]
-    if len(found) != 1:
+    if not found:
         return None
+    if _PROGRAM_OBJECT.search(folded) and not _ADDRESSES_CHAT.search(folded):
+        return None  # the program's language, the OCR's, the keyboard's…: a question for the knowledge base
+    if len(found) > 1:
+        targets = {_language_of_name(match.group(1)) for match in _LANGUAGE_TARGET.finditer(folded)}
+        targets.discard(None)
+        if len(targets) != 1:
+            return None
+        found = list(targets)
     short_request = len(folded.split()) <= 4
     if short_request or _LANGUAGE_REQUEST_CUE.search(folded) or "?" in folded:
         return found[0]
     return None
+
+
+def about_program_language(text: Optional[str]) -> bool:
+    """True for a question about the program's own language setting ("¿cómo cambio el
+    programa a español?", "how do I set the OCR to English"), which the knowledge base answers."""
+    folded = strip_accents(normalise(text).lower())
+    names_language = re.search(r"\b(?:idioma|language|lengua|" + "|".join(_LANGUAGE_NAMES.values()) + r")\b", folded)
+    return bool(names_language and _PROGRAM_OBJECT.search(folded) and not _ADDRESSES_CHAT.search(folded))
 
 
 #: A yes that opens the reply and stands alone ("Sí, …", "vale.", "ok"): "si hace falta…" is an if.
@@ -250,3 +308,29 @@ def plain_no(text: Optional[str]) -> bool:
     """True for a reply that opens with a plain no ("no thanks", "no, gracias"), not a
     "not yet" (which postpones) and not a no to something else later in the sentence."""
     return bool(_PLAIN_NO.search(normalise(text).strip(" ¡!¿?.,")))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+(?=¿)|,\s*(?=(?:y|and|pero|but|otra cosa|another thing|also|tambi[eé]n)\b)",
+                           re.IGNORECASE)
+
+
+def question_after_answer(text: Optional[str]) -> Optional[str]:
+    """The question that follows a yes or no in the same message ("sí, me sirvió. Y otra
+    cosa, ¿cómo le doy permisos?" -> "¿cómo le doy permisos?"), or None when there is none.
+    The first sentence is the answer; a question must come after it."""
+    parts = [part.strip() for part in _SENTENCE_END.split(normalise(text)) if part and part.strip()]
+    for index, part in enumerate(parts[1:], start=1):
+        if is_question(part) and detail_words(part) >= 1:
+            return " ".join(parts[index:])
+    return None
+
+
+_YES_OPENING = re.compile(
+    r"^(?:s[ií]|yes|yeah|yep|vale|ok(?:ay)?|claro|perfecto|perfect|genial|great|de acuerdo)"
+    r"(?=\s*(?:[,.!;:]|$|gracias|muchas|mil|thanks|thank|por favor|please|me\s|it\s|that\s|claro|perfecto))"
+    r"|^(?:me (?:ha )?(?:sirvi[oó]|ayud\w*)|(?:it|that|this) (?:helped|worked))\b", re.IGNORECASE)
+
+
+def opens_with_yes(text: Optional[str]) -> bool:
+    """True for a reply whose first words say yes ("sí, gracias", "yes that helped, thanks")."""
+    return bool(_YES_OPENING.search(normalise(text).strip(" ¡!¿?.,"))) and not plain_no(text)

@@ -375,3 +375,39 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
         return RequestedTime(dt.datetime.combine(day, start, zone), dt.datetime.combine(day, end, zone))
     return RequestedTime(dt.datetime.combine(day, dt.time(0, 0), zone),
                          dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), zone))
+
+
+# -- which day a time belongs to -------------------------------------------------------
+_MONTH_NAMES = "|".join(sorted((name for name in _MONTHS if len(name) > 3), key=len, reverse=True))
+#: A day as written in a message (raw text, any case and accents), with what qualifies it.
+_DAY_WORDS = re.compile(
+    r"(?:\b(?:el|this|next|coming|this\s+coming|pr[oó]xim[oa]|on)\s+)?"
+    r"\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)\b(?:\s+(?:que\s+viene|de\s+la\s+semana\s+que\s+viene|de\s+la\s+pr[oó]xima\s+semana"
+    r"|next\s+week))?"
+    r"|\b(?:hoy|today|tonight|tomorrow|pasado\s+ma[nñ]ana|day\s+after\s+tomorrow|nochebuena|navidad|christmas"
+    r"|nochevieja|reyes)\b"
+    r"|(?<!la\s)(?<!por\s)(?<!de\s)(?<!en\s)(?<!esta\s)\bma[nñ]ana\b"
+    r"|\b\d{1,2}[/-]\d{1,2}(?:[/-]\d{2,4})?\b"
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th|º)?\s+(?:de\s+)?(?:{_MONTH_NAMES})\b|\b(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r"|\bel\s+d[ií]a\s+\d{1,2}\b",
+    re.IGNORECASE)
+_SENTENCE_BREAK = re.compile(r"[.!?;\n]")
+
+
+def day_words_for_time(text: str, start: int, end: int) -> Optional[str]:
+    """The words naming the day that the time at text[start:end] belongs to, or None.
+
+    The nearest day before the time in the same sentence ("el lunes no puedo, mejor el
+    martes a las 10" -> "el martes"); else one right after it in the same clause
+    ("a las 10 del jueves que viene"). A day elsewhere in the message belongs to
+    something else ("bloqueado desde el lunes. ¿Me llamáis a las 12?").
+    """
+    breaks_before = [m.end() for m in _SENTENCE_BREAK.finditer(text, 0, start)]
+    sentence_start = breaks_before[-1] if breaks_before else 0
+    before = list(_DAY_WORDS.finditer(text, sentence_start, start))
+    if before:
+        return before[-1].group(0)
+    clause_end = re.compile(r"[.!?;,\n]").search(text, end)
+    after = _DAY_WORDS.search(text, end, clause_end.start() if clause_end else len(text))
+    return after.group(0) if after else None

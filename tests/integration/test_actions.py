@@ -96,7 +96,9 @@ async def test_confirmed_ticket_is_created_and_reported(installed, dispatcher):
              "ticket_confirmed": True}
     events = events_to_dict(await ActionSubmitTicket().run(dispatcher, make_tracker("sí", "affirm", slots), {}))
     assert "T-000001" in texts(dispatcher)[0] and "ana@example.com" in texts(dispatcher)[0]
-    assert events["ticket_confirmed"] is None and events["description"] is None
+    # the answers stay (the customer may ask about them); the next form to start clears them
+    assert "ticket_confirmed" not in events and "description" not in events
+    assert events["form_done"] == "ticket_form" and events["case_id"] == "T-000001"
     case = installed.repository.get("T-000001")
     assert case.category == "billing" and case.conversation_id == "test"
 

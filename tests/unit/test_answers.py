@@ -1,6 +1,7 @@
 import pytest
 
-from bot.answers import (is_description, is_detailed_problem, is_question, read_case_number, read_person_name,
+from bot.answers import (about_program_language, asks_instead_of_answering, is_description, is_detailed_problem,
+                         is_question, opens_with_yes, question_after_answer, read_case_number, read_person_name,
                          requested_follow_up, requested_language)
 
 
@@ -99,3 +100,76 @@ def test_consent_is_never_read_into_a_refusal_a_deferral_a_hedge_or_a_question()
         assert not gives_consent(text) and not asks_to_pass_on(text), text
     assert gives_consent("Sí podéis pasarlo") and gives_consent("go ahead") and gives_consent("ok")
     assert not plain_no("No problem, go ahead") and not plain_no("No hay problema, podéis pasarlo")
+
+
+@pytest.mark.parametrize("text, detailed", [
+    ("Quiero ampliar mi licencia a 5 usuarios", True),  # a quantity with its unit is a detail
+    ("Quiero ampliar mi licencia", False),
+    ("llamadme al 612 34 56 78", False),  # a phone number is not a quantity
+    ("mañana a las 10", False),
+])
+def test_a_complete_request_counts_its_quantities(text, detailed):
+    assert is_detailed_problem(text) is detailed
+
+
+@pytest.mark.parametrize("text, language", [
+    ("Sorry, can we continue in English? My Spanish isn't great", "en"),  # two languages: the one asked for
+    ("in English please, my Spanish is bad", "en"),
+    ("¿podemos seguir en español?", "es"),
+    ("Continue in English", "en"),
+    ("¿me puedes hablar en inglés?", "en"),
+    ("¿cómo cambio el programa a español?", None),  # the program's setting, a how-to
+    ("How do I set the OCR language to English?", None),
+    ("¿puedo poner los menús en inglés?", None),
+])
+def test_requested_language_is_the_one_the_request_points_at(text, language):
+    assert requested_language(text) == language
+
+
+@pytest.mark.parametrize("text, about_program", [
+    ("¿cómo cambio el programa a español?", True),
+    ("How do I change the OCR language?", True),
+    ("¿podemos seguir en español?", False),
+    ("can you reply in English? the program is fine", False),
+])
+def test_questions_about_the_programs_language(text, about_program):
+    assert about_program_language(text) is about_program
+
+
+@pytest.mark.parametrize("text, question", [
+    ("sí, me sirvió. Y otra cosa, ¿cómo le doy permisos solo de lectura?", "¿cómo le doy permisos solo de lectura?"),
+    ("no, gracias. Pero ¿cómo hago una copia de seguridad?", "¿cómo hago una copia de seguridad?"),
+    ("yes it helped, and how do I add a tag?", "and how do I add a tag?"),
+    ("sí, gracias", None),
+    ("¿cómo exporto a DATEV?", None),  # a question alone answers nothing before it
+])
+def test_a_question_after_a_yes_or_no(text, question):
+    assert question_after_answer(text) == question
+
+
+@pytest.mark.parametrize("text, yes", [
+    ("sí, gracias", True), ("yes thanks", True), ("me sirvió, gracias", True), ("vale, perfecto", True),
+    ("gracias", False), ("no, gracias", False), ("si hace falta os llamo", False),
+])
+def test_opens_with_yes(text, yes):
+    assert opens_with_yes(text) is yes
+
+
+@pytest.mark.parametrize("text, number", [
+    ("¿Hay novedades de mi incidencia? Es la 12", 12),  # the number in the next sentence, after "es la"
+    ("my case: 17", 17),
+    ("any news on my ticket? it's number 44", 44),
+    ("tengo una incidencia, el programa falla desde hace 2 días", None),
+])
+def test_case_numbers_told_after_the_case_word(text, number):
+    assert read_case_number(text) == number
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("hmm, what happens after I confirm?", True),
+    ("what happens if I confirm", True),
+    ("ah vale, que sí, que lo abras", False),  # "que" opens the answer, it asks nothing
+    ("sí, adelante", False),
+])
+def test_asking_instead_of_answering(text, asks):
+    assert asks_instead_of_answering(text) is asks

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bot.timeparse import parse_requested_time
+from bot.timeparse import day_words_for_time, parse_requested_time
 
 MADRID = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 11, 26, 18, 30, tzinfo=MADRID)  # a Thursday evening
@@ -53,3 +53,28 @@ def test_hour_ranges_are_not_read_as_dates():
     assert parse_requested_time("11/30 at 3pm", now).start.date() == dt.date(2026, 11, 30)
     assert parse_requested_time("2026-12-03 09:30", now).start == dt.datetime(2026, 12, 3, 9, 30,
                                                                                 tzinfo=ZoneInfo("Europe/Madrid"))
+
+
+@pytest.mark.parametrize("text, time_words, day", [
+    ("tomorrow at 11:30 works for me", "at 11:30", "tomorrow"),
+    ("el lunes no puedo, mejor el martes a las 10", "a las 10", "el martes"),  # the day next to the time
+    ("Soy Pilar Gaona y me viene bien el lunes a las 10", "a las 10", "el lunes"),
+    ("bloqueado desde el lunes. ¿Me llamáis a las 12?", "a las 12", None),  # another sentence's day
+    ("a las 10 del jueves que viene", "a las 10", "jueves que viene"),
+    ("next tuesday at 10:30 am please", "at 10:30 am", "next tuesday"),
+    ("a las 10 de la mañana", "a las 10", None),  # "la mañana" is a part of the day
+    ("el 15/12 a las 10, que el 14 no estoy", "a las 10", "15/12"),
+])
+def test_the_day_a_time_belongs_to(text, time_words, day):
+    start = text.index(time_words)
+    assert day_words_for_time(text, start, start + len(time_words)) == day
+
+
+def test_a_time_in_a_request_takes_its_own_day():
+    """actions.callbacks.with_its_day: the day beside the time, not the first day of the message."""
+    from actions.callbacks import with_its_day
+
+    now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
+    words = with_its_day("el lunes no puedo, mejor el martes a las 10", "a las 10", now)
+    assert parse_requested_time(words, now).start.replace(tzinfo=None) == dt.datetime(2026, 12, 1, 10, 0)
+    assert with_its_day("el antivirus falla desde el lunes. Llamadme a las 12", "a las 12", now) == "a las 12"

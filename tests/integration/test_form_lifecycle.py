@@ -1,0 +1,233 @@
+"""Issue 8 follow-ups: what a form keeps after it ends and what the next one starts with, a
+question about the priorities inside the SLA form, a language switch inside a form, replies
+to "did it help?" that say more, and a form left with "no, but how do I…?".
+
+The validation actions run as Rasa runs them at a form's start: the form's action event,
+then the slot candidates (answers kept from earlier and entities of this message)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.callbacks import ValidateCallbackForm
+from actions.common import DONE_SLOT
+from actions.escalation import ActionEscalate, ActionHandleAffirm
+from actions.fallback import ActionDefaultFallback
+from actions.kb import ActionAnswerFromKb
+from actions.sla import ValidateSlaCaseForm
+from actions.tickets import ActionSubmitTicket, ValidateTicketForm
+from actions.vendor import ActionSubmitVendorCase, ValidateVendorCaseForm
+from tests.integration.conftest import events_to_dict, make_tracker, tracker_from_dict
+
+DOMAIN = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text(encoding="utf-8"))
+
+
+def texts(dispatcher: CollectingDispatcher) -> List[str]:
+    return [m.get("text") or "" for m in dispatcher.messages]
+
+
+def user_event(text: str, intent: str, entities: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
+    parse = {"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": entities or [],
+             "intent_ranking": [{"name": intent, "confidence": 0.9}]}
+    return {"event": "user", "text": text, "parse_data": parse, "input_channel": "rest"}
+
+
+def slot(name: str, value: Any) -> Dict[str, Any]:
+    return {"event": "slot", "name": name, "value": value}
+
+
+def starting_form(form: str, text: str, intent: str, kept: Dict[str, Any], given_now: Dict[str, Any],
+                  entities: Optional[List[Dict[str, Any]]] = None):
+    """A tracker as the validation action sees it when `form` starts on message `text`: the
+    slots `kept` from earlier, the slots `given_now` by this message, then Rasa's candidates."""
+    user = user_event(text, intent, entities)
+    events = ([slot(name, value) for name, value in kept.items()] + [{"event": "action", "name": "action_listen"}, user]
+              + [slot(name, value) for name, value in given_now.items()]
+              + [{"event": "active_loop", "name": form}, slot("requested_slot", None),
+                 {"event": "action", "name": form}]
+              + [slot(name, value) for name, value in {**kept, **given_now}.items()
+                 if name in DOMAIN["forms"][form]["required_slots"]])
+    slots = {"language": "es", **kept, **given_now, "requested_slot": None}
+    return tracker_from_dict({"slots": slots, "latest_message": user["parse_data"], "events": events,
+                              "active_loop": {"name": form}})
+
+
+# -- a form keeps its answers; the next one starts clean --------------------------------
+async def test_a_filed_case_keeps_its_answers_and_names_the_case(installed, dispatcher):
+    slots = {"email": "ana@example.com", "vendor": "Synology NAS", "description": "El NAS se desconecta cada noche",
+             "vendor_consent": True}
+    events = events_to_dict(await ActionSubmitVendorCase().run(dispatcher, make_tracker("sí", "affirm", slots), {}))
+    assert events[DONE_SLOT] == "vendor_case_form" and events["case_id"].startswith("V-")
+    assert "vendor_consent" not in events and "vendor" not in events  # nothing cleared at the end
+
+
+async def test_a_new_form_after_a_finished_one_starts_clean_but_keeps_the_customer(installed, dispatcher):
+    kept = {DONE_SLOT: "ticket_form", "email": "ana@example.com", "ticket_category": "billing",
+            "description": "La factura de octubre llegó duplicada", "ticket_confirmed": True, "case_id": "T-000001"}
+    tracker = starting_form("ticket_form", "necesito abrir un ticket nuevo", "open_ticket", kept, {})
+    events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
+    assert events["ticket_confirmed"] is None and events["description"] is None and events["case_id"] is None
+    assert events["ticket_category"] is None and events[DONE_SLOT] is None
+    assert "email" not in events or events["email"] == "ana@example.com"  # who the customer is stays
+
+
+async def test_what_this_message_gives_is_not_cleared_as_stale(installed, dispatcher):
+    kept = {DONE_SLOT: "sla_case_form", "contract_id": "SC-1002", "priority": "high",
+            "description": "La base de datos no arranca", "email": "it@gestoria.es"}
+    text = "Contrato SC-1001: la API devuelve error 401 con el token que generamos para el CRM"
+    tracker = starting_form("sla_case_form", text, "request_sla_support", kept, {"contract_id": "SC-1001"},
+                            entities=[{"entity": "contract_id", "value": "SC-1001", "start": 9, "end": 16}])
+    events = events_to_dict(await ValidateSlaCaseForm().run(dispatcher, tracker, DOMAIN))
+    assert events["contract_id"] == "SC-1001" and events["priority"] is None
+    assert "API" in events["description"]  # the new message's problem, not the old case's
+
+
+async def test_a_new_call_does_not_reuse_the_booked_time_but_keeps_name_and_phone(installed, dispatcher):
+    kept = {DONE_SLOT: "callback_form", "requester_name": "Marta Ruiz", "phone": "+34612345678",
+            "callback_time": "mañana a las 10", "callback_slot": "2026-11-27T10:00:00+01:00"}
+    tracker = starting_form("callback_form", "¿me podéis llamar otra vez por otro tema?", "request_callback", kept, {})
+    events = events_to_dict(await ValidateCallbackForm().run(dispatcher, tracker, DOMAIN))
+    assert events["callback_slot"] is None and events["callback_time"] is None
+    assert "requester_name" not in events or events["requester_name"] == "Marta Ruiz"
+
+
+async def test_a_resumed_form_keeps_what_it_had(installed, dispatcher):
+    kept = {"vendor": "SQL Server", "vendor_consent": True, "description": "El SQL Server va muy lento"}
+    tracker = starting_form("vendor_case_form", "ya lo hablé, podéis enviarlo", "defer", kept, {})
+    events = events_to_dict(await ValidateVendorCaseForm().run(dispatcher, tracker, DOMAIN))
+    assert events.get("vendor_consent", True) is True and events.get("vendor", "SQL Server") == "SQL Server"
+
+
+async def test_a_complete_request_is_its_own_description(installed, dispatcher):
+    tracker = starting_form("ticket_form", "Quiero ampliar mi licencia a 5 usuarios", "open_ticket", {}, {})
+    events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
+    assert events["description"] == "Quiero ampliar mi licencia a 5 usuarios"
+    assert events["ticket_category"] == "licence"
+
+
+async def test_sure_thanks_confirms_a_ticket(installed, dispatcher):
+    tracker = make_tracker("sí, gracias", "thank", {"requested_slot": "ticket_confirmed"}, active_loop="ticket_form")
+    assert await ValidateTicketForm().extract_ticket_confirmed(dispatcher, tracker, DOMAIN) == {"ticket_confirmed": True}
+    tracker = make_tracker("no, gracias", "deny", {"requested_slot": "ticket_confirmed"}, active_loop="ticket_form")
+    assert await ValidateTicketForm().extract_ticket_confirmed(dispatcher, tracker, DOMAIN) == {}  # mapped in the domain
+
+
+# -- the SLA form: a question about the priorities --------------------------------------
+@pytest.mark.parametrize("question", ["¿qué diferencia hay entre prioridad alta y crítica?",
+                                      "what do the priorities mean?"])
+async def test_a_question_about_the_priorities_is_answered_and_asked_again(installed, dispatcher, question):
+    slots = {"requested_slot": "priority", "contract_id": "SC-1001"}
+    entities = [{"entity": "priority", "value": "critical"}]
+    tracker = make_tracker(question, "nlu_fallback", slots, active_loop="sla_case_form")
+    tracker.latest_message["entities"] = entities
+    form = ValidateSlaCaseForm()
+    assert await form.extract_priority(dispatcher, tracker, DOMAIN) == {"priority": None}
+    assert form.validate_priority("critical", dispatcher, tracker, DOMAIN) == {"priority": None}
+    explained = texts(dispatcher)[0]
+    assert "1 h" in explained  # the gold contract's first-response target for critical
+    assert all(word in explained.lower() for word in ("crít", "alta", "normal", "baja"))
+
+
+async def test_a_priority_answer_is_still_taken(installed, dispatcher):
+    tracker = make_tracker("vale, pues alta", "inform", {"requested_slot": "priority"}, active_loop="sla_case_form")
+    assert await ValidateSlaCaseForm().extract_priority(dispatcher, tracker, DOMAIN) == {"priority": "high"}
+
+
+# -- a language switch inside a form ----------------------------------------------------
+async def test_a_language_switch_with_an_answer_is_followed_and_acknowledged(installed, dispatcher):
+    text = "perdona, mejor seguimos en español. Mi correo es compras@hotel.es"
+    tracker = make_tracker(text, "switch_language", {"requested_slot": "email", "language": "en"},
+                           active_loop="ticket_form")
+    tracker.latest_message["entities"] = [{"entity": "email", "value": "compras@hotel.es", "start": 49, "end": 65}]
+    events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
+    assert events["language_preference"] == "es" and events["language"] == "es"
+    assert texts(dispatcher)[0] == "De acuerdo, seguimos en español."
+
+
+# -- replies to "did it help?" that say more --------------------------------------------
+async def test_yes_with_a_new_question_answers_the_new_question(installed, dispatcher):
+    slots = {"pending_offer": "kb_feedback", "kb_query": "cómo escaneo", "kb_tried": ["scan-es"]}
+    tracker = make_tracker("sí, me sirvió. Y otra cosa, ¿cómo restablezco la contraseña?", "nlu_fallback", slots)
+    events = events_to_dict(await ActionDefaultFallback().run(dispatcher, tracker, {}))
+    assert events["kb_article_id"] == "pw-es" and events["pending_offer"] == "kb_feedback"
+    assert texts(dispatcher)[0] == "¡Me alegro de que te sirviera!"
+
+
+async def test_thanks_after_an_article_means_it_helped(installed, dispatcher):
+    slots = {"pending_offer": "kb_feedback", "kb_query": "cómo escaneo", "kb_tried": ["scan-es"]}
+    events = events_to_dict(await ActionHandleAffirm().run(dispatcher, make_tracker("gracias", "thank", slots), {}))
+    assert events["pending_offer"] == "rating" and texts(dispatcher)[0] == "¡Me alegro de que te sirviera!"
+
+
+async def test_thanks_is_not_a_yes_to_a_ticket(installed, dispatcher):
+    slots = {"pending_offer": "ticket", "offer_context": "receta de paella"}
+    events = events_to_dict(await ActionHandleAffirm().run(dispatcher, make_tracker("gracias", "thank", slots), {}))
+    assert events["followup"] == "utter_you_are_welcome" and events["pending_offer"] is None
+
+
+async def test_not_helped_with_the_problem_told_goes_to_a_ticket_with_it(installed, dispatcher):
+    slots = {"pending_offer": "kb_feedback", "kb_query": "how do I scan", "kb_tried": ["scan-en"], "language": "en"}
+    text = "That didn't help. The scanner stops at page 3 and then nothing happens"
+    events = events_to_dict(await ActionEscalate().run(dispatcher, make_tracker(text, "not_solved", slots), {}))
+    assert events["followup"] == "ticket_form" and "page 3" in events["description"]
+    assert "scan-en" in events["description"]
+
+
+# -- "no, but how do I…?" inside a form ------------------------------------------------
+async def test_no_with_a_question_leaves_the_form_and_answers(installed, dispatcher):
+    slots = {"requested_slot": "contract_id", "contract_attempts": 1}
+    tracker = make_tracker("no, gracias. Pero ¿cómo restablezco la contraseña?", "ask_howto", slots,
+                           active_loop="sla_case_form")
+    events = await ActionAnswerFromKb().run(dispatcher, tracker, {})
+    assert any(event["event"] == "active_loop" and event["name"] is None for event in events)
+    found = events_to_dict(events)
+    assert found["kb_article_id"] == "pw-es" and found[DONE_SLOT] == "sla_case_form"
+    assert "no he creado nada" in texts(dispatcher)[0]
+
+
+async def test_a_declined_ticket_keeps_nothing_pending(installed, dispatcher):
+    slots = {"email": "ana@example.com", "ticket_category": "billing", "description": "Factura duplicada",
+             "ticket_confirmed": False}
+    events = events_to_dict(await ActionSubmitTicket().run(dispatcher, make_tracker("no", "deny", slots), {}))
+    assert events[DONE_SLOT] == "ticket_form" and "case_id" not in events
+
+
+async def test_priorities_asked_about_at_another_step_are_explained_and_that_step_asked_again(installed, dispatcher):
+    tracker = make_tracker("antes, ¿qué significan las prioridades?", "ask_what_shared",
+                           {"requested_slot": "email", "contract_id": "SC-1002"}, active_loop="sla_case_form")
+    assert await ValidateSlaCaseForm().extract_priority(dispatcher, tracker, DOMAIN) == {"email": None}
+    assert "2 h" in texts(dispatcher)[0]  # the silver contract's first response for critical
+
+
+async def test_other_questions_at_the_priority_step_are_left_to_their_handler(installed, dispatcher):
+    tracker = make_tracker("¿qué diferencia hay entre Plus y Free?", "ask_howto", {"requested_slot": "email"},
+                           active_loop="sla_case_form")
+    assert await ValidateSlaCaseForm().extract_priority(dispatcher, tracker, DOMAIN) == {}
+    assert texts(dispatcher) == []
+
+
+async def test_a_question_read_as_yes_does_not_confirm_a_ticket(installed, dispatcher):
+    tracker = make_tracker("hmm, what happens after I confirm?", "affirm",
+                           {"requested_slot": "ticket_confirmed", "language": "en"}, active_loop="ticket_form")
+    assert ValidateTicketForm().validate_ticket_confirmed(True, dispatcher, tracker, DOMAIN) == {"ticket_confirmed": None}
+    assert "nothing is created" in texts(dispatcher)[0]
+    tracker = make_tracker("ok yes, go ahead", "affirm", {"requested_slot": "ticket_confirmed"}, active_loop="ticket_form")
+    assert ValidateTicketForm().validate_ticket_confirmed(True, dispatcher, tracker, DOMAIN) == {"ticket_confirmed": True}
+
+
+async def test_a_question_read_as_yes_is_no_consent(installed, dispatcher):
+    tracker = make_tracker("ok, ¿qué datos les pasaríais?", "affirm", {"requested_slot": "vendor_consent"},
+                           active_loop="vendor_case_form")
+    assert ValidateVendorCaseForm().validate_vendor_consent(True, dispatcher, tracker, DOMAIN) == {"vendor_consent": None}
+    assert "descripción" in texts(dispatcher)[0]
+
+
+async def test_a_yes_that_starts_like_a_question_still_confirms(installed, dispatcher):
+    tracker = make_tracker("ah vale, que sí, que lo abras", "affirm", {"requested_slot": "ticket_confirmed"},
+                           active_loop="ticket_form")
+    assert ValidateTicketForm().validate_ticket_confirmed(True, dispatcher, tracker, DOMAIN) == {"ticket_confirmed": True}
