@@ -14,17 +14,24 @@ from tests.support.dialogues import load_dialogues, play
 
 pytestmark = pytest.mark.e2e
 
-HELD_OUT = Path(__file__).resolve().parents[1] / "data" / "dialogues_heldout.yml"
+DATA = Path(__file__).resolve().parents[1] / "data"
 #: Issue 8's targets were 90 % of the dialogues passing every assertion and no class below
 #: 80 %. Not met: scored once on 2026-11-27 (commit c3213f9) at 10/32 = 0.312; 17/32 = 0.531
 #: after fixing what it showed; 31/32 = 0.969 after the form-lifecycle round (issue 8 follow-up,
 #: docs/BENCHMARKS.md). These are regression guards (the figure less one dialogue), not targets.
 MIN_PASS_RATE = 0.93
 MIN_CLASS_RATE = 0.0
+MIN_PASS_RATE_2 = 0.0  # set after the one scoring
 
 
-def test_held_out_dialogues(assistant):
-    dialogues = load_dialogues([HELD_OUT])
+@pytest.mark.parametrize("name, min_pass_rate, min_class_rate", [
+    ("dialogues_heldout.yml", MIN_PASS_RATE, MIN_CLASS_RATE),
+    # written by a second fresh pen on 2026-11-27 before that session's changes, scored once at
+    # its end (docs/BENCHMARKS.md); the guard sits at what it scored, less one dialogue
+    ("dialogues_heldout_2.yml", MIN_PASS_RATE_2, 0.0),
+])
+def test_held_out_dialogues(assistant, name, min_pass_rate, min_class_rate):
+    dialogues = load_dialogues([DATA / name])
     assert len(dialogues) >= 30
     by_class = defaultdict(list)
     failures = []
@@ -36,9 +43,9 @@ def test_held_out_dialogues(assistant):
         if not outcome.passed:
             failures.append(f"[{dialogue.cls}] {dialogue.name}:\n  " + "\n  ".join(outcome.problems))
     passed = sum(sum(results) for results in by_class.values())
-    print(f"\nheld-out dialogues: {passed}/{len(dialogues)} = {passed / len(dialogues):.3f}")
+    print(f"\n{name}: {passed}/{len(dialogues)} = {passed / len(dialogues):.3f}")
     for cls, results in sorted(by_class.items()):
         print(f"  {cls:<15} {sum(results)}/{len(results)}")
     print("\n".join(failures))
-    assert passed / len(dialogues) >= MIN_PASS_RATE
-    assert all(sum(r) / len(r) >= MIN_CLASS_RATE for r in by_class.values())
+    assert passed / len(dialogues) >= min_pass_rate
+    assert all(sum(r) / len(r) >= min_class_rate for r in by_class.values())

@@ -18,6 +18,9 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 TABLE = yaml.safe_load((DATA / "time_phrases.yml").read_text("utf-8"))
 #: Written by a fresh pen after the parser was rebuilt, scored once (docs/BENCHMARKS.md).
 HELD_OUT = yaml.safe_load((DATA / "time_phrases_heldout.yml").read_text("utf-8"))
+#: Written by a second fresh pen on 2026-11-27 before that session's changes, scored once at its end.
+HELD_OUT_2 = yaml.safe_load((DATA / "time_phrases_heldout_2.yml").read_text("utf-8"))
+MIN_HELD_OUT_2_ACCURACY = 0.0  # set after the one scoring
 MADRID = ZoneInfo("Europe/Madrid")
 PART_STARTS = {"morning": dt.time(9, 0), "midday": dt.time(12, 0), "afternoon": dt.time(15, 0),
                "evening": dt.time(17, 0)}
@@ -93,3 +96,7 @@ def test_time_phrases_table(service):
 
 def test_held_out_time_phrases(service):
     score_table(HELD_OUT, service, 80, MIN_HELD_OUT_ACCURACY)
+
+
+def test_held_out_time_phrases_2(service):
+    score_table(HELD_OUT_2, service, 90, MIN_HELD_OUT_2_ACCURACY)
