@@ -21,7 +21,7 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 #: docs/BENCHMARKS.md). These are regression guards (the figure less one dialogue), not targets.
 MIN_PASS_RATE = 0.93
 MIN_CLASS_RATE = 0.0
-MIN_PASS_RATE_2 = 0.0  # set after the one scoring
+MIN_PASS_RATE_2 = 0.66  # scored once at the end of the 2026-11-27 evening session: 25/36 = 0.694
 
 
 @pytest.mark.parametrize("name, min_pass_rate, min_class_rate", [
