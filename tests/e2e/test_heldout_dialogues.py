@@ -24,12 +24,6 @@ MIN_CLASS_RATE = 0.0
 MIN_PASS_RATE_2 = 0.66  # scored once at the end of the 2026-11-27 evening session: 25/36 = 0.694
 
 
-@pytest.mark.parametrize("name, min_pass_rate, min_class_rate", [
-    ("dialogues_heldout.yml", MIN_PASS_RATE, MIN_CLASS_RATE),
-    # written by a second fresh pen on 2026-11-27 before that session's changes, scored once at
-    # its end (docs/BENCHMARKS.md); the guard sits at what it scored, less one dialogue
-    ("dialogues_heldout_2.yml", MIN_PASS_RATE_2, 0.0),
-])
 def free_the_calendar(assistant) -> None:
     """Cancel every live callback straight in the database (as staff would), so that each
     held-out dialogue meets an empty calendar whatever ran before it: a slot holds two
@@ -43,6 +37,12 @@ def free_the_calendar(assistant) -> None:
                         .values(status="cancelled"))
 
 
+@pytest.mark.parametrize("name, min_pass_rate, min_class_rate", [
+    ("dialogues_heldout.yml", MIN_PASS_RATE, MIN_CLASS_RATE),
+    # written by a second fresh pen on 2026-11-27 before that session's changes, scored once at
+    # its end (docs/BENCHMARKS.md); the guard sits at what it scored, less one dialogue
+    ("dialogues_heldout_2.yml", MIN_PASS_RATE_2, 0.0),
+])
 def test_held_out_dialogues(assistant, name, min_pass_rate, min_class_rate):
     dialogues = load_dialogues([DATA / name])
     assert len(dialogues) >= 30
