@@ -17,7 +17,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (LEVEL_FORMS, clear_form_slots, clear_offer, language_of, latest_intent, latest_text,
@@ -166,7 +166,10 @@ class ActionHandleAffirm(Action):
                 events.insert(-1, SlotSet("ticket_category", "other"))
             return events
         if offer == "callback":
-            return start_level(dispatcher, tracker, 2, context, announce=False)
+            # inside the SLA form, a yes to the call its refused contract offered leaves that form
+            left = ([ActiveLoop(None), SlotSet("requested_slot", None)]
+                    if tracker.active_loop_name == "sla_case_form" else [])
+            return left + start_level(dispatcher, tracker, 2, context, announce=False)
         if offer in (RESUME_OFFER, VENDOR_CONSENT_OFFER):
             return resume_form(tracker, consent=offer == VENDOR_CONSENT_OFFER)
         if names_a_case(tracker):  # "sí, es el T-000007 con mi correo…"
@@ -191,6 +194,11 @@ class ActionHandleDeny(Action):
         offer = tracker.get_slot("pending_offer")
         if offer == "kb_feedback":
             return kb_not_helpful(dispatcher, tracker)
+        if offer == "callback" and tracker.active_loop_name == "sla_case_form":
+            # "No thanks" to the call a refused contract offered: nothing is filed, the form ends
+            say(dispatcher, tracker, "form_cancelled")
+            return (clear_offer() + clear_form_slots("sla_case_form", keep_customer=False)
+                    + [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")])
         if offer == VENDOR_CONSENT_OFFER:
             say(dispatcher, tracker, "vendor_declined")
             return clear_offer() + clear_form_slots("vendor_case_form")

@@ -22,6 +22,8 @@ from bot.text import normalise, strip_accents
 from bot.validation import normalise_contract_id, normalise_email
 
 MAX_CONTRACT_ATTEMPTS = 2
+#: The offer a refused contract makes (a technician's call instead), as `pending_offer`.
+CALLBACK_OFFER = "callback"
 PRIORITY_WORDS = {
     "critical": ("crit", "urgent", "bloque", "nadie puede", "nobody can", "parad", "blocking", "down"),
     "high": ("alta", "high", "importante", "important"),
@@ -114,13 +116,18 @@ class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, SupportFormVal
         contract_id = normalise_contract_id(str(value or "")) or normalise(str(value or ""))[:40]
         check = case_service().check_contract(contract_id)
         if check.contract is not None:
-            return {"contract_id": check.contract.contract_id}
+            withdrawn = {"pending_offer": None, "offer_context": None} \
+                if tracker.get_slot("pending_offer") == CALLBACK_OFFER else {}
+            return {"contract_id": check.contract.contract_id, **withdrawn}
         attempts = (tracker.get_slot("contract_attempts") or 0) + 1
         reason = label("contract_problem", check.reason or "unknown", language_of(tracker)).format(id=contract_id)
         if attempts < MAX_CONTRACT_ATTEMPTS:
             say(dispatcher, tracker, "invalid_contract", reason=reason)
-        else:
-            dispatcher.utter_message(text=reason)
+            # the message offers a call: "sí, vale" books it, "no, gracias" leaves the form
+            context = tracker.get_slot("description") or opening_message(tracker)
+            return {"contract_id": None, "contract_attempts": attempts, "pending_offer": CALLBACK_OFFER,
+                    "offer_context": context}
+        dispatcher.utter_message(text=reason)
         return {"contract_id": None, "contract_attempts": attempts}
 
     async def extract_priority(self, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -167,7 +167,8 @@ async def test_callback_is_booked_in_the_chosen_slot(installed, dispatcher):
 async def test_invalid_contracts_end_the_form_after_two_tries(installed, dispatcher):
     form = ValidateSlaCaseForm()
     first = form.validate_contract_id("SC-9999", dispatcher, make_tracker("SC-9999", "inform"), {})
-    assert first == {"contract_id": None, "contract_attempts": 1}
+    assert first["contract_id"] is None and first["contract_attempts"] == 1
+    assert first["pending_offer"] == "callback"  # the message offers a call instead
     assert "/request_callback" in buttons(dispatcher)
     second = form.validate_contract_id("SC-1003", dispatcher,
                                        make_tracker("SC-1003", "inform", {"contract_attempts": 1}), {})
@@ -177,6 +178,40 @@ async def test_invalid_contracts_end_the_form_after_two_tries(installed, dispatc
     events = events_to_dict(await ActionSubmitSlaCase().run(dispatcher, tracker, {}))
     assert events["pending_offer"] == "callback"
     assert installed.repository.list_all() == []
+
+
+async def test_a_yes_after_a_refused_contract_books_the_offered_call(installed, dispatcher):
+    # found by the second held-out dialogue set: "sí, vale" after "SC-1003 has expired… type another
+    # contract number or request a callback" stayed in the SLA form
+    from actions.escalation import ActionHandleAffirm
+
+    refused = ValidateSlaCaseForm().validate_contract_id(
+        "SC-1003", dispatcher, make_tracker("SC-1003", "inform", {"description": "la base de datos no arranca"},
+                                            active_loop="sla_case_form"), {})
+    slots = {**refused, "requested_slot": "contract_id"}
+    events = events_to_dict(await ActionHandleAffirm().run(
+        dispatcher, make_tracker("sí, vale", "affirm", slots, active_loop="sla_case_form"), {}))
+    assert events["active_loop"] is None and events["followup"] == "callback_form"
+    assert events["support_level"] == 2 and events["offer_context"] == "la base de datos no arranca"
+    assert installed.repository.list_all() == []
+
+
+async def test_a_no_after_a_refused_contract_leaves_the_form_with_nothing_filed(installed, dispatcher):
+    refused = ValidateSlaCaseForm().validate_contract_id(
+        "SC-1004", dispatcher, make_tracker("SC-1004", "inform", active_loop="sla_case_form"), {})
+    dispatcher.messages.clear()
+    events = events_to_dict(await ActionHandleDeny().run(
+        dispatcher, make_tracker("No thanks.", "deny", {**refused, "language": "en"}, active_loop="sla_case_form"), {}))
+    assert events["active_loop"] is None and events["pending_offer"] is None
+    assert "saved nothing" in texts(dispatcher)[0]
+    assert installed.repository.list_all() == []
+
+
+async def test_a_valid_contract_after_a_refused_one_withdraws_the_offered_call(installed, dispatcher):
+    slots = {"pending_offer": "callback", "offer_context": "la API devuelve 500", "contract_attempts": 1}
+    accepted = ValidateSlaCaseForm().validate_contract_id(
+        "SC-1001", dispatcher, make_tracker("SC-1001", "inform", slots, active_loop="sla_case_form"), {})
+    assert accepted == {"contract_id": "SC-1001", "pending_offer": None, "offer_context": None}
 
 
 async def test_valid_contract_raises_an_sla_case(installed, dispatcher):
