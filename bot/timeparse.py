@@ -79,7 +79,7 @@ _NAMED_DAYS = {
 }
 _WEEKDAY = r"(" + "|".join(_WEEKDAYS) + r")"
 _MONTH = r"(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
-_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th|º|o)?"
+_ORDINAL = r"(\d{1,2})(?:st|nd|rd|th|ro|er|º|o)?"
 
 
 @dataclass(frozen=True)
@@ -95,11 +95,45 @@ class RequestedTime:
         return self.end is None
 
 
+#: Words that a one- or two-letter typo of a day name is mended to ("marte", "mierkoles",
+#: "wendsday"); month names are left out, they are too close to names ("Marco").
+_MENDABLE = tuple(_WEEKDAYS) + ("manana", "tomorrow")
+#: Real words one letter away from a day name, never mended ("¿vienes?" is not "viernes").
+_NOT_TYPOS = frozenset({"vienes", "mares", "lunas", "domino"})
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein distance (adjacent swaps count one), or limit + 1 when larger."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous2: List[int] = []
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, y in enumerate(b, 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y))
+            if i > 1 and j > 1 and x == b[j - 2] and a[i - 2] == y:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _mend_day_word(word: str) -> str:
+    """A day word with one typo (two in words of eight letters or more) becomes the word."""
+    if len(word) < 5 or word in _MENDABLE or word in _NOT_TYPOS:
+        return word
+    for known in _MENDABLE:
+        if _edit_distance(word, known, 2 if len(known) >= 8 else 1) <= (2 if len(known) >= 8 else 1):
+            return known
+    return word
+
+
 def fold(text: str) -> str:
     """Lower case, no accents, typos and shorthand mended, blanks squeezed."""
     folded = " " + strip_accents(text.lower()).replace("’", "'") + " "
     for pattern, replacement in _FIXES:
         folded = re.sub(pattern, replacement, folded)
+    folded = re.sub(r"[a-z]+", lambda word: _mend_day_word(word.group(0)), folded)
     return re.sub(r"\s+", " ", folded)
 
 

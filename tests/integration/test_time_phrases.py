@@ -20,7 +20,7 @@ TABLE = yaml.safe_load((DATA / "time_phrases.yml").read_text("utf-8"))
 HELD_OUT = yaml.safe_load((DATA / "time_phrases_heldout.yml").read_text("utf-8"))
 #: Written by a second fresh pen on 2026-11-27 before that session's changes, scored once at its end.
 HELD_OUT_2 = yaml.safe_load((DATA / "time_phrases_heldout_2.yml").read_text("utf-8"))
-MIN_HELD_OUT_2_ACCURACY = 0.89  # scored once on 2026-11-27: 0.900 (90/100)
+MIN_HELD_OUT_2_ACCURACY = 0.94  # scored once on 2026-11-27: 0.900 (90/100); 0.950 after mending day-name typos (a dev figure since)
 MADRID = ZoneInfo("Europe/Madrid")
 PART_STARTS = {"morning": dt.time(9, 0), "midday": dt.time(12, 0), "afternoon": dt.time(15, 0),
                "evening": dt.time(17, 0)}

@@ -78,3 +78,20 @@ def test_a_time_in_a_request_takes_its_own_day():
     words = with_its_day("el lunes no puedo, mejor el martes a las 10", "a las 10", now)
     assert parse_requested_time(words, now).start.replace(tzinfo=None) == dt.datetime(2026, 12, 1, 10, 0)
     assert with_its_day("el antivirus falla desde el lunes. Llamadme a las 12", "a las 12", now) == "a las 12"
+
+
+@pytest.mark.parametrize("text, day", [
+    ("el marte a las 10", dt.date(2026, 12, 1)), ("el mierkoles a las 12", dt.date(2026, 12, 2)),
+    ("wendsday 3pm", dt.date(2026, 12, 2)), ("mñana a las 11", dt.date(2026, 11, 27)),
+    ("1ro de diciembre a las 11 am", dt.date(2026, 12, 1)),
+])
+def test_day_names_with_a_typo_are_mended(text, day):
+    # found by the second fresh-pen table after its one scoring
+    found = parse_requested_time(text, NOW)
+    assert found is not None and found.start.date() == day
+
+
+def test_real_words_near_a_day_name_are_left_alone():
+    from bot.timeparse import fold
+
+    assert "viernes" not in fold("¿vienes mañana?") and "que viene" in fold("el jueves que viene")
