@@ -269,15 +269,12 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
 
     def _choose_blend(self, dense: Optional[np.ndarray], sparse: Optional[sp.csr_matrix],
                       y: np.ndarray) -> Tuple[float, float]:
-        """The weight and temperature that classify a held-out share of the data best.
+        """The weight and temperature with the best log-likelihood on a held-out share of the data.
 
         How much to trust the embedding depends on the data: on English benchmarks it is the
         better model, on this project's Spanish messages the words are. Both models are fitted
-        on the rest, every grid point is scored on the held-out share (accuracy first, then
-        log-likelihood to break ties), and the caller refits on everything. Log-likelihood
-        alone favoured a sharp SVM softmax: on CLINC150 it chose 0.5 / 20, which scores 93.0
-        on the validation split, where the most accurate point on the held-out share (0.8 / 10)
-        scores 96.4 (docs/BENCHMARKS.md).
+        on the rest, every grid point is scored on the held-out share, and the caller refits on
+        everything.
         """
         held = holdout_rows(y, float(self.config["holdout_fraction"]))
         if dense is None or sparse is None or held.size == 0:
@@ -291,17 +288,16 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
                    else [float(w) for w in self.config["dense_weights"]])
         temperatures = ([float(self.config["sparse_temperature"])] if self.config["sparse_temperature"] != AUTO
                         else [float(t) for t in self.config["sparse_temperatures"]])
-        best = (-np.inf, -np.inf, weights[0], temperatures[0])
+        best = (np.inf, weights[0], temperatures[0])
         for temperature in temperatures:
             sparse_probabilities = softmax(temperature * sparse_scores)
             for weight in weights:
                 blended = weight * dense_probabilities + (1 - weight) * sparse_probabilities
-                accuracy = float(np.mean(blended.argmax(axis=1) == y[held]))
                 loss = -float(np.mean(np.log(blended[np.arange(held.size), y[held]] + 1e-12)))
-                best = max(best, (accuracy, -loss, weight, temperature))
+                best = min(best, (loss, weight, temperature))
         logger.info("Blend chosen on %d held-out examples: dense_weight %.2f, sparse_temperature %.0f "
-                    "(accuracy %.3f, log-loss %.3f)", held.size, best[2], best[3], best[0], -best[1])
-        return best[2], best[3]
+                    "(log-loss %.3f)", held.size, best[1], best[2], best[0])
+        return best[1], best[2]
 
     @staticmethod
     def _fixed_or(value: Any, default: float) -> float:

@@ -214,18 +214,3 @@ def test_softmax_is_stable_for_large_scores():
     assert np.allclose(probabilities.sum(axis=1), 1.0)
     assert probabilities[0, 0] > probabilities[0, 1]
     assert np.allclose(probabilities[1], [0.5, 0.5])
-
-
-def test_the_blend_trusts_the_side_that_classifies_the_held_out_share():
-    import scipy.sparse as sp
-
-    rng = np.random.RandomState(0)
-    y = np.repeat(np.arange(4), 30)
-    informative = np.eye(4)[y] * 3 + rng.normal(0, 0.3, (120, 4))
-    noise = rng.normal(0, 1, (120, 4))
-    classifier = BlendedIntentClassifier({"dense_weights": [0.1, 0.9], "sparse_temperatures": [1.0]}, None, None)
-    classifier.classes = ["a", "b", "c", "d"]
-    weight, _ = classifier._choose_blend(informative, sp.csr_matrix(np.abs(noise)), y)
-    assert weight == 0.9
-    weight, _ = classifier._choose_blend(noise, sp.csr_matrix(informative.clip(0)), y)
-    assert weight == 0.1
