@@ -88,7 +88,12 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
         logger.error("Knowledge base unavailable: %s", exc)
         say(dispatcher, tracker, "kb_abstain")
         return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
-    found = kb.answer(query, language)
+    try:
+        found = kb.answer(query, language)
+    except Exception as exc:  # noqa: BLE001 - the customer gets "no article", never a silent turn
+        logger.error("Knowledge base answer failed: %s", type(exc).__name__)
+        say(dispatcher, tracker, "kb_abstain")
+        return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
     if found.article is None:
         say(dispatcher, tracker, "kb_abstain")
         events = [SlotSet("kb_article_id", None), SlotSet("kb_query", query), SlotSet("kb_tried", [])]

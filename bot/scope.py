@@ -90,9 +90,17 @@ _DEVICE_CHORE = re.compile(rf"\b{_DEVICE}\b.*\b{_CHORE}|\b{_CHORE}\b.*\b{_DEVICE
 _SCANNING = re.compile(r"\b(?:escane\w*|scan\w*|digitaliz\w*|digiti[sz]\w*)")
 
 
+#: Our own apps for phones: "¿tenéis app para Android?", "is there an iPhone app?".
+_OUR_APP = re.compile(r"\b(?:app|apps|aplicacion)\b.{0,12}\b(?:android|iphone|ios|ipad|movil|mobile|phone)\b"
+                      r"|\b(?:android|iphone|ios|ipad)\b.{0,6}\b(?:app|apps|aplicacion)\b")
+
+
 def _names_other(folded: str) -> bool:
-    """A named product of another company, or a chore on one's own device (not scanning)."""
-    return bool(_OTHER.search(folded) or (_DEVICE_CHORE.search(folded) and not _SCANNING.search(folded)))
+    """A named product of another company, or a chore on one's own device; scanning with a
+    phone or printer and our own phone apps are never another company's business."""
+    if _SCANNING.search(folded) or _OUR_APP.search(folded):
+        return False
+    return bool(_OTHER.search(folded) or _DEVICE_CHORE.search(folded))
 
 #: What names PaperOffice itself: the product, "the program", its own features.
 _PRODUCT = re.compile(r"\b(?:" + _words(

@@ -27,7 +27,7 @@ from bot.kb.accents import restore_accents
 from bot.kb.index import check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
 from bot.kb.translate import TranslationError, Translator, other_language, shared_translator
 from bot.kb.retrieval import best_per_group, cosine_scores, fuse_scores, top_k
-from bot.language import DEFAULT_LANGUAGE, detect_language
+from bot.language import DEFAULT_LANGUAGE, SUPPORTED, detect_language
 from bot.settings import PROJECT_ROOT, Settings
 from bot.text import has_words, normalise
 
@@ -157,6 +157,13 @@ class KBAnswer:
         return self.article is None
 
 
+
+def supported_language(language: Optional[str]) -> Optional[str]:
+    """"EN" → "en"; a language the knowledge base has no articles in ("de") → None (detected)."""
+    folded = (language or "").strip().lower()[:2]
+    return folded if folded in SUPPORTED else None
+
+
 class KnowledgeBase:
     """A loaded index plus its model, ready to answer queries."""
 
@@ -264,7 +271,7 @@ class KnowledgeBase:
             A SearchOutcome; `answer` is None when the assistant would abstain.
         """
         text = normalise(query)[:MAX_QUERY_CHARS]
-        language = language or detect_language(text) or DEFAULT_LANGUAGE
+        language = supported_language(language) or detect_language(text) or DEFAULT_LANGUAGE
         if not has_words(text) or k <= 0:
             return SearchOutcome(query, None, [], language)
         translated = self.translate_query(text, language)
@@ -288,7 +295,7 @@ class KnowledgeBase:
             A KBAnswer; its articles are in `language` when a version in it exists.
         """
         text = normalise(query)[:MAX_QUERY_CHARS]
-        language = language or detect_language(text) or DEFAULT_LANGUAGE
+        language = supported_language(language) or detect_language(text) or DEFAULT_LANGUAGE
         if not has_words(text):
             return KBAnswer(query, language, None, None)
         translated = self.translate_query(text, language)
@@ -376,7 +383,7 @@ class KnowledgeBase:
         passage from the scores it ranked the articles with.
         """
         text = normalise(query)[:MAX_QUERY_CHARS]
-        language = language or detect_language(text) or DEFAULT_LANGUAGE
+        language = supported_language(language) or detect_language(text) or DEFAULT_LANGUAGE
         translated = self.translate_query(text, language)
         return self._choose_passage(article_id, text, language, translated, self.scores(text, language, translated)[2])
 

@@ -20,6 +20,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.answers import is_question
 from bot.scope import about_other_product, about_our_product_only
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -38,7 +39,10 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
     product; or the best product intent of `ranking` when it was out of scope but names
     only PaperOffice."""
     name = intent.get(INTENT_NAME_KEY)
-    if name in GUARDED_INTENTS and about_other_product(text):
+    # a case request is guarded only when it is asked as a question ("how do I renew my
+    # Microsoft 365 subscription?"): a statement names what the customer's problem touches
+    # ("se cuelga cada vez que abro un Excel adjunto", "llamadme, estoy en el coche")
+    if name in GUARDED_INTENTS and (name == "ask_howto" or is_question(text)) and about_other_product(text):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
     if name == OUT_OF_SCOPE and about_our_product_only(text):
         candidates = [item for item in ranking if item.get(INTENT_NAME_KEY) in GUARDED_INTENTS

@@ -58,7 +58,7 @@ def test_the_guard_sends_a_howto_or_a_request_about_another_product_out_of_scope
     assert guarded_intent(howto, "¿Cómo hago copia de seguridad de mis chats de WhatsApp?", []) == \
         {"name": "out_of_scope", "confidence": 0.7}
     callback = {"name": "request_callback", "confidence": 0.5}
-    assert guarded_intent(callback, "my Xbox won't turn on, call me", [])["name"] == "out_of_scope"
+    assert guarded_intent(callback, "my Xbox won't turn on, can you call me?", [])["name"] == "out_of_scope"
     ours = {"name": "ask_howto", "confidence": 0.7}
     assert guarded_intent(ours, "¿cómo excluyo PaperOffice en Avast?", []) is ours
 
@@ -84,3 +84,26 @@ def test_the_component_changes_the_message_intent():
                             "intent_ranking": ranking(ask_howto=0.6, out_of_scope=0.3)})
     OtherProductGuard().process([message])
     assert message.get("intent") == {"name": "out_of_scope", "confidence": 0.6}
+
+
+@pytest.mark.parametrize("text", ["¿tenéis app para Android?", "is there an iPhone app?",
+                                  "¿se puede escanear con el iPhone?", "la impresora Canon no escanea a la carpeta"])
+def test_our_phone_apps_and_scanning_with_a_brand_are_not_another_product(text):
+    # found by an independent review: each was turned out of scope
+    assert not about_other_product(text)
+
+
+@pytest.mark.parametrize("text", ["se cuelga cada vez que abro un Excel adjunto", "Kaspersky keeps deleting it",
+                                  "llamadme mañana, estoy en el coche"])
+def test_a_case_request_told_as_a_statement_keeps_its_intent(text):
+    from bot.nlu.scope_guard import guarded_intent
+
+    for name in ("open_ticket", "request_callback"):
+        assert guarded_intent({"name": name, "confidence": 0.7}, text, [])["name"] == name
+
+
+def test_a_case_request_asked_as_a_question_about_another_product_is_out_of_scope():
+    from bot.nlu.scope_guard import guarded_intent
+
+    text = "unrelated, but how do I renew my Netflix subscription?"
+    assert guarded_intent({"name": "open_ticket", "confidence": 0.5}, text, [])["name"] == "out_of_scope"
