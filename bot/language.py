@@ -41,6 +41,12 @@ _lock = threading.Lock()
 _factory = None
 
 
+def supported_language(language: Optional[str]) -> Optional[str]:
+    """"EN" → "en", "es-ES" → "es"; a language the assistant does not serve ("de") → None."""
+    folded = (language or "").strip().lower()[:2]
+    return folded if folded in SUPPORTED else None
+
+
 def _detector_factory():
     """Load langdetect's profiles once per process (they take ~1 s)."""
     global _factory

@@ -27,7 +27,7 @@ from bot.kb.accents import restore_accents
 from bot.kb.index import check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
 from bot.kb.translate import TranslationError, Translator, other_language, shared_translator
 from bot.kb.retrieval import best_per_group, cosine_scores, fuse_scores, top_k
-from bot.language import DEFAULT_LANGUAGE, SUPPORTED, detect_language
+from bot.language import DEFAULT_LANGUAGE, detect_language, supported_language
 from bot.settings import PROJECT_ROOT, Settings
 from bot.text import has_words, normalise
 
@@ -155,13 +155,6 @@ class KBAnswer:
     def abstained(self) -> bool:
         """True when no article answers the question."""
         return self.article is None
-
-
-
-def supported_language(language: Optional[str]) -> Optional[str]:
-    """"EN" → "en"; a language the knowledge base has no articles in ("de") → None (detected)."""
-    folded = (language or "").strip().lower()[:2]
-    return folded if folded in SUPPORTED else None
 
 
 class KnowledgeBase:

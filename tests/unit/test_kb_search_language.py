@@ -1,6 +1,6 @@
 """The knowledge base's language argument: any case, and languages it has no articles in."""
 
-from bot.kb.search import supported_language
+from bot.language import supported_language
 
 
 def test_supported_language_folds_case_and_drops_unknown_languages():
