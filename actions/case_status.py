@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Set, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -30,6 +30,21 @@ class ValidateCaseStatusForm(EmailValidation, SupportFormValidation):
 
     def name(self) -> Text:
         return "validate_case_status_form"
+
+    def kept_on_start(self, tracker: Tracker) -> Set[Text]:
+        """"¿Cómo va mi caso?" right after a case was created here names no number: it asks
+        about that case, so its id is kept instead of asked for."""
+        if tracker.get_slot("case_id") and read_case_number(latest_text(tracker), asked=True) is None:
+            return {"case_id"}
+        return set()
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        """A case opened in this very conversation needs no e-mail to prove it is the customer's."""
+        case_id = tracker.get_slot("case_id")
+        if case_id and case_service().status_for(case_id, None, tracker.sender_id) is not None:
+            return [name for name in domain_slots if name != "email"]
+        return domain_slots
 
     async def extract_case_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> Dict[Text, Any]:
@@ -61,7 +76,8 @@ class ActionCheckCaseStatus(Action):
         """Look the case up by number and e-mail together."""
         language = language_of(tracker)
         try:
-            case = case_service().status_for(tracker.get_slot("case_id"), tracker.get_slot("email"))
+            case = case_service().status_for(tracker.get_slot("case_id"), tracker.get_slot("email"),
+                                             tracker.sender_id)
         except (SQLAlchemyError, OSError) as exc:
             say_nothing_was_saved(dispatcher, tracker, "Status lookup failed", exc)
             return form_finished("case_status_form")

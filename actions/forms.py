@@ -76,12 +76,12 @@ def slots_given_this_turn(tracker: Tracker) -> Set[Text]:
             if event.get("event") == "slot" and event.get("name") != "requested_slot"}
 
 
-def stale_slot_events(tracker: Tracker) -> List[EventType]:
+def stale_slot_events(tracker: Tracker, keep: Set[Text] = frozenset()) -> List[EventType]:
     """When a form starts after another one finished: SlotSet events that clear what the
-    finished form collected about its case, except what was given this very turn."""
+    finished form collected about its case, except what was given this very turn and `keep`."""
     if not activating(tracker) or not tracker.get_slot(DONE_SLOT):
         return []
-    given = slots_given_this_turn(tracker)
+    given = slots_given_this_turn(tracker) | set(keep)
     events: List[EventType] = [SlotSet(name, empty_value(name)) for name in case_slots()
                                if name not in given and tracker.get_slot(name) != empty_value(name)]
     return events + [SlotSet(DONE_SLOT, None)]
@@ -109,10 +109,14 @@ class SupportFormValidation(FormValidationAction):
     def name(self) -> Text:
         """validate_<form>; abstract, so the action server does not register this base."""
 
+    def kept_on_start(self, tracker: Tracker) -> Set[Text]:
+        """Answers of the finished form that this form, starting now, should keep (none by default)."""
+        return set()
+
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
         """Clear stale answers first, so that extraction sees only what is known for this case."""
-        stale = stale_slot_events(tracker)
+        stale = stale_slot_events(tracker, self.kept_on_start(tracker))
         tracker.add_slots(stale)
         switched = language_switch_events(dispatcher, tracker) if not activating(tracker) else []
         return stale + switched + await super().run(dispatcher, tracker, domain)

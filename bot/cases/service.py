@@ -243,12 +243,18 @@ class CaseService:
                 return case_id
         return None
 
-    def status_for(self, public_id: Optional[str], email: Optional[str]) -> Optional[CaseRecord]:
-        """The case, only when the e-mail matches the one on it; None reveals nothing."""
-        if not public_id or not email:
+    def status_for(self, public_id: Optional[str], email: Optional[str],
+                   conversation_id: Optional[str] = None) -> Optional[CaseRecord]:
+        """The case, only when the e-mail matches the one on it or it was opened in
+        `conversation_id` (the customer asking is the one who opened it); None reveals nothing."""
+        if not public_id or not (email or conversation_id):
             return None
         case = self.repository.get(public_id)
-        if case is None or not case.email or case.email.lower() != email.lower():
+        if case is None:
+            return None
+        if conversation_id and case.conversation_id == conversation_id:
+            return case
+        if not email or not case.email or case.email.lower() != email.lower():
             return None
         return case
 

@@ -137,6 +137,14 @@ def test_status_only_with_the_matching_email(service):
     assert service.status_for("T-999999", "ana@example.com") is None
 
 
+def test_status_without_email_only_in_the_conversation_that_opened_the_case(service):
+    case = service.open_ticket(request(conversation_id="conv-ana"))
+    assert service.status_for(case.public_id, None, "conv-ana").public_id == case.public_id
+    assert service.status_for(case.public_id, None, "conv-eve") is None
+    assert service.status_for(case.public_id, "eve@example.com", "conv-eve") is None
+    assert service.status_for(case.public_id, None, None) is None
+
+
 def test_cli_lists_every_case_as_json_with_the_contract_fields(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
     from bot.settings import Settings
