@@ -15,7 +15,7 @@ from actions.forms import EmailValidation, SupportFormValidation, activating, as
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.services import case_service
 from bot.answers import read_case_number
-from bot.text import normalise
+from bot.text import normalise, stored_text_for_chat
 from bot.validation import normalise_case_id
 
 
@@ -89,6 +89,6 @@ class ActionCheckCaseStatus(Action):
         due_key = "case_due_callback" if case.kind == "callback" else "case_due_first_response"
         due_text = (render(due_key, language, when=local_time(due_at, tracker))
                     if due_at and case.status not in ("closed", "cancelled") else "")
-        say(dispatcher, tracker, "case_status", case_id=case.public_id, subject=case.subject,
+        say(dispatcher, tracker, "case_status", case_id=case.public_id, subject=stored_text_for_chat(case.subject),
             status=label("case_status", case.status, language), due_text=due_text)
         return form_finished("case_status_form", case.public_id)  # the case stays known

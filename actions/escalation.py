@@ -7,6 +7,7 @@ The bot remembers what it last offered in the `pending_offer` slot:
     callback        no valid contract; a callback was offered instead
     resume          the customer postponed a form (`offer_context` names it)
     vendor_consent  the customer postponed consenting to a vendor hand-over
+    withdraw_case   a cancellation with no form running offered to cancel the case opened here
 and `offer_context` holds the text to carry into the case (or the form to resume).
 A yes or no that also asks for something ("sí, pero ábreme un ticket") does what it asks.
 """
@@ -20,6 +21,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.case_withdrawal import WITHDRAW_OFFER, answer_withdraw_offer
 from actions.common import (LEVEL_FORMS, clear_form_slots, clear_offer, language_of, latest_intent, latest_text,
                             recent_problem)
 from actions.feedback import offer_rating
@@ -172,6 +174,8 @@ class ActionHandleAffirm(Action):
             return left + start_level(dispatcher, tracker, 2, context, announce=False)
         if offer in (RESUME_OFFER, VENDOR_CONSENT_OFFER):
             return resume_form(tracker, consent=offer == VENDOR_CONSENT_OFFER)
+        if offer == WITHDRAW_OFFER:
+            return answer_withdraw_offer(dispatcher, tracker, agreed=True)
         if names_a_case(tracker):  # "sí, es el T-000007 con mi correo…"
             return [FollowupAction("case_status_form")]
         if not tracker.active_loop_name:  # inside a form, its question comes again: enough
@@ -199,6 +203,8 @@ class ActionHandleDeny(Action):
             say(dispatcher, tracker, "form_cancelled")
             return (clear_offer() + clear_form_slots("sla_case_form", keep_customer=False)
                     + [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")])
+        if offer == WITHDRAW_OFFER:
+            return answer_withdraw_offer(dispatcher, tracker, agreed=False)
         if offer == VENDOR_CONSENT_OFFER:
             say(dispatcher, tracker, "vendor_declined")
             return clear_offer() + clear_form_slots("vendor_case_form")

@@ -30,6 +30,23 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "De acuerdo, lo dejamos aquí: no he creado nada. Sobre tu pregunta:",
         "en": "OK, let's leave it there: I haven't created anything. About your question:",
     },
+    "withdraw_case_offer": {
+        "es": "Ahora mismo no hay nada a medias. Sí sigue abierto el caso {case_id} ({subject}). ¿Quieres que lo cancele?",
+        "en": "Nothing is in progress right now, but case {case_id} ({subject}) is still open. Shall I cancel it?",
+        "buttons": [("Sí, cancélalo", "Yes, cancel it", "/affirm"), ("No, déjalo", "No, keep it", "/deny")],
+    },
+    "case_withdrawn": {
+        "es": "Hecho: he cancelado el caso {case_id}. Si vuelve a pasar, escríbeme. ¿Te ayudo con otra cosa?",
+        "en": "Done: case {case_id} is cancelled. If it happens again, just write. Can I help with anything else?",
+    },
+    "case_kept": {
+        "es": "De acuerdo, el caso {case_id} sigue abierto. ¿Te ayudo con otra cosa?",
+        "en": "OK, case {case_id} stays open. Can I help with anything else?",
+    },
+    "nothing_to_cancel": {
+        "es": "No hay nada en curso que cancelar. ¿En qué te ayudo?",
+        "en": "There is nothing in progress to cancel. How can I help?",
+    },
     "form_cancelled": {
         "es": "De acuerdo, lo he cancelado y no he guardado nada. ¿Te ayudo con otra cosa?",
         "en": "OK, I cancelled it and saved nothing. Can I help with something else?",

@@ -42,6 +42,12 @@ def clean_user_text(text: str | None, max_chars: int = MAX_STORED_CHARS) -> str:
     return html.escape(text, quote=True)
 
 
+def stored_text_for_chat(text: str | None) -> str:
+    """A stored (HTML-escaped) case text as the customer typed it, for a chat reply: chat
+    channels show plain text, so "I&#x27;m" must read "I'm" again."""
+    return html.unescape(text or "")
+
+
 def has_words(text: str | None) -> bool:
     """True when `text` holds at least one letter or digit (not only emoji or punctuation)."""
     return bool(text) and any(ch.isalnum() for ch in str(text))

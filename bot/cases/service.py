@@ -258,6 +258,25 @@ class CaseService:
             return None
         return case
 
+    def latest_live_case(self, conversation_id: str) -> Optional[CaseRecord]:
+        """The newest case opened in `conversation_id` that nobody has closed or cancelled yet:
+        what "olvídalo, ya funciona" right after booking may want withdrawn."""
+        live = [case for case in self.repository.for_conversation(conversation_id)
+                if case.status not in CLOSED_STATUSES]
+        return live[-1] if live else None
+
+    def withdraw(self, public_id: str, conversation_id: str) -> CaseRecord:
+        """Cancel a case at the request of the customer who opened it in `conversation_id`
+        (a cancelled callback frees its slot).
+
+        Raises:
+            CaseError: "unknown_case" when no live case of that conversation has this id.
+        """
+        case = self.repository.get(public_id)
+        if case is None or case.conversation_id != conversation_id or case.status in CLOSED_STATUSES:
+            raise CaseError("unknown_case")
+        return self.change_status(public_id, "cancelled")
+
     # -- agent desk (issue 9): what agents change and read ----------------------------------
     def change_status(self, public_id: Optional[str], status: str) -> CaseRecord:
         """Set a case's status (what the customer then hears when asking for it).

@@ -78,7 +78,7 @@ def test_short_feature_requests_are_questions_not_cancellations(assistant, text)
     conversation = assistant.conversation()
     conversation.say(text)
     actions = [e.get("name") for e in conversation.tracker()["events"] if e.get("event") == "action"]
-    assert "utter_nothing_to_cancel" not in actions and "action_cancel_form" not in actions
+    assert "action_cancel_nothing_running" not in actions and "action_cancel_form" not in actions
     # a feature request kept as a product suggestion (issue 13) is a fair reading too
     assert conversation.routes() in (["kb"], ["out_of_scope"]) or "action_take_suggestion" in actions
 

@@ -145,6 +145,19 @@ def test_status_without_email_only_in_the_conversation_that_opened_the_case(serv
     assert service.status_for(case.public_id, None, None) is None
 
 
+def test_a_customer_withdraws_only_a_live_case_of_their_own_conversation(service):
+    first = service.open_ticket(request(conversation_id="conv-ana"))
+    second = service.open_ticket(request(conversation_id="conv-ana"))
+    assert service.latest_live_case("conv-ana").public_id == second.public_id
+    assert service.latest_live_case("conv-eve") is None
+    with pytest.raises(CaseError):
+        service.withdraw(second.public_id, "conv-eve")  # someone else's case
+    assert service.withdraw(second.public_id, "conv-ana").status == "cancelled"
+    with pytest.raises(CaseError):
+        service.withdraw(second.public_id, "conv-ana")  # already cancelled
+    assert service.latest_live_case("conv-ana").public_id == first.public_id
+
+
 def test_cli_lists_every_case_as_json_with_the_contract_fields(tmp_path):
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
     from bot.settings import Settings

@@ -24,3 +24,11 @@ def test_has_words():
 
 def test_strip_accents():
     assert strip_accents("contraseña días") == "contrasena dias"
+
+
+def test_stored_text_reads_as_typed_in_a_chat_reply():
+    from bot.text import stored_text_for_chat
+
+    typed = "I'm <b>sure</b> the VAT & total are wrong"
+    assert stored_text_for_chat(clean_user_text(typed)) == typed
+    assert stored_text_for_chat(None) == ""
