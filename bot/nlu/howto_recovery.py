@@ -11,13 +11,14 @@ Placed after the FallbackClassifier in config.yml.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -30,13 +31,27 @@ HOWTO_INTENT = "ask_howto"
 CASE_INTENTS = ("open_ticket", "request_callback", "request_sla_support", "request_vendor_support")
 CASE_MINIMUM = 0.3
 CASE_MARGIN = 0.1
+#: The intent of a message that only gives data (an e-mail, a phone, a contract).
+DATA_INTENT = "inform"
+#: Entities that describe the whole message (its span is all of it), not a value in it.
+WHOLE_MESSAGE_ENTITIES = ("language",)
+#: Words a message must keep once its entities are cut out to be a request told with data.
+REQUEST_MIN_WORDS = 6
 
 
-def recovered_intent(ranking: List[Dict[str, Any]], minimum: float) -> Optional[Dict[str, Any]]:
+def recovered_intent(ranking: List[Dict[str, Any]], minimum: float,
+                     words_beside_data: int = 0) -> Optional[Dict[str, Any]]:
     """The best real intent when it is ask_howto at `minimum` or more, or a case request
-    at CASE_MINIMUM or more and CASE_MARGIN ahead of the next; else None."""
+    at CASE_MINIMUM or more and CASE_MARGIN ahead of the next; else None.
+
+    A request told together with its data ("Contract SC-1002: the REST API rejects every
+    request…") splits between that request and `inform` (the data): with at least
+    REQUEST_MIN_WORDS `words_beside_data`, `inform` does not count against the request.
+    """
     real = sorted((item for item in ranking if item.get(INTENT_NAME_KEY) != FALLBACK_INTENT),
                   key=lambda item: item.get("confidence") or 0.0, reverse=True)
+    if words_beside_data >= REQUEST_MIN_WORDS:
+        real = [item for item in real if item.get(INTENT_NAME_KEY) != DATA_INTENT]
     if not real:
         return None
     best = real[0]
@@ -48,6 +63,23 @@ def recovered_intent(ranking: List[Dict[str, Any]], minimum: float) -> Optional[
             confidence - runner_up >= CASE_MARGIN - 1e-9:
         return best
     return None
+
+
+def words_beside_entities(message: Message) -> int:
+    """Words of the message outside its value entities (e-mail, phone, contract…): what is
+    left to say what the message asks. Whole-message entities (language) cut nothing."""
+    text = message.get(TEXT) or ""
+    spans = sorted((entity["start"], entity["end"]) for entity in message.get(ENTITIES) or []
+                   if entity.get("entity") not in WHOLE_MESSAGE_ENTITIES
+                   and isinstance(entity.get("start"), int) and isinstance(entity.get("end"), int)
+                   and entity["end"] > entity["start"])
+    kept, position = [], 0
+    for start, end in spans:
+        if start >= position:
+            kept.append(text[position:start])
+        position = max(position, end)
+    kept.append(text[position:])
+    return len(re.findall(r"\w{2,}", " ".join(kept)))
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -78,7 +110,8 @@ class HowtoRecovery(GraphComponent):
             intent = message.get(INTENT) or {}
             if intent.get(INTENT_NAME_KEY) != FALLBACK_INTENT:
                 continue
-            recovered = recovered_intent(message.get(INTENT_RANKING_KEY) or [], self.minimum)
+            recovered = recovered_intent(message.get(INTENT_RANKING_KEY) or [], self.minimum,
+                                         words_beside_entities(message) if message.get(ENTITIES) else 0)
             if recovered is not None:
                 message.set(INTENT, {INTENT_NAME_KEY: recovered[INTENT_NAME_KEY],
                                      "confidence": recovered["confidence"]},

@@ -36,3 +36,26 @@ def test_a_case_request_clearly_ahead_is_recovered_and_a_close_one_is_not():
     assert recovered_intent(ranking(open_ticket=0.36, ask_howto=0.26), 0.15)["name"] == "open_ticket"
     assert recovered_intent(ranking(open_ticket=0.36, request_callback=0.30), 0.15) is None
     assert recovered_intent(ranking(open_ticket=0.25, ask_howto=0.05), 0.15) is None
+
+
+def test_a_request_told_with_its_data_is_not_outvoted_by_the_data():
+    # "Contract SC-1002: the REST API rejects every request with a 500 error…" splits
+    # between the request and `inform`; with enough words beside the data, the request wins
+    assert recovered_intent(ranking(request_sla_support=0.50, inform=0.49), 0.15,
+                            words_beside_data=12)["name"] == "request_sla_support"
+    # a message that is little more than its data stays a fallback (the form asks again)
+    assert recovered_intent(ranking(request_sla_support=0.50, inform=0.49), 0.15, words_beside_data=3) is None
+    # inform never becomes a request on its own, and two close requests stay unsure
+    assert recovered_intent(ranking(inform=0.39, open_ticket=0.05), 0.15, words_beside_data=12) is None
+    assert recovered_intent(ranking(open_ticket=0.40, request_callback=0.35, inform=0.2), 0.15,
+                            words_beside_data=12) is None
+
+
+def test_words_beside_entities_cut_the_entity_spans():
+    from bot.nlu.howto_recovery import words_beside_entities
+
+    text = "Contract SC-1002: the API fails"
+    message = Message(data={"text": text, "entities": [
+        {"entity": "contract_id", "start": 9, "end": 16, "value": "SC-1002"},
+        {"entity": "language", "value": "en", "start": 0, "end": len(text)}]})
+    assert words_beside_entities(message) == 4  # Contract, the, API, fails
