@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import weakref
 from collections import OrderedDict
@@ -24,6 +25,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from sentence_transformers import SentenceTransformer
 
 logger = logging.getLogger(__name__)
+
+
+def skip_gpu_compiler() -> None:
+    """Keep torch from loading Triton, the GPU kernel compiler it imports only to learn that it
+    is installed: encoding runs on the CPU, and Triton's library costs about 70 MB of resident
+    memory in every process that embeds (docs/BENCHMARKS.md). Set EMBEDDING_ALLOW_TRITON=1 to keep it."""
+    if os.environ.get("EMBEDDING_ALLOW_TRITON") != "1" and "torch" not in sys.modules:
+        sys.modules.setdefault("triton", None)  # `import triton` now raises ImportError: "not installed"
 
 
 def resolve_model_path(name: str) -> str:
@@ -47,6 +56,7 @@ def load_model(name: str) -> "SentenceTransformer":
     """Load (once per process) the sentence-transformers model `name`, offline."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    skip_gpu_compiler()
     from sentence_transformers import SentenceTransformer
 
     path = resolve_model_path(name)
