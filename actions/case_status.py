@@ -10,13 +10,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import clear_form_slots, form_finished, language_of, latest_text, local_time
+from actions.common import form_finished, language_of, latest_text, local_time
 from actions.forms import EmailValidation, SupportFormValidation, activating, asked_for
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.services import case_service
 from bot.answers import read_case_number
 from bot.text import normalise, stored_text_for_chat
 from bot.validation import normalise_case_id
+
+
+#: `pending_offer` after a status lookup found nothing: a new e-mail or number tries again.
+STATUS_RETRY = "status_retry"
 
 
 def case_reference(number: int) -> str:
@@ -83,8 +87,10 @@ class ActionCheckCaseStatus(Action):
             return form_finished("case_status_form")
         if case is None:
             say(dispatcher, tracker, "case_not_found")
-            # forget the e-mail too, so that a second try asks for it again
-            return form_finished("case_status_form") + clear_form_slots("case_status_form") + [SlotSet("email", None)]
+            # number and e-mail stay: "ah no, el bueno es oscar@…" or "it's T-000019" retries
+            # with the other one kept (a new pair reveals as little as the first)
+            return form_finished("case_status_form") + [SlotSet("pending_offer", STATUS_RETRY),
+                                                        SlotSet("offer_context", None)]
         due_at = case.callback_at if case.kind == "callback" else case.first_response_due
         due_key = "case_due_callback" if case.kind == "callback" else "case_due_first_response"
         due_text = (render(due_key, language, when=local_time(due_at, tracker))

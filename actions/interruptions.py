@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import DONE_SLOT, LEVEL_FORMS, clear_form_slots, clear_offer, latest_text, opening_message
+from actions.case_status import STATUS_RETRY
 from actions.messages import say
 from bot.answers import (about_program_language, asks_to_pass_on, detail_words, gives_consent, is_detailed_problem, is_question,
                          read_case_number, requested_follow_up, requested_language)
@@ -42,6 +43,11 @@ def names_a_case(tracker: Tracker) -> bool:
     """True when the latest message names a case ("T-000007", "el caso 4"): a status question."""
     entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
     return "case_id" in entities or read_case_number(latest_text(tracker)) is not None
+
+
+def gives_an_email(tracker: Tracker) -> bool:
+    """True when the latest message carries an e-mail address."""
+    return any(entity.get("entity") == "email" for entity in tracker.latest_message.get("entities") or [])
 
 
 def gives_a_phone(tracker: Tracker) -> bool:
@@ -262,6 +268,8 @@ class ActionHandleInform(Action):
             return resume_form(tracker, consent=True)  # "ya lo hablé con él, podéis enviarlo"
         if names_a_case(tracker) and not gives_a_phone(tracker):
             return [FollowupAction("case_status_form")]  # "perdona, es el T-000007, con el mismo correo"
+        if tracker.get_slot("pending_offer") == STATUS_RETRY and gives_an_email(tracker):
+            return clear_offer() + [FollowupAction("case_status_form")]  # "ah no, el bueno es oscar@…"
         request = request_under_data(tracker)
         if request:
             return [FollowupAction(request)]
