@@ -136,8 +136,8 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "en": "“{value}” doesn't look like a valid e-mail address. Please write it like name@company.com",
     },
     "ask_ticket_category": {
-        "es": "¿Sobre qué es la consulta?",
-        "en": "What is the request about?",
+        "es": "¿Sobre qué es la consulta: facturación, actualización, licencia / edición u otra cosa?",
+        "en": "What is the request about: billing, an update, your licence / edition, or something else?",
         "buttons": [
             ("Facturación", "Billing", "/inform{\"ticket_category\":\"billing\"}"),
             ("Actualización", "Update", "/inform{\"ticket_category\":\"update\"}"),
@@ -378,6 +378,11 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
     "kb_feedback": {
         "es": "¿Te sirvió?",
         "en": "Did this help?",
+        "buttons": YES_NO,
+    },
+    "kb_feedback_last": {
+        "es": "¿Te sirvió este? Si tampoco, te abro un ticket para que lo revise una persona.",
+        "en": "Did this one help? If not, I'll open a ticket so that a person looks into it.",
         "buttons": YES_NO,
     },
     "kb_abstain": {

@@ -42,6 +42,12 @@ def category_from_text(text: Optional[str]) -> Optional[str]:
     return None
 
 
+def escalated_from_articles(tracker: Tracker) -> bool:
+    """True when this ticket carries a knowledge-base question whose articles did not help."""
+    query, description = tracker.get_slot("kb_query"), tracker.get_slot("description") or ""
+    return bool(query and tracker.get_slot("kb_tried") and query in description)
+
+
 class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormValidation):
     """Validate the ticket form's answers."""
 
@@ -60,6 +66,9 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
                 return {"ticket_category": "licence"}
             known = " ".join(filter(None, [tracker.get_slot("description"), latest_text(tracker),
                                            opening_message(tracker)]))
+            if escalated_from_articles(tracker):
+                # a how-to the articles did not solve is a question about the program
+                return {"ticket_category": category_from_text(known) or "other"}
             return value_or_none(category_from_text(known), "ticket_category")
         return {}
 
