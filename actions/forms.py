@@ -180,8 +180,8 @@ def yes_no_reply(dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text)
     explicit = intent in LEAVING_INTENTS and confidence >= ELSEWHERE_MIN_CONFIDENCE
     if answer is not None and not (explicit and requested_follow_up(text)):
         return {slot: answer}  # "no, mejor llamadme" is a request for a call, the rules start it
-    if explicit and not (asking and intent in ("no_contract",)):
-        return {}
+    if explicit and not (asking and intent == "no_contract"):
+        return {}  # cancel, a person, another level (a question read as "no contract" is answered below)
     if intent in LEAVING_INTENTS | {"defer", "goodbye"} and not asking and not hesitates(text):
         return {}  # "mejor lo dejamos": the rules handle it by what it most likely means
     if postpones(text) and not asking:
