@@ -113,8 +113,13 @@ class ValidateCallbackForm(SupportFormValidation):
         if tracker.get_slot("requester_name"):
             return {}
         if activating(tracker):
-            return value_or_none(read_person_name(opening_message(tracker) or latest_text(tracker)),
-                                 "requester_name")
+            # the message that started the form ("yes please, I'm Hannah Berg, …" to an offered
+            # call), else the request it answered
+            for told in (latest_text(tracker), opening_message(tracker)):
+                name = read_person_name(told) if told else None
+                if name:
+                    return {"requester_name": name}
+            return {}
         asked = asked_for(tracker, "requester_name")
         text = latest_text(tracker)
         introduced = read_person_name(text)
@@ -134,8 +139,15 @@ class ValidateCallbackForm(SupportFormValidation):
 
     async def extract_phone(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
-        """A number the entity extractor missed, or a clear attempt at one."""
-        if not asked_for(tracker, "phone") or tracker.get_slot("phone"):
+        """A number the entity extractor missed, or a clear attempt at one; when the form starts,
+        the number in the message that started it (given with a yes to an offered call)."""
+        if tracker.get_slot("phone"):
+            return {}
+        if activating(tracker):
+            numbers = [str(entity.get("value") or "") for entity in tracker.latest_message.get("entities") or []
+                       if entity.get("entity") == "phone"]
+            return value_or_none(next(filter(None, map(normalise_phone, numbers)), None), "phone")
+        if not asked_for(tracker, "phone"):
             return {}
         text = latest_text(tracker)
         phone = normalise_phone(text)

@@ -25,7 +25,7 @@ from actions.case_withdrawal import WITHDRAW_OFFER, answer_withdraw_offer
 from actions.common import (LEVEL_FORMS, clear_form_slots, clear_offer, language_of, latest_intent, latest_text,
                             recent_problem)
 from actions.feedback import offer_rating
-from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER, names_a_case
+from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER, contract_found_later, names_a_case
 from actions.kb import answer_from_kb, kb_context, offer_next_article
 from actions.messages import label, say
 from bot.answers import (asks_to_pass_on, is_detailed_problem, is_question, opens_with_yes, question_after_answer,
@@ -147,6 +147,9 @@ class ActionHandleAffirm(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Open the offered ticket or callback, resume a postponed form, or acknowledge an article that helped."""
+        resumed = contract_found_later(tracker)
+        if resumed:  # "ah, yes, we do have one: SC-1002" after the call offered for want of a contract
+            return resumed
         requested = follow_up(dispatcher, tracker) or answered_and_asked(dispatcher, tracker)
         if requested is not None:
             return requested
@@ -192,6 +195,9 @@ class ActionHandleDeny(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Handle "no" to the pending offer, or "no, but…" to what it asks instead."""
+        resumed = contract_found_later(tracker)
+        if resumed:  # "no wait, we do have a contract: SC-1002"
+            return resumed
         requested = follow_up(dispatcher, tracker) or answered_and_asked(dispatcher, tracker)
         if requested is not None:
             return requested

@@ -14,6 +14,7 @@ again. That is Rasa's own mechanism; these methods only make "fits" strict.
 
 from __future__ import annotations
 
+import re
 from abc import abstractmethod
 from typing import Any, Dict, List, Optional, Set, Text
 
@@ -24,10 +25,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (CONFIDENT_INTENT, DONE_SLOT, case_slots, empty_value, latest_intent, latest_text,
                             opening_message)
-from actions.messages import say
-from bot.answers import is_description, is_detailed_problem, is_question, requested_language
-from bot.text import normalise
-from bot.validation import normalise_email
+from actions.messages import MESSAGES, say
+from bot.answers import (asks_instead_of_answering, is_description, is_detailed_problem, is_question,
+                         requested_follow_up, requested_language)
+from bot.replies import hesitates, postpones, read_yes_no
+from bot.text import normalise, strip_accents
+from bot.validation import normalise_email, normalise_phone
 
 #: Intents that mean something else than an answer, however the reply looks.
 ELSEWHERE_INTENTS = frozenset({"cancel", "defer", "wait", "request_human", "switch_language", "ask_what_shared",
@@ -36,6 +39,8 @@ ELSEWHERE_INTENTS = frozenset({"cancel", "defer", "wait", "request_human", "swit
 NOT_FREE_TEXT_INTENTS = ELSEWHERE_INTENTS | {"greet", "thank", "goodbye", "affirm", "deny", "chitchat",
                                              "ticket_status", "suggestion"}
 SlotValues = Dict[Text, Any]
+#: Slots that ask for a yes or a no (read by `yes_no_reply`).
+YES_NO_SLOTS = frozenset({"ticket_confirmed", "vendor_consent"})
 #: Leaving the form is the top intent by this much: not taken as an answer.
 ELSEWHERE_MIN_CONFIDENCE = 0.5
 
@@ -100,6 +105,117 @@ def language_switch_events(dispatcher: CollectingDispatcher, tracker: Tracker) -
     return [SlotSet("language_preference", wanted), SlotSet("language", wanted)]
 
 
+#: Intents that explicitly take the customer out of a yes/no step, whatever the step asked.
+LEAVING_INTENTS = frozenset({"cancel", "request_human", "switch_language", "no_contract", "open_ticket",
+                             "request_callback", "request_sla_support", "request_vendor_support"})
+#: Intents the classifier gives questions it has not seen ("¿y esto cuánto suele tardar?" reads as
+#: not_solved, "¿mañana llueve?" as defer): inside a form such a question is answered, never a way out.
+MISREAD_QUESTION_INTENTS = frozenset({"not_solved", "defer", "goodbye", "affirm", "deny", "inform", "thank", "greet",
+                                      "suggestion", "ask_what_shared", "nlu_fallback", "wait"})
+#: Entities that carry a form's answer: a message with one is an answer, even when it asks something.
+ANSWER_ENTITIES = frozenset({"email", "phone", "contract_id", "case_id", "priority", "ticket_category", "vendor"})
+#: A question about the request itself (how long, what happens next, a copy by e-mail).
+ABOUT_THE_REQUEST = re.compile(
+    r"\btarda\w*|\btardan\b|how long|cuanto tiempo|\bplazo|cuando (?:me |se |os |nos )?(?:contest|respond|llam|escrib"
+    r"|dec|sabr)|when (?:will|do|would) (?:you|i|someone|they|somebody)|(?:copia|copy)\b.{0,25}\b(?:ticket|caso|case"
+    r"|request|solicitud|correo|e-?mail)|que pasa (?:despues|luego|ahora)|what happens (?:next|after|then|now|once)"
+    r"|will i (?:get|receive|hear)|me llegara|recibire|me avisa", re.IGNORECASE)
+
+
+def gives_an_answer(tracker: Tracker) -> bool:
+    """True when the latest message carries a value some form slot takes (an address, a number…)."""
+    entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
+    text = latest_text(tracker)
+    return bool(entities & ANSWER_ENTITIES) or bool(normalise_email(text)) or normalise_phone(text) is not None
+
+
+def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Answer a question asked inside a form: about the request itself (how long, what comes
+    next) from what this form does, anything else from the knowledge base, or briefly say it
+    is not ours. The form then asks its question again; nothing is lost and nothing new starts."""
+    from actions.kb import answer_from_kb
+
+    form = tracker.active_loop_name or ""
+    text = latest_text(tracker)
+    if ABOUT_THE_REQUEST.search(strip_accents(text)) and f"next_steps_{form}" in MESSAGES:
+        say(dispatcher, tracker, f"next_steps_{form}")
+        return []
+    return [event for event in answer_from_kb(dispatcher, tracker, text, abstain="side_question_outside")
+            if event.get("name") != "support_level"]
+
+
+def side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """The events of answering a question the classifier took for something else ("¿y esto
+    cuánto suele tardar?" as "that did not help"), or None when the message is not one: an
+    answer, a clear request (a person, cancel, another level), or a question the rules answer
+    by its intent (a how-to, small talk, out of scope)."""
+    from actions.sla import asks_about_priorities
+
+    text = latest_text(tracker)
+    intent, confidence = latest_intent(tracker)
+    form = tracker.active_loop_name
+    if activating(tracker) or not is_question(text) or gives_an_answer(tracker) or requested_language(text):
+        return None
+    if intent not in MISREAD_QUESTION_INTENTS or asks_about_priorities(text, asked_for(tracker, "priority")):
+        return None
+    if intent == "ask_what_shared" and form == "vendor_case_form":
+        return None  # the vendor form explains what it would pass on
+    if intent == "defer" and postpones(text) and not ABOUT_THE_REQUEST.search(strip_accents(text)):
+        return None  # "¿lo dejamos para luego?" postpones
+    return answer_side_question(dispatcher, tracker)
+
+
+def yes_no_reply(dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text) -> SlotValues:
+    """Read the reply to a yes/no step (a confirmation, a consent).
+
+    Returns {slot: True/False} for a clear yes or no, whatever laughter or courtesy is around
+    it; {slot: None} after answering a question or asking again for a plain yes or no (the
+    form then asks its question again: the step is kept); {} for a message that leaves the
+    step: cancel, a person, another level, "later" (the rules handle it by what it means).
+    """
+    text = latest_text(tracker)
+    intent, confidence = latest_intent(tracker)
+    asking = asks_instead_of_answering(text)
+    answer = None if asking else read_yes_no(text)
+    explicit = intent in LEAVING_INTENTS and confidence >= ELSEWHERE_MIN_CONFIDENCE
+    if answer is not None and not (explicit and requested_follow_up(text)):
+        return {slot: answer}  # "no, mejor llamadme" is a request for a call, the rules start it
+    if explicit and not (asking and intent == "no_contract"):
+        return {}  # cancel, a person, another level (a question read as "no contract" is answered below)
+    if intent in LEAVING_INTENTS | {"defer", "goodbye"} and not asking and not hesitates(text):
+        return {}  # "mejor lo dejamos": the rules handle it by what it most likely means
+    if postpones(text) and not asking:
+        return {}  # "not yet, I have to check with IT": postponed, as the customer said
+    if asking:
+        answer_side_question(dispatcher, tracker)
+        return {slot: None}
+    if not hesitates(text) and confidence >= CONFIDENT_INTENT:
+        if intent in ("affirm", "deny"):
+            return {slot: intent == "affirm"}
+        if intent in ("chitchat", "out_of_scope", "greet", "thank", "ask_howto", "wait", "goodbye", "defer"):
+            return {}  # answered by what it is; the form asks again where it continues
+    say(dispatcher, tracker, "answer_yes_or_no")
+    return {slot: None}
+
+
+def yes_no_validated(value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text) -> SlotValues:
+    """A yes/no mapped from the intent, checked against the words: a hesitation ("vale,
+    quizá") is asked again, a question is answered first."""
+    if not asked_for(tracker, slot):
+        return {slot: value}
+    text = latest_text(tracker)
+    if asks_instead_of_answering(text) and read_yes_no(text) is None:
+        answer_side_question(dispatcher, tracker)
+        return {slot: None}
+    reading = read_yes_no(text)
+    if reading is not None:
+        return {slot: reading}
+    if hesitates(text):
+        say(dispatcher, tracker, "answer_yes_or_no")
+        return {slot: None}
+    return {slot: value}
+
+
 class SupportFormValidation(FormValidationAction):
     """Base of the forms' validation actions: a form that starts after another one finished
     starts clean (the finished form kept its answers until now); a request to change language
@@ -119,7 +235,20 @@ class SupportFormValidation(FormValidationAction):
         stale = stale_slot_events(tracker, self.kept_on_start(tracker))
         tracker.add_slots(stale)
         switched = language_switch_events(dispatcher, tracker) if not activating(tracker) else []
-        return stale + switched + await super().run(dispatcher, tracker, domain)
+        if activating(tracker) and tracker.get_slot("pending_offer") not in (None, "rating"):
+            # an offer made before this form (a call instead of a contract…) is answered by starting it
+            stale.append(SlotSet("pending_offer", None))
+            tracker.slots["pending_offer"] = None
+        requested = tracker.get_slot("requested_slot")
+        events = await super().run(dispatcher, tracker, domain)
+        took_nothing = not any(event.get("event") == "slot" and event.get("name") != "requested_slot"
+                               for event in events)
+        if took_nothing and not switched and requested and requested not in YES_NO_SLOTS:
+            # the form would reject the message; a question it could not use is answered here
+            answered = side_question(dispatcher, tracker)
+            if answered is not None:  # and the same slot is asked again
+                return stale + answered + [SlotSet(requested, tracker.get_slot(requested))]
+        return stale + switched + events
 
     async def get_validation_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: DomainDict) -> List[EventType]:

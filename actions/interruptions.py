@@ -14,11 +14,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import DONE_SLOT, LEVEL_FORMS, clear_form_slots, clear_offer, latest_text, opening_message
 from actions.case_status import STATUS_RETRY
+from actions.common import (DONE_SLOT, LEVEL_FORMS, clear_form_slots, clear_offer, form_finished, latest_intent,
+                            latest_text, opening_message)
 from actions.messages import say
 from bot.answers import (about_program_language, asks_to_pass_on, detail_words, gives_consent, is_detailed_problem, is_question,
                          read_case_number, requested_follow_up, requested_language)
+from bot.replies import read_yes_no
 from bot.validation import normalise_phone
 
 #: Entities that describe the whole message rather than a value in it.
@@ -37,6 +39,8 @@ DATA_INTENTS = ("inform", "nlu_fallback")
 #: The form that was left, remembered so that a later yes picks it up again.
 RESUME_OFFER = "resume"
 VENDOR_CONSENT_OFFER = "vendor_consent"
+#: Offers a yes or no answers, also when the reply reads as data.
+ANSWERABLE_OFFERS = ("ticket", "handoff_ticket", "callback", RESUME_OFFER, VENDOR_CONSENT_OFFER)
 
 
 def names_a_case(tracker: Tracker) -> bool:
@@ -226,8 +230,10 @@ class ActionNoContract(Action):
             return rerouted
         context = tracker.get_slot("description") or opening_message(tracker)
         say(dispatcher, tracker, "no_contract_offer")
-        return clear_form_slots("sla_case_form") + [SlotSet("pending_offer", "callback"),
-                                                    SlotSet("offer_context", context)]
+        # what the case is about stays (a contract found later picks the form up again);
+        # the next form to start clears it
+        return ([SlotSet("contract_id", None), SlotSet("contract_attempts", 0)] + form_finished("sla_case_form")
+                + [SlotSet("pending_offer", "callback"), SlotSet("offer_context", context)])
 
 
 class ActionSwitchLevel(Action):
@@ -262,6 +268,10 @@ class ActionHandleInform(Action):
         rated = take_offered_rating(dispatcher, tracker)
         if rated is not None:  # "4" after "how did we do?", read as data by the NLU
             return rated
+        answer = read_yes_no(latest_text(tracker))
+        if tracker.get_slot("pending_offer") in ANSWERABLE_OFFERS and answer is not None:
+            # "Yes please - call me tomorrow at 11, I'm …" reads as data: a yes with the details
+            return [FollowupAction("action_handle_affirm" if answer else "action_handle_deny")]
         if tracker.get_slot("pending_offer") == RESUME_OFFER:
             return resume_form(tracker)
         if tracker.get_slot("pending_offer") == VENDOR_CONSENT_OFFER and gives_consent(latest_text(tracker)):
@@ -270,11 +280,38 @@ class ActionHandleInform(Action):
             return [FollowupAction("case_status_form")]  # "perdona, es el T-000007, con el mismo correo"
         if tracker.get_slot("pending_offer") == STATUS_RETRY and gives_an_email(tracker):
             return clear_offer() + [FollowupAction("case_status_form")]  # "ah no, el bueno es oscar@…"
+        resumed = contract_found_later(tracker)
+        if resumed:
+            return resumed
+        if just_filed(tracker) and latest_intent(tracker)[0] in DATA_INTENTS:
+            # more about the problem right after its case was raised: not a new request
+            say(dispatcher, tracker, "details_for_open_case", case_id=tracker.get_slot("case_id"))
+            return []
         request = request_under_data(tracker)
         if request:
             return [FollowupAction(request)]
         say(dispatcher, tracker, "how_can_i_help")
         return []
+
+
+def just_filed(tracker: Tracker) -> bool:
+    """True right after a form raised a case (its rating is still asked for)."""
+    return (tracker.get_slot("pending_offer") == "rating" and bool(tracker.get_slot("case_id"))
+            and bool(tracker.get_slot(DONE_SLOT)))
+
+
+def contract_found_later(tracker: Tracker) -> List[EventType]:
+    """"OK, she says it's SC-1002" after the SLA form was left without a contract (a call was
+    offered instead): the SLA form picks up again with what it had and checks the contract.
+    [] when the message carries no contract or the SLA form was not the last one left."""
+    entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
+    left_sla = tracker.get_slot(DONE_SLOT) == "sla_case_form"
+    if "contract_id" not in entities or not (left_sla or tracker.get_slot("pending_offer") == "callback"):
+        return []
+    events: List[EventType] = clear_offer() + [SlotSet(DONE_SLOT, None)]
+    if not tracker.get_slot("description") and tracker.get_slot("offer_context"):
+        events.append(SlotSet("description", tracker.get_slot("offer_context")))
+    return events + [FollowupAction("sla_case_form")]
 
 
 def text_without_entities(tracker: Tracker) -> str:

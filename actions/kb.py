@@ -70,12 +70,19 @@ class ActionAnswerFromKb(Action):
             left = [ActiveLoop(None), SlotSet("requested_slot", None)] + form_finished(tracker.active_loop_name)
             tracker.active_loop = {}
             return left + answer_from_kb(dispatcher, tracker, question) + [FollowupAction("action_listen")]
+        if tracker.active_loop_name:
+            from actions.forms import answer_side_question
+
+            return answer_side_question(dispatcher, tracker)  # "not ours" rather than a ticket offer mid-form
         return answer_from_kb(dispatcher, tracker)
 
 
-def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Optional[str] = None) -> List[EventType]:
+def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Optional[str] = None,
+                   abstain: str = "kb_abstain") -> List[EventType]:
     """Answer `query` (the latest message when None) from the knowledge base: the passage and
-    link, then "did it help?" outside a form; the form's own question follows inside one."""
+    link, then "did it help?" outside a form; the form's own question follows inside one.
+    `abstain` is the message said when no article answers (a side question inside a form
+    gets a short "not something I can help with" rather than a ticket offer)."""
     query = normalise(query if query is not None else tracker.latest_message.get("text"))
     language = language_of(tracker)
     in_form = bool(tracker.active_loop_name)
@@ -95,7 +102,7 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
         say(dispatcher, tracker, "kb_abstain")
         return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
     if found.article is None:
-        say(dispatcher, tracker, "kb_abstain")
+        say(dispatcher, tracker, abstain)
         events = [SlotSet("kb_article_id", None), SlotSet("kb_query", query), SlotSet("kb_tried", [])]
         if not in_form:
             events.append(SlotSet("pending_offer", "ticket"))

@@ -47,6 +47,39 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "No hay nada en curso que cancelar. ¿En qué te ayudo?",
         "en": "There is nothing in progress to cancel. How can I help?",
     },
+    "details_for_open_case": {
+        "es": "Tomo nota. Tu caso {case_id} ya está abierto: si quieres añadir algo más, responde al correo que te enviaremos.",
+        "en": "Noted. Your case {case_id} is already open: to add anything else, reply to the e-mail we send you.",
+    },
+    "answer_yes_or_no": {
+        "es": "Para seguir necesito un sí o un no.",
+        "en": "To go on I need a yes or a no.",
+    },
+    "side_question_outside": {
+        "es": "Con eso no puedo ayudarte: solo atiendo el soporte de PaperOffice.",
+        "en": "I can't help with that: I only handle PaperOffice support.",
+    },
+    # A question about the request itself ("¿cuánto suele tardar?", "will I get a copy?"), per form.
+    "next_steps_ticket_form": {
+        "es": "Cuando lo abra te doy aquí el número del ticket y el equipo te contesta por correo; la primera respuesta llega en un máximo de 8 horas hábiles.",
+        "en": "Once it is open you get the ticket number here and the team answers you by e-mail; the first answer comes within 8 business hours.",
+    },
+    "next_steps_callback_form": {
+        "es": "En cuanto reservemos la llamada te doy aquí el número del caso y un técnico te llama a la hora acordada.",
+        "en": "As soon as the call is booked you get the case number here, and a technician calls you at the agreed time.",
+    },
+    "next_steps_sla_case_form": {
+        "es": "Con un contrato válido el caso tiene los plazos de tu contrato según la prioridad; te doy aquí su número y sus plazos, y las respuestas te llegan por correo.",
+        "en": "With a valid contract the case gets your contract's response times for its priority; you get its number and due times here, and the answers by e-mail.",
+    },
+    "next_steps_vendor_case_form": {
+        "es": "Si me das tu permiso, abro el caso y se lo paso al fabricante; te escribimos por correo en un máximo de 16 horas hábiles.",
+        "en": "If you agree, I raise the case and pass it on to the maker; we write to you by e-mail within 16 business hours.",
+    },
+    "next_steps_case_status_form": {
+        "es": "Con el número del caso y tu correo te digo al momento en qué estado está.",
+        "en": "With the case number and your e-mail I tell you its status straight away.",
+    },
     "form_cancelled": {
         "es": "De acuerdo, lo he cancelado y no he guardado nada. ¿Te ayudo con otra cosa?",
         "en": "OK, I cancelled it and saved nothing. Can I help with something else?",

@@ -6,18 +6,19 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (case_request, clear_offer, form_finished, language_of, latest_text, local_time,
-                            opening_message)
+from actions.common import (case_request, clear_form_slots, clear_offer, form_finished, language_of, latest_text,
+                            local_time, opening_message)
 from actions.feedback import offer_rating
-from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, asked_for,
+from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, activating, asked_for,
                            means_something_else, value_or_none)
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import is_question
+from bot.answers import asks_instead_of_answering, is_question, requested_follow_up
+from bot.replies import fetching, read_yes_no
 from bot.text import normalise, strip_accents
 from bot.validation import normalise_contract_id, normalise_email
 
@@ -34,13 +35,39 @@ PRIORITY_WORDS = {
 CONTRACT_LIKE = re.compile(r"^[A-Za-z]{0,4}[-/ ]?\d{3,8}$")
 
 
+#: "no es urgente", "not urgent", "nothing critical": urgency denied, not claimed.
+NOT_URGENT = re.compile(r"\b(?:no|not|nothing|nada|sin|isn'?t|is not|no es|no tan)\s+(?:es\s+|is\s+|muy\s+|very\s+|so\s+"
+                        r"|too\s+|tan\s+|especialmente\s+)?(?:urgen|crit|bloque)\w*")
+
+
 def priority_from_text(text: str) -> Optional[str]:
-    """Map "urgente", "alta", "low"… to a priority."""
+    """Map "urgente", "alta", "low"… to a priority; a denied urgency ("it's not urgent,
+    normal priority is fine") is not one, and alone it means low."""
     folded = strip_accents(normalise(text).lower())
+    denied = NOT_URGENT.search(folded)
+    folded = NOT_URGENT.sub(" ", folded)
     for priority, stems in PRIORITY_WORDS.items():
         if any(stem in folded for stem in stems):
             return priority
-    return None
+    return "low" if denied else None
+
+
+#: A priority stated in a request ("prioridad normal", "es crítico, estamos parados"), strict
+#: enough for a message that was not asked for one ("download" is not "down").
+TOLD_PRIORITY = (
+    ("normal", re.compile(r"\b(?:prioridad (?:normal|media)|(?:normal|medium) priority|priority (?:is )?normal)\b")),
+    ("high", re.compile(r"\b(?:prioridad alta|alta prioridad|high priority|priority (?:is )?high)\b")),
+    ("low", re.compile(r"\b(?:prioridad baja|baja prioridad|low priority|sin prisa|no (?:nos )?corre prisa|no urge"
+                       r"|not urgent|no es urgente|nothing urgent|nada urgente)\b")),
+    ("critical", re.compile(r"\b(?:cr[ií]tic[oa]s?|critical|urgent[e]?|urgencia|estamos parad[oa]s|we are down"
+                            r"|we'?re down|nadie puede trabajar|nobody can work|no one can work|prioridad cr[ií]tica)\b")),
+)
+
+
+def priority_told(text: str) -> Optional[str]:
+    """The priority a request states in passing, or None (then the form asks)."""
+    folded = strip_accents(normalise(text).lower())
+    return next((priority for priority, pattern in TOLD_PRIORITY if pattern.search(folded)), None)
 
 
 #: Words that name the priorities themselves.
@@ -91,6 +118,14 @@ class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, SupportFormVal
     def name(self) -> Text:
         return "validate_sla_case_form"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        """A reply to the call a refused contract offered is answered first (see `answer_to_call_offer`)."""
+        answered = answer_to_call_offer(dispatcher, tracker)
+        if answered is not None:
+            return answered
+        return await super().run(dispatcher, tracker, domain)
+
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
         """Stop asking for a contract after two refusals (never a loop)."""
@@ -104,9 +139,13 @@ class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, SupportFormVal
         """A contract number when asked; "we have no contract" or emoji are not one."""
         if not asked_for(tracker, "contract_id") or tracker.get_slot("contract_id"):
             return {}
+        text = latest_text(tracker)
+        if fetching(text) and not normalise_contract_id(text) and not normalise_email(text):
+            # "hang on, our IT manager has it, let me ask her" is not "we have no contract"
+            say(dispatcher, tracker, "take_your_time")
+            return {"contract_id": None}
         if means_something_else(tracker, free_text=False):
             return {}
-        text = latest_text(tracker)
         candidate = normalise_contract_id(text) or (text.upper() if CONTRACT_LIKE.match(text) else None)
         return value_or_none(candidate, "contract_id")
 
@@ -132,9 +171,13 @@ class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, SupportFormVal
 
     async def extract_priority(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                domain: DomainDict) -> Dict[Text, Any]:
-        """A priority typed in words ("es urgente", "low"); a question about the priorities
-        ("¿qué diferencia hay entre alta y crítica?") is answered and asked again, not taken."""
+        """A priority typed in words ("es urgente", "low"), also in the message that started the
+        form ("es crítico, estamos parados"); a question about the priorities ("¿qué diferencia
+        hay entre alta y crítica?") is answered and asked again, not taken."""
         text = latest_text(tracker)
+        if activating(tracker) and not tracker.get_slot("priority"):
+            told = " ".join(filter(None, [text, tracker.get_slot("description") or opening_message(tracker)]))
+            return value_or_none(priority_told(told), "priority")
         requested = tracker.get_slot("requested_slot")
         if requested and asks_about_priorities(text, requested == "priority") and not is_answer_for(requested, text):
             explain_priorities(dispatcher, tracker)
@@ -155,6 +198,35 @@ class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, SupportFormVal
         if priority is None:
             say(dispatcher, tracker, "invalid_priority")
         return {"priority": priority}
+
+
+def answer_to_call_offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """While the form asks for another contract after offering a call instead: a yes (with the
+    call's details, "Yes please - call me tomorrow at 11, I'm …") leaves this form for the
+    callback form, which takes the details from the same message; a no leaves it with nothing
+    created; "no, better a ticket" opens what it asks for. None for anything else (another
+    contract number, a question…), which the form reads as usual."""
+    from actions.escalation import FOLLOW_UP_LEVELS, start_level
+
+    if tracker.get_slot("pending_offer") != CALLBACK_OFFER or not asked_for(tracker, "contract_id"):
+        return None
+    text = latest_text(tracker)
+    entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
+    if ("contract_id" in entities or normalise_contract_id(text) or CONTRACT_LIKE.match(text)
+            or asks_instead_of_answering(text)):
+        return None
+    wanted, reading = requested_follow_up(text), read_yes_no(text)
+    left: List[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
+    context = tracker.get_slot("description") or opening_message(tracker)
+    if wanted == "human":
+        return left + clear_offer() + [FollowupAction("action_handoff_to_agent")]
+    if wanted in FOLLOW_UP_LEVELS or (reading is True and wanted is None):
+        level = FOLLOW_UP_LEVELS.get(wanted or "callback", 2)
+        return left + start_level(dispatcher, tracker, level, context, announce=False)
+    if reading is False:
+        say(dispatcher, tracker, "form_cancelled")
+        return left + clear_offer() + clear_form_slots("sla_case_form") + [FollowupAction("action_listen")]
+    return None
 
 
 class ActionSubmitSlaCase(Action):

@@ -13,12 +13,12 @@ from rasa_sdk.types import DomainDict
 from actions.common import (case_request, clear_offer, form_finished, language_of, latest_intent, latest_text,
                             local_time, opening_message)
 from actions.feedback import offer_rating
-from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, activating, asked_for,
-                           means_something_else, value_or_none)
+from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation,
+                           activating, asked_for, means_something_else, value_or_none, yes_no_reply, yes_no_validated)
 from actions.messages import label, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import (asks_instead_of_answering, is_description, is_detailed_problem, is_question, opens_with_yes,
-                         plain_no)
+from bot.answers import asks_instead_of_answering, is_detailed_problem, is_question
+from bot.replies import hesitates, read_yes_no
 from bot.cases.service import TICKET_CATEGORIES
 from bot.text import normalise, strip_accents
 
@@ -82,31 +82,26 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
 
     async def extract_ticket_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                        domain: DomainDict) -> Dict[Text, Any]:
-        """At the confirmation, more about the problem is added to the description (then asked again)."""
+        """The yes or no to the summary (actions/forms.py `yes_no_reply`); more about the problem
+        told at the confirmation is added to the description, which is shown again."""
         if not asked_for(tracker, "ticket_confirmed"):
             return {}
-        intent, _ = latest_intent(tracker)
         text = latest_text(tracker)
-        if intent not in ("affirm", "deny") and not is_question(text) and not means_something_else(tracker, False):
-            if plain_no(text):
-                return {"ticket_confirmed": False}
-            if opens_with_yes(text) and not is_detailed_problem(text):
-                return {"ticket_confirmed": True}  # "sí, gracias" reads as thanks, "vale, perfecto" as nothing
-        if (intent in ("affirm", "deny") or means_something_else(tracker) or is_question(text)
-                or not is_description(text)):
-            return {}  # a question ("¿sigues ahí?") is answered, not filed
-        say(dispatcher, tracker, "description_added")
-        return {"description": f"{tracker.get_slot('description')}\n{text}"}
-
+        if (read_yes_no(text) is None and not hesitates(text) and not is_question(text)
+                and not means_something_else(tracker) and is_detailed_problem(text)):
+            say(dispatcher, tracker, "description_added")
+            return {"description": f"{tracker.get_slot('description')}\n{text}"}
+        return yes_no_reply(dispatcher, tracker, "ticket_confirmed")
 
     def validate_ticket_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> Dict[Text, Any]:
-        """A yes or no only when it is not a question: "what happens after I confirm?" can read
-        as a yes to the classifier; it is explained and the confirmation asked again."""
-        if asked_for(tracker, "ticket_confirmed") and asks_instead_of_answering(latest_text(tracker)):
+        """A yes or no only when the words say it: "what happens after I confirm?" can read as a
+        yes to the classifier; it is explained and the confirmation asked again."""
+        if asked_for(tracker, "ticket_confirmed") and asks_instead_of_answering(latest_text(tracker)) \
+                and read_yes_no(latest_text(tracker)) is None:
             say(dispatcher, tracker, "ticket_confirm_explained")
             return {"ticket_confirmed": None}
-        return {"ticket_confirmed": value}
+        return yes_no_validated(value, dispatcher, tracker, "ticket_confirmed")
 
 
 class ActionAskTicketConfirmed(Action):

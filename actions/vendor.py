@@ -13,10 +13,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import case_request, clear_offer, form_finished, latest_text, local_time
 from actions.feedback import offer_rating
-from actions.forms import DescriptionValidation, EmailValidation, SupportFormValidation, asked_for, means_something_else
+from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, asked_for,
+                           means_something_else, yes_no_reply, yes_no_validated)
 from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import asks_instead_of_answering, gives_consent, is_question, plain_no
+from bot.replies import hesitates, read_yes_no
 from bot.text import has_words, normalise
 from bot.validation import normalise_phone
 
@@ -41,32 +43,38 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, SupportForm
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
-        """A no to the hand-over ends the form at once: nothing more is collected."""
-        if tracker.get_slot("vendor_consent") is False:
+        """A no to the hand-over ends the form at once: nothing more is collected. A "no" the
+        intent model read into a hesitation ("hmm, not sure") is checked by validate_vendor_consent
+        first (the step is asked again)."""
+        text = latest_text(tracker)
+        unsure = (asked_for(tracker, "vendor_consent") and read_yes_no(text) is None
+                  and (hesitates(text) or asks_instead_of_answering(text)))
+        if tracker.get_slot("vendor_consent") is False and not unsure:
             return []
         return domain_slots
 
     async def extract_vendor_consent(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> Dict[Text, Any]:
-        """A yes that came with more ("Sí, podéis pasarlo. Mi correo es …") and was read as
-        data, not as affirm: still a yes. A plain yes/no is mapped in the domain."""
+        """The yes or no to the hand-over (actions/forms.py `yes_no_reply`); a yes that came with
+        more ("Sí, podéis pasarlo. Mi correo es …") is still a yes."""
         if not asked_for(tracker, "vendor_consent") or tracker.get_slot("vendor_consent") is not None:
             return {}
         text = latest_text(tracker)
-        if is_question(text) or means_something_else(tracker, free_text=False):
-            return {}  # a question, a deferral, a request for a person: handled by what it means
-        if plain_no(text):
-            return {"vendor_consent": False}  # "no thanks" can read as thanks
-        return {"vendor_consent": True} if gives_consent(text) else {}
+        if is_question(text) and means_something_else(tracker, free_text=False):
+            return {}  # "what would you send them?": explained by the rules, consent asked again
+        if gives_consent(text) and not plain_no(text):
+            return {"vendor_consent": True}
+        return yes_no_reply(dispatcher, tracker, "vendor_consent")
 
     def validate_vendor_consent(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 domain: DomainDict) -> Dict[Text, Any]:
         """Consent only from a reply that is not a question ("ok, ¿qué les pasaríais?" can read as
         a yes): what would be shared is explained and consent asked again."""
-        if asked_for(tracker, "vendor_consent") and asks_instead_of_answering(latest_text(tracker)):
+        text = latest_text(tracker)
+        if asked_for(tracker, "vendor_consent") and asks_instead_of_answering(text) and read_yes_no(text) is None:
             say(dispatcher, tracker, "vendor_sharing_explained")
             return {"vendor_consent": None}
-        return {"vendor_consent": value}
+        return yes_no_validated(value, dispatcher, tracker, "vendor_consent")
 
     async def extract_vendor(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:

@@ -114,7 +114,65 @@ async def test_sure_thanks_confirms_a_ticket(installed, dispatcher):
     tracker = make_tracker("sí, gracias", "thank", {"requested_slot": "ticket_confirmed"}, active_loop="ticket_form")
     assert await ValidateTicketForm().extract_ticket_confirmed(dispatcher, tracker, DOMAIN) == {"ticket_confirmed": True}
     tracker = make_tracker("no, gracias", "deny", {"requested_slot": "ticket_confirmed"}, active_loop="ticket_form")
-    assert await ValidateTicketForm().extract_ticket_confirmed(dispatcher, tracker, DOMAIN) == {}  # mapped in the domain
+    assert await ValidateTicketForm().extract_ticket_confirmed(dispatcher, tracker, DOMAIN) == {"ticket_confirmed": False}
+
+
+# -- yes/no steps: a hesitation or a question keeps the step -----------------------------
+CONFIRMING = {"requested_slot": "ticket_confirmed", "email": "ana@example.com", "ticket_category": "billing",
+              "description": "La factura de octubre llegó con el IVA mal"}
+
+
+@pytest.mark.parametrize("text, intent", [("mmm, no sé", "defer"), ("quizás", "affirm")])
+async def test_a_hesitation_at_the_confirmation_asks_again(installed, dispatcher, text, intent):
+    tracker = make_tracker(text, intent, CONFIRMING, active_loop="ticket_form")
+    assert await ValidateTicketForm().extract_ticket_confirmed(dispatcher, tracker, DOMAIN) == {"ticket_confirmed": None}
+    assert any("sí o un no" in message for message in texts(dispatcher))
+
+
+async def test_a_question_at_the_confirmation_is_answered_and_the_step_kept(installed, dispatcher):
+    tracker = make_tracker("¿y cuánto tardáis en contestar?", "defer", CONFIRMING, active_loop="ticket_form")
+    assert await ValidateTicketForm().extract_ticket_confirmed(dispatcher, tracker, DOMAIN) == {"ticket_confirmed": None}
+    assert any("8 horas" in message for message in texts(dispatcher))
+
+
+async def test_laughter_and_apologies_around_a_yes_confirm(installed, dispatcher):
+    tracker = make_tracker("jajaja perdona, me he liado. Sí, ábrelo", "out_of_scope", CONFIRMING,
+                           active_loop="ticket_form")
+    assert await ValidateTicketForm().extract_ticket_confirmed(dispatcher, tracker, DOMAIN) == {"ticket_confirmed": True}
+
+
+async def test_a_misread_question_while_the_email_is_asked_keeps_the_form(installed, dispatcher):
+    slots = {"requested_slot": "email", "ticket_category": "licence", "description": "No puedo mover la licencia"}
+    tracker = make_tracker("¿y esto cuánto suele tardar?", "not_solved", slots, active_loop="ticket_form")
+    events = await ValidateTicketForm().run(dispatcher, tracker, DOMAIN)
+    assert "email" in events_to_dict(events) and events_to_dict(events)["email"] is None
+    assert not any(event.get("event") in ("active_loop", "followup") for event in events)
+    assert any("8 horas" in message for message in texts(dispatcher))
+
+
+# -- the call offered after a refused contract, answered inside the SLA form ------------
+OFFERED = {"requested_slot": "contract_id", "pending_offer": "callback", "contract_attempts": 1,
+           "description": "La base de datos se bloquea al escanear en lote"}
+
+
+async def test_no_to_the_offered_call_ends_the_sla_form(installed, dispatcher):
+    tracker = make_tracker("No, gracias.", "thank", OFFERED, active_loop="sla_case_form")
+    events = await ValidateSlaCaseForm().run(dispatcher, tracker, DOMAIN)
+    assert {"event": "active_loop", "name": None} in [{"event": e["event"], "name": e.get("name")} for e in events
+                                                       if e["event"] == "active_loop"]
+    assert any(e.get("event") == "followup" and e.get("name") == "action_listen" for e in events)
+
+
+async def test_yes_to_the_offered_call_starts_the_callback_form(installed, dispatcher):
+    tracker = make_tracker("sí, llamadme mañana", "inform", OFFERED, active_loop="sla_case_form")
+    events = await ValidateSlaCaseForm().run(dispatcher, tracker, DOMAIN)
+    assert any(e.get("event") == "followup" and e.get("name") == "callback_form" for e in events)
+
+
+async def test_another_contract_at_the_offer_is_checked_as_a_contract(installed, dispatcher):
+    tracker = make_tracker("SC-1001", "inform", OFFERED, active_loop="sla_case_form")
+    events = events_to_dict(await ValidateSlaCaseForm().run(dispatcher, tracker, DOMAIN))
+    assert events.get("contract_id") == "SC-1001"
 
 
 # -- the SLA form: a question about the priorities --------------------------------------

@@ -1,0 +1,124 @@
+"""What a reply to a yes/no question says: yes, no, or neither (a hesitation).
+
+At a confirmation ("¿Lo abro?") people rarely type a bare "sí": they laugh, apologise,
+say it twice or add what to do ("jajaja vale, perdona. Sí, mándalo", "ok, go ahead and
+open it"). The intent model reads such messages as anything from `affirm` to `defer`, so
+the forms read the words themselves: a clear yes or no anywhere in the reply is the
+answer, a hesitation ("hmm, maybe") is neither, and words that postpone ("later", "not
+yet", "let me check") are a deferral. Pure functions over the text; the forms decide what
+to do with the result (actions/forms.py).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from bot.text import normalise, strip_accents
+
+#: Laughter and interjections that carry no answer: "jajaja", "haha", "hmm", "uf".
+_NOISE = re.compile(r"\b(?:(?:j[aeiou]){2,}j?|(?:h[aeiou]){2,}h?|lol|xd|h+m+|m{2,}|u+f+|e+h+|a+h+|o+h+)\b")
+#: Words that open a clause without answering it ("venga, sí", "bueno, vale", "ahora sí").
+_OPENERS = re.compile(r"^(?:(?:bueno|pues|venga|entonces|ahora|then|well|so|right|perdona|perdon|sorry|oye"
+                      r"|mira|vale|ok|okay|ya|y|and)\s+)+")
+#: A clause that is a yes by itself, possibly with courtesy after it ("sí, por favor", "yes please").
+_YES_CLAUSE = re.compile(
+    r"^(?:s[ií]|yes|yeah|yep|yup|ok|okay|okey|vale|claro(?: que s[ií])?|de acuerdo|adelante|perfecto|perfect"
+    r"|correcto|correct|exacto|exactly|sure|of course|por supuesto|dale|venga|confirmo|confirmado|confirmed"
+    r"|confirm|go ahead|please do|do it|hazlo|right|fine|great|genial|estupendo|sounds good|me parece bien"
+    r"|(?:that'?s|thats|that is|it'?s|todo|all|everything(?:'s| is)?)\s*(?:all\s+)?(?:right|correct|fine|good|ok|bien|correcto)"
+    r"|(?:as[ií]\s+)?est[aá] bien)"
+    r"(?:\s+(?:por favor|porfa|porfavor|please|gracias|thanks|thank you|claro|then|entonces|pues|s[ií]))*$")
+#: Words anywhere that ask to go on with what was proposed ("mándalo", "open it", "book it").
+_GO_ON = re.compile(
+    r"\b(?:[aá]bre(?:lo|la)|abr(?:e|id|an|a)(?:lo|la|los)|[aá]br(?:an|a)(?:lo|la)|m[aá]nd(?:a|ad|en|e)(?:lo|la)"
+    r"|env[ií](?:a|ad|en|e)(?:lo|la)|p[aá]s(?:a|ad|en|e)(?:lo|la|selo)|reserv(?:a|ad|en|e)(?:lo|la)"
+    r"|cr[eé](?:a|ad|en|e)(?:lo|la)|tr[aá]m[ií]t(?:a|alo|elo)|procede|adelante|confirmo|confirmado"
+    r"|go ahead|open it|book it|send it|file it|raise it|pass it on|submit it|do it|please do|proceed"
+    r"|you can (?:send|share|pass|forward|open|book)|confirm(?:ed)?)\b")
+#: A clause that is a no by itself ("no", "no, gracias", "mejor no", "nope").
+_NO_CLAUSE = re.compile(
+    r"^(?:no|nope|nah|mejor no|better not|para nada|de ninguna manera|no way|not really|en absoluto)"
+    r"(?:\s+(?:gracias|thanks|thank you|por favor|please|hace falta|es necesario|need|necesito))*$")
+#: A no in words anywhere ("no lo abras", "don't send it", "prefiero que no").
+_NO_WORDS = re.compile(
+    r"\bno\s+(?:me\s+|lo\s+|la\s+|se\s+lo\s+|les\s+)?(?:abras|abr[aá]is|abran|mandes|mand[eé]is|env[ií]es|pases"
+    r"|compartas|compart[aá]is|compartan|reserves|hace falta|quiero|gracias)\b"
+    r"|\b(?:don'?t|do not)\s+(?:open|send|share|pass|book|file|want|need)\b"
+    r"|\b(?:prefiero|mejor)\s+que\s+no\b|\brather not\b|\bno thanks\b|\bno,\s*thank")
+#: Not an answer yet: "maybe", "no sé", "not sure", "igual sí, igual no".
+_HESITATION = re.compile(
+    r"\b(?:maybe|perhaps|possibly|quiz[aá]s?|tal vez|a lo mejor|puede que|puede ser|no s[eé]|ni idea"
+    r"|not sure|unsure|no estoy segur[oa]|i guess|i suppose|supongo|i don'?t know|dunno|depende|it depends)\b")
+#: Words that put the answer off ("luego", "not yet", "let me check with…").
+_POSTPONE = re.compile(
+    r"\b(?:later|luego|despu[eé]s|m[aá]s tarde|otro d[ií]a|otro momento|not yet|todav[ií]a no|a[uú]n no|ahora no"
+    r"|not now|de momento no|por ahora no|lo pienso|lo pensar[eé]|me lo pienso|think about it|think it over"
+    r"|come back|get back to you|vuelvo|volver[eé]|te (?:digo|escribo) (?:algo|luego|ma[nñ]ana)"
+    r"|tengo que (?:consultar|preguntar|mirar|hablar|revisar|comprobar)|have to (?:check|ask|talk)"
+    r"|need to (?:check|ask|talk)|check with|hablarlo con|consultarlo)\b")
+#: "Give me a moment, I'll look it up": the customer is fetching what was asked.
+_FETCHING = re.compile(
+    r"\b(?:hang on|hold on|one moment|just a (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute)"
+    r"|let me (?:ask|check|look|find|see|get)|i'?ll (?:ask|check|look|find)|un momento|un segundo|espera"
+    r"|d[eé]jame (?:mirar|preguntar|buscar|ver|consultar)|voy a (?:mirar|preguntar|buscar|consultar)"
+    r"|lo (?:busco|miro|pregunto|consulto)|ahora te lo (?:digo|paso)|enseguida te lo)\b")
+#: A negation and the few words it covers ("don't send it", "no lo abras"): not a request to go on.
+_NEGATED = re.compile(r"\b(?:don'?t|do not|not|never|nunca|no)\s+(?:\w+\s+){0,2}\w+")
+#: Words that acknowledge rather than agree when a question follows them.
+_ACKNOWLEDGEMENTS = frozenset({"ok", "okay", "okey", "vale", "right", "fine", "great", "genial", "perfecto", "perfect",
+                               "estupendo", "bueno", "de acuerdo", "claro"})
+#: The questions in a reply ("¿…?" or a sentence ending in "?").
+_QUESTIONS = re.compile(r"¿[^?]*\?|[^.!?¿]*\?")
+_CLAUSE_BREAK = re.compile(r"[.,;:!?¡¿()\n]+|\s+-\s+|\s+(?:y|and|pero|but)\s+")
+
+
+def _folded(text: Optional[str]) -> str:
+    return _NOISE.sub(" ", strip_accents(normalise(text).lower()))
+
+
+def _clauses(folded: str) -> List[str]:
+    """The reply cut at punctuation and conjunctions, each without its opening fillers."""
+    clauses = []
+    for part in _CLAUSE_BREAK.split(folded):
+        part = " ".join(part.split())
+        stripped = _OPENERS.sub("", part + " ").strip() if part not in ("vale", "ok", "okay", "venga") else part
+        if stripped or part:
+            clauses.append(stripped or part)
+    return clauses
+
+
+def hesitates(text: Optional[str]) -> bool:
+    """True for a reply that neither agrees nor refuses yet ("hmm, maybe", "no sé")."""
+    return bool(_HESITATION.search(_folded(text)))
+
+
+def postpones(text: Optional[str]) -> bool:
+    """True for a reply that puts the decision off ("later", "todavía no", "let me check with IT")."""
+    return bool(_POSTPONE.search(_folded(text)))
+
+
+def fetching(text: Optional[str]) -> bool:
+    """True for "hang on, let me ask her" / "un momento, lo busco": what was asked is on its way."""
+    return bool(_FETCHING.search(_folded(text)))
+
+
+def read_yes_no(text: Optional[str]) -> Optional[bool]:
+    """True for a clear yes, False for a clear no, None for neither or both.
+
+    A yes or no may sit anywhere among laughter, apologies and courtesy ("jajaja vale,
+    perdona. Sí, mándalo"; "No thanks."); a hesitation or a deferral is no answer.
+    """
+    folded = _folded(text)
+    if not folded.strip() or _HESITATION.search(folded) or _POSTPONE.search(folded):
+        return None
+    asked = "?" in folded
+    folded = _QUESTIONS.sub(" ", folded)  # "what happens after I confirm?" confirms nothing
+    clauses = _clauses(folded)
+    if asked:  # "ok, ¿qué les pasaríais?": an acknowledgement before a question is no yes
+        clauses = [clause for clause in clauses if clause not in _ACKNOWLEDGEMENTS]
+    yes = any(_YES_CLAUSE.match(clause) for clause in clauses) or bool(_GO_ON.search(_NEGATED.sub(" ", folded)))
+    no = any(_NO_CLAUSE.match(clause) for clause in clauses) or bool(_NO_WORDS.search(folded))
+    if yes == no:
+        return None
+    return yes

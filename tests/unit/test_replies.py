@@ -1,0 +1,57 @@
+import pytest
+
+from bot.replies import fetching, hesitates, postpones, read_yes_no
+
+
+@pytest.mark.parametrize("text", [
+    "sí",
+    "Yes",
+    "vale, adelante",
+    "jeje perdona, estaba al teléfono. Vale, sí, adelante con ello",
+    "haha fair enough. Right, yes - send it",
+    "ok then, please go ahead and raise it",
+    "claro que sí, ábrelo",
+    "that's all correct",
+    "sí, está bien así",
+    "pues venga, mándalo",
+    "lol ok, yes, you can pass it on",
+    "no problem, go ahead",
+])
+def test_clear_yes(text):
+    assert read_yes_no(text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "no",
+    "No, thank you.",
+    "nope",
+    "mejor no, gracias",
+    "no, no lo abras",
+    "please don't send it",
+    "prefiero que no",
+    "No, mejor ábreme un ticket",  # a no to the offer; the ticket is read by requested_follow_up
+])
+def test_clear_no(text):
+    assert read_yes_no(text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "mmm no sé, a lo mejor",
+    "hmm, not sure about that",
+    "maybe",
+    "by the way, is it going to snow this weekend?",
+    "si hace falta lo abro yo luego",  # "si" is an if, and it postpones
+    "not yet, I have to check with my boss",
+    "sí... bueno, no",  # both: neither
+    "",
+])
+def test_neither(text):
+    assert read_yes_no(text) is None
+
+
+def test_hesitation_postponing_and_fetching_are_told_apart():
+    assert hesitates("hmm, quizás") and not postpones("hmm, quizás")
+    assert postpones("todavía no, lo hablo con el jefe") and not hesitates("todavía no, lo hablo con el jefe")
+    assert fetching("one moment, let me find the contract number")
+    assert fetching("un momento, que lo busco")
+    assert not fetching("no tenemos contrato de soporte")
