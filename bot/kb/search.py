@@ -64,8 +64,8 @@ class SearchConfig:
     cross_share: float = 0.5
     #: Dense weight of the translated evidence (English-version vectors, per-language TF-IDF).
     cross_dense_weight: float = 0.5
-    #: Mean and spread of each abstain signal over the heading questions of the knowledge base
-    #: the model was fitted on (`bot.kb.calibration`); None: no calibration at build time.
+    #: {"centre": [...], "gap": [...]}: the heading-question anchors of each abstain signal the
+    #: model was fitted for (`bot.kb.calibration`); None: no calibration at build time.
     calibration_reference: Optional[dict] = None
 
     @classmethod

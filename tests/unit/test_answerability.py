@@ -46,6 +46,17 @@ def test_fitting_learns_that_unknown_words_mean_no_answer():
     assert model.probability(_signals(score=0.45, unknown_words=0.0)) < 0.2
 
 
+def test_fitting_on_some_signals_with_weights():
+    rows = [_signals(score=0.2 + i / 50) for i in range(20)]
+    labels = [i < 10 for i in range(20)]  # the lower scores have no answer
+    even = fit_abstain_model(rows, labels, c=1.0, features=("score",))
+    assert even.features == ("score",) and len(even.coef) == 1
+    # counting the answerable questions four times as much moves the boundary down
+    heavy = fit_abstain_model(rows, labels, c=1.0, features=("score",), weights=[1.0] * 10 + [4.0] * 10)
+    middle = _signals(score=0.39)
+    assert heavy.probability(middle) < even.probability(middle)
+
+
 def test_decision_metrics_and_accuracy():
     # two unanswerable queries (empty relevant set), two answerable ones
     relevants = [set(), set(), {"a"}, {"b"}]
