@@ -77,5 +77,9 @@ def test_probability_threshold_maximises_abstain_f1():
 def test_committed_search_config_carries_a_model_over_this_programs_signals():
     config = SearchConfig.load(SEARCH_CONFIG_FILE)
     assert config.abstain_model is not None
-    assert set(config.abstain_model.features) == set(FEATURES)
+    assert set(config.abstain_model.features) <= set(FEATURES)
     assert 0.0 < config.abstain_model.threshold < 1.0
+    # the build needs the anchors of every signal the model reads to calibrate it
+    reference = config.calibration_reference
+    assert reference and len(reference["centre"]) == len(reference["gap"]) == len(FEATURES)
+    assert all(gap > 0 for gap in reference["gap"])
