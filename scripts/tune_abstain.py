@@ -8,17 +8,18 @@ the held-out sets are never used here.
 
 Every knowledge base's signals are placed against its own heading questions
 (`bot.kb.calibration.signal_anchors`: (x - centre) / gap), which is what the build does
-for a customer's articles. The logistic regression reads all nine signals (`--score-only`:
-the five score ones; leave-one-family-out, both did the same on Lince and all nine kept far
-more of the own knowledge bases' abstentions). Each knowledge base counts the same, and within it unanswerable
-questions are weighted to `UNANSWERABLE_PRIOR` of the total (the development sets have
-16-65 %; customers ask far fewer). The probability threshold is chosen leave-one-family-out:
+for a customer's articles. The logistic regression reads the five score signals
+(`SCORE_FEATURES`; `--all-signals` adds the four word signals, anchored the same way:
+leave one family out, that model fitted on Lince abstained on 2 % of the topic split's
+unanswerable questions, so the word signals are not shipped). Each knowledge base counts
+the same, and within it unanswerable questions are weighted to `UNANSWERABLE_PRIOR` of the
+total (the development sets have 16-65 %; customers ask far fewer). The probability threshold is chosen leave-one-family-out:
 the own three knowledge bases share their questions and articles, so they are one family
 and Lince the other; each family is scored by a model fitted on the other only, and the
 threshold with the best mean prior-weighted accuracy over the four is kept. The final model
 is fitted on all four.
 
-Usage: .venv/bin/python scripts/tune_abstain.py [--score-only] [--dry-run]   (about 5 minutes)
+Usage: .venv/bin/python scripts/tune_abstain.py [--all-signals] [--dry-run]   (about 5 minutes)
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ UNSEEN = PROJECT_ROOT / "kb_index" / "eval" / "unseen"
 UNANSWERABLE_PRIOR = 0.2
 REGULARISATION = 1.0
 THRESHOLDS = [round(t, 2) for t in np.arange(0.30, 0.71, 0.05)]
-#: The signals the model reads (`--score-only`: `SCORE_FEATURES`).
-ABSTAIN_FEATURES = SCORE_FEATURES if "--score-only" in sys.argv else FEATURES
+#: The signals the model reads (`--all-signals`: every one of `FEATURES`, for comparison).
+ABSTAIN_FEATURES = FEATURES if "--all-signals" in sys.argv else SCORE_FEATURES
 FAMILY = {"main": "own", "one language": "own", "topic split": "own", "unseen (Lince)": "unseen"}
 
 

@@ -43,7 +43,7 @@ FEATURES: Tuple[str, ...] = (
     "weakest_link",   # the informative word with the worst counterpart in the article
     "mean_link",      # the mean counterpart strength of the informative words
 )
-#: The signals that depend only on the scores (`scripts/tune_abstain.py --score-only`).
+#: The signals that depend only on the scores: the ones the shipped model reads (`scripts/tune_abstain.py`).
 SCORE_FEATURES: Tuple[str, ...] = ("score", "margin", "dense", "dense_max", "lexical")
 #: A word used in more than this share of passages ("the", "pulsa", "documento") says
 #: nothing about the topic and is left out of the word links (in a knowledge base
