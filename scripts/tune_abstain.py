@@ -13,11 +13,11 @@ for a customer's articles. The logistic regression reads the five score signals
 leave one family out, that model fitted on Lince abstained on 2 % of the topic split's
 unanswerable questions, so the word signals are not shipped). Each knowledge base counts
 the same, and within it unanswerable questions are weighted to `UNANSWERABLE_PRIOR` of the
-total (the development sets have 16-65 %; customers ask far fewer). The probability threshold is chosen leave-one-family-out:
-the own three knowledge bases share their questions and articles, so they are one family
-and Lince the other; each family is scored by a model fitted on the other only, and the
-threshold with the best mean prior-weighted accuracy over the four is kept. The final model
-is fitted on all four.
+total (the development sets have 16-65 %; customers ask far fewer). The probability
+threshold is chosen leave one family out: the own three knowledge bases share their
+questions and articles, so they are one family and Lince the other; each family is scored
+by a model fitted on the other only, and the threshold with the best mean prior-weighted
+accuracy over the four is kept. The final model is fitted on all four.
 
 Usage: .venv/bin/python scripts/tune_abstain.py [--all-signals] [--dry-run]   (about 5 minutes)
 """
