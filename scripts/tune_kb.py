@@ -1,4 +1,4 @@
-"""Choose how translated evidence is mixed in, and the cost the build's abstain calibration uses.
+"""Choose how translated evidence is mixed in (the abstain model: scripts/tune_abstain.py).
 
 Tuned only on the project's development material, never on held-out or unseen sets:
 kb_index/eval/abstain_dev.yml asked of three knowledge bases made from the project's
@@ -12,11 +12,9 @@ own articles:
 
 Each is built with `build_index` (translation and calibration included), as a customer's
 would be. The grid: `cross_share` x `cross_dense_weight` by mean ranking top-1 over the three (less half of any loss on the main
-knowledge base's same-language questions). Then the abstain model is refitted on the main knowledge base's development
-questions with those settings, its threshold chosen out of fold, and the reference scale
-of its signals taken from the main knowledge base's heading questions
-(`bot.kb.calibration`); the build maps every other knowledge base onto that scale. The
-fusion weights of the original-language evidence (`dense_weight`) are kept as they are.
+knowledge base's same-language questions). The fusion weights of the original-language
+evidence (`dense_weight`) are kept as they are. The abstain model reads the fused scores,
+so after a change here refit it with scripts/tune_abstain.py.
 
 Usage: .venv/bin/python scripts/tune_kb.py [--shares ...] [--cross-dense ...] [--dry-run]
 """
@@ -34,10 +32,8 @@ from typing import Dict, List
 
 import numpy as np
 
-from kb_common import abstain_dev_queries, evaluate_queries, kb_relevant
-from bot.kb.answerability import FEATURES, fit_abstain_model
+from kb_common import abstain_dev_queries, evaluate_queries
 from bot.kb.articles import Article, load_articles
-from bot.kb.calibration import calibrate_index, heading_rows, signal_moments
 from bot.kb.index import build_index
 from bot.kb.search import SEARCH_CONFIG_FILE, KnowledgeBase, SearchConfig
 from bot.kb.translate import shared_translator
@@ -45,10 +41,6 @@ from bot.settings import Settings
 
 SHARES = [0.0, 0.6, 0.8, 1.0]
 CROSS_DENSE = [0.6, 0.8]
-REGULARISATION = 0.3
-PROBABILITY_THRESHOLDS = [round(t, 2) for t in np.arange(0.05, 0.96, 0.01)]
-#: Share of questions no article answers that the threshold is chosen for.
-UNANSWERABLE_PRIOR = 0.2
 
 
 def one_language(articles: List[Article]) -> List[Article]:
@@ -135,83 +127,16 @@ def main() -> None:
         best = max(results, key=ranking)
         share, cross_dense = map(float, best.split("/"))
         print("chosen", best, flush=True)
-        # the abstain model: fitted on the main knowledge base's development questions
-        config = dataclasses.replace(base, cross_share=share, cross_dense_weight=cross_dense)
-        main_kb = KnowledgeBase(dirs["main"], settings, config, translator=translator, use_index_model=False)
-        signals, unanswerable = [], []
-        for item in asked["main"]:
-            outcome = main_kb.search(item["q"], k=3)
-            signals.append(outcome.signals or {name: 0.0 for name in FEATURES})
-            unanswerable.append(not kb_relevant(item.get("expect"), main_kb.articles))
-        threshold, curve = choose_threshold(signals, unanswerable)
-        model = fit_abstain_model(signals, unanswerable, REGULARISATION, threshold=threshold)
-        reference_mean, reference_scale = signal_moments(heading_rows(main_kb, translator))
-        config = dataclasses.replace(config, abstain_model=model,
-                                     calibration_reference={"mean": reference_mean, "scale": reference_scale})
-        print(f"abstain threshold {threshold} (out-of-fold, prior {UNANSWERABLE_PRIOR}): {curve}", flush=True)
-        outcomes = {}
-        for name in kbs:
-            _calibrate_with(config, dirs[name], settings, translator)
-            kb = KnowledgeBase(dirs[name], settings, config, translator=translator)
-            report = evaluate_queries(kb, asked[name])
-            outcomes[name] = {"end_to_end": report["all"]["hit@1_end_to_end"],
-                              "ranking": report["all"]["ranking_top1"],
-                              "same_language": report["same_language"]["hit@1_end_to_end"],
-                              "cross_lingual": report["cross_lingual"]["hit@1_end_to_end"],
-                              "precision": report["abstain"]["precision"], "recall": report["abstain"]["recall"]}
-            print(name, json.dumps(outcomes[name]), flush=True)
     if args.dry_run:
         return
     data = json.loads(SEARCH_CONFIG_FILE.read_text(encoding="utf-8"))
-    data.update({"cross_share": share, "cross_dense_weight": cross_dense, "abstain_model": model.to_dict(),
-                 "calibration_reference": config.calibration_reference})
-    tuned = data.setdefault("tuned", {})
-    for stale in ("abstain_model_on", "abstain_probability_threshold_on"):
-        tuned.pop(stale, None)
-    tuned["cross_on"] = (
+    data.update({"cross_share": share, "cross_dense_weight": cross_dense})
+    data.setdefault("tuned", {})["cross_on"] = (
         f"{len(queries)} queries of kb_index/eval/abstain_dev.yml on the main, one-language and topic-split "
         f"knowledge bases ({dt.date.today().isoformat()}, {platform.machine()}): share {share}, dense {cross_dense} "
         f"by ranking top-1 {json.dumps(results[best])}")
-    tuned["abstain_model_on"] = (
-        f"the same queries on the main knowledge base, C {REGULARISATION}; threshold {threshold} by out-of-fold "
-        f"end-to-end accuracy weighted to {UNANSWERABLE_PRIOR:.0%} unanswerable questions; reference scale from "
-        f"its heading questions. With each knowledge base calibrated by the build: {json.dumps(outcomes)}")
     SEARCH_CONFIG_FILE.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {SEARCH_CONFIG_FILE}")
-
-
-def choose_threshold(signals: List[dict], unanswerable: List[bool]) -> tuple:
-    """The probability threshold with the best out-of-fold end-to-end accuracy, each question
-    weighted so that unanswerable ones make up `UNANSWERABLE_PRIOR` (the development set has
-    about half, customers far fewer). Correctness of an answer needs the ranking, so the
-    accuracy here is of the decision alone: answer an answerable question, abstain otherwise."""
-    from sklearn.model_selection import StratifiedKFold
-
-    labels = np.asarray(unanswerable)
-    probabilities = np.zeros(len(signals))
-    for train, test in StratifiedKFold(5, shuffle=True, random_state=0).split(signals, labels):
-        fold = fit_abstain_model([signals[i] for i in train], labels[train].tolist(), REGULARISATION)
-        probabilities[test] = [fold.probability(signals[i]) for i in test]
-    weights = np.where(labels, UNANSWERABLE_PRIOR / labels.mean(), (1 - UNANSWERABLE_PRIOR) / (1 - labels.mean()))
-    curve = {}
-    for t in PROBABILITY_THRESHOLDS:
-        abstain = probabilities >= t
-        curve[t] = round(float(np.sum(weights * (abstain == labels)) / weights.sum()), 3)
-    best = max(PROBABILITY_THRESHOLDS, key=lambda t: (curve[t], -abs(t - 0.5)))
-    return best, {t: curve[t] for t in PROBABILITY_THRESHOLDS[::10]}
-
-
-def _calibrate_with(config: SearchConfig, index_dir: Path, settings: Settings, translator) -> None:
-    """Calibrate an index as the build would with `config`."""
-    import bot.kb.search as search
-
-    original = search.SearchConfig.load
-    search.SearchConfig.load = classmethod(lambda cls, path=None: config)  # the build reads the config file
-    try:
-        calibrate_index(index_dir, settings.embedding_model, settings.query_prefix, settings.passage_prefix,
-                        translator)
-    finally:
-        search.SearchConfig.load = original
+    print(f"wrote {SEARCH_CONFIG_FILE}; now refit the abstain model: scripts/tune_abstain.py")
 
 
 if __name__ == "__main__":

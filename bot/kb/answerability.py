@@ -8,8 +8,10 @@ words one by one: are they known to the knowledge base at all, and does each
 informative word have a counterpart (the same word, a close spelling, or, for a
 word the knowledge base knows, one with a close embedding) in the article found?
 Nine such signals go into a small logistic regression (`AbstainModel`), fitted by
-`scripts/tune_kb.py` on development queries, with its probability threshold chosen
-on held-out queries.
+`scripts/tune_abstain.py` on development questions of several knowledge bases, each
+signal measured against the knowledge base's own heading questions (`bot.kb.calibration`):
+raw, the word signals did not carry over to another knowledge base, whose customers
+write longer, chattier questions.
 """
 
 from __future__ import annotations
@@ -41,6 +43,8 @@ FEATURES: Tuple[str, ...] = (
     "weakest_link",   # the informative word with the worst counterpart in the article
     "mean_link",      # the mean counterpart strength of the informative words
 )
+#: The signals that depend only on the scores: the ones the shipped model reads (`scripts/tune_abstain.py`).
+SCORE_FEATURES: Tuple[str, ...] = ("score", "margin", "dense", "dense_max", "lexical")
 #: A word used in more than this share of passages ("the", "pulsa", "documento") says
 #: nothing about the topic and is left out of the word links (in a knowledge base
 #: so small that the share is under `MIN_COMMON_PASSAGES`, that count is used instead).
@@ -252,15 +256,17 @@ class AbstainModel:
 
 
 def fit_abstain_model(rows: Sequence[Mapping[str, float]], unanswerable: Sequence[bool], c: float,
-                      threshold: float = 0.5) -> AbstainModel:
-    """Fit the standardised logistic regression on labelled development questions."""
+                      threshold: float = 0.5, features: Sequence[str] = FEATURES,
+                      weights: Optional[Sequence[float]] = None) -> AbstainModel:
+    """Fit the standardised logistic regression on labelled development questions (`weights`
+    lets each knowledge base and each class count as much as wanted)."""
     from sklearn.linear_model import LogisticRegression
 
-    x = np.array([[row[name] for name in FEATURES] for row in rows], dtype=np.float64)
+    x = np.array([[row[name] for name in features] for row in rows], dtype=np.float64)
     y = np.asarray(unanswerable, dtype=bool)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    classifier = LogisticRegression(C=c).fit((x - mean) / scale, y)
+    classifier = LogisticRegression(C=c).fit((x - mean) / scale, y, sample_weight=weights)
     return AbstainModel(tuple(mean.round(6)), tuple(scale.round(6)), tuple(classifier.coef_[0].round(6)),
-                        round(float(classifier.intercept_[0]), 6), threshold)
+                        round(float(classifier.intercept_[0]), 6), threshold, tuple(features))

@@ -44,7 +44,8 @@ from bot.kb.translations import load_cache, save_cache, translate_articles
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 4  # 2: TF-IDF postings; 3: word vocabulary; 4: translations, views, calibrated abstain model
+INDEX_FORMAT = 5  # 2: TF-IDF postings; 3: word vocabulary; 4: translations, views, calibrated abstain model;
+#: 5: the abstain model anchored on heading questions (an index calibrated for the old model must be rebuilt)
 BUILD_HINT = "make index   (or: python -m bot.kb build --articles {articles} --out {out})"
 
 

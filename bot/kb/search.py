@@ -4,11 +4,12 @@ A query is scored against every passage twice, by meaning (sentence embeddings)
 and by words (TF-IDF), and the two cosines are mixed with a per-language weight:
 the default embedding model is English-only, so Spanish leans on the lexical side.
 The best passage per article ranks the articles. Whether the top article is the
-answer is decided by the abstain model (`bot.kb.answerability`): the fused score
-plus signals from the question's words, a logistic regression fitted on
-development queries with its threshold chosen on held-out ones. Without a model
-the fused score alone is compared with a threshold. `scripts/tune_kb.py` writes
-the weights, the model and the thresholds to `kb_index/search_config.json`.
+answer is decided by the abstain model (`bot.kb.answerability`): a logistic
+regression over the best articles' scores, each read against the levels the build
+measured on the knowledge base's own heading questions (`bot.kb.calibration`).
+Without a model the fused score alone is compared with a threshold.
+`scripts/tune_kb.py` writes the weights and `scripts/tune_abstain.py` the model to
+`kb_index/search_config.json`.
 """
 
 from __future__ import annotations
@@ -64,8 +65,8 @@ class SearchConfig:
     cross_share: float = 0.5
     #: Dense weight of the translated evidence (English-version vectors, per-language TF-IDF).
     cross_dense_weight: float = 0.5
-    #: Mean and spread of each abstain signal over the heading questions of the knowledge base
-    #: the model was fitted on (`bot.kb.calibration`); None: no calibration at build time.
+    #: {"centre": [...], "gap": [...]}: the heading-question anchors of each abstain signal the
+    #: model was fitted for (`bot.kb.calibration`); None: no calibration at build time.
     calibration_reference: Optional[dict] = None
 
     @classmethod

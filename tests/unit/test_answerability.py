@@ -46,6 +46,17 @@ def test_fitting_learns_that_unknown_words_mean_no_answer():
     assert model.probability(_signals(score=0.45, unknown_words=0.0)) < 0.2
 
 
+def test_fitting_on_some_signals_with_weights():
+    rows = [_signals(score=0.2 + i / 50) for i in range(20)]
+    labels = [i < 10 for i in range(20)]  # the lower scores have no answer
+    even = fit_abstain_model(rows, labels, c=1.0, features=("score",))
+    assert even.features == ("score",) and len(even.coef) == 1
+    # counting the answerable questions four times as much moves the boundary down
+    heavy = fit_abstain_model(rows, labels, c=1.0, features=("score",), weights=[1.0] * 10 + [4.0] * 10)
+    middle = _signals(score=0.39)
+    assert heavy.probability(middle) < even.probability(middle)
+
+
 def test_decision_metrics_and_accuracy():
     # two unanswerable queries (empty relevant set), two answerable ones
     relevants = [set(), set(), {"a"}, {"b"}]
@@ -66,5 +77,9 @@ def test_probability_threshold_maximises_abstain_f1():
 def test_committed_search_config_carries_a_model_over_this_programs_signals():
     config = SearchConfig.load(SEARCH_CONFIG_FILE)
     assert config.abstain_model is not None
-    assert set(config.abstain_model.features) == set(FEATURES)
+    assert set(config.abstain_model.features) <= set(FEATURES)
     assert 0.0 < config.abstain_model.threshold < 1.0
+    # the build needs the anchors of every signal the model reads to calibrate it
+    reference = config.calibration_reference
+    assert reference and len(reference["centre"]) == len(reference["gap"]) == len(FEATURES)
+    assert all(gap > 0 for gap in reference["gap"])
