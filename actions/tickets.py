@@ -23,8 +23,8 @@ from bot.cases.service import TICKET_CATEGORIES
 from bot.text import normalise, strip_accents
 
 CATEGORY_WORDS = {
-    "billing": ("factur", "invoice", "bill", "cobr", "cargo", "pago", "payment", "charge", "recibo", "receipt",
-                "iva", "vat", "fiscal"),
+    "billing": ("factur", "invoice", "bill", "cobr", "cargo", "cargad", "pago", "payment", "charge", "recibo",
+                "receipt", "iva", "vat", "fiscal", "reembols", "refund", "devoluci"),
     "update": ("actualiz", "update", "upgrade", "version"),
     "licence": ("licen", "plus", "edicion", "edition", "clave", "key", "activ"),
     "other": ("otro", "otra", "other", "demas", "general"),
@@ -62,10 +62,10 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
         if asked_for(tracker, "ticket_category"):
             return value_or_none(category_from_text(latest_text(tracker)), "ticket_category")
         if activating(tracker):
-            if tracker.get_slot("edition"):
-                return {"ticket_category": "licence"}
             known = " ".join(filter(None, [tracker.get_slot("description"), latest_text(tracker),
                                            opening_message(tracker)]))
+            if tracker.get_slot("edition") and category_from_text(known) != "billing":
+                return {"ticket_category": "licence"}  # "me habéis cobrado dos veces el Plus" is billing
             if escalated_from_articles(tracker):
                 # a how-to the articles did not solve is a question about the program
                 return {"ticket_category": category_from_text(known) or "other"}
@@ -74,10 +74,14 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
 
     def validate_ticket_category(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
-        """Accept one of the four categories, typed or clicked."""
+        """Accept one of the four categories, typed or clicked. A licence read from the edition's
+        name ("Plus") in a message about a charge is billing: the customer asks about money."""
         category = category_from_text(str(value))
         if category is None:
             say(dispatcher, tracker, "invalid_category")
+        elif category == "licence" and not asked_for(tracker, "ticket_category") and \
+                category_from_text(latest_text(tracker)) == "billing":
+            category = "billing"
         return {"ticket_category": category}
 
     async def extract_ticket_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
