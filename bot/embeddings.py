@@ -31,7 +31,7 @@ def skip_gpu_compiler() -> None:
     """Keep torch from loading Triton, the GPU kernel compiler it imports only to learn that it
     is installed: encoding runs on the CPU, and Triton's library costs about 70 MB of resident
     memory in every process that embeds (docs/BENCHMARKS.md). Set EMBEDDING_ALLOW_TRITON=1 to keep it."""
-    if os.environ.get("EMBEDDING_ALLOW_TRITON") != "1" and "torch" not in sys.modules:
+    if os.environ.get("EMBEDDING_ALLOW_TRITON") != "1":
         sys.modules.setdefault("triton", None)  # `import triton` now raises ImportError: "not installed"
 
 

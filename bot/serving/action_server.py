@@ -24,7 +24,10 @@ import os
 import sys
 from typing import List, Optional
 
+from bot.embeddings import skip_gpu_compiler
 from bot.serving import log_privacy
+
+skip_gpu_compiler()  # before Rasa or the actions import torch (docs/BENCHMARKS.md, memory)
 
 logger = logging.getLogger(__name__)
 
