@@ -112,8 +112,8 @@ class ValidateCallbackForm(SupportFormValidation):
         """A name: asked for ("Marta Ruiz"), or introduced anywhere ("soy Marta Ruiz, mi móvil…")."""
         if tracker.get_slot("requester_name"):
             return {}
-        if activating(tracker):
-            return value_or_none(read_person_name(opening_message(tracker) or latest_text(tracker)),
+        if activating(tracker):  # the message that started the form ("Yes please - I'm Hannah Berg…"), else the request
+            return value_or_none(read_person_name(latest_text(tracker)) or read_person_name(opening_message(tracker)),
                                  "requester_name")
         asked = asked_for(tracker, "requester_name")
         text = latest_text(tracker)
@@ -135,7 +135,11 @@ class ValidateCallbackForm(SupportFormValidation):
     async def extract_phone(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> Dict[Text, Any]:
         """A number the entity extractor missed, or a clear attempt at one."""
-        if not asked_for(tracker, "phone") or tracker.get_slot("phone"):
+        if tracker.get_slot("phone"):
+            return {}
+        if activating(tracker):  # started from another form's offer, whose entity mapping did not apply
+            return value_or_none(normalise_phone(latest_text(tracker)), "phone")
+        if not asked_for(tracker, "phone"):
             return {}
         text = latest_text(tracker)
         phone = normalise_phone(text)

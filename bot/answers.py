@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from bot.names import looks_like_a_name, read_person_name  # noqa: F401  (read here by the forms)
 from bot.text import normalise, strip_accents
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -34,24 +35,6 @@ sure it's that's there's here ok okay yes yeah thanks thank vale claro bueno pue
 e-mail address direccion reach contact contacto escribidme escribeme write contactar llamarme
 """.split())
 
-#: Replies that are never a person's name, however they are written.
-_NOT_NAMES = set("""
-si sí vale ok okay claro perfecto genial bueno buenas hola gracias adios no nada nadie llamadme llamame
-llamenme llamen llamad llama llamar llamada telefono movil numero correo email ahora luego despues manana
-tarde hoy cuando puedas puedo por favor porfa quiero necesito tengo prefiero mejor cancelar cancela
-espera un momento que es el la los las de del en con para sin ya yes yeah yep sure fine great thanks
-thank you hello hi bye call me please now later tomorrow today phone number email when can i want need
-have prefer better cancel wait moment the a an of for with without no nope not
-""".split())
-
-#: "me llamo…" introduces a name even in lower case; "soy…"/"I'm…" only a capitalised one.
-_STRONG_NAME_INTRO = re.compile(
-    r"(?:\bme\s+llamo|\bmi\s+nombre\s+es|\bmy\s+name\s+is|\bmy\s+name'?s|\bnombre\s*:|\bname\s*:"
-    r"|\bde\s+parte\s+de|\bpreguntad\s+por|\bpregunten\s+por|\bask\s+for)\s+",
-    re.IGNORECASE,
-)
-_WEAK_NAME_INTRO = re.compile(r"(?:\bsoy|\bi'?m|\bi\s+am|\bthis\s+is|\bhabla)\s+", re.IGNORECASE)
-_NAME_WORD = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
 _QUESTION_START = re.compile(
     r"^\s*(?:¿\s*)?(?:(?:y|and|pero|but|oye|una\s+pregunta|espera|wait|antes|primero|first|por\s+cierto"
     r"|by\s+the\s+way|btw|ah|oh|ok|vale|hey)[,:;.!]?\s+)*(?:¿\s*)?"
@@ -133,56 +116,6 @@ def asks_instead_of_answering(text: Optional[str]) -> bool:
     if "?" in text or "¿" in text:
         return True
     return is_question(text) and not re.search(r"\b(?:s[ií]|yes|no|vale|ok|okay)\b", strip_accents(text.lower()))
-
-
-def read_person_name(text: Optional[str], asked: bool = False) -> Optional[str]:
-    """The person's name in `text` ("Soy Marta Ruiz, mi móvil…" -> "Marta Ruiz"), else None.
-
-    Introduced names ("me llamo…", "my name is…") are read anywhere; a bare reply
-    ("marta ruiz") only when the name was `asked` for. Replies such as "sí, llamadme" or
-    "tomorrow at 10" are never names.
-    """
-    text = normalise(text)
-    intros = [(m, True) for m in _STRONG_NAME_INTRO.finditer(text)] + [(m, False) for m in _WEAK_NAME_INTRO.finditer(text)]
-    for match, strong in sorted(intros, key=lambda item: item[0].start()):
-        rest = text[match.end():]
-        introduced = re.match(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})", rest)
-        if not introduced:
-            continue
-        words = introduced.group(1).split()
-        kept = []
-        for word in words:
-            folded = strip_accents(word.lower())
-            if folded in _NOT_NAMES or folded in ("y", "and", "e"):
-                break
-            if not (word[0].isupper() or asked or strong):
-                break
-            kept.append(word)
-        if kept:
-            return _title(" ".join(kept))
-    if not asked:
-        return None
-    bare = re.split(r"[,;:.!?()]|\s(?:y|and|e|mi|my|tel|tlf|movil|móvil|phone)\s|\d", text, maxsplit=1)[0].strip(" .,!¡")
-    words = bare.split()
-    if not 1 <= len(words) <= 4 or not all(re.fullmatch(_NAME_WORD, w) for w in words):
-        return None
-    if any(strip_accents(w.lower()) in _NOT_NAMES for w in words):
-        return None
-    return _title(bare)
-
-
-def looks_like_a_name(text: Optional[str]) -> bool:
-    """"Samuel Whitaker": capitalised words that are not everyday words, whatever the intent classifier says."""
-    words = normalise(text).strip(" .,!").split()
-    return (1 <= len(words) <= 4 and all(re.fullmatch(_NAME_WORD, w) and w[0].isupper() for w in words)
-            and not any(strip_accents(w.lower()) in _NOT_NAMES for w in words))
-
-
-def _title(name: str) -> str:
-    """"marta ruiz" -> "Marta Ruiz"; names already capitalised ("McDonald", "de la Fuente") stay."""
-    if any(ch.isupper() for ch in name):
-        return name
-    return " ".join(part[:1].upper() + part[1:] for part in name.split())
 
 
 def read_case_number(text: Optional[str], asked: bool = False) -> Optional[int]:
