@@ -43,10 +43,12 @@ _QUESTION_START = re.compile(
     r"|does|do\s+you|should\s+i)\b",
     re.IGNORECASE,
 )
-_CASE_WORDS = r"(?:caso|ticket|incidencia|n[uú]mero|num|nº|no\.?|case|number|reference|referencia|#)"
+_CASE_WORDS = (r"(?:caso|ticket|incidencia|solicitud|n[uú]mero|n[uú]m\.?|nro\.?|n[º°]|no\.?|case|number|reference"
+               r"|referencia|ref\.?|#)")
 _BARE_NUMBER = re.compile(r"^\s*(?:(?:el|es|the|it'?s|is)\s+)*#?\s*(\d{1,9})\s*[.!]?\s*$", re.IGNORECASE)
 _NUMBER_AFTER_CASE_WORD = re.compile(
-    _CASE_WORDS + r"\s*[?:,.]?\s*(?:(?:es|is|it'?s|el|la|the|n[uú]mero|number|no\.?|nº|de|of)\s+)*#?\s*(\d{1,9})\b",
+    _CASE_WORDS + r"\s*[?:,.]?\s*(?:(?:es|is|it'?s|el|la|the|n[uú]mero|number|no\.?|n[º°]|nro\.?|de|of)\s*)*#?\s*"
+    r"(\d{1,9})\b",
     re.IGNORECASE)
 _TICKET = re.compile(r"\b(?:tickets?|incidencias?)\b", re.IGNORECASE)
 _CALL = re.compile(
