@@ -164,6 +164,26 @@ def _language_of_name(name: str) -> Optional[str]:
     return next((code for code, names in _LANGUAGE_NAMES.items() if re.fullmatch(names, name)), None)
 
 
+#: A language's name used of something else: "el IVA español", "a Spanish company", "Spanish VAT".
+#: Spanish puts the adjective after its noun, English before; a name after a preposition, an
+#: article or a verb of speaking ("en español", "al inglés", "habla inglés") is the language itself.
+_ADJECTIVE_ES = re.compile(
+    r"\b(?!(?:en|al|a|el|del|de|idioma|lengua|habla\w*|hablar|sigamos|seguir|segui\w*|continu\w*|escrib\w*|"
+    r"respond\w*|contesta\w*|pasa\w*|cambia\w*|prefier\w*|castellano|mejor|solo|only|in|to|into|speak|y|o|u|no)\b)"
+    r"[a-z]{2,}\s+(espanol(?:es|as)?|espanola|ingles(?:es|as)?|inglesa)\b")
+_ADJECTIVE_EN = re.compile(
+    r"\b(spanish|english)\s+(?!(?:please|pls|por|language|speaker|speakers|speaking|agent|person|someone|support|"
+    r"too|instead|now|only|if|from|and|or|then|again|thanks|thank|por|porfa|is|would|will|for|with)\b)[a-z]{2,}")
+
+
+def speaks_of_a_language(text: Optional[str]) -> bool:
+    """True when `text` names a language as a language ("en inglés", "do you speak Spanish?",
+    "otro idioma"), not only as an adjective of something else ("el IVA español", "Spanish VAT")."""
+    folded = _ADJECTIVE_EN.sub(" ", _ADJECTIVE_ES.sub(" ", strip_accents(normalise(text).lower())))
+    names = "|".join(_LANGUAGE_NAMES.values())
+    return bool(re.search(rf"\b(?:{names}|idiomas?|language|languages|lengua)\b", folded))
+
+
 def requested_language(text: Optional[str]) -> Optional[str]:
     """The language an explicit request asks for ("¿podemos seguir en inglés?" -> "en"), else None.
 
@@ -172,6 +192,7 @@ def requested_language(text: Optional[str]) -> Optional[str]:
     own setting (a how-to), not for the chat to change language: None.
     """
     folded = strip_accents(normalise(text).lower())
+    folded = _ADJECTIVE_EN.sub(" ", _ADJECTIVE_ES.sub(" ", folded))  # "Spanish VAT", "el IVA español": no request
     found = [code for code, names in _LANGUAGE_NAMES.items() if re.search(rf"\b(?:{names})\b", folded)]
     if not found:
         return None

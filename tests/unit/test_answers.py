@@ -75,6 +75,10 @@ def test_requests_inside_a_yes_or_no(text, wanted):
 @pytest.mark.parametrize("text, language", [
     ("¿podemos seguir en inglés?", "en"), ("can we continue in Spanish?", "es"), ("english please", "en"),
     ("el programa está en inglés y no lo entiendo", None),
+    ("somos una empresa argentina, ¿nos podéis facturar sin IVA español?", None),
+    ("we were billed Spanish VAT by mistake, please fix it", None), ("an English company, please invoice us", None),
+    ("prefiero seguir en español, por favor", "es"), ("can I talk to an English speaker?", "en"),
+    ("habla inglés?", "en"), ("Spanish please", "es"),
 ])
 def test_language_requests(text, language):
     assert requested_language(text) == language
