@@ -57,7 +57,8 @@ studio estudio despacho support soporte team equipo ticket case caso contrato co
 PARTICLES = frozenset({"de", "del", "la", "las", "los", "van", "von", "der", "den", "da", "di", "du", "le"})
 
 #: Capitalised particles inside a name ("Fatima El Amrani", "Lucas De Smet"), never a name's first word.
-CAPITAL_PARTICLES = frozenset({"el", "al", "de", "del", "la", "le", "van", "von", "da", "di", "du", "bin", "ben", "abu"})
+CAPITAL_PARTICLES = frozenset({"el", "al", "de", "del", "la", "le", "van", "von", "da", "di", "du", "bin", "ben",
+                               "abu"})
 
 #: "me llamo…" introduces a name even in lower case.
 STRONG_INTRO = re.compile(

@@ -48,7 +48,8 @@ _FIXES: List[Tuple[str, str]] = [
     (r"\bx\s+la\b", "por la"), (r"\bq\s+viene\b", "que viene"), (r"\balas\b", "a las"),
     (r"\bpasado\s+manana\b", "pasadomanana"), (r"\bday\s+after\s+tomorrow\b", "pasadomanana"),
     (r"(\d)\s*y\s*(media|cuarto)\b", r"\1 y \2"), (r"(\d)y\b", r"\1 y"),
-    (r"(?<!de )(?<!en )(?<!in )(?<!hace )\b(\d{1,2})\s*(?:hs|hrs|horas|hr|h)\b(?!\d)(?!\s*ago\b)", r"\1:00"), (r"\b(\d{1,2})h(\d{2})\b", r"\1:\2"),
+    (r"(?<!de )(?<!en )(?<!in )(?<!hace )\b(\d{1,2})\s*(?:hs|hrs|horas|hr|h)\b(?!\d)(?!\s*ago\b)", r"\1:00"),
+    (r"\b(\d{1,2})h(\d{2})\b", r"\1:\2"),
     (r"\b(\d{1,2})\.(\d{2})\b(?!\s*(?:/|\.\d))", r"\1:\2"),
     (r"\b(\d{1,2})\s*ish\b", r"around \1"),
     (r"\ba\.\s?m\.?", "am"), (r"\bp\.\s?m\.?", "pm"),
@@ -385,7 +386,7 @@ def find_relative_moment(text: str, now: dt.datetime) -> Optional[dt.datetime]:
         minutes = _minutes(ahead.group(1), ahead.group(2))
     elif back:
         minutes = -_minutes(back.group(1), back.group(2))
-    elif re.search(r"\bhace\s+(?:un\s+)?(?:rato|ratito|nada|poco)\b|\b(?:a\s+while|a\s+moment|just\s+now)\s+ago\b", text):
+    elif re.search(r"\bhace\s+(?:un\s+)?(?:rato|ratito|nada|poco)\b|\b(?:a\s+while|a\s+moment)\s+ago\b", text):
         minutes = -30
     else:
         return None

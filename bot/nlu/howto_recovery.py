@@ -62,7 +62,8 @@ def recovered_intent(ranking: List[Dict[str, Any]], minimum: float) -> Optional[
 #: or "how do I send the backup to our NAS?" use them without anything being wrong.
 EXPERT_INTENTS = ("request_sla_support", "request_vendor_support")
 #: A question that asks how, what, which or where (not why: "why is it slow?" reports a problem).
-ASKS_HOW = re.compile(r"(?:^|[¿,;]\s*|\b(?:y|and|pero|but|entonces|so)\s+)(?:(?:para|for|con|with)\s+\d+\s+\w+\s*,?\s*)?"
+ASKS_HOW = re.compile(r"(?:^|[¿,;]\s*|\b(?:y|and|pero|but|entonces|so)\s+)"
+                      r"(?:(?:para|for|con|with)\s+\d+\s+\w+\s*,?\s*)?"
                       r"(?:como|que|cual|cuales|cuantos|cuantas|donde|how|what|which|where|can\s+i|can\s+we|puedo"
                       r"|podemos|se\s+puede|se\s+pueden|is\s+it\s+possible|es\s+posible|is\s+there|does\s+it)\b")
 #: Anything that tells of a problem, or asks someone to take a job on: then it is a case.

@@ -66,7 +66,8 @@ def test_an_expert_case_intent_on_a_plain_how_question_goes_to_the_knowledge_bas
     assert problem.get("intent")["name"] == "request_vendor_support"
 
 
-@pytest.mark.parametrize("text", ["can we get someone to look at our NAS?", "¿podemos hacer que un técnico revise el servidor?"])
+@pytest.mark.parametrize("text", ["can we get someone to look at our NAS?",
+                                  "¿podemos hacer que un técnico revise el servidor?"])
 def test_a_request_for_someone_asked_as_a_question_stays_a_case(text):
     assert not asks_how_without_a_problem(text)
 
