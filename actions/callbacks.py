@@ -146,7 +146,8 @@ class ValidateCallbackForm(SupportFormValidation):
         if activating(tracker):
             numbers = [str(entity.get("value") or "") for entity in tracker.latest_message.get("entities") or []
                        if entity.get("entity") == "phone"]
-            return value_or_none(next(filter(None, map(normalise_phone, numbers)), None), "phone")
+            return value_or_none(next(filter(None, map(normalise_phone, numbers)), None)
+                                 or normalise_phone(latest_text(tracker)), "phone")
         if not asked_for(tracker, "phone"):
             return {}
         text = latest_text(tracker)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from bot.names import looks_like_a_name, read_person_name  # noqa: F401  (read here by the forms)
 from bot.text import normalise, strip_accents
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -34,24 +35,6 @@ sure it's that's there's here ok okay yes yeah thanks thank vale claro bueno pue
 e-mail address direccion reach contact contacto escribidme escribeme write contactar llamarme
 """.split())
 
-#: Replies that are never a person's name, however they are written.
-_NOT_NAMES = set("""
-si sí vale ok okay claro perfecto genial bueno buenas hola gracias adios no nada nadie llamadme llamame
-llamenme llamen llamad llama llamar llamada telefono movil numero correo email ahora luego despues manana
-tarde hoy cuando puedas puedo por favor porfa quiero necesito tengo prefiero mejor cancelar cancela
-espera un momento que es el la los las de del en con para sin ya yes yeah yep sure fine great thanks
-thank you hello hi bye call me please now later tomorrow today phone number email when can i want need
-have prefer better cancel wait moment the a an of for with without no nope not
-""".split())
-
-#: "me llamo…" introduces a name even in lower case; "soy…"/"I'm…" only a capitalised one.
-_STRONG_NAME_INTRO = re.compile(
-    r"(?:\bme\s+llamo|\bmi\s+nombre\s+es|\bmy\s+name\s+is|\bmy\s+name'?s|\bnombre\s*:|\bname\s*:"
-    r"|\bde\s+parte\s+de|\bpreguntad\s+por|\bpregunten\s+por|\bask\s+for)\s+",
-    re.IGNORECASE,
-)
-_WEAK_NAME_INTRO = re.compile(r"(?:\bsoy|\bi'?m|\bi\s+am|\bthis\s+is|\bhabla)\s+", re.IGNORECASE)
-_NAME_WORD = r"[^\W\d_]+(?:['’-][^\W\d_]+)*"
 _QUESTION_START = re.compile(
     r"^\s*(?:¿\s*)?(?:(?:y|and|pero|but|oye|una\s+pregunta|espera|wait|antes|primero|first|por\s+cierto"
     r"|by\s+the\s+way|btw|ah|oh|ok|vale|hey)[,:;.!]?\s+)*(?:¿\s*)?"
@@ -60,10 +43,12 @@ _QUESTION_START = re.compile(
     r"|does|do\s+you|should\s+i)\b",
     re.IGNORECASE,
 )
-_CASE_WORDS = r"(?:caso|ticket|incidencia|n[uú]mero|num|nº|no\.?|case|number|reference|referencia|#)"
+_CASE_WORDS = (r"(?:caso|ticket|incidencia|solicitud|n[uú]mero|n[uú]m\.?|nro\.?|n[º°]|no\.?|case|number|reference"
+               r"|referencia|ref\.?|#)")
 _BARE_NUMBER = re.compile(r"^\s*(?:(?:el|es|the|it'?s|is)\s+)*#?\s*(\d{1,9})\s*[.!]?\s*$", re.IGNORECASE)
 _NUMBER_AFTER_CASE_WORD = re.compile(
-    _CASE_WORDS + r"\s*[?:,.]?\s*(?:(?:es|is|it'?s|el|la|the|n[uú]mero|number|no\.?|nº|de|of)\s+)*#?\s*(\d{1,9})\b",
+    _CASE_WORDS + r"\s*[?:,.]?\s*(?:(?:es|is|it'?s|el|la|the|n[uú]mero|number|no\.?|n[º°]|nro\.?|de|of)\s*)*#?\s*"
+    r"(\d{1,9})\b",
     re.IGNORECASE)
 _TICKET = re.compile(r"\b(?:tickets?|incidencias?)\b", re.IGNORECASE)
 _CALL = re.compile(
@@ -135,56 +120,6 @@ def asks_instead_of_answering(text: Optional[str]) -> bool:
     return is_question(text) and not re.search(r"\b(?:s[ií]|yes|no|vale|ok|okay)\b", strip_accents(text.lower()))
 
 
-def read_person_name(text: Optional[str], asked: bool = False) -> Optional[str]:
-    """The person's name in `text` ("Soy Marta Ruiz, mi móvil…" -> "Marta Ruiz"), else None.
-
-    Introduced names ("me llamo…", "my name is…") are read anywhere; a bare reply
-    ("marta ruiz") only when the name was `asked` for. Replies such as "sí, llamadme" or
-    "tomorrow at 10" are never names.
-    """
-    text = normalise(text)
-    intros = [(m, True) for m in _STRONG_NAME_INTRO.finditer(text)] + [(m, False) for m in _WEAK_NAME_INTRO.finditer(text)]
-    for match, strong in sorted(intros, key=lambda item: item[0].start()):
-        rest = text[match.end():]
-        introduced = re.match(rf"({_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}})", rest)
-        if not introduced:
-            continue
-        words = introduced.group(1).split()
-        kept = []
-        for word in words:
-            folded = strip_accents(word.lower())
-            if folded in _NOT_NAMES or folded in ("y", "and", "e"):
-                break
-            if not (word[0].isupper() or asked or strong):
-                break
-            kept.append(word)
-        if kept:
-            return _title(" ".join(kept))
-    if not asked:
-        return None
-    bare = re.split(r"[,;:.!?()]|\s(?:y|and|e|mi|my|tel|tlf|movil|móvil|phone)\s|\d", text, maxsplit=1)[0].strip(" .,!¡")
-    words = bare.split()
-    if not 1 <= len(words) <= 4 or not all(re.fullmatch(_NAME_WORD, w) for w in words):
-        return None
-    if any(strip_accents(w.lower()) in _NOT_NAMES for w in words):
-        return None
-    return _title(bare)
-
-
-def looks_like_a_name(text: Optional[str]) -> bool:
-    """"Samuel Whitaker": capitalised words that are not everyday words, whatever the intent classifier says."""
-    words = normalise(text).strip(" .,!").split()
-    return (1 <= len(words) <= 4 and all(re.fullmatch(_NAME_WORD, w) and w[0].isupper() for w in words)
-            and not any(strip_accents(w.lower()) in _NOT_NAMES for w in words))
-
-
-def _title(name: str) -> str:
-    """"marta ruiz" -> "Marta Ruiz"; names already capitalised ("McDonald", "de la Fuente") stay."""
-    if any(ch.isupper() for ch in name):
-        return name
-    return " ".join(part[:1].upper() + part[1:] for part in name.split())
-
-
 def read_case_number(text: Optional[str], asked: bool = False) -> Optional[int]:
     """A case number written without its prefix: "mi caso 42", "ticket nº 4711"; a bare
     "4711" only when the number was `asked` for. Phone-length numbers are not case numbers."""
@@ -229,6 +164,26 @@ def _language_of_name(name: str) -> Optional[str]:
     return next((code for code, names in _LANGUAGE_NAMES.items() if re.fullmatch(names, name)), None)
 
 
+#: A language's name used of something else: "el IVA español", "a Spanish company", "Spanish VAT".
+#: Spanish puts the adjective after its noun, English before; a name after a preposition, an
+#: article or a verb of speaking ("en español", "al inglés", "habla inglés") is the language itself.
+_ADJECTIVE_ES = re.compile(
+    r"\b(?!(?:en|al|a|el|del|de|idioma|lengua|habla\w*|hablar|sigamos|seguir|segui\w*|continu\w*|escrib\w*|"
+    r"respond\w*|contesta\w*|pasa\w*|cambia\w*|prefier\w*|castellano|mejor|solo|only|in|to|into|speak|y|o|u|no)\b)"
+    r"[a-z]{2,}\s+(espanol(?:es|as)?|espanola|ingles(?:es|as)?|inglesa)\b")
+_ADJECTIVE_EN = re.compile(
+    r"\b(spanish|english)\s+(?!(?:please|pls|por|language|speaker|speakers|speaking|agent|person|someone|support|"
+    r"too|instead|now|only|if|from|and|or|then|again|thanks|thank|por|porfa|is|would|will|for|with)\b)[a-z]{2,}")
+
+
+def speaks_of_a_language(text: Optional[str]) -> bool:
+    """True when `text` names a language as a language ("en inglés", "do you speak Spanish?",
+    "otro idioma"), not only as an adjective of something else ("el IVA español", "Spanish VAT")."""
+    folded = _ADJECTIVE_EN.sub(" ", _ADJECTIVE_ES.sub(" ", strip_accents(normalise(text).lower())))
+    names = "|".join(_LANGUAGE_NAMES.values())
+    return bool(re.search(rf"\b(?:{names}|idiomas?|language|languages|lengua)\b", folded))
+
+
 def requested_language(text: Optional[str]) -> Optional[str]:
     """The language an explicit request asks for ("¿podemos seguir en inglés?" -> "en"), else None.
 
@@ -237,6 +192,7 @@ def requested_language(text: Optional[str]) -> Optional[str]:
     own setting (a how-to), not for the chat to change language: None.
     """
     folded = strip_accents(normalise(text).lower())
+    folded = _ADJECTIVE_EN.sub(" ", _ADJECTIVE_ES.sub(" ", folded))  # "Spanish VAT", "el IVA español": no request
     found = [code for code, names in _LANGUAGE_NAMES.items() if re.search(rf"\b(?:{names})\b", folded)]
     if not found:
         return None

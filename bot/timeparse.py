@@ -48,7 +48,8 @@ _FIXES: List[Tuple[str, str]] = [
     (r"\bx\s+la\b", "por la"), (r"\bq\s+viene\b", "que viene"), (r"\balas\b", "a las"),
     (r"\bpasado\s+manana\b", "pasadomanana"), (r"\bday\s+after\s+tomorrow\b", "pasadomanana"),
     (r"(\d)\s*y\s*(media|cuarto)\b", r"\1 y \2"), (r"(\d)y\b", r"\1 y"),
-    (r"(?<!de )(?<!en )(?<!in )\b(\d{1,2})\s*(?:hs|hrs|horas|hr|h)\b(?!\d)", r"\1:00"), (r"\b(\d{1,2})h(\d{2})\b", r"\1:\2"),
+    (r"(?<!de )(?<!en )(?<!in )(?<!hace )\b(\d{1,2})\s*(?:hs|hrs|horas|hr|h)\b(?!\d)(?!\s*ago\b)", r"\1:00"),
+    (r"\b(\d{1,2})h(\d{2})\b", r"\1:\2"),
     (r"\b(\d{1,2})\.(\d{2})\b(?!\s*(?:/|\.\d))", r"\1:\2"),
     (r"\b(\d{1,2})\s*ish\b", r"around \1"),
     (r"\ba\.\s?m\.?", "am"), (r"\bp\.\s?m\.?", "pm"),
@@ -181,8 +182,28 @@ def _day_of_month(today: dt.date, day: int, weekday: Optional[int] = None) -> Op
     return None
 
 
+_ORDINALS = {"first": 1, "primer": 1, "primero": 1, "second": 2, "segundo": 2, "third": 3, "tercer": 3, "fourth": 4,
+             "cuarto": 4, "last": -1, "ultimo": -1}
+
+
+def _nth_weekday(today: dt.date, ordinal: str, weekday: int, month: int) -> Optional[dt.date]:
+    """"the first Monday in January", "el último viernes de diciembre": this year's if still ahead, else next year's."""
+    for year in (today.year, today.year + 1):
+        first = dt.date(year, month, 1)
+        days = [first + dt.timedelta(days=i) for i in range(31) if (first + dt.timedelta(days=i)).month == month]
+        matching = [day for day in days if day.weekday() == weekday]
+        candidate = matching[-1] if _ORDINALS[ordinal] == -1 else matching[_ORDINALS[ordinal] - 1]
+        if candidate >= today:
+            return candidate
+    return None
+
+
 def find_day(text: str, today: dt.date) -> Optional[dt.date]:
     """The day named in folded `text`, or None."""
+    nth = re.search(rf"\b(first|second|third|fourth|last|primer|primero|segundo|tercer|cuarto|ultimo)\s+{_WEEKDAY}"
+                    rf"\s+(?:in|of|de)\s+{_MONTH}", text)
+    if nth:
+        return _nth_weekday(today, nth.group(1), _WEEKDAYS[nth.group(2)], _MONTHS[nth.group(3)])
     weekday_match = re.search(_WEEKDAY, text)
     weekday = _WEEKDAYS[weekday_match.group(1)] if weekday_match else None
     if re.search(r"\b(?:anteayer|antes\s+de\s+ayer)\b", text):
@@ -280,9 +301,11 @@ def find_clock(text: str) -> Optional[dt.time]:
         (rf"\bhalf\s+{_NUM}\b", "british_half"),
         (rf"\b{_NUM}\s+(fifteen|thirty|forty-five|forty five)\b", "english_spoken"),
         (r"\b(\d{1,2}):(\d{2})(?!\d)", "digits"),
+        (rf"\b{_NUM}\s*o'?\s?clock\b", "oclock"),
         (rf"\b(?:a\s+las?|sobre\s+las?|hacia\s+las?|eso\s+de\s+las?|partir\s+de\s+las?|como\s+a\s+las?|las?)\s+"
          rf"{_NUM}(?:\s+(y|menos)\s+(media|cuarto|{_NUM[1:-1]}))?\b", "spanish"),
         (rf"\b{_NUM}\s+(y|menos)\s+(media|cuarto|{_NUM[1:-1]})\b", "spanish_bare"),
+        (rf"\b{_NUM}\s+(?:de\s+la\s+(?:manana|tarde|noche)|del\s+mediodia|de\s+mediodia|en\s+punto)\b", "spanish_part"),
         (rf"\b(?:at|around|about|tipo|sobre|hacia|from|after)\s+{_NUM}\b(?!\s*(?:/|st\b|nd\b|rd\b|th\b|de\s+(?:"
          + "|".join(_MONTHS) + r")))", "cue"),
         (rf"\b{_NUM}\s*(am|pm)\b", "suffix"),
@@ -339,28 +362,60 @@ def find_clock(text: str) -> Optional[dt.time]:
     return dt.time(hour % 24, minute)
 
 
+_AMOUNT = (r"(un\s+par\s+de|a\s+couple\s+of|media|un|una|an|a|half\s+an|\d{1,3}|dos|tres|two|three|five|ten|cinco"
+           r"|diez|quince|veinte|fifteen|twenty)")
+_AMOUNTS = {"un par de": 2, "a couple of": 2, "media": 0.5, "un": 1, "una": 1, "an": 1, "a": 1, "half an": 0.5,
+            "dos": 2, "tres": 3, "two": 2, "three": 3, "five": 5, "ten": 10, "cinco": 5, "diez": 10, "quince": 15,
+            "veinte": 20, "fifteen": 15, "twenty": 20}
+_UNIT = r"(horas?|hours?|hrs?|minutos?|minutes?|mins?)"
+
+
+def _minutes(amount_words: str, unit: str) -> float:
+    amount = _AMOUNTS.get(re.sub(r"\s+", " ", amount_words))
+    amount = float(amount_words) if amount is None else amount
+    return amount * 60 if unit.startswith(("hora", "hour", "hr")) else amount
+
+
 def find_relative_moment(text: str, now: dt.datetime) -> Optional[dt.datetime]:
-    """"dentro de una hora", "en media hora", "in 30 minutes", "en un par de horas"."""
-    match = re.search(r"\b(?:dentro\s+de|en|in)\s+(un\s+par\s+de|media|un|una|an|a|half\s+an|\d{1,3}|dos|tres|"
-                      r"two|three|five|ten|cinco|diez)\s+(horas?|hours?|minutos?|minutes?|mins?)\b", text)
-    if not match:
+    """"dentro de una hora", "en media hora", "in 30 minutes"; and back in time, "hace una
+    hora", "two hours ago", "hace un rato" (a moment that has passed, which cannot be booked)."""
+    ahead = re.search(rf"\b(?:dentro\s+de|en|in)\s+{_AMOUNT}\s+{_UNIT}\b", text)
+    back = (re.search(rf"\bhace\s+(?:como\s+|unos?\s+|unas\s+)?{_AMOUNT}\s+{_UNIT}\b", text)
+            or re.search(rf"\b{_AMOUNT}\s+{_UNIT}\s+ago\b", text))
+    if ahead:
+        minutes = _minutes(ahead.group(1), ahead.group(2))
+    elif back:
+        minutes = -_minutes(back.group(1), back.group(2))
+    elif re.search(r"\bhace\s+(?:un\s+)?(?:rato|ratito|nada|poco)\b|\b(?:a\s+while|a\s+moment)\s+ago\b", text):
+        minutes = -30
+    else:
         return None
-    amounts = {"un par de": 2, "media": 0.5, "un": 1, "una": 1, "an": 1, "a": 1, "half an": 0.5, "dos": 2,
-               "tres": 3, "two": 2, "three": 3, "five": 5, "ten": 10, "cinco": 5, "diez": 10}
-    amount = amounts.get(re.sub(r"\s+", " ", match.group(1)))
-    amount = float(match.group(1)) if amount is None else amount
-    minutes = amount * 60 if match.group(2).startswith(("hora", "hour")) else amount
     return (now + dt.timedelta(minutes=minutes)).replace(second=0, microsecond=0)
+
+
+#: After the lunch break is the afternoon: "after lunch", "después de comer", "a la vuelta de la comida".
+_AFTER_LUNCH = (r"\b(?:after|post)[\s-]+lunch|(?:despues|luego)\s+de(?:l)?\s+(?:comer|almorzar|almuerzo|la\s+comida)"
+                r"|tras\s+(?:comer|la\s+comida|el\s+almuerzo)|a\s+la\s+vuelta\s+de\s+(?:comer|la\s+comida)"
+                r"|(?:en|a)\s+la\s+sobremesa")
+#: Noon said in English is a clock time ("tomorrow at noon" is 12:00), "twelve noon" too.
+_NOON = re.compile(r"\b(?:at|around|about|by|before|for|12|twelve)\s+noon\b|\bnoon\s+(?:on|tomorrow|today)\b"
+                   r"|^\s*noon\s*$|\bnoonish\b")
 
 
 def find_part(text: str) -> Optional[str]:
     """The part of the day named in folded `text` ("por la tarde", "first thing", "tonight")."""
     if re.search(r"\b(?:medianoche|midnight)\b", text):
         return None
-    if re.search(r"mediodia|\bnoon\b|midday|lunchtime|hora\s+de\s+comer", text):
+    if re.search(_AFTER_LUNCH, text):
+        return "afternoon"
+    if re.search(r"mediodia|\bnoon\b|midday|lunchtime|lunch\s+time|hora\s+de\s+(?:comer|la\s+comida)", text):
         return "midday"
+    if re.search(r"(?:primera|ultima)\s+hora\s+de\s+la\s+tarde|(?:al\s+)?final\s+de(?:l\s+dia|\s+la\s+tarde)"
+                 r"|end\s+of\s+(?:the\s+)?(?:day|afternoon|business|work)|close\s+of\s+business|\bcob\b"
+                 r"|late\s+afternoon|(?:a|en)\s+ultima\s+hora", text):
+        return "afternoon"  # the working day ends in the afternoon
     if re.search(r"(?:por|en|de|a|durante|esta|toda)\s+la\s+manana|\bmorning\b|primera\s+hora|first\s+thing"
-                 r"|manana\s+temprano|mananita", text):
+                 r"|manana\s+temprano|mananita|media\s+manana|mid-?\s?morning", text):
         return "morning"
     if re.search(r"(?:por|en|de|a|durante|esta|toda)\s+la\s+tarde|esta\s+tarde|\bafternoon\b", text):
         return "afternoon"
@@ -384,8 +439,8 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
     zone = now.tzinfo
     today = now.date()
     moment = find_relative_moment(folded, now)
-    if moment is not None:
-        return RequestedTime(moment)
+    if moment is not None and (moment >= now or not (find_day(folded, today) or find_clock(folded))):
+        return RequestedTime(moment)  # "hace una hora" alone is past; "desde hace una hora… mañana a las 10" is not
     if re.search(r"\b(?:medianoche|midnight)\b", folded):
         day = find_day(folded, today) or today + dt.timedelta(days=1)
         return RequestedTime(dt.datetime.combine(day, dt.time(0, 0), zone))
@@ -393,6 +448,8 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
     if day is None and is_weekend_request(folded):
         day = _next_weekday(today, 5, skip_near=False)
     clock = find_clock(folded)
+    if clock is None and _NOON.search(folded) and not re.search(_AFTER_LUNCH, folded):
+        clock = dt.time(12, 0)
     part = find_part(folded)
     if day is None and clock is None and part is None:
         if re.search(r"\b(?:later\s+today|hoy\s+mismo)\b", folded):

@@ -14,6 +14,8 @@ PHONE_REGIONS: Sequence[str] = ("ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", 
 
 CASE_ID = re.compile(r"\b(T|CB|SLA|V)-?(\d{1,9})\b", re.IGNORECASE)
 CONTRACT_ID = re.compile(r"\bSC-?(\d{4,6})\b", re.IGNORECASE)
+#: Something written like a phone number inside a sentence: "+44 7911 654321", "612-34-56-78".
+PHONE_LIKE = re.compile(r"(?<![\w@.])(?:\+|00)?\d[\d \-().]{6,17}\d(?![\w@])")
 
 
 def normalise_email(text: Optional[str]) -> Optional[str]:
@@ -62,6 +64,22 @@ def normalise_phone(text: Optional[str], regions: Sequence[str] = PHONE_REGIONS)
         for match in phonenumbers.PhoneNumberMatcher(raw, region):
             if phonenumbers.is_valid_number(match.number):
                 return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
+    return find_phone(raw, regions)
+
+
+def find_phone(text: str, regions: Sequence[str] = PHONE_REGIONS) -> Optional[str]:
+    """The first phone number written inside a longer message, in E.164, else None.
+
+    "I'm Hannah Berg, +44 7911 654321, hannah@…": each piece written like a number is read
+    on its own, so that a number with its country code is kept even when the library's
+    sentence matcher passes it over.
+    """
+    for match in PHONE_LIKE.finditer(text or ""):
+        piece = match.group(0).strip()
+        if piece != (text or "").strip():
+            found = normalise_phone(piece, regions)
+            if found:
+                return found
     return None
 
 

@@ -6,6 +6,10 @@ For questions that is the worse outcome: "cuáles son los requisitos mínimos pa
 instalarlo" scored ask_howto 0.17 and nothing else higher, and the customer was asked to
 rephrase a perfectly good question. The knowledge base can say itself that it has no
 article, so when the model's best real guess is `ask_howto`, the message goes there.
+It also sends to the knowledge base a plain question that the model took for a level 3
+or 4 case because it names the database or the NAS ("¿cómo programo el respaldo en el
+NAS?", "y para 8 usuarios, ¿qué base de datos necesito?"): a how or what question that
+tells of no problem and asks nobody to do the work (`asks_how_without_a_problem`).
 Placed after the FallbackClassifier in config.yml.
 """
 
@@ -21,6 +25,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.text import strip_accents
 
 FALLBACK_INTENT = "nlu_fallback"
 HOWTO_INTENT = "ask_howto"
@@ -82,6 +88,34 @@ def words_beside_entities(message: Message) -> int:
     return len(re.findall(r"\w{2,}", " ".join(kept)))
 
 
+#: Levels 3 and 4 that a plain question about setting something up is often taken for: the
+#: database and the NAS are their words, and "¿qué base de datos necesito para 8 usuarios?"
+#: or "how do I send the backup to our NAS?" use them without anything being wrong.
+EXPERT_INTENTS = ("request_sla_support", "request_vendor_support")
+#: A question that asks how, what, which or where (not why: "why is it slow?" reports a problem).
+ASKS_HOW = re.compile(r"(?:^|[¿,;]\s*|\b(?:y|and|pero|but|entonces|so)\s+)"
+                      r"(?:(?:para|for|con|with)\s+\d+\s+\w+\s*,?\s*)?"
+                      r"(?:como|que|cual|cuales|cuantos|cuantas|donde|how|what|which|where|can\s+i|can\s+we|puedo"
+                      r"|podemos|se\s+puede|se\s+pueden|is\s+it\s+possible|es\s+posible|is\s+there|does\s+it)\b")
+#: Anything that tells of a problem, or asks someone to take a job on: then it is a case.
+SYMPTOM = re.compile(
+    r"\bno\b|n't\b|\bnot\b|\bnunca\b|\bnever\b|error|fall\w*|fail\w*|crash\w*|cuelg\w*|bloque\w*|lock\w*|"
+    r"corrup\w*|dan[oa]d\w*|damag\w*|perd\w*|\blost\b|\blose\b|ca[ií]d\w*|\bcae\b|\bdown\b|freez\w*|congel\w*|"
+    r"broken|rot[oa]\b|problem\w*|issue\w*|urgen\w*|lent\w*|slow\w*|desde\s+que|\bsince\b|"
+    r"ayud\w*|\bhelp\w*|encarg\w*|pod[eé]is|pueden|can\s+you|could\s+you|ajust\w*|tun\w*|optimi\w*|migr\w*|"
+    r"revis\w*|check\w*|fix\w*|arregl\w*|repar\w*|cort\w*|drop\w*|desconect\w*|disconnect\w*|que\s+hago|"
+    r"what\s+(?:do|should|can)\s+(?:i|we)\s+do|alguien|someone|somebody|tecnico|technician|wrong|mal\b")
+
+
+def asks_how_without_a_problem(text: str) -> bool:
+    """True for a question about how to set something up or what it takes ("¿cómo programo
+    la copia en el NAS?", "y para 8 usuarios, ¿qué base de datos necesito?"), with no
+    symptom and no request for someone to do the work."""
+    folded = " ".join(strip_accents(text or "").lower().split())
+    return ("?" in folded or bool(re.match(r"^\W*(?:how|como)\b", folded))) and bool(ASKS_HOW.search(folded)) \
+        and not SYMPTOM.search(folded)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class HowtoRecovery(GraphComponent):
     """Turns a low-confidence fallback back into ask_howto when that was the best guess."""
@@ -108,6 +142,12 @@ class HowtoRecovery(GraphComponent):
         """Replace nlu_fallback with ask_howto where the ranking says it was a how-to."""
         for message in messages:
             intent = message.get(INTENT) or {}
+            if intent.get(INTENT_NAME_KEY) in EXPERT_INTENTS and asks_how_without_a_problem(message.get(TEXT) or ""):
+                howto = next((item for item in message.get(INTENT_RANKING_KEY) or []
+                              if item.get(INTENT_NAME_KEY) == HOWTO_INTENT), {"confidence": 0.0})
+                message.set(INTENT, {INTENT_NAME_KEY: HOWTO_INTENT, "confidence": howto.get("confidence") or 0.0},
+                            add_to_output=True)
+                continue
             if intent.get(INTENT_NAME_KEY) != FALLBACK_INTENT:
                 continue
             recovered = recovered_intent(message.get(INTENT_RANKING_KEY) or [], self.minimum,

@@ -1,4 +1,5 @@
-"""Rasa component: a how-to or a request about someone else's product is out of scope.
+"""Rasa component: a how-to or a request about someone else's product is out of scope (and
+a language's name used as an adjective, "Spanish VAT", is no request to change language).
 
 "¿Cómo hago una copia de seguridad de WhatsApp?" scores ask_howto: backups are a
 product topic, and the knowledge base then quotes the backup article. The intent model
@@ -20,8 +21,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.answers import is_question
-from bot.scope import about_other_product, about_our_product_only
+import re
+
+from bot.answers import is_question, speaks_of_a_language
+from bot.scope import about_other_product, about_our_product_only, fold
 
 OUT_OF_SCOPE = "out_of_scope"
 #: What the guard may overrule: the knowledge base and the case levels. Replies that only
@@ -32,6 +35,20 @@ GUARDED_INTENTS = ("ask_howto", "open_ticket", "request_callback", "request_sla_
 #: the mobile app with my pc?", out of scope at 0.8) takes the best of the guarded intents, however
 #: unlikely: the knowledge base says itself when it has no article.
 RESTORE_MINIMUM = 0.0
+#: A feature request is guarded only when it asks how to do something ("¿cómo activo el modo
+#: oscuro en WhatsApp?" is a how-to about WhatsApp); "¿podéis añadir envío por WhatsApp?" is ours.
+SUGGESTION = "suggestion"
+HOW_START = re.compile(r"^\W*(?:y\s+)?(?:como|how|donde|where)\b")
+LANGUAGE_SWITCH = "switch_language"
+
+
+def _best_other(ranking: List[Dict[str, Any]], *left_out: str) -> Dict[str, Any]:
+    """The most likely intent of `ranking` that is not one of `left_out` (nor a fallback)."""
+    others = [item for item in ranking if item.get(INTENT_NAME_KEY) not in left_out + ("nlu_fallback",)]
+    if not others:
+        return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": 0.0}
+    best = max(others, key=lambda item: item.get("confidence") or 0.0)
+    return {INTENT_NAME_KEY: best[INTENT_NAME_KEY], "confidence": best.get("confidence") or 0.0}
 
 
 def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]]) -> Dict[str, Any]:
@@ -39,6 +56,12 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
     product; or the best product intent of `ranking` when it was out of scope but names
     only PaperOffice."""
     name = intent.get(INTENT_NAME_KEY)
+    if name == LANGUAGE_SWITCH and not speaks_of_a_language(text):
+        # "I was charged Spanish VAT…", "¿nos facturáis sin el IVA español?": a language's name
+        # used of something else is no request to change language
+        return _best_other(ranking, LANGUAGE_SWITCH)
+    if name == SUGGESTION and HOW_START.match(fold(text)) and about_other_product(text):
+        return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
     # a case request is guarded only when it is asked as a question ("how do I renew my
     # Microsoft 365 subscription?"): a statement names what the customer's problem touches
     # ("se cuelga cada vez que abro un Excel adjunto", "llamadme, estoy en el coche")

@@ -55,6 +55,9 @@ def test_questions(text, question):
 @pytest.mark.parametrize("text, asked, number", [
     ("4711", True, 4711), ("4711", False, None), ("es el 42", True, 42), ("mi caso 42", False, 42),
     ("ticket nº 4711", False, 4711), ("T-000123", True, None), ("612345678", True, None),
+    ("Perdón, me equivoqué. Es el n° 39", False, 39), ("es el nro. 39", False, 39), ("ref. 39", False, 39),
+    ("Sorry, my mistake - it's #39", False, 39), ("caso 39", False, 39), ("el número 39", False, 39),
+    ("mi solicitud 39, por favor", False, 39), ("tengo 39 facturas", False, None),
 ])
 def test_case_numbers(text, asked, number):
     assert read_case_number(text, asked=asked) == number
@@ -72,6 +75,10 @@ def test_requests_inside_a_yes_or_no(text, wanted):
 @pytest.mark.parametrize("text, language", [
     ("¿podemos seguir en inglés?", "en"), ("can we continue in Spanish?", "es"), ("english please", "en"),
     ("el programa está en inglés y no lo entiendo", None),
+    ("somos una empresa argentina, ¿nos podéis facturar sin IVA español?", None),
+    ("we were billed Spanish VAT by mistake, please fix it", None), ("an English company, please invoice us", None),
+    ("prefiero seguir en español, por favor", "es"), ("can I talk to an English speaker?", "en"),
+    ("habla inglés?", "en"), ("Spanish please", "es"),
 ])
 def test_language_requests(text, language):
     assert requested_language(text) == language

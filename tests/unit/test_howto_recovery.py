@@ -1,8 +1,9 @@
 """An unsure how-to question reaches the knowledge base; other unsure messages still fall back."""
 
+import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.howto_recovery import HowtoRecovery, recovered_intent
+from bot.nlu.howto_recovery import HowtoRecovery, asks_how_without_a_problem, recovered_intent
 
 
 def ranking(**scores):
@@ -59,3 +60,40 @@ def test_words_beside_entities_cut_the_entity_spans():
         {"entity": "contract_id", "start": 9, "end": 16, "value": "SC-1002"},
         {"entity": "language", "value": "en", "start": 0, "end": len(text)}]})
     assert words_beside_entities(message) == 4  # Contract, the, API, fails
+
+
+@pytest.mark.parametrize("text, howto", [
+    ("¿cómo hago que la copia nocturna se guarde en el NAS?", True),
+    ("and for 30 users, which database do we need?", True),
+    ("¿qué servidor de base de datos recomendáis para 12 puestos?", True),
+    ("¿por qué la base de datos va tan lenta?", False),
+    ("the NAS keeps dropping the share, how do I fix it?", False),
+    ("¿nos podéis ayudar a migrar la base de datos a SQL Server?", False),
+    ("la base de datos está corrupta", False),
+])
+def test_a_how_question_without_a_problem_is_a_howto(text, howto):
+    assert asks_how_without_a_problem(text) is howto
+
+
+def test_an_expert_case_intent_on_a_plain_how_question_goes_to_the_knowledge_base():
+    component = HowtoRecovery({"minimum": 0.15})
+    message = Message(data={"text": "¿cómo programo la copia automática para que vaya al NAS?",
+                            "intent": {"name": "request_vendor_support", "confidence": 0.6},
+                            "intent_ranking": ranking(request_vendor_support=0.6, ask_howto=0.3)})
+    component.process([message])
+    assert message.get("intent") == {"name": "ask_howto", "confidence": 0.3}
+    problem = Message(data={"text": "el NAS corta la conexión, ¿qué hago?",
+                            "intent": {"name": "request_vendor_support", "confidence": 0.6},
+                            "intent_ranking": ranking(request_vendor_support=0.6, ask_howto=0.3)})
+    component.process([problem])
+    assert problem.get("intent")["name"] == "request_vendor_support"
+
+
+@pytest.mark.parametrize("text", ["can we get someone to look at our NAS?",
+                                  "¿podemos hacer que un técnico revise el servidor?"])
+def test_a_request_for_someone_asked_as_a_question_stays_a_case(text):
+    assert not asks_how_without_a_problem(text)
+
+
+def test_a_can_i_question_is_a_howto():
+    assert asks_how_without_a_problem("can I keep the archive database on our own MariaDB server?")

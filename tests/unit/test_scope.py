@@ -107,3 +107,19 @@ def test_a_case_request_asked_as_a_question_about_another_product_is_out_of_scop
 
     text = "unrelated, but how do I renew my Netflix subscription?"
     assert guarded_intent({"name": "open_ticket", "confidence": 0.5}, text, [])["name"] == "out_of_scope"
+
+
+def test_a_language_named_as_an_adjective_is_no_request_to_switch():
+    switch = {"name": "switch_language", "confidence": 0.5}
+    scores = ranking(switch_language=0.5, open_ticket=0.3, ask_howto=0.1)
+    text = "Nos cobrasteis el IVA español y somos una empresa de Chile, ¿podéis rehacer la factura?"
+    assert guarded_intent(switch, text, scores) == {"name": "open_ticket", "confidence": 0.3}
+    assert guarded_intent(switch, "can we carry on in Spanish?", scores) is switch
+    assert guarded_intent(switch, "¿hablas otro idioma?", scores) is switch
+
+
+def test_a_howto_feature_question_about_another_product_is_out_of_scope():
+    suggestion = {"name": "suggestion", "confidence": 0.5}
+    assert guarded_intent(suggestion, "how do I turn on dark mode in Instagram?", [])["name"] == "out_of_scope"
+    assert guarded_intent(suggestion, "¿podríais añadir que se pueda enviar por WhatsApp?", []) is suggestion
+    assert guarded_intent(suggestion, "how about a dark mode for PaperOffice?", []) is suggestion

@@ -18,6 +18,16 @@ NOW = dt.datetime(2026, 11, 26, 18, 30, tzinfo=MADRID)  # a Thursday evening
     ("mañana a las 4 de la tarde", dt.datetime(2026, 11, 27, 16, 0)),
     ("el 1 de diciembre a las 10", dt.datetime(2026, 12, 1, 10, 0)),
     ("30/11/2026 09:30", dt.datetime(2026, 11, 30, 9, 30)),
+    ("tomorrow at noon works", dt.datetime(2026, 11, 27, 12, 0)),
+    ("Monday, twelve noon", dt.datetime(2026, 11, 30, 12, 0)),
+    ("el lunes a las 12 del mediodía", dt.datetime(2026, 11, 30, 12, 0)),
+    ("mañana, 1 del mediodía", dt.datetime(2026, 11, 27, 13, 0)),
+    ("el martes 10 de la mañana", dt.datetime(2026, 12, 1, 10, 0)),
+    ("friday around 11 o'clock", dt.datetime(2026, 11, 27, 11, 0)),
+    ("mañana a eso de las 4", dt.datetime(2026, 11, 27, 16, 0)),
+    ("tomorrow, half past two", dt.datetime(2026, 11, 27, 14, 30)),
+    ("monday quarter to 11", dt.datetime(2026, 11, 30, 10, 45)),
+    ("the last Friday of December at 10", dt.datetime(2026, 12, 25, 10, 0)),
 ])
 def test_exact_times(text, start):
     requested = parse_requested_time(text, NOW)
@@ -30,11 +40,28 @@ def test_exact_times(text, start):
     ("next monday afternoon", dt.datetime(2026, 11, 30, 15, 0), dt.datetime(2026, 11, 30, 19, 0)),
     ("mañana por la mañana", dt.datetime(2026, 11, 27, 9, 0), dt.datetime(2026, 11, 27, 14, 0)),
     ("el lunes", dt.datetime(2026, 11, 30, 0, 0), dt.datetime(2026, 12, 1, 0, 0)),
+    ("tomorrow after lunch", dt.datetime(2026, 11, 27, 15, 0), dt.datetime(2026, 11, 27, 19, 0)),
+    ("el lunes después de comer", dt.datetime(2026, 11, 30, 15, 0), dt.datetime(2026, 11, 30, 19, 0)),
+    ("mañana a primera hora", dt.datetime(2026, 11, 27, 9, 0), dt.datetime(2026, 11, 27, 14, 0)),
+    ("el martes a primera hora de la tarde", dt.datetime(2026, 12, 1, 15, 0), dt.datetime(2026, 12, 1, 19, 0)),
+    ("monday, end of the day", dt.datetime(2026, 11, 30, 15, 0), dt.datetime(2026, 11, 30, 19, 0)),
+    ("el lunes a última hora", dt.datetime(2026, 11, 30, 15, 0), dt.datetime(2026, 11, 30, 19, 0)),
+    ("mañana a mediodía", dt.datetime(2026, 11, 27, 12, 0), dt.datetime(2026, 11, 27, 15, 0)),
 ])
 def test_windows(text, start, end):
     requested = parse_requested_time(text, NOW)
     assert requested is not None and not requested.is_exact
     assert (requested.start.replace(tzinfo=None), requested.end.replace(tzinfo=None)) == (start, end)
+
+
+@pytest.mark.parametrize("text, minutes_ago", [
+    ("hace una hora", 60), ("hace 2 horas", 120), ("hace media hora", 30), ("two hours ago", 120),
+    ("an hour ago", 60), ("20 mins ago", 20),
+])
+def test_moments_back_in_time(text, minutes_ago):
+    requested = parse_requested_time(text, NOW)
+    assert requested is not None and requested.is_exact
+    assert NOW - requested.start == dt.timedelta(minutes=minutes_ago)
 
 
 @pytest.mark.parametrize("text", ["asdf", "Juan Pérez", "cuando sea", ""])

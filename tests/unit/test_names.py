@@ -1,0 +1,64 @@
+"""Names read from messages that carry several details, in both languages."""
+
+import pytest
+
+from bot.names import looks_like_a_name, read_person_name
+
+
+@pytest.mark.parametrize("text, name", [
+    # introduced
+    ("Soy Marta Ruiz, mi teléfono es 612 345 678", "Marta Ruiz"),
+    ("me llamo pedro gil", "Pedro Gil"),
+    ("my name is John Smith and I need a call", "John Smith"),
+    ("Hola, les escribe María de la Fuente, 611 222 333", "María de la Fuente"),
+    ("Buenas, aquí Jorge Ruiz de Talleres Ruiz. Mi móvil: 612 345 678", "Jorge Ruiz"),
+    ("llamada de parte de Inés Castro, del departamento de compras", "Inés Castro"),
+    ("Could you ring me back? I'm Fatima El Amrani, fatima@example.org", "Fatima El Amrani"),
+    ("Call me tomorrow at 9 please. This is Hannah from Accounts, 612 345 678", "Hannah"),
+    # signed
+    ("Hi, Daniel Okafor here, +44 7700 900456, dokafor@example.com. The OCR keeps failing", "Daniel Okafor"),
+    ("Good morning, Priya Nair speaking. You can reach me on +44 7700 900123", "Priya Nair"),
+    ("Rubén Soto al habla, llamadme al 612 345 678", "Rubén Soto"),
+    ("Hey Owen Price here - 07700 900777", "Owen Price"),
+    # listed beside contact details
+    ("Sure - Megan Doyle, +44 7911 123456, megan.doyle@example.com", "Megan Doyle"),
+    ("Buenos días. Tomás Herrero, tomas.herrero@example.es, 699 111 222. Necesito que me llamen", "Tomás Herrero"),
+    ("Kees van der Berg, kees@example.nl, 0031 6 12345678", "Kees van der Berg"),
+    ("Call me tomorrow at 10, Samuel Whitaker, 07700 900111", "Samuel Whitaker"),
+    ("Oliver, oliver@example.co.uk, 07700 900222", "Oliver"),
+    ("Vale: +34 655 443 322 - Carmen Ortiz Vidal - carmen@example.es", "Carmen Ortiz Vidal"),
+])
+def test_a_name_anywhere_in_a_message(text, name):
+    assert read_person_name(text) == name
+
+
+@pytest.mark.parametrize("text", [
+    "PaperOffice Plus, 612 345 678",
+    "Windows Server, admin@example.com",
+    "Hola, 612 345 678, ana@example.es",
+    "Mi número es 612 345 678 y el correo pepe@example.es",
+    "El escáner no funciona, 612 345 678",
+    "Factura Duplicada, facturas@example.es",
+    "Good Morning, 612 345 678",
+    "hola soy admin de la empresa",
+    "soy administrador de sistemas",
+    "I'm having trouble with the scanner",
+    "Marta Ruiz",  # a bare name is only a name when one was asked for
+    "Sorry, wrong number. It's #39",
+])
+def test_no_name_where_there_is_none(text):
+    assert read_person_name(text) is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("marta ruiz", "Marta Ruiz"), ("Peter O'Brien", "Peter O'Brien"), ("Llamadme mañana, Ana Gil", "Ana Gil"),
+    ("sí, que me llamen", None), ("yes please call me", None), ("mañana a las 10", None), ("ana@example.com", None),
+])
+def test_a_reply_to_what_is_your_name(text, name):
+    assert read_person_name(text, asked=True) == name
+
+
+def test_looks_like_a_name():
+    assert looks_like_a_name("Samuel Whitaker")
+    assert not looks_like_a_name("Windows Server")
+    assert not looks_like_a_name("Hola")
