@@ -49,8 +49,11 @@ _FIXES: List[Tuple[str, str]] = [
     (r"\bpasado\s+manana\b", "pasadomanana"), (r"\bday\s+after\s+tomorrow\b", "pasadomanana"),
     (r"(\d)\s*y\s*(media|cuarto)\b", r"\1 y \2"), (r"(\d)y\b", r"\1 y"),
     (r"(?<!de )(?<!en )(?<!in )(?<!hace )\b(\d{1,2})\s*(?:hs|hrs|horas|hr|h)\b(?!\d)(?!\s*ago\b)", r"\1:00"),
-    (r"\b(\d{1,2})h(\d{2})\b", r"\1:\2"),
-    (r"\b(\d{1,2})\.(\d{2})\b(?!\s*(?:/|\.\d))", r"\1:\2"),
+    (r"(\d)(am|pm)\b", r"\1 \2"),  # "1.30pm", "10am": the suffix set apart
+    # "el 15.12 a las 10": a day and month when a clock time follows
+    (r"\b(\d{1,2})\.(0?[1-9]|1[0-2])\b(?=\s+(?:a\s+las?|at|sobre\s+las?|hacia\s+las?|around)\b)", r"\1/\2"),
+    (r"\b(\d{1,2})h(\d{2})(?!\d)", r"\1:\2"),
+    (r"\b(\d{1,2})\.(\d{2})(?!\d)(?!\s*(?:/|\.\d))", r"\1:\2"),
     (r"\b(\d{1,2})\s*ish\b", r"around \1"),
     (r"\ba\.\s?m\.?", "am"), (r"\bp\.\s?m\.?", "pm"),
 ]

@@ -28,6 +28,11 @@ NOW = dt.datetime(2026, 11, 26, 18, 30, tzinfo=MADRID)  # a Thursday evening
     ("tomorrow, half past two", dt.datetime(2026, 11, 27, 14, 30)),
     ("monday quarter to 11", dt.datetime(2026, 11, 30, 10, 45)),
     ("the last Friday of December at 10", dt.datetime(2026, 12, 25, 10, 0)),
+    ("tomorrow at 1.30pm works best", dt.datetime(2026, 11, 27, 13, 30)),  # suffix stuck to the minutes
+    ("Wednesday 3.30pm", dt.datetime(2026, 12, 2, 15, 30)),
+    ("el lunes 10h30", dt.datetime(2026, 11, 30, 10, 30)),
+    ("el 15.12 a las 10", dt.datetime(2026, 12, 15, 10, 0)),  # day.month before a clock time
+    ("la versión 3.5 no va, mañana a las 10", dt.datetime(2026, 11, 27, 10, 0)),
 ])
 def test_exact_times(text, start):
     requested = parse_requested_time(text, NOW)
