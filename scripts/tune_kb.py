@@ -12,7 +12,8 @@ own articles:
 
 Each is built with `build_index` (translation and calibration included), as a customer's
 would be. The grid: `cross_share` x `cross_dense_weight` by mean ranking top-1 over the three (less half of any loss on the main
-knowledge base's same-language questions). The fusion weights of the original-language
+knowledge base's same-language questions). Then, with those, `heading_weight` (the title/heading field) by the same
+measure; `--heading-only` keeps the share and dense weight as they are and chooses only the heading weight. The fusion weights of the original-language
 evidence (`dense_weight`) are kept as they are. The abstain model reads the fused scores,
 so after a change here refit it with scripts/tune_abstain.py.
 
@@ -41,6 +42,7 @@ from bot.settings import Settings
 
 SHARES = [0.0, 0.6, 0.8, 1.0]
 CROSS_DENSE = [0.6, 0.8]
+HEADING_WEIGHTS = [0.0, 0.05, 0.1, 0.15]
 
 
 def one_language(articles: List[Article]) -> List[Article]:
@@ -91,6 +93,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--shares", type=float, nargs="+", default=SHARES)
     parser.add_argument("--cross-dense", type=float, nargs="+", default=CROSS_DENSE)
+    parser.add_argument("--headings", type=float, nargs="+", default=HEADING_WEIGHTS)
+    parser.add_argument("--heading-only", action="store_true", help="keep share and dense weight, tune the heading weight")
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the configuration")
     args = parser.parse_args()
     SHARES, CROSS_DENSE = ([0.0] + [s for s in args.shares if s]), args.cross_dense
@@ -108,33 +112,48 @@ def main() -> None:
             dirs[name] = Path(tmp) / name.replace(" ", "-")
             build_index(chosen, dirs[name], settings.embedding_model, settings.query_prefix, settings.passage_prefix,
                         show_progress=False, translator=translator, calibrate=False)
-        for share in SHARES:
-            for cross_dense in CROSS_DENSE if share else [0.5]:
-                config = dataclasses.replace(base, cross_share=share, cross_dense_weight=cross_dense)
-                row = {}
-                for name in kbs:
-                    kb = KnowledgeBase(dirs[name], settings, config, translator=translator, use_index_model=False)
-                    report = evaluate_queries(kb, asked[name])
-                    row[name] = {g: report[g].get("ranking_top1") for g in ("same_language", "cross_lingual", "all")}
-                results[f"{share}/{cross_dense}"] = row
-                print(share, cross_dense, json.dumps(row), flush=True)
+        def measure(config: SearchConfig) -> Dict[str, dict]:
+            row = {}
+            for name in kbs:
+                kb = KnowledgeBase(dirs[name], settings, config, translator=translator, use_index_model=False)
+                report = evaluate_queries(kb, asked[name])
+                row[name] = {g: report[g].get("ranking_top1") for g in ("same_language", "cross_lingual", "all")}
+            return row
 
         def ranking(key: str) -> float:
             row = results[key]
             return float(np.mean([row[n]["all"] for n in row])) - 0.5 * max(
-                0.0, results["0.0/0.5"]["main"]["same_language"] - row["main"]["same_language"])
+                0.0, results[baseline]["main"]["same_language"] - row["main"]["same_language"])
 
-        best = max(results, key=ranking)
-        share, cross_dense = map(float, best.split("/"))
+        if args.heading_only:
+            share, cross_dense = base.cross_share, base.cross_dense_weight
+        else:
+            baseline = "0.0/0.5"
+            for share in SHARES:
+                for cross_dense in CROSS_DENSE if share else [0.5]:
+                    config = dataclasses.replace(base, cross_share=share, cross_dense_weight=cross_dense,
+                                                 heading_weight=0.0)
+                    results[f"{share}/{cross_dense}"] = measure(config)
+                    print(share, cross_dense, json.dumps(results[f"{share}/{cross_dense}"]), flush=True)
+            best = max(results, key=ranking)
+            share, cross_dense = map(float, best.split("/"))
+            print("chosen", best, flush=True)
+        baseline = "heading 0.0"
+        for heading in sorted(set([0.0] + args.headings)):
+            config = dataclasses.replace(base, cross_share=share, cross_dense_weight=cross_dense, heading_weight=heading)
+            results[f"heading {heading}"] = measure(config)
+            print("heading", heading, json.dumps(results[f"heading {heading}"]), flush=True)
+        best = max((key for key in results if key.startswith("heading ")), key=ranking)
+        heading_weight = float(best.split()[1])
         print("chosen", best, flush=True)
     if args.dry_run:
         return
     data = json.loads(SEARCH_CONFIG_FILE.read_text(encoding="utf-8"))
-    data.update({"cross_share": share, "cross_dense_weight": cross_dense})
+    data.update({"cross_share": share, "cross_dense_weight": cross_dense, "heading_weight": heading_weight})
     data.setdefault("tuned", {})["cross_on"] = (
         f"{len(queries)} queries of kb_index/eval/abstain_dev.yml on the main, one-language and topic-split "
-        f"knowledge bases ({dt.date.today().isoformat()}, {platform.machine()}): share {share}, dense {cross_dense} "
-        f"by ranking top-1 {json.dumps(results[best])}")
+        f"knowledge bases ({dt.date.today().isoformat()}, {platform.machine()}): share {share}, dense {cross_dense}, "
+        f"heading {heading_weight} by ranking top-1 {json.dumps(results[best])}")
     SEARCH_CONFIG_FILE.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"wrote {SEARCH_CONFIG_FILE}; now refit the abstain model: scripts/tune_abstain.py")
 

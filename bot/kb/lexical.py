@@ -7,7 +7,7 @@ Character n-grams catch typos, missing accents and word forms ("contraseña",
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Optional, Sequence, Tuple, Union
 
 import numpy as np
 from scipy import sparse
@@ -27,6 +27,8 @@ class LexicalIndex:
     char_vectorizer: TfidfVectorizer
     word_postings: sparse.csr_matrix
     char_postings: sparse.csr_matrix
+    #: For a `field`: its IDF over the vectorizers' (word, character); None for the texts themselves.
+    idf_ratio: Optional[Tuple[np.ndarray, np.ndarray]] = None
 
     @classmethod
     def fit(cls, texts: Sequence[str]) -> "LexicalIndex":
@@ -39,8 +41,49 @@ class LexicalIndex:
         char_postings = char.fit_transform(texts).T.tocsr()
         return cls(word, char, word_postings, char_postings)
 
-    def scores(self, query: str) -> np.ndarray:
-        """Mean of word and character cosine similarities of `query` to every passage."""
-        word_scores = (self.word_vectorizer.transform([query]) @ self.word_postings).toarray().ravel()
-        char_scores = (self.char_vectorizer.transform([query]) @ self.char_postings).toarray().ravel()
+    def field(self, texts: Sequence[str]) -> "LexicalIndex":
+        """Another field of the same passages (e.g. their headings), weighted by its own IDF but in
+        these vectorizers' vocabulary (`texts` must be parts of the indexed texts), so that a query
+        vectorised once (`query_vectors`) scores both: `field_query` only reweights its vector."""
+        postings = []
+        for vectorizer in (self.word_vectorizer, self.char_vectorizer):
+            raw = _reweight(vectorizer.transform(texts), 1.0 / vectorizer.idf_)
+            frequency = np.bincount(raw.indices, minlength=raw.shape[1])
+            # the field's own vocabulary only: a query word no heading uses does not count
+            idf = np.where(frequency > 0, np.log((1.0 + raw.shape[0]) / (1.0 + frequency)) + 1.0, 0.0)
+            postings.append((_reweight(raw, idf).T.tocsr(), idf / vectorizer.idf_))
+        (word, word_ratio), (char, char_ratio) = postings
+        return LexicalIndex(self.word_vectorizer, self.char_vectorizer, word, char, (word_ratio, char_ratio))
+
+    def field_query(self, vectors: Tuple[sparse.csr_matrix, sparse.csr_matrix]
+                    ) -> Tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        """`query_vectors` of the index a `field` was made from, reweighted to this field's IDF."""
+        out = []
+        for vector, ratio in zip(vectors, self.idf_ratio):  # one row: scale only its few stored values
+            vector = vector.copy()
+            vector.data = vector.data * ratio[vector.indices]
+            norm = float(np.sqrt(np.dot(vector.data, vector.data)))
+            if norm:
+                vector.data /= norm
+            out.append(vector)
+        return tuple(out)
+
+    def query_vectors(self, query: str) -> Tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        """`query` as word and character TF-IDF vectors (the costly part of scoring)."""
+        return self.word_vectorizer.transform([query]), self.char_vectorizer.transform([query])
+
+    def scores(self, query: Union[str, Tuple[sparse.csr_matrix, sparse.csr_matrix]]) -> np.ndarray:
+        """Mean of word and character cosine similarities of `query` (text or `query_vectors`)
+        to every passage."""
+        word_vector, char_vector = self.query_vectors(query) if isinstance(query, str) else query
+        word_scores = (word_vector @ self.word_postings).toarray().ravel()
+        char_scores = (char_vector @ self.char_postings).toarray().ravel()
         return ((word_scores + char_scores) / 2.0).astype(np.float32)
+
+
+def _reweight(rows: sparse.csr_matrix, factor: np.ndarray) -> sparse.csr_matrix:
+    """Each column scaled by `factor`, each row L2-normalised again (TF-IDF with another IDF)."""
+    scaled = rows.multiply(factor[None, :]).tocsr()
+    norms = np.sqrt(np.asarray(scaled.multiply(scaled).sum(axis=1))).ravel()
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ scaled

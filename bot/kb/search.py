@@ -3,8 +3,9 @@
 A query is scored against every passage twice, by meaning (sentence embeddings)
 and by words (TF-IDF), and the two cosines are mixed with a per-language weight:
 the default embedding model is English-only, so Spanish leans on the lexical side.
-The best passage per article ranks the articles. Whether the top article is the
-answer is decided by the abstain model (`bot.kb.answerability`): a logistic
+With translation, each passage's title and heading are matched as a field of their
+own too (`heading_weight`). The best passage per article ranks the articles. Whether
+the top article is the answer is decided by the abstain model (`bot.kb.answerability`): a logistic
 regression over the best articles' scores, each read against the levels the build
 measured on the knowledge base's own heading questions (`bot.kb.calibration`).
 Without a model the fused score alone is compared with a threshold.
@@ -25,6 +26,7 @@ import numpy as np
 from bot.embeddings import encode, load_model, use_serving_threads
 from bot.kb.answerability import AbstainModel, WordLinker
 from bot.kb.accents import restore_accents
+from bot.kb.lexical import LexicalIndex
 from bot.kb.index import check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
 from bot.kb.translate import TranslationError, Translator, other_language, shared_translator
 from bot.kb.retrieval import best_per_group, cosine_scores, fuse_scores, top_k
@@ -68,6 +70,9 @@ class SearchConfig:
     #: {"centre": [...], "gap": [...]}: the heading-question anchors of each abstain signal the
     #: model was fitted for (`bot.kb.calibration`); None: no calibration at build time.
     calibration_reference: Optional[dict] = None
+    #: Weight of the question's match with each passage's title and heading (both language
+    #: versions) added to the translated evidence's score (0: no heading field).
+    heading_weight: float = 0.0
 
     @classmethod
     def load(cls, path: Path = SEARCH_CONFIG_FILE) -> "SearchConfig":
@@ -82,7 +87,7 @@ class SearchConfig:
         return cls({k: float(v) for k, v in data["dense_weight"].items()}, float(data["abstain_threshold"]),
                    AbstainModel.from_dict(model) if model else None,
                    float(data.get("cross_share", 0.5)), float(data.get("cross_dense_weight", 0.5)),
-                   data.get("calibration_reference"))
+                   data.get("calibration_reference"), float(data.get("heading_weight", 0.0)))
 
 
 @dataclass
@@ -158,6 +163,26 @@ class KBAnswer:
         return self.article is None
 
 
+def heading_field_indexes(passages: List[dict], articles: Dict[str, dict], views: Dict[str, LexicalIndex]
+                          ) -> Dict[str, LexicalIndex]:
+    """TF-IDF over each passage's title and heading, in its Spanish and its English version.
+
+    A chatty question ("una empleada se ha ido, la borro?") shares its few topic words with
+    a title or heading ("Staff accounts — Deactivating an employee") more sharply than with
+    the steps below it, which every section of an article shares. Built at load with the
+    vectorizers of each language's view (`views`), so the query is vectorised once for both;
+    the lines are already in the index (the translated one opens the passage's translation).
+    """
+    lines: Dict[str, List[str]] = {"es": [], "en": []}
+    for passage in passages:
+        own, title = passage["lang"], articles[passage["article_id"]]["title"]
+        own_line = title if passage["heading"] == title else f"{title} — {passage['heading']}"
+        translated = passage.get("translated")
+        lines[own].append(own_line)
+        lines[other_language(own)].append(translated.split("\n", 1)[0] if translated else own_line)
+    return {lang: views[lang].field(lines[lang]) for lang in ("es", "en")}
+
+
 class KnowledgeBase:
     """A loaded index plus its model, ready to answer queries."""
 
@@ -175,6 +200,8 @@ class KnowledgeBase:
         self.linker = WordLinker(load_vocabulary(index_dir))
         #: Every passage's heading as words, for choosing the passage to quote (`_choose_passage`).
         self.heading_words = self.lexical.word_vectorizer.transform([p["heading"] for p in self.passages])
+        #: Every passage's "title — heading" in each language version, as a field of its own.
+        self.heading_field = heading_field_indexes(self.passages, self.articles, self.views.lexical)
         use_serving_threads()
         self.query_prefix = settings.query_prefix
         self.config = config or SearchConfig.load()
@@ -235,9 +262,14 @@ class KnowledgeBase:
         share = self.config.cross_share
         english_vector = encode(self.model, [in_language["en"]], prefix=self.query_prefix)[0]
         dense_cross = cosine_scores(english_vector, self.views.vectors_en)
-        lexical_cross = (self.views.lexical["es"].scores(in_language["es"])
-                         + self.views.lexical["en"].scores(in_language["en"])) / 2.0
+        asked = {lang: self.views.lexical[lang].query_vectors(in_language[lang]) for lang in ("es", "en")}
+        lexical_cross = (self.views.lexical["es"].scores(asked["es"])
+                         + self.views.lexical["en"].scores(asked["en"])) / 2.0
         fused = fuse_scores(dense_cross, lexical_cross, self.config.cross_dense_weight)
+        if self.config.heading_weight:
+            fields = self.heading_field
+            fused = fused + self.config.heading_weight * (fields["es"].scores(fields["es"].field_query(asked["es"]))
+                                                          + fields["en"].scores(fields["en"].field_query(asked["en"]))) / 2
         if share >= 1.0:  # the tuned setting: each language's versions already hold the own-language text
             return dense_cross, lexical_cross, fused
         if language == "en":  # the English query is the text just embedded
