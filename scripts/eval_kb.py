@@ -13,7 +13,7 @@
    *evaluation half* (odd documents; the even half chose the fusion weights) and on
    all 1,190 questions for comparison with published baselines.
 
-3. The unseen knowledge base (kb_index/eval/unseen/: articles written apart from the code,
+3. The unseen knowledge bases (kb_index/eval/unseen/ and unseen_N/: articles written apart from the code,
    never tuned on): built with `build_index` exactly as a customer's would be (translation
    and the build's own abstain calibration), then its queries.yml scored end to end (right
    article or abstention), ranking top-1, same-language and cross-lingual apart, abstain
@@ -167,13 +167,18 @@ def kb_chart(report: dict, path: Path) -> None:
     fig.savefig(path, dpi=110)
 
 
-def evaluate_unseen(settings: Settings, work: Path) -> dict:
-    """Build the unseen knowledge base as a customer would and score its questions."""
-    build_index(load_articles(UNSEEN / "articles"), work / "unseen", settings.embedding_model,
+def unseen_folders() -> list:
+    """Every unseen knowledge base: kb_index/eval/unseen/ (Lince, the first) and unseen_N/."""
+    return sorted(folder for folder in UNSEEN.parent.glob("unseen*") if (folder / "articles").is_dir())
+
+
+def evaluate_unseen(settings: Settings, work: Path, folder: Path = UNSEEN) -> dict:
+    """Build an unseen knowledge base as a customer would and score its questions."""
+    build_index(load_articles(folder / "articles"), work / folder.name, settings.embedding_model,
                 settings.query_prefix, settings.passage_prefix, show_progress=False)
-    kb = KnowledgeBase(work / "unseen", settings)
-    result = evaluate_queries(kb, load_queries(UNSEEN / "queries.yml"))
-    result["passage_choice"] = evaluate_passage_choice(kb, load_queries(UNSEEN / "passage_queries.yml"))
+    kb = KnowledgeBase(work / folder.name, settings)
+    result = evaluate_queries(kb, load_queries(folder / "queries.yml"))
+    result["passage_choice"] = evaluate_passage_choice(kb, load_queries(folder / "passage_queries.yml"))
     return result
 
 
@@ -198,7 +203,8 @@ def main() -> int:
         if "--own-only" in sys.argv:
             return 0
         if "--no-unseen" not in sys.argv:
-            knowledge_bases["unseen"] = evaluate_unseen(settings, Path(tmp))
+            for folder in unseen_folders():
+                knowledge_bases[folder.name] = evaluate_unseen(settings, Path(tmp), folder)
         for name, part in knowledge_bases.items():
             print(name, json.dumps({k: v for k, v in part.items() if k not in ("misses",)}, default=str), flush=True)
         xquad = evaluate_xquad(settings, config, Path(tmp)) if "--no-xquad" not in sys.argv else {}
