@@ -129,6 +129,30 @@ def gives_an_answer(tracker: Tracker) -> bool:
     return bool(entities & ANSWER_ENTITIES) or bool(normalise_email(text)) or normalise_phone(text) is not None
 
 
+#: Words that say a value given before was wrong or is changed ("no perdona, el bueno es…",
+#: "mejor a las 12", "my number is actually…", "el nombre es X, no Y").
+CORRECTION_CUE = re.compile(
+    r"\b(?:actually|in fact|sorry|perd[oó]n\w*|mejor|better|instead|rather|en realidad|en vez|en lugar"
+    r"|el buen[oa]|la buena|the right|correct\w*|wrong|equivoc\w*|cambia\w*|change\w*|make it|no,)", re.IGNORECASE)
+#: "el nombre es X", "the name is X", "name's X": a name given to correct the one kept.
+NAME_IS = re.compile(r"\b(?:nombre|name)\s*(?:is|'s|es|:)\s+", re.IGNORECASE)
+
+
+def corrects(text: str) -> bool:
+    """True when the words say a value already given is replaced."""
+    return bool(CORRECTION_CUE.search(text))
+
+
+def corrected_email(tracker: Tracker) -> Optional[Text]:
+    """An address in a message after the e-mail was given: it replaces the one kept (a
+    customer writing a new address at a later step is correcting it)."""
+    if not tracker.get_slot("email") or asked_for(tracker, "email") or activating(tracker):
+        return None
+    addresses = [str(entity.get("value") or "") for entity in tracker.latest_message.get("entities") or []
+                 if entity.get("entity") == "email"]
+    return next(filter(None, map(normalise_email, addresses + [latest_text(tracker)])), None)
+
+
 def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Answer a question asked inside a form: about the request itself (how long, what comes
     next) from what this form does, anything else from the knowledge base, or briefly say it

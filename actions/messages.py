@@ -190,6 +190,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Necesito un poco más de detalle (al menos unas palabras) para que el equipo pueda ayudarte.",
         "en": "I need a little more detail (at least a few words) so the team can help you.",
     },
+    "value_corrected": {
+        "es": "Entendido, lo cambio.",
+        "en": "Got it, I've changed that.",
+    },
     "description_added": {
         "es": "Lo añado a la descripción.",
         "en": "I've added that to the description.",
