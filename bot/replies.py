@@ -135,3 +135,11 @@ def confused(text: Optional[str]) -> bool:
     """True for "sorry I still don't get it" / "no entiendo qué me pides": the question
     asked is not understood (the form explains it and asks again)."""
     return bool(_CONFUSED.search(_folded(text)))
+
+
+def declines_for_now(text: Optional[str]) -> bool:
+    """True for "no thanks, I'll check with my boss which number we have": a no to what was
+    offered, with the rest put off (read_yes_no sees only the deferral and answers None)."""
+    folded = _folded(text)
+    return bool(re.match(r"\s*(?:no|nope|nah)[\s,.!]+(?:thanks|thank you|gracias|muchas gracias)\b", folded)) and (
+        bool(_POSTPONE.search(folded)) or bool(_FETCHING.search(folded)))
