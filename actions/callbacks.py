@@ -14,13 +14,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import case_request, clear_offer, form_finished, language_of, latest_text, opening_message
 from actions.feedback import offer_rating
-from actions.forms import SupportFormValidation, activating, asked_for, means_something_else, value_or_none
+from actions.forms import (NAME_IS, SupportFormValidation, activating, asked_for, corrects, means_something_else,
+                           value_or_none)
 from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved
 from actions.services import case_service
 from bot.answers import looks_like_a_name, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
 from bot.text import normalise
-from bot.timeparse import RequestedTime, day_words_for_time, parse_requested_time
+from bot.timeparse import RequestedTime, day_words_for_time, find_clock, find_day, find_part, fold, parse_requested_time
 from bot.validation import normalise_email, normalise_phone
 
 SLOT_PAYLOAD_FORMAT = "%d/%m/%Y %H:%M"
@@ -101,6 +102,97 @@ def refuse_slot(dispatcher: CollectingDispatcher, tracker: Tracker, refusal: Slo
         hours=hours, buttons=buttons)
 
 
+#: How many of the customer's earlier messages a day or time is carried from.
+EARLIER_MESSAGES = 6
+#: Contact details, whose digits are not a time.
+CONTACTS = re.compile(r"\S+@\S+|\+?\d[\d\s().-]{6,}\d")
+
+
+def earlier_day_and_clock(tracker: Tracker, today: dt.date) -> tuple:
+    """The day and the clock time the customer named last before this message (a refused
+    one included): (day or None, time or None), from the latest message that named either."""
+    events = tracker.events
+    outside = [i for i, event in enumerate(events)
+               if event.get("event") == "active_loop" and event.get("name") != "callback_form"]
+    start = outside[-1] if outside else 0  # this form's messages only (and the one that started it)
+    users = [event for event in events[start:] if event.get("event") == "user"][:-1]
+    for event in reversed(users[-EARLIER_MESSAGES:]):
+        text = event.get("text") or ""
+        if text.startswith("/"):
+            continue
+        folded = fold(CONTACTS.sub(" ", text))
+        day, clock = find_day(folded, today), find_clock(folded)
+        if day is not None or clock is not None:
+            return day, clock
+    return None, None
+
+
+def relative_to_earlier(tracker: Tracker, text: str) -> Optional[dt.datetime]:
+    """A time that leans on one named before: "a las 12 de ese día" / "at 12 then" takes the
+    day named last, "Wednesday the 9th, same time" / "ok, the 9th then" the time named last.
+    None when the message names both, or nothing earlier completes it."""
+    now = case_service().local_now()
+    folded = fold(CONTACTS.sub(" ", text))
+    day, clock = find_day(folded, now.date()), find_clock(folded)
+    if (day is None) == (clock is None):
+        return None
+    earlier_day, earlier_clock = earlier_day_and_clock(tracker, now.date())
+    if clock is not None and earlier_day is not None:
+        return dt.datetime.combine(earlier_day, clock, now.tzinfo)
+    if day is not None and earlier_clock is not None and find_part(folded) is None:
+        return dt.datetime.combine(day, earlier_clock, now.tzinfo)
+    return None
+
+
+def requested_value(tracker: Tracker, text: str) -> Dict[Text, Any]:
+    """The callback_slot value for a reply that names a time: the moment it completes with
+    an earlier one (ISO, booked as it is), else the words (validate_callback_slot reads them)."""
+    moment = relative_to_earlier(tracker, text)
+    if moment is not None:
+        return {"callback_slot": moment.isoformat(), "callback_time": text}
+    return {"callback_slot": text}
+
+
+def corrected_name(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    """A name given again while the form asks something else ("el nombre es Graham Ellis, no
+    Oh", "sorry, I'm Tom Rivera"): it replaces the one kept, which may have been misread."""
+    if activating(tracker):
+        return {}
+    text = latest_text(tracker)
+    cue = NAME_IS.search(text)
+    name = read_person_name(f"my name is {text[cue.end():]}") if cue else read_person_name(text)
+    if not name or name == tracker.get_slot("requester_name"):
+        return {}
+    say(dispatcher, tracker, "value_corrected")
+    return {"requester_name": name}
+
+
+def corrected_phone(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    """A number given again with words that correct ("my number is actually …"): it replaces
+    the one kept (the entity mapping may have set it already; then it is only acknowledged)."""
+    if activating(tracker) or not corrects(latest_text(tracker)):
+        return {}
+    numbers = [str(entity.get("value") or "") for entity in tracker.latest_message.get("entities") or []
+               if entity.get("entity") == "phone"] + [latest_text(tracker)]
+    phone = next(filter(None, map(normalise_phone, numbers)), None)
+    if phone is None:
+        return {}
+    say(dispatcher, tracker, "value_corrected")
+    return {"phone": phone}
+
+
+def corrected_time(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
+    """A new time with words that correct ("mejor a las 12", "actually make it Friday") while
+    the form still asks for something else: it is booked instead of the one kept."""
+    text = latest_text(tracker)
+    if activating(tracker) or not corrects(text) or normalise_phone(text) or normalise_email(text):
+        return {}
+    if parse_requested_time(text, case_service().local_now()) is None or not TIME_CUE.search(text):
+        return {}
+    say(dispatcher, tracker, "value_corrected")
+    return requested_value(tracker, text)
+
+
 class ValidateCallbackForm(SupportFormValidation):
     """Validate the callback form's answers."""
 
@@ -111,7 +203,7 @@ class ValidateCallbackForm(SupportFormValidation):
                                      domain: DomainDict) -> Dict[Text, Any]:
         """A name: asked for ("Marta Ruiz"), or introduced anywhere ("soy Marta Ruiz, mi móvil…")."""
         if tracker.get_slot("requester_name"):
-            return {}
+            return corrected_name(dispatcher, tracker)
         if activating(tracker):
             # the message that started the form ("yes please, I'm Hannah Berg, …" to an offered
             # call), else the request it answered
@@ -142,7 +234,7 @@ class ValidateCallbackForm(SupportFormValidation):
         """A number the entity extractor missed, or a clear attempt at one; when the form starts,
         the number in the message that started it (given with a yes to an offered call)."""
         if tracker.get_slot("phone"):
-            return {}
+            return corrected_phone(dispatcher, tracker)
         if activating(tracker):
             numbers = [str(entity.get("value") or "") for entity in tracker.latest_message.get("entities") or []
                        if entity.get("entity") == "phone"]
@@ -173,14 +265,14 @@ class ValidateCallbackForm(SupportFormValidation):
         that, one the customer names for the call ("llamadme mañana a las 10"), which is kept.
         validate_callback_slot turns it into the booked slot."""
         if tracker.get_slot("callback_slot"):
-            return {}
+            return corrected_time(dispatcher, tracker)
         if not asked_for(tracker, "callback_slot"):  # starting, or asked for something else: kept if named
             return value_or_none(time_in_request(tracker), "callback_slot")
         if means_something_else(tracker, free_text=False):
             return {}
         text = latest_text(tracker)
         if parse_requested_time(text, case_service().local_now()) is not None:
-            return {"callback_slot": text}
+            return requested_value(tracker, text)
         if TIME_CUE.search(text):
             say(dispatcher, tracker, "invalid_callback_time")
             return {"callback_time": None, "callback_slot": None}

@@ -45,11 +45,30 @@ def start_level(dispatcher: CollectingDispatcher, tracker: Tracker, level: int, 
         return events + [FollowupAction("action_handoff_to_agent")]
     form = LEVEL_FORMS[level]
     events += clear_form_slots(form)
+    if form == "callback_form":
+        events += callback_details(tracker)
     if context and form != "callback_form":
         events.append(SlotSet("description", context))
     elif context:
         events.append(SlotSet("offer_context", context))
     return events + [SlotSet("support_level", level), FollowupAction(form)]
+
+
+def callback_details(tracker: Tracker) -> List[EventType]:
+    """The name, number and time the message that accepts a call gives with it ("yes, a
+    callback then. I'm Tom Rivera, +1 415 555 0134"), set before the form starts: a form
+    started by an action is only validated on what is already filled, so the form reads them."""
+    from actions.callbacks import time_in_request
+    from bot.answers import read_person_name
+    from bot.validation import normalise_phone
+
+    text = latest_text(tracker)
+    numbers = [str(entity.get("value") or "") for entity in tracker.latest_message.get("entities") or []
+               if entity.get("entity") == "phone"]
+    found = {"requester_name": read_person_name(text),
+             "phone": next(filter(None, map(normalise_phone, numbers + [text])), None),
+             "callback_slot": time_in_request(tracker)}
+    return [SlotSet(name, value) for name, value in found.items() if value]
 
 
 #: The reply part of "That didn't help. The updater freezes at 80%": up to the first break.

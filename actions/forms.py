@@ -19,7 +19,7 @@ from abc import abstractmethod
 from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import FormValidationAction, Tracker, utils
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -28,7 +28,7 @@ from actions.common import (CONFIDENT_INTENT, DONE_SLOT, case_slots, empty_value
 from actions.messages import MESSAGES, say
 from bot.answers import (asks_instead_of_answering, is_description, is_detailed_problem, is_question,
                          requested_follow_up, requested_language)
-from bot.replies import hesitates, postpones, read_yes_no
+from bot.replies import confused, hesitates, postpones, read_yes_no
 from bot.text import normalise, strip_accents
 from bot.validation import normalise_email, normalise_phone
 
@@ -129,6 +129,30 @@ def gives_an_answer(tracker: Tracker) -> bool:
     return bool(entities & ANSWER_ENTITIES) or bool(normalise_email(text)) or normalise_phone(text) is not None
 
 
+#: Words that say a value given before was wrong or is changed ("no perdona, el bueno es…",
+#: "mejor a las 12", "my number is actually…", "el nombre es X, no Y").
+CORRECTION_CUE = re.compile(
+    r"\b(?:actually|in fact|sorry|perd[oó]n\w*|mejor|better|instead|rather|en realidad|en vez|en lugar"
+    r"|el buen[oa]|la buena|the right|correct\w*|wrong|equivoc\w*|cambia\w*|change\w*|make it|no,)", re.IGNORECASE)
+#: "el nombre es X", "the name is X", "name's X": a name given to correct the one kept.
+NAME_IS = re.compile(r"\b(?:nombre|name)\s*(?:is|'s|es|:)\s+", re.IGNORECASE)
+
+
+def corrects(text: str) -> bool:
+    """True when the words say a value already given is replaced."""
+    return bool(CORRECTION_CUE.search(text))
+
+
+def corrected_email(tracker: Tracker) -> Optional[Text]:
+    """An address in a message after the e-mail was given: it replaces the one kept (a
+    customer writing a new address at a later step is correcting it)."""
+    if not tracker.get_slot("email") or asked_for(tracker, "email") or activating(tracker):
+        return None
+    addresses = [str(entity.get("value") or "") for entity in tracker.latest_message.get("entities") or []
+                 if entity.get("entity") == "email"]
+    return next(filter(None, map(normalise_email, addresses + [latest_text(tracker)])), None)
+
+
 def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """Answer a question asked inside a form: about the request itself (how long, what comes
     next) from what this form does, anything else from the knowledge base, or briefly say it
@@ -156,13 +180,51 @@ def side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
     form = tracker.active_loop_name
     if activating(tracker) or not is_question(text) or gives_an_answer(tracker) or requested_language(text):
         return None
-    if intent not in MISREAD_QUESTION_INTENTS or asks_about_priorities(text, asked_for(tracker, "priority")):
+    misread = intent in MISREAD_QUESTION_INTENTS or question_about_the_service(tracker, form or "")
+    if not misread or asks_about_priorities(text, asked_for(tracker, "priority")):
         return None
     if intent == "ask_what_shared" and form == "vendor_case_form":
         return None  # the vendor form explains what it would pass on
     if intent == "defer" and postpones(text) and not ABOUT_THE_REQUEST.search(strip_accents(text)):
         return None  # "¿lo dejamos para luego?" postpones
     return answer_side_question(dispatcher, tracker)
+
+
+#: The request each form stands for: asked as a question inside that form (or right after it
+#: filed a case), it is a question about the service, never a second case.
+FORM_REQUEST_INTENTS = {"ticket_form": "open_ticket", "callback_form": "request_callback",
+                        "sla_case_form": "request_sla_support", "vendor_case_form": "request_vendor_support"}
+#: Words that ask for another case, not about the one just made ("can you open another one?").
+ANOTHER_CASE = re.compile(r"\b(?:open|abr\w*|raise|create|crea\w*|another|otr[oa]|new|nuev[oa]|file)\b",
+                          re.IGNORECASE)
+
+
+def question_about_the_service(tracker: Tracker, form: Text) -> bool:
+    """True for "btw is API help even included in silver?": a question the classifier reads as
+    the request `form` stands for, which asks nothing new to be opened."""
+    text = latest_text(tracker)
+    intent, _ = latest_intent(tracker)
+    return (intent == FORM_REQUEST_INTENTS.get(form) and is_question(text) and not gives_an_answer(tracker)
+            and not ANOTHER_CASE.search(strip_accents(text)))
+
+
+def question_after_filing(dispatcher: CollectingDispatcher, tracker: Tracker, form: Text) -> Optional[List[EventType]]:
+    """Right after this form filed a case, a question about the service answered by the
+    knowledge base, with the form closed again and the case's answers kept (restarting the
+    form would wipe them and ask for the contract once more); None otherwise."""
+    if not activating(tracker) or tracker.get_slot(DONE_SLOT) != form or not tracker.get_slot("case_id"):
+        return None
+    if not question_about_the_service(tracker, form):
+        return None
+    left: List[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
+    return answer_side_question(dispatcher, tracker) + left
+
+
+def not_understood(tracker: Tracker) -> bool:
+    """True when the customer says the form's question is not understood ("no entiendo qué me
+    pides"), not a problem told in detail that happens to say "no entiendo"."""
+    text = latest_text(tracker)
+    return confused(text) and not is_detailed_problem(text) and not gives_an_answer(tracker)
 
 
 def yes_no_reply(dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text) -> SlotValues:
@@ -216,6 +278,27 @@ def yes_no_validated(value: Any, dispatcher: CollectingDispatcher, tracker: Trac
     return {slot: value}
 
 
+#: The form each offer stands for: starting it by name is accepting the offer.
+OFFERED_FORMS = {"ticket": "ticket_form", "handoff_ticket": "ticket_form", "callback": "callback_form"}
+
+
+def carried_from_offer(tracker: Tracker, form: Text) -> List[EventType]:
+    """When the form starting is the one offered ("ok, open a ticket then" to the ticket offered
+    when nobody was online), what the offer carried: the conversation so far as the description,
+    and for a hand-off ticket the topic 'other' unless its words name one (as a plain yes does)."""
+    from actions.tickets import category_from_text
+
+    offer, context = tracker.get_slot("pending_offer"), tracker.get_slot("offer_context")
+    if OFFERED_FORMS.get(offer) != form or form != "ticket_form" or not context or tracker.get_slot("description"):
+        return []
+    events: List[EventType] = [SlotSet("description", context)]
+    if offer == "handoff_ticket" and not tracker.get_slot("ticket_category"):
+        category = category_from_text(f"{context} {latest_text(tracker)}") or "other"
+        events.append(SlotSet("ticket_category", category))
+    tracker.add_slots(events)
+    return events
+
+
 class SupportFormValidation(FormValidationAction):
     """Base of the forms' validation actions: a form that starts after another one finished
     starts clean (the finished form kept its answers until now); a request to change language
@@ -232,17 +315,27 @@ class SupportFormValidation(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
         """Clear stale answers first, so that extraction sees only what is known for this case."""
+        form = self.name().replace("validate_", "", 1)
+        after_filing = question_after_filing(dispatcher, tracker, form)
+        if after_filing is not None:
+            return after_filing
         stale = stale_slot_events(tracker, self.kept_on_start(tracker))
         tracker.add_slots(stale)
         switched = language_switch_events(dispatcher, tracker) if not activating(tracker) else []
         if activating(tracker) and tracker.get_slot("pending_offer") not in (None, "rating"):
-            # an offer made before this form (a call instead of a contract…) is answered by starting it
+            # an offer made before this form (a call instead of a contract…) is answered by starting it:
+            # "ok, open a ticket then" is the yes to the offered ticket, and a later "yes" re-opens nothing
+            stale += carried_from_offer(tracker, form)
             stale.append(SlotSet("pending_offer", None))
             tracker.slots["pending_offer"] = None
         requested = tracker.get_slot("requested_slot")
         events = await super().run(dispatcher, tracker, domain)
         took_nothing = not any(event.get("event") == "slot" and event.get("name") != "requested_slot"
                                for event in events)
+        if took_nothing and not switched and requested and not_understood(tracker):
+            # "sorry I still don't get it": the question explained with an example, the same form goes on
+            say(dispatcher, tracker, f"help_{requested}" if f"help_{requested}" in MESSAGES else "help_yes_no")
+            return stale + [SlotSet(requested, tracker.get_slot(requested))]
         if took_nothing and not switched and requested and requested not in YES_NO_SLOTS:
             # the form would reject the message; a question it could not use is answered here
             answered = side_question(dispatcher, tracker)

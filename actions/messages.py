@@ -190,6 +190,55 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Necesito un poco más de detalle (al menos unas palabras) para que el equipo pueda ayudarte.",
         "en": "I need a little more detail (at least a few words) so the team can help you.",
     },
+    # What a form's question means, with an example, for a customer who did not understand it.
+    "help_requester_name": {
+        "es": "Un técnico te llamará por teléfono; necesito saber por quién preguntar. Escríbeme tu nombre, por ejemplo «Marta Ruiz».",
+        "en": "A technician will phone you, so I need to know who to ask for. Just write your name, for example “Marta Ruiz”.",
+    },
+    "help_phone": {
+        "es": "Necesito el número al que te llamará el técnico, por ejemplo «612 345 678» o «+34 612 345 678».",
+        "en": "I need the number the technician should call, for example “+44 7700 900123” or “612 345 678”.",
+    },
+    "help_callback_slot": {
+        "es": "Dime qué día y a qué hora te viene bien la llamada, dentro del horario de soporte; por ejemplo «mañana a las 10».",
+        "en": "Tell me which day and time suit you for the call, within support hours; for example “tomorrow at 10am”.",
+    },
+    "help_email": {
+        "es": "Necesito tu correo electrónico para enviarte las respuestas del caso, por ejemplo «marta@empresa.es».",
+        "en": "I need your e-mail address to send you the answers on this case, for example “marta@company.com”.",
+    },
+    "help_contract_id": {
+        "es": "Es el número de vuestro contrato de soporte; suele empezar por SC, por ejemplo «SC-1234». Si no tenéis contrato, dímelo.",
+        "en": "It is your support contract's number; it usually starts with SC, for example “SC-1234”. If you have no contract, just say so.",
+    },
+    "help_priority": {
+        "es": "Dime cuánto os urge: crítica (no podéis trabajar), alta, normal o baja. Por ejemplo «alta».",
+        "en": "Tell me how urgent it is: critical (you cannot work), high, normal or low. For example “high”.",
+    },
+    "help_description": {
+        "es": "Cuéntame con tus palabras qué ocurre o qué necesitas, por ejemplo «al escanear, el OCR no reconoce el texto».",
+        "en": "Tell me in your own words what happens or what you need, for example “when I scan, OCR recognises no text”.",
+    },
+    "help_ticket_category": {
+        "es": "Es el tema del ticket, para pasarlo a quien corresponde: facturación, actualización, licencia u otro. Por ejemplo «facturación».",
+        "en": "It is the ticket's topic, so the right team gets it: billing, update, licence or other. For example “billing”.",
+    },
+    "help_vendor": {
+        "es": "Es el programa de otro fabricante que falla junto con PaperOffice, por ejemplo «DATEV» o «Microsoft Outlook».",
+        "en": "It is the other maker's program that fails together with PaperOffice, for example “DATEV” or “Microsoft Outlook”.",
+    },
+    "help_case_id": {
+        "es": "Es el número que te dimos al abrir el caso, por ejemplo «T-000042».",
+        "en": "It is the number you were given when the case was opened, for example “T-000042”.",
+    },
+    "help_yes_no": {
+        "es": "Solo necesito un sí o un no: «sí» para seguir, «no» para dejarlo.",
+        "en": "I just need a yes or a no: “yes” to go ahead, “no” to leave it.",
+    },
+    "value_corrected": {
+        "es": "Entendido, lo cambio.",
+        "en": "Got it, I've changed that.",
+    },
     "description_added": {
         "es": "Lo añado a la descripción.",
         "en": "I've added that to the description.",

@@ -18,7 +18,7 @@ from actions.forms import (DescriptionValidation, EmailValidation, SupportFormVa
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import asks_instead_of_answering, is_question, requested_follow_up
-from bot.replies import fetching, read_yes_no
+from bot.replies import declines_for_now, fetching, read_yes_no
 from bot.text import normalise, strip_accents
 from bot.validation import normalise_contract_id, normalise_email
 
@@ -223,7 +223,7 @@ def answer_to_call_offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if wanted in FOLLOW_UP_LEVELS or (reading is True and wanted is None):
         level = FOLLOW_UP_LEVELS.get(wanted or "callback", 2)
         return left + start_level(dispatcher, tracker, level, context, announce=False)
-    if reading is False:
+    if reading is False or (reading is None and declines_for_now(text)):
         say(dispatcher, tracker, "form_cancelled")
         return left + clear_offer() + clear_form_slots("sla_case_form") + [FollowupAction("action_listen")]
     return None

@@ -13,8 +13,9 @@ from rasa_sdk.types import DomainDict
 from actions.common import (case_request, clear_offer, form_finished, language_of, latest_intent, latest_text,
                             local_time, opening_message)
 from actions.feedback import offer_rating
-from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation,
-                           activating, asked_for, means_something_else, value_or_none, yes_no_reply, yes_no_validated)
+from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, activating, asked_for,
+                           corrected_email, corrects, means_something_else, value_or_none, yes_no_reply,
+                           yes_no_validated)
 from actions.messages import label, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import asks_instead_of_answering, is_detailed_problem, is_question
@@ -91,11 +92,31 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
         if not asked_for(tracker, "ticket_confirmed"):
             return {}
         text = latest_text(tracker)
+        corrected = self.corrections(tracker)
+        if corrected:  # "no perdona, el correo bueno es …": the value is replaced, the summary shown again
+            say(dispatcher, tracker, "value_corrected")
+            return {**corrected, "ticket_confirmed": None}
         if (read_yes_no(text) is None and not hesitates(text) and not is_question(text)
                 and not means_something_else(tracker) and is_detailed_problem(text)):
             say(dispatcher, tracker, "description_added")
             return {"description": f"{tracker.get_slot('description')}\n{text}"}
         return yes_no_reply(dispatcher, tracker, "ticket_confirmed")
+
+    @staticmethod
+    def corrections(tracker: Tracker) -> Dict[Text, Any]:
+        """Values the message at the confirmation gives anew: an address, or a topic named
+        with words that correct ("no, es de facturación")."""
+        found: Dict[Text, Any] = {}
+        email = corrected_email(tracker)
+        if email:
+            found["email"] = email
+        text = latest_text(tracker)
+        named = [str(entity.get("value") or "") for entity in tracker.latest_message.get("entities") or []
+                 if entity.get("entity") == "ticket_category"]
+        category = next(filter(None, map(category_from_text, named)), None)
+        if category and corrects(text):
+            found["ticket_category"] = category
+        return found
 
     def validate_ticket_confirmed(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> Dict[Text, Any]:

@@ -63,6 +63,13 @@ _FETCHING = re.compile(
     r"|let me (?:ask|check|look|find|see|get)|i'?ll (?:ask|check|look|find)|un momento|un segundo|espera"
     r"|d[eé]jame (?:mirar|preguntar|buscar|ver|consultar)|voy a (?:mirar|preguntar|buscar|consultar)"
     r"|lo (?:busco|miro|pregunto|consulto)|ahora te lo (?:digo|paso)|enseguida te lo)\b")
+#: The customer does not understand what is asked ("sorry I still don't get it", "no entiendo qué me pides").
+_CONFUSED = re.compile(
+    r"\b(?:(?:still\s+)?(?:don'?t|do not|didn'?t|did not)\s+(?:get|understand|follow|know what you)"
+    r"|not sure what you (?:mean|want|need)|what do you (?:mean|want|need)|what does that mean|what(?:'s| is) that for"
+    r"|(?:i'?m|i am) (?:confused|lost)|you lost me|no (?:te |lo )?(?:entiendo|comprendo|pillo|sigo)|no me entero"
+    r"|que me pides|que (?:quieres|necesitas) (?:exactamente|que te (?:diga|de|ponga))|que quieres decir"
+    r"|a que te refieres|que (?:tengo|debo) (?:que )?(?:poner|escribir|contestar|responder))\b")
 #: A negation and the few words it covers ("don't send it", "no lo abras"): not a request to go on.
 _NEGATED = re.compile(r"\b(?:don'?t|do not|not|never|nunca|no)\s+(?:\w+\s+){0,2}\w+")
 #: Words that acknowledge rather than agree when a question follows them.
@@ -122,3 +129,17 @@ def read_yes_no(text: Optional[str]) -> Optional[bool]:
     if yes == no:
         return None
     return yes
+
+
+def confused(text: Optional[str]) -> bool:
+    """True for "sorry I still don't get it" / "no entiendo qué me pides": the question
+    asked is not understood (the form explains it and asks again)."""
+    return bool(_CONFUSED.search(_folded(text)))
+
+
+def declines_for_now(text: Optional[str]) -> bool:
+    """True for "no thanks, I'll check with my boss which number we have": a no to what was
+    offered, with the rest put off (read_yes_no sees only the deferral and answers None)."""
+    folded = _folded(text)
+    return bool(re.match(r"\s*(?:no|nope|nah)[\s,.!]+(?:thanks|thank you|gracias|muchas gracias)\b", folded)) and (
+        bool(_POSTPONE.search(folded)) or bool(_FETCHING.search(folded)))

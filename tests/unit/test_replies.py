@@ -1,6 +1,6 @@
 import pytest
 
-from bot.replies import fetching, hesitates, postpones, read_yes_no
+from bot.replies import confused, declines_for_now, fetching, hesitates, postpones, read_yes_no
 
 
 @pytest.mark.parametrize("text", [
@@ -55,3 +55,26 @@ def test_hesitation_postponing_and_fetching_are_told_apart():
     assert fetching("one moment, let me find the contract number")
     assert fetching("un momento, que lo busco")
     assert not fetching("no tenemos contrato de soporte")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("sorry I still don't get it", True),
+    ("no entiendo qué me pides", True),
+    ("what do you mean?", True),
+    ("perdona, ¿qué tengo que poner aquí?", True),
+    ("Marta Ruiz", False),
+    ("tomorrow at 10", False),
+    ("ok, I get it now: Tom Rivera", False),
+])
+def test_confused_reads_a_question_that_was_not_understood(text, expected):
+    assert confused(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("no thanks, I'll check with my boss which contract number we have", True),
+    ("No, gracias, ya lo consulto con mi jefe", True),
+    ("no, un momento, lo busco", False),
+    ("no thanks", False),
+])
+def test_declines_for_now_is_a_polite_no_with_the_rest_put_off(text, expected):
+    assert declines_for_now(text) is expected
