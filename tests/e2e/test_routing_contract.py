@@ -94,6 +94,7 @@ def test_short_feature_requests_are_questions_not_cancellations(assistant, text)
     ("routing_heldout_5.yml", 30, 0.90),  # written after the fourth round, scored once: 0.971
     ("routing_heldout_6.yml", 120, 0.93),  # written before the dialogue rework's data round, scored once: 0.946
     ("routing_heldout_7.yml", 120, 0.93),  # second fresh pen, 2026-11-27, scored once at that session's end: 0.938
+    ("routing_heldout_8.yml", 150, 0.0),  # third fresh pen, 2026-11-27 20:41-20:46 UTC, scored once at that session's end
 ])
 def test_held_out_routing_accuracy(assistant, name, minimum_size, minimum_accuracy):
     items = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
