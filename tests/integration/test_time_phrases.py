@@ -22,7 +22,7 @@ HELD_OUT = yaml.safe_load((DATA / "time_phrases_heldout.yml").read_text("utf-8")
 HELD_OUT_2 = yaml.safe_load((DATA / "time_phrases_heldout_2.yml").read_text("utf-8"))
 #: Written by a third fresh pen on 2026-11-27 (20:41-20:46 UTC) before that session's changes, scored once at its end.
 HELD_OUT_3 = yaml.safe_load((DATA / "time_phrases_heldout_3.yml").read_text("utf-8"))
-MIN_HELD_OUT_3_ACCURACY = 0.0  # set from the one scoring
+MIN_HELD_OUT_3_ACCURACY = 0.95  # scored once on 2026-11-27 (bff6b0d): 0.967 (58/60); the guard one phrase less
 MIN_HELD_OUT_2_ACCURACY = 0.94  # scored once on 2026-11-27: 0.900 (90/100); 0.950 after mending day-name typos (a dev figure since)
 MADRID = ZoneInfo("Europe/Madrid")
 PART_STARTS = {"morning": dt.time(9, 0), "midday": dt.time(12, 0), "afternoon": dt.time(15, 0),
