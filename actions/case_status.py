@@ -46,9 +46,11 @@ class ValidateCaseStatusForm(EmailValidation, SupportFormValidation):
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
         """A case opened in this very conversation needs no e-mail to prove it is the customer's."""
         case_id = tracker.get_slot("case_id")
-        if case_id and case_service().status_for(case_id, None, tracker.sender_id) is not None:
-            return [name for name in domain_slots if name != "email"]
-        return domain_slots
+        try:
+            own = bool(case_id) and case_service().status_for(case_id, None, tracker.sender_id) is not None
+        except (SQLAlchemyError, OSError):
+            own = False  # the store is down: ask for the e-mail; the lookup then says what failed
+        return [name for name in domain_slots if name != "email"] if own else domain_slots
 
     async def extract_case_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> Dict[Text, Any]:
