@@ -21,10 +21,9 @@ from actions.messages import say
 from bot.answers import (about_program_language, asks_to_pass_on, detail_words, gives_consent, is_detailed_problem, is_question,
                          read_case_number, requested_follow_up, requested_language)
 from bot.replies import read_yes_no
+from bot.text import text_outside_entities
 from bot.validation import normalise_phone
 
-#: Entities that describe the whole message rather than a value in it.
-WHOLE_MESSAGE_ENTITIES = ("language",)
 #: A request intent at least this likely is taken as what the data came with…
 REQUEST_UNDER_DATA_MIN_CONFIDENCE = 0.1
 #: …and no further than this below the top intent ("vale, luego te escribo con el número de
@@ -316,13 +315,7 @@ def contract_found_later(tracker: Tracker) -> List[EventType]:
 
 def text_without_entities(tracker: Tracker) -> str:
     """The latest message with the extracted values (e-mail, phone, case number) cut out."""
-    text = latest_text(tracker)
-    spans = sorted(((e.get("start"), e.get("end")) for e in tracker.latest_message.get("entities") or []
-                    if e.get("entity") not in WHOLE_MESSAGE_ENTITIES
-                    and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)), reverse=True)
-    for start, end in spans:
-        text = text[:start] + " " + text[end:]
-    return text
+    return text_outside_entities(latest_text(tracker), tracker.latest_message.get("entities") or [])
 
 
 def ticket_topic_without_call(text: str) -> bool:

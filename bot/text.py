@@ -42,6 +42,26 @@ def clean_user_text(text: str | None, max_chars: int = MAX_STORED_CHARS) -> str:
     return html.escape(text, quote=True)
 
 
+#: Entities that describe the whole message (its language), not a value inside it.
+WHOLE_MESSAGE_ENTITIES = ("language",)
+
+
+def text_outside_entities(text: str, entities: list) -> str:
+    """`text` with the span of each value entity (e-mail, phone, case number…) replaced by a
+    space: what is left says what the message asks. Overlapping spans are cut once."""
+    spans = sorted((entity["start"], entity["end"]) for entity in entities or []
+                   if entity.get("entity") not in WHOLE_MESSAGE_ENTITIES
+                   and isinstance(entity.get("start"), int) and isinstance(entity.get("end"), int)
+                   and entity["end"] > entity["start"])
+    kept, position = [], 0
+    for start, end in spans:
+        if start >= position:
+            kept.append(text[position:start])
+        position = max(position, end)
+    kept.append(text[position:])
+    return " ".join(kept)
+
+
 def stored_text_for_chat(text: str | None) -> str:
     """A stored (HTML-escaped) case text as the customer typed it, for a chat reply: chat
     channels show plain text, so "I&#x27;m" must read "I'm" again."""

@@ -26,7 +26,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.text import strip_accents
+from bot.text import strip_accents, text_outside_entities
 
 FALLBACK_INTENT = "nlu_fallback"
 HOWTO_INTENT = "ask_howto"
@@ -39,8 +39,6 @@ CASE_MINIMUM = 0.3
 CASE_MARGIN = 0.1
 #: The intent of a message that only gives data (an e-mail, a phone, a contract).
 DATA_INTENT = "inform"
-#: Entities that describe the whole message (its span is all of it), not a value in it.
-WHOLE_MESSAGE_ENTITIES = ("language",)
 #: Words a message must keep once its entities are cut out to be a request told with data.
 REQUEST_MIN_WORDS = 6
 
@@ -74,18 +72,7 @@ def recovered_intent(ranking: List[Dict[str, Any]], minimum: float,
 def words_beside_entities(message: Message) -> int:
     """Words of the message outside its value entities (e-mail, phone, contract…): what is
     left to say what the message asks. Whole-message entities (language) cut nothing."""
-    text = message.get(TEXT) or ""
-    spans = sorted((entity["start"], entity["end"]) for entity in message.get(ENTITIES) or []
-                   if entity.get("entity") not in WHOLE_MESSAGE_ENTITIES
-                   and isinstance(entity.get("start"), int) and isinstance(entity.get("end"), int)
-                   and entity["end"] > entity["start"])
-    kept, position = [], 0
-    for start, end in spans:
-        if start >= position:
-            kept.append(text[position:start])
-        position = max(position, end)
-    kept.append(text[position:])
-    return len(re.findall(r"\w{2,}", " ".join(kept)))
+    return len(re.findall(r"\w{2,}", text_outside_entities(message.get(TEXT) or "", message.get(ENTITIES) or [])))
 
 
 #: Levels 3 and 4 that a plain question about setting something up is often taken for: the
