@@ -10,6 +10,8 @@ from bot.names import looks_like_a_name, read_person_name
     ("Soy Marta Ruiz, mi teléfono es 612 345 678", "Marta Ruiz"),
     ("me llamo pedro gil", "Pedro Gil"),
     ("my name is John Smith and I need a call", "John Smith"),
+    ("Name's Oliver Grant, number 0044 7700 900 456", "Oliver Grant"),  # the contraction is an introduction
+    ("Hi! name's oliver grant", "Oliver Grant"),
     ("Hola, les escribe María de la Fuente, 611 222 333", "María de la Fuente"),
     ("Buenas, aquí Jorge Ruiz de Talleres Ruiz. Mi móvil: 612 345 678", "Jorge Ruiz"),
     ("llamada de parte de Inés Castro, del departamento de compras", "Inés Castro"),
