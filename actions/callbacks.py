@@ -17,6 +17,7 @@ from actions.feedback import offer_rating
 from actions.forms import (NAME_IS, SupportFormValidation, activating, asked_for, corrects, means_something_else,
                            value_or_none)
 from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved
+from actions.read_back import ReadBackConfirmation, declined, with_read_back_if_needed
 from actions.services import case_service
 from bot.answers import looks_like_a_name, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
@@ -62,6 +63,17 @@ def time_in_request(tracker: Tracker) -> Optional[str]:
                 words = text[start:end] if 0 <= start < end <= len(text) else str(entity.get("value"))
                 return with_its_day(text, words, now, start)
     return None
+
+
+#: Words that point at a number instead of giving it ("the office line", "el fijo de la oficina").
+POINTS_AT_A_NUMBER = re.compile(
+    r"\b(?:line|landline|number|mobile|cell|phone|l[ií]nea|n[uú]mero|m[oó]vil|celular|fijo|tel[eé]fono|tfno"
+    r"|extensi[oó]n|extension|centralita|switchboard)\b", re.IGNORECASE)
+
+
+def describes_a_number(text: str) -> bool:
+    """True for a reply to "what number?" that names which one but holds too few digits to dial."""
+    return bool(POINTS_AT_A_NUMBER.search(text)) and len(re.findall(r"\d", text)) < 6
 
 
 def iso_moment(text: str) -> Optional[dt.datetime]:
@@ -193,11 +205,18 @@ def corrected_time(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[T
     return requested_value(tracker, text)
 
 
-class ValidateCallbackForm(SupportFormValidation):
+class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
     """Validate the callback form's answers."""
+
+    read_back_form = "callback_form"
 
     def name(self) -> Text:
         return "validate_callback_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> List[Text]:
+        """Name, phone and time; a read-back first when all three came unasked (actions/read_back.py)."""
+        return with_read_back_if_needed(domain_slots, tracker, self.read_back_form)
 
     async def extract_requester_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> Dict[Text, Any]:
@@ -248,6 +267,10 @@ class ValidateCallbackForm(SupportFormValidation):
             return {"phone": phone}
         if len(re.findall(r"\d", text)) >= 6:
             say(dispatcher, tracker, "invalid_phone", value=text[:40])
+            return {"phone": None}
+        if describes_a_number(text) and not means_something_else(tracker, free_text=False):
+            # "it's the office line, the one on your invoice": which number, not the number
+            say(dispatcher, tracker, "help_phone")
             return {"phone": None}
         return {}
 
@@ -318,6 +341,9 @@ class ActionSubmitCallback(Action):
         request = case_request(tracker, description, requester_name=tracker.get_slot("requester_name"),
                                requester_phone=tracker.get_slot("phone"))
         ended = form_finished("callback_form") + clear_offer()
+        if declined(tracker):
+            say(dispatcher, tracker, "callback_not_booked")
+            return ended
         try:
             slot = dt.datetime.fromisoformat(tracker.get_slot("callback_slot"))
             case = service.book_callback(request, slot)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Set, Text
+from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -14,7 +14,8 @@ from actions.common import form_finished, language_of, latest_text, local_time
 from actions.forms import EmailValidation, SupportFormValidation, activating, asked_for
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.services import case_service
-from bot.answers import read_case_number
+from bot.answers import is_question, read_case_number
+from bot.replies import fetching, postpones
 from bot.text import normalise, stored_text_for_chat
 from bot.validation import normalise_case_id
 
@@ -100,3 +101,23 @@ class ActionCheckCaseStatus(Action):
         say(dispatcher, tracker, "case_status", case_id=case.public_id, subject=stored_text_for_chat(case.subject),
             status=label("case_status", case.status, language), due_text=due_text)
         return form_finished("case_status_form", case.public_id)  # the case stays known
+
+
+def after_failed_lookup(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """Right after a status lookup found nothing, a reply with no new number or e-mail:
+    "ok, I'll ask my boss" is acknowledged, "can't you tell me anything?" gets the reason
+    (a case's details go only to the address it was opened with). Nothing new is started;
+    a corrected number or e-mail still retries. None when this does not apply."""
+    if tracker.get_slot("pending_offer") != STATUS_RETRY:
+        return None
+    text = latest_text(tracker)
+    entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
+    if entities & {"email", "case_id"} or read_case_number(text, asked=True) is not None:
+        return None
+    if postpones(text) or fetching(text):
+        say(dispatcher, tracker, "status_lookup_later")
+        return []
+    if is_question(text):
+        say(dispatcher, tracker, "status_lookup_private")
+        return []
+    return None

@@ -110,8 +110,8 @@ def local_time(moment: dt.datetime, tracker: Tracker) -> str:
 #: (actions/forms.py, `stale_slot_events`), so a new case never starts with a stale answer.
 FORM_SLOTS: Dict[Text, List[Text]] = {
     "ticket_form": ["ticket_category", "description", "ticket_confirmed", "edition"],
-    "callback_form": ["requester_name", "phone", "callback_time", "callback_slot"],
-    "sla_case_form": ["contract_id", "priority", "description", "contract_attempts"],
+    "callback_form": ["requester_name", "phone", "callback_time", "callback_slot", "case_confirmed"],
+    "sla_case_form": ["contract_id", "priority", "description", "contract_attempts", "case_confirmed"],
     "vendor_case_form": ["vendor", "description", "vendor_consent"],
     "case_status_form": ["case_id"],
 }

@@ -147,6 +147,11 @@ class ActionEscalate(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Next article after a KB answer, else the form of the next level."""
+        from actions.case_status import after_failed_lookup
+
+        explained = after_failed_lookup(dispatcher, tracker)
+        if explained is not None:  # "¿y no me puedes decir nada?" after a lookup found nothing
+            return explained
         asked = answered_and_asked(dispatcher, tracker)
         if asked is not None:
             return asked

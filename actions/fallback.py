@@ -89,6 +89,11 @@ class ActionDefaultFallback(Action):
         rated = take_offered_rating(dispatcher, tracker) or take_rating_comment(dispatcher, tracker)
         if rated is not None:  # the rating just asked for ("4"), or the comment after it
             return rated
+        from actions.case_status import after_failed_lookup
+
+        explained = after_failed_lookup(dispatcher, tracker)
+        if explained is not None:  # "ok, ya le pregunto a mi jefe" after a lookup found nothing
+            return explained
         from actions.escalation import answered_and_asked
 
         asked = answered_and_asked(dispatcher, tracker)

@@ -40,7 +40,7 @@ NOT_FREE_TEXT_INTENTS = ELSEWHERE_INTENTS | {"greet", "thank", "goodbye", "affir
                                              "ticket_status", "suggestion"}
 SlotValues = Dict[Text, Any]
 #: Slots that ask for a yes or a no (read by `yes_no_reply`).
-YES_NO_SLOTS = frozenset({"ticket_confirmed", "vendor_consent"})
+YES_NO_SLOTS = frozenset({"ticket_confirmed", "vendor_consent", "case_confirmed"})
 #: Leaving the form is the top intent by this much: not taken as an answer.
 ELSEWHERE_MIN_CONFIDENCE = 0.5
 
@@ -118,7 +118,8 @@ ANSWER_ENTITIES = frozenset({"email", "phone", "contract_id", "case_id", "priori
 ABOUT_THE_REQUEST = re.compile(
     r"\btarda\w*|\btardan\b|how long|cuanto tiempo|\bplazo|cuando (?:me |se |os |nos )?(?:contest|respond|llam|escrib"
     r"|dec|sabr)|when (?:will|do|would) (?:you|i|someone|they|somebody)|(?:copia|copy)\b.{0,25}\b(?:ticket|caso|case"
-    r"|request|solicitud|correo|e-?mail)|que pasa (?:despues|luego|ahora)|what happens (?:next|after|then|now|once)"
+    r"|request|solicitud|correo|e-?mail)|que (?:pasa|ocurre|sucede) (?:despues|luego|ahora|si)"
+    r"|what happens (?:next|after|then|now|once|if)"
     r"|will i (?:get|receive|hear)|me llegara|recibire|me avisa", re.IGNORECASE)
 
 

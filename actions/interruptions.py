@@ -43,9 +43,11 @@ ANSWERABLE_OFFERS = ("ticket", "handoff_ticket", "callback", RESUME_OFFER, VENDO
 
 
 def names_a_case(tracker: Tracker) -> bool:
-    """True when the latest message names a case ("T-000007", "el caso 4"): a status question."""
+    """True when the latest message names a case ("T-000007", "el caso 4"): a status question;
+    right after a lookup found nothing, also a number alone ("sorry, typo - it's 100")."""
     entities = {e.get("entity") for e in tracker.latest_message.get("entities") or []}
-    return "case_id" in entities or read_case_number(latest_text(tracker)) is not None
+    retrying = tracker.get_slot("pending_offer") == STATUS_RETRY
+    return "case_id" in entities or read_case_number(latest_text(tracker), asked=retrying) is not None
 
 
 def gives_an_email(tracker: Tracker) -> bool:
@@ -352,6 +354,8 @@ def request_under_data(tracker: Tracker) -> Optional[str]:
     entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
     if "contract_id" in entities and problem:
         return LEVEL_FORMS[3]  # a problem told with the support contract's number: an SLA case
+    if requested_follow_up(words) == "callback" and not ticket_topic_without_call(latest_text(tracker)):
+        return LEVEL_FORMS[2]  # "…Norton bloquea PaperOffice, ¿me llamáis mañana?": the words ask for the call
     ranking = tracker.latest_message.get("intent_ranking") or []
     top = max((candidate.get("confidence") or 0.0 for candidate in ranking), default=0.0)
     minimum = max(REQUEST_UNDER_DATA_MIN_CONFIDENCE, top - REQUEST_UNDER_DATA_MAX_GAP)

@@ -252,6 +252,32 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Hecho: he abierto el ticket {case_id}. Recibirás la primera respuesta en {email} como tarde el {due}.",
         "en": "Done: I opened ticket {case_id}. You will get a first answer at {email} by {due} at the latest.",
     },
+    "confirm_callback": {
+        "es": "Voy a reservar esta llamada:\n- Nombre: {name}\n- Teléfono: {phone}\n- Cuándo: {slot} (hora de {timezone})\n¿La reservo?",
+        "en": "I'm going to book this call:\n- Name: {name}\n- Phone: {phone}\n- When: {slot} ({timezone} time)\nShall I book it?",
+        "buttons": YES_NO,
+    },
+    "confirm_sla_case": {
+        "es": "Voy a abrir este caso de soporte:\n- Contrato: {contract_id}\n- Correo: {email}\n- Prioridad: {priority}\n- Descripción: {description}\n¿Lo abro?",
+        "en": "I'm going to open this support case:\n- Contract: {contract_id}\n- E-mail: {email}\n- Priority: {priority}\n- Description: {description}\nShall I open it?",
+        "buttons": YES_NO,
+    },
+    "callback_not_booked": {
+        "es": "Entendido, no he reservado ninguna llamada. Si quieres otra hora u otro teléfono, pídeme la llamada de nuevo. ¿Te ayudo con otra cosa?",
+        "en": "Understood, I have not booked any call. If you want another time or number, just ask for the call again. Can I help with something else?",
+    },
+    "sla_case_not_filed": {
+        "es": "Entendido, no he abierto el caso. ¿Te ayudo con otra cosa?",
+        "en": "Understood, I did not open the case. Can I help with something else?",
+    },
+    "callback_form_confirm_explained": {
+        "es": "Si me dices que sí, reservo la llamada y un técnico te llama a esa hora; si me dices que no, no se reserva nada.",
+        "en": "If you say yes, I book the call and a technician calls you at that time; if you say no, nothing is booked.",
+    },
+    "sla_case_form_confirm_explained": {
+        "es": "Si me dices que sí, abro el caso con estos datos bajo tu contrato y el equipo responde en los plazos de tu prioridad; si me dices que no, no se crea nada.",
+        "en": "If you say yes, I open the case with these details under your contract and the team answers within your priority's times; if you say no, nothing is created.",
+    },
     "ticket_not_created": {
         "es": "Entendido, no he abierto el ticket. ¿Te ayudo con otra cosa?",
         "en": "Understood, I did not open the ticket. Can I help with something else?",
@@ -406,6 +432,14 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "El caso {case_id} ({subject}) está {status}. {due_text}",
         "en": "Case {case_id} ({subject}) is {status}. {due_text}",
     },
+    "status_lookup_later": {
+        "es": "De acuerdo. Cuando tengas el número del caso y el correo con el que se abrió, escríbemelos aquí y lo miro.",
+        "en": "All right. When you have the case number and the e-mail it was opened with, write them here and I'll look it up.",
+    },
+    "status_lookup_private": {
+        "es": "Lo siento, por seguridad solo puedo dar el estado de un caso a quien da su número y el correo con el que se abrió. Si lo abrió otra persona, ella puede consultarlo o darte esos datos.",
+        "en": "Sorry, for security I can only give a case's status to someone who gives its number and the e-mail it was opened with. If someone else opened it, they can check it or give you those details.",
+    },
     "case_not_found": {
         "es": "No encuentro ningún caso con ese número y ese correo. Comprueba los dos datos; si el caso se abrió con otro correo, escríbeme con ese.",
         "en": "I can't find a case with that number and that e-mail. Please check both; if the case was opened with another address, use that one.",
@@ -536,12 +570,14 @@ LABELS: Dict[str, Dict[str, Dict[Any, str]]] = {
     "slot": {
         "es": {"email": "un correo electrónico", "ticket_category": "un tema de la lista",
                "description": "una descripción del problema", "ticket_confirmed": "un sí o un no",
+               "case_confirmed": "un sí o un no",
                "requester_name": "un nombre", "phone": "un número de teléfono", "callback_slot": "un día y una hora",
                "contract_id": "un número de contrato", "priority": "una prioridad",
                "vendor": "el nombre de un producto o fabricante", "vendor_consent": "un sí o un no",
                "case_id": "un número de caso"},
         "en": {"email": "an e-mail address", "ticket_category": "one of the topics",
                "description": "a description of the problem", "ticket_confirmed": "a yes or a no",
+               "case_confirmed": "a yes or a no",
                "requester_name": "a name", "phone": "a phone number", "callback_slot": "a day and time",
                "contract_id": "a contract number", "priority": "a priority",
                "vendor": "the name of a product or vendor", "vendor_consent": "a yes or a no",

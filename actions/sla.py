@@ -14,8 +14,9 @@ from actions.common import (case_request, clear_form_slots, clear_offer, form_fi
                             local_time, opening_message)
 from actions.feedback import offer_rating
 from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, activating, asked_for,
-                           means_something_else, value_or_none)
+                           corrected_email, corrects, means_something_else, value_or_none)
 from actions.messages import label, render, say, say_nothing_was_saved
+from actions.read_back import ReadBackConfirmation, declined, with_read_back_if_needed
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import asks_instead_of_answering, is_question, requested_follow_up
 from bot.replies import declines_for_now, fetching, read_yes_no
@@ -112,11 +113,30 @@ def explain_priorities(dispatcher: CollectingDispatcher, tracker: Tracker) -> No
     say(dispatcher, tracker, "priority_explained", lines="\n".join(lines))
 
 
-class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, SupportFormValidation):
+class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionValidation, SupportFormValidation):
     """Validate the SLA case form; after two invalid contracts the form ends."""
+
+    read_back_form = "sla_case_form"
 
     def name(self) -> Text:
         return "validate_sla_case_form"
+
+    def corrections(self, tracker: Tracker) -> Dict[Text, Any]:
+        """At the read-back: a new address, or a priority or contract named with words that
+        correct ("no, it's critical", "perdón, el contrato es SC-1002")."""
+        found: Dict[Text, Any] = {}
+        email = corrected_email(tracker)
+        if email and email != tracker.get_slot("email"):
+            found["email"] = email
+        text = latest_text(tracker)
+        if corrects(text):
+            priority = priority_told(text) or priority_from_text(text)
+            if priority and priority != tracker.get_slot("priority"):
+                found["priority"] = priority
+        contract = normalise_contract_id(text)
+        if contract and contract != tracker.get_slot("contract_id"):
+            found["contract_id"] = contract
+        return found
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
@@ -128,11 +148,12 @@ class ValidateSlaCaseForm(EmailValidation, DescriptionValidation, SupportFormVal
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
-        """Stop asking for a contract after two refusals (never a loop)."""
+        """Stop asking for a contract after two refusals (never a loop); a read-back first when
+        everything came unasked (actions/read_back.py)."""
         attempts = tracker.get_slot("contract_attempts") or 0
         if tracker.get_slot("contract_id") is None and attempts >= MAX_CONTRACT_ATTEMPTS:
             return []
-        return domain_slots
+        return with_read_back_if_needed(domain_slots, tracker, self.read_back_form)
 
     async def extract_contract_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> Dict[Text, Any]:
@@ -244,6 +265,9 @@ class ActionSubmitSlaCase(Action):
             say(dispatcher, tracker, "sla_no_contract")
             context = tracker.get_slot("description") or opening_message(tracker)
             return ended + [SlotSet("pending_offer", "callback"), SlotSet("offer_context", context)]
+        if declined(tracker):
+            say(dispatcher, tracker, "sla_case_not_filed")
+            return ended
         language = language_of(tracker)
         priority = tracker.get_slot("priority") or "normal"
         try:

@@ -46,13 +46,17 @@ _QUESTION_START = re.compile(
 _CASE_WORDS = (r"(?:caso|ticket|incidencia|solicitud|n[uú]mero|n[uú]m\.?|nro\.?|n[º°]|no\.?|case|number|reference"
                r"|referencia|ref\.?|#)")
 _BARE_NUMBER = re.compile(r"^\s*(?:(?:el|es|the|it'?s|is)\s+)*#?\s*(\d{1,9})\s*[.!]?\s*$", re.IGNORECASE)
+#: A reply that ends on the number it gives: "sorry, typo - it's 100", "perdona, es el 42".
+_NUMBER_AT_THE_END = re.compile(r"(?:^|[\s,;:.!-])(?:it'?s|is|es|era|was|the|el|sería|seria)\s+(?:el\s+|the\s+)?#?(\d{1,9})"
+                                r"\s*[.!]?\s*$", re.IGNORECASE)
 _NUMBER_AFTER_CASE_WORD = re.compile(
     _CASE_WORDS + r"\s*[?:,.]?\s*(?:(?:es|is|it'?s|el|la|the|n[uú]mero|number|no\.?|n[º°]|nro\.?|de|of)\s*)*#?\s*"
     r"(\d{1,9})\b",
     re.IGNORECASE)
 _TICKET = re.compile(r"\b(?:tickets?|incidencias?)\b", re.IGNORECASE)
 _CALL = re.compile(
-    r"\b(?:ll[aá]m(?:ame|adme|enme|eme|arme|adnos|ennos)|que\s+me\s+llam\w*|una\s+llamada|me\s+llam[eé]is"
+    r"\b(?:ll[aá]m(?:ame|adme|enme|eme|arme|adnos|ennos)|que\s+me\s+llam\w*|una\s+llamada|me\s+llam[eéaá]is"
+    r"|me\s+(?:pod[eé]is|puede[ns]?|podr[ií]a[ns]?|podr[ií]ais)\s+llamar"
     r"|call\s+me|call\s+back|callback|a\s+call|phone\s+me|ring\s+me|un\s+t[eé]cnico|a\s+technician)\b",
     re.IGNORECASE)
 _PERSON = re.compile(
@@ -124,7 +128,8 @@ def read_case_number(text: Optional[str], asked: bool = False) -> Optional[int]:
     """A case number written without its prefix: "mi caso 42", "ticket nº 4711"; a bare
     "4711" only when the number was `asked` for. Phone-length numbers are not case numbers."""
     text = normalise(text)
-    match = _NUMBER_AFTER_CASE_WORD.search(text) or (_BARE_NUMBER.match(text) if asked else None)
+    match = (_NUMBER_AFTER_CASE_WORD.search(text)
+             or ((_BARE_NUMBER.match(text) or _NUMBER_AT_THE_END.search(text)) if asked else None))
     if not match:
         return None
     digits = match.group(1)

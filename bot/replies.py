@@ -56,7 +56,8 @@ _POSTPONE = re.compile(
     r"|not now|de momento no|por ahora no|lo pienso|lo pensar[eé]|me lo pienso|think about it|think it over"
     r"|come back|get back to you|vuelvo|volver[eé]|te (?:digo|escribo) (?:algo|luego|ma[nñ]ana)"
     r"|tengo que (?:consultar|preguntar|mirar|hablar|revisar|comprobar)|have to (?:check|ask|talk)"
-    r"|need to (?:check|ask|talk)|check with|hablarlo con|consultarlo)\b")
+    r"|need to (?:check|ask|talk)|check with|hablarlo con|consultarlo|(?:le|les) (?:pregunto|consulto)"
+    r"|i will ask|i'?ll ask (?:my|our|the|him|her|them))\b")
 #: "Give me a moment, I'll look it up": the customer is fetching what was asked.
 _FETCHING = re.compile(
     r"\b(?:hang on|hold on|one moment|just a (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute)"

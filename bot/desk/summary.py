@@ -18,7 +18,7 @@ DESK_MARK = "desk"
 #: Slots that are the bot's bookkeeping rather than something the customer told.
 INTERNAL_SLOTS = frozenset({
     "requested_slot", "pending_offer", "offer_context", "session_started_metadata", "kb_query", "kb_tried",
-    "kb_article_id", "contract_attempts", "ticket_confirmed",
+    "kb_article_id", "contract_attempts", "ticket_confirmed", "case_confirmed",
 })
 #: Intents that say nothing about the problem.
 MINOR_INTENTS = frozenset({"affirm", "deny", "greet", "goodbye", "thank", "inform", "chitchat", "nlu_fallback"})
