@@ -55,14 +55,37 @@ def time_in_request(tracker: Tracker) -> Optional[str]:
         tail = (tail[:since.start()] if since else tail).strip(" ,")  # "…, que bloquea PaperOffice desde el lunes"
         if tail and parse_requested_time(tail, now) is not None:
             return tail
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == "preferred_time":
-            start = int(entity.get("start") or 0)
-            if not NOT_A_CALL_TIME.search(text[max(0, start - 12):start]):
-                end = int(entity.get("end") or start)
-                words = text[start:end] if 0 <= start < end <= len(text) else str(entity.get("value"))
-                return with_its_day(text, words, now, start)
+    spans = time_entity_spans(tracker, text)
+    if spans:
+        start, end = spans[0]
+        return with_its_day(text, text[start:end], now, start)
     return None
+
+
+#: At most this much text between two time entities that belong to one time ("Monday 30th at 10am").
+TIME_GAP = 8
+#: The hour and separator the entity pattern leaves out of "1.30pm" (it finds "30pm").
+HOUR_BEFORE = re.compile(r"\d{1,2}[.:]$")
+
+
+def time_entity_spans(tracker: Tracker, text: str) -> List[tuple]:
+    """(start, end) of each time the entity extractor found, not dating the problem ("desde
+    el lunes"): pieces of one time are joined ("Monday" + "at 10am" around "30th") and an
+    hour the pattern left out is put back ("1." of "1.30pm")."""
+    pieces = sorted((int(entity.get("start") or 0), int(entity.get("end") or 0))
+                    for entity in tracker.latest_message.get("entities") or []
+                    if entity.get("entity") == "preferred_time")
+    spans: List[tuple] = []
+    for start, end in pieces:
+        if not 0 <= start < end <= len(text) or NOT_A_CALL_TIME.search(text[max(0, start - 12):start]):
+            continue
+        hour = HOUR_BEFORE.search(text[:start])
+        start = hour.start() if hour else start
+        if spans and 0 <= start - spans[-1][1] <= TIME_GAP and not CONTACTS.search(text[spans[-1][1]:start]):
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
 
 
 #: Words that point at a number instead of giving it ("the office line", "el fijo de la oficina").

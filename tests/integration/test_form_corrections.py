@@ -83,3 +83,27 @@ DOMAIN = {"forms": {"callback_form": {"required_slots": ["requester_name", "phon
           "slots": {name: {"type": "any", "mappings": [{"type": "custom"}]}
                     for name in ("requester_name", "phone", "callback_slot", "email", "ticket_category",
                                  "description", "ticket_confirmed")}}
+
+
+def with_time_entities(tracker, *pieces: str):
+    """The tracker with the entity extractor's preferred_time pieces of its message."""
+    text = tracker.latest_message["text"]
+    tracker.latest_message["entities"] = [
+        {"entity": "preferred_time", "value": piece, "start": text.index(piece), "end": text.index(piece) + len(piece)}
+        for piece in pieces]
+    return tracker
+
+
+async def test_a_time_the_entity_pattern_cut_is_read_whole(installed):
+    from actions.callbacks import time_in_request
+    from bot.timeparse import parse_requested_time
+
+    def moment(tracker) -> str:
+        return parse_requested_time(time_in_request(tracker), installed.local_now()).start.isoformat()
+
+    tracker = with_time_entities(make_tracker("tomorrow at 1.30pm works best", "inform"), "30pm")
+    assert moment(tracker).startswith("2026-11-27T13:30")
+    tracker = with_time_entities(
+        make_tracker("Nina Patel, +34 691 224 870, nina@patelimports.es, Monday 30th at 10am", "inform"),
+        "Monday", "at 10am")
+    assert moment(tracker).startswith("2026-11-30T10:00")
