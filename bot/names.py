@@ -41,6 +41,7 @@ from at and or y o e mi my our nuestro nuestra your su tu it its this that just 
 lunes martes miercoles jueves viernes sabado domingo monday tuesday wednesday thursday friday saturday sunday
 enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre january february
 march april june july august september october november december
+oh ah eh uh um hmm mmm ay uy vaya pues anda ups oops oh-oh wow vale-vale sorry perdon perdona disculpa
 """.split())
 
 #: Words of company, product and place names: a run that holds one is not a person.

@@ -54,7 +54,8 @@ def test_no_name_where_there_is_none(text):
 
 @pytest.mark.parametrize("text, name", [
     ("marta ruiz", "Marta Ruiz"), ("Peter O'Brien", "Peter O'Brien"), ("Llamadme mañana, Ana Gil", "Ana Gil"),
-    ("sí, que me llamen", None), ("yes please call me", None), ("mañana a las 10", None), ("ana@example.com", None),
+    ("sí, que me llamen", None), ("yes please call me", None), ("oh, number: +44 7700 900123", None),
+    ("uy, perdona: 612 345 678", None), ("mañana a las 10", None), ("ana@example.com", None),
 ])
 def test_a_reply_to_what_is_your_name(text, name):
     assert read_person_name(text, asked=True) == name
