@@ -39,6 +39,13 @@ FORM_STARTS: Dict[str, List[str]] = {
                          "Se desconecta cada hora y PaperOffice pierde la conexión"],
     "case_status_form": ["¿Cómo va mi ticket?", "T-000001"],
 }
+#: Starts that tell everything at once, which reach the read-back step of these forms.
+READ_BACK_STARTS: Dict[str, List[str]] = {
+    "callback_form": ["Soy Marta Ruiz, mi móvil es 612 345 678. El antivirus bloquea PaperOffice, "
+                      "¿me llamáis mañana a las 11?"],
+    "sla_case_form": ["Contrato SC-1001: la base de datos de PaperOffice da errores de integridad, prioridad alta, "
+                      "escribidme a it@gestoria.es"],
+}
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 
@@ -68,7 +75,7 @@ def request(url: str, payload=None, method: str = "GET"):
 def form_states(assistant) -> List[tuple]:
     """(form, requested slot, events) for every question of every form, each reached once."""
     states = []
-    for form, start in FORM_STARTS.items():
+    for form, start in list(FORM_STARTS.items()) + list(READ_BACK_STARTS.items()):
         chat = assistant.conversation()
         for message in start:
             chat.say(message)
@@ -100,6 +107,7 @@ def test_every_form_step_survives_every_intent(assistant):
     samples = messages_by_intent()
     states = form_states(assistant)
     assert {form for form, _, _ in states} == set(FORM_STARTS), "every form must be reached"
+    assert sum(requested == "case_confirmed" for _, requested, _ in states) == len(READ_BACK_STARTS)
     cases = [(form, requested, events, intent, pick.choice(texts))
              for form, requested, events in states for intent, texts in sorted(samples.items())]
 
