@@ -11,7 +11,11 @@ and stay ours.
 
 The word lists are deliberately about kinds of things customers name (phones, office
 suites, mail and streaming services, home appliances, antivirus brands, banks, airlines),
-not about any test sentence.
+not about any test sentence. No list holds every product, so a question may also name one
+the lists lack: a capitalised word that no knowledge-base article uses ("Apple ID", "Adobe
+Scan"), unless it speaks of one of our features; both are read from the articles
+(bot/scope_vocabulary.py). A statement is judged by what it opens with ("Word se me
+cierra…"), since it names what the customer was doing as well as what failed.
 """
 
 from __future__ import annotations
