@@ -21,6 +21,7 @@ from actions.messages import say
 from bot.answers import (about_program_language, asks_to_pass_on, detail_words, gives_consent, is_detailed_problem, is_question,
                          read_case_number, requested_follow_up, requested_language)
 from bot.replies import read_yes_no
+from bot.scope import about_other_product, opens_with_other_product
 from bot.text import text_outside_entities
 from bot.validation import normalise_phone
 
@@ -33,6 +34,8 @@ LEVEL_OF_INTENT = {"open_ticket": 1, "request_callback": 2, "request_sla_support
 #: Where a request goes when it came with data ("quiero ampliar mi licencia, escribo desde …").
 ROUTE_OF_INTENT = {**{intent: LEVEL_FORMS[level] for intent, level in LEVEL_OF_INTENT.items()},
                    "ask_howto": "action_answer_from_kb", "request_human": "action_handoff_to_agent"}
+#: Where a message about another company's product goes, whatever form-only intent it read as.
+OUT_OF_SCOPE_ACTION = "utter_out_of_scope"
 #: Intents that say "here is some data": with a detailed problem beside it, the data came with a request.
 DATA_INTENTS = ("inform", "nlu_fallback")
 #: The form that was left, remembered so that a later yes picks it up again.
@@ -350,6 +353,9 @@ def request_under_data(tracker: Tracker) -> Optional[str]:
     words = text_without_entities(tracker)
     if detail_words(words) < 3:
         return None
+    if about_other_product(words) or opens_with_other_product(words):
+        # "¿A qué hora cierran las oficinas del Santander?" read as data: it is no request of ours
+        return OUT_OF_SCOPE_ACTION
     problem = is_detailed_problem(words) and not is_question(words)
     entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
     if "contract_id" in entities and problem:

@@ -11,7 +11,11 @@ and stay ours.
 
 The word lists are deliberately about kinds of things customers name (phones, office
 suites, mail and streaming services, home appliances, antivirus brands, banks, airlines),
-not about any test sentence.
+not about any test sentence. No list holds every product, so a question may also name one
+the lists lack: a capitalised word that no knowledge-base article uses ("Apple ID", "Adobe
+Scan"), unless it speaks of one of our features; both are read from the articles
+(bot/scope_vocabulary.py). A statement is judged by what it opens with ("Word se me
+cierra…"), since it names what the customer was doing as well as what failed.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from bot import scope_vocabulary
+from bot.answers import is_question
+from bot.names import read_person_name
 from bot.text import normalise, strip_accents
 
 
@@ -26,6 +33,12 @@ def _words(*alternatives: str) -> str:
     return "|".join(alternatives)
 
 
+#: Antivirus brands (and Windows' own). One that blocks, deletes or quarantines "it" is the
+#: subject of our antivirus article, so a statement opening with one is not judged by its opening.
+_ANTIVIRUS = _words(
+    r"avast", r"avg", r"norton", r"mcafee", r"kaspersky", r"bitdefender", r"eset", r"avira", r"malwarebytes",
+    r"panda (?:antivirus|dome)", r"sophos", r"trend micro", r"windows defender", r"defender",
+)
 #: Named products and services of other companies. Infrastructure that PaperOffice runs on
 #: and that level 4 covers (NAS, database servers, terminal servers, virtual machines) is
 #: deliberately absent: a problem with it is ours to pass on.
@@ -45,9 +58,7 @@ _OTHER_PRODUCTS = _words(
     r"macbook", r"imac", r"ios", r"ipados", r"app store", r"play store", r"google play",
     # computer makers (the computer itself, not the program on it)
     r"lenovo", r"dell", r"acer", r"asus", r"toshiba", r"msi", r"microsoft surface", r"chromebook",
-    # antivirus brands
-    r"avast", r"avg", r"norton", r"mcafee", r"kaspersky", r"bitdefender", r"eset", r"avira", r"malwarebytes",
-    r"panda (?:antivirus|dome)", r"sophos", r"trend micro",
+    _ANTIVIRUS,
     # phones, tablets, consoles, TV and home devices
     r"iphone", r"ipad", r"apple watch", r"airpods", r"android", r"samsung", r"galaxy", r"xiaomi", r"redmi",
     r"huawei", r"motorola", r"oppo", r"realme", r"google pixel", r"oneplus", r"nokia", r"kindle", r"alexa", r"echo dot",
@@ -95,11 +106,25 @@ _OUR_APP = re.compile(r"\b(?:app|apps|aplicacion)\b.{0,12}\b(?:android|iphone|io
                       r"|\b(?:android|iphone|ios|ipad)\b.{0,6}\b(?:app|apps|aplicacion)\b")
 
 
+#: Phones, computers and printers: scanning with one is what our mobile app and scanner
+#: support do ("¿cómo escaneo con mi iPhone?", "scan from my Canon"); scanning with another
+#: company's app is not ("with the Notes app on my iPhone", "con Adobe Scan").
+_SCAN_DEVICES = re.compile(r"\b(?:" + _words(
+    r"iphone", r"ipad", r"android", r"ios", r"samsung", r"galaxy", r"xiaomi", r"redmi", r"huawei", r"motorola",
+    r"oppo", r"realme", r"google pixel", r"oneplus", r"nokia", r"lenovo", r"dell", r"acer", r"asus", r"toshiba",
+    r"msi", r"microsoft surface", r"chromebook", r"macbook", r"imac", r"mac", r"macos", r"mac os", r"windows",
+    r"canon", r"epson", r"brother", r"hp (?:deskjet|laserjet|officejet|envy|printer)", r"impresora hp", r"lexmark",
+    r"movil", r"celular", r"telefono", r"phone", r"tablet", r"portatil", r"laptop", r"ordenador", r"pc",
+) + r")\b")
+
+
 def _names_other(folded: str) -> bool:
     """A named product of another company, or a chore on one's own device; scanning with a
     phone or printer and our own phone apps are never another company's business."""
-    if _SCANNING.search(folded) or _OUR_APP.search(folded):
+    if _OUR_APP.search(folded):
         return False
+    if _SCANNING.search(folded):
+        return bool(_OTHER.search(_SCAN_DEVICES.sub(" ", folded)))
     return bool(_OTHER.search(folded) or _DEVICE_CHORE.search(folded))
 
 #: What names PaperOffice itself: the product, "the program", its own features.
@@ -131,9 +156,80 @@ _LINKS = re.compile(r"\b(?:" + _words(
 ) + r")\b")
 
 
+#: Calendar words, capitalised in English in the middle of a sentence ("before Friday").
+_CALENDAR = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december""".split())
+#: A token as written: letters with an inner capital or a trailing "+" kept ("OneDrive", "Disney+").
+_TOKEN = re.compile(r"[^\W\d_][\w'’+&-]*")
+
+
+def unknown_names(text: Optional[str]) -> list[str]:
+    """Capitalised words in the middle of a sentence that the knowledge base never uses:
+    "How do I reset my Apple ID password?" -> ["Apple"]. Not a person's name the customer gives,
+    an acronym in capitals (CIF, ERP, RDS), a day or month, or a word with digits or a dot."""
+    raw = normalise(text or "")
+    person = set((read_person_name(raw) or "").split())
+    vocabulary = scope_vocabulary.vocabulary()
+    if not vocabulary.known_words:
+        return []  # no articles to learn from: no name is "unknown"
+    names = []
+    for match in _TOKEN.finditer(_ADDRESSES.sub(" ", raw)):
+        token = match.group(0).rstrip("'’-")
+        before = raw[:match.start()].rstrip()
+        if not token[:1].isupper() or not before or before[-1] in ".!?¿¡:;\n(\"" or token in person:
+            continue
+        letters = re.sub(r"[^A-Za-z]", "", strip_accents(token))
+        if not letters or letters.isupper() or token.startswith(("I'", "I’")) or "." in token:
+            continue
+        word = strip_accents(token).lower().rstrip("+")
+        if word in _CALENDAR or vocabulary.knows(word):
+            continue
+        names.append(token)
+    return names
+
+
+def _names_unknown(text: Optional[str], folded: str) -> bool:
+    """A question that names something the knowledge base does not know and none of our
+    features. Statements are left out: they name people, companies and places too often
+    ("somos una empresa de Portugal…", "a nombre de Rosa Delgado")."""
+    if not is_question(text) or not unknown_names(text):
+        return False
+    words = scope_vocabulary.folded_words(folded)
+    return not scope_vocabulary.vocabulary().feature_in(words)
+
+
+#: What a statement is about when it opens with it: "Outlook no me deja enviar…", "la app de
+#: mi banco no me deja entrar", "mi spotify se corta", "No puedo entrar en la app del Santander".
+_OPENING = r"^(?:(?:no puedo|no consigo|i can'?t|i cannot|can'?t) (?:entrar|acceder|log ?in|sign in)(?: en| a| to| into)? )?" \
+           r"(?:(?:la|el|mi|my|the|our|nuestra|nuestro|tu|your) )?(?:(?:app|aplicacion|cuenta|account) (?:de |del |of )?(?:mi |my )?)?"
+_OPENS_WITH_OTHER = re.compile(_OPENING + rf"(?:{_OTHER_PRODUCTS})\b")
+_OPENS_WITH_ANTIVIRUS = re.compile(_OPENING + rf"(?:el |the )?(?:antivirus\b|(?:{_ANTIVIRUS})\b)")
+#: Installing is what our installation article covers: "Windows no me deja instalar" stays ours.
+_INSTALLS = re.compile(r"\b(?:instal\w*|install\w*|setup)\b")
+
+
 def names_other_product(text: Optional[str]) -> bool:
     """True when `text` names a product, device or service of another company."""
     return _names_other(fold(text))
+
+
+def opens_with_other_product(text: Optional[str]) -> bool:
+    """True for a statement whose subject is another company's product and that names nothing
+    of ours: "Word se me cierra solo", "La app de mi banco no me deja entrar". "Se cuelga cada
+    vez que abro un Excel adjunto" names Excel only as what the program was doing: not this."""
+    folded = fold(text)
+    if not (_OPENS_WITH_OTHER.search(folded) or _OPENS_WITH_WORD.search(normalise(text or ""))):
+        return False
+    if _OPENS_WITH_ANTIVIRUS.search(folded):
+        return False
+    if _PRODUCT.search(folded) or _LINKS.search(folded) or _INSTALLS.search(folded):
+        return False
+    return not scope_vocabulary.vocabulary().feature_in(scope_vocabulary.folded_words(folded))
+
+
+#: Word, the word processor, as the subject: "Word se me cierra", "Word keeps crashing" (the
+#: lower-case English word is no product).
+_OPENS_WITH_WORD = re.compile(r"^\W*(?:(?:mi|my|el|the) )?Word\b(?! of\b)")
 
 
 def names_our_product(text: Optional[str]) -> bool:
@@ -145,7 +241,8 @@ def about_other_product(text: Optional[str]) -> bool:
     """True for a message about someone else's product and not about ours: "¿cómo hago una
     copia de seguridad de WhatsApp?" yes, "¿qué excluyo en Avast para PaperOffice?" no."""
     folded = fold(text)
-    return _names_other(folded) and not _PRODUCT.search(folded) and not _LINKS.search(folded)
+    named = _names_other(folded) or _names_unknown(text, folded)
+    return named and not _PRODUCT.search(folded) and not _LINKS.search(folded)
 
 
 def about_our_product_only(text: Optional[str]) -> bool:

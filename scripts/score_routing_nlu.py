@@ -41,7 +41,7 @@ DIRECT = {"ask_howto": "kb", "not_solved": "ticket", "open_ticket": "ticket", "r
 REROUTED = {"inform", "defer", "wait", "no_contract", "ask_what_shared", "switch_language"}
 FORM_ROUTES = {"ticket_form": "ticket", "callback_form": "callback", "sla_case_form": "sla_case",
                "vendor_case_form": "vendor_case", "action_answer_from_kb": "kb",
-               "action_handoff_to_agent": "human"}
+               "action_handoff_to_agent": "human", "utter_out_of_scope": "out_of_scope"}
 
 
 def train(out: Path) -> Path:

@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 import re
 
 from bot.answers import is_question, speaks_of_a_language
-from bot.scope import about_other_product, about_our_product_only, fold
+from bot.scope import about_other_product, about_our_product_only, fold, opens_with_other_product
 
 OUT_OF_SCOPE = "out_of_scope"
 #: What the guard may overrule: the knowledge base and the case levels. Replies that only
@@ -39,6 +39,10 @@ RESTORE_MINIMUM = 0.0
 #: oscuro en WhatsApp?" is a how-to about WhatsApp); "¿podéis añadir envío por WhatsApp?" is ours.
 SUGGESTION = "suggestion"
 HOW_START = re.compile(r"^\W*(?:y\s+)?(?:como|how|donde|where)\b")
+#: …or when it weighs other products against each other ("Is Dropbox better than OneDrive?").
+COMPARES = re.compile(r"\b(?:better|worse|best|mejor|peor|vs|versus|recomiendas|recommend)\b")
+#: Small talk about another product ("can you help me cancel my Disney+?") is not about the bot.
+CHITCHAT = "chitchat"
 LANGUAGE_SWITCH = "switch_language"
 
 
@@ -60,12 +64,17 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
         # "I was charged Spanish VAT…", "¿nos facturáis sin el IVA español?": a language's name
         # used of something else is no request to change language
         return _best_other(ranking, LANGUAGE_SWITCH)
-    if name == SUGGESTION and HOW_START.match(fold(text)) and about_other_product(text):
+    folded = fold(text)
+    if name == SUGGESTION and (HOW_START.match(folded) or COMPARES.search(folded)) and about_other_product(text):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
-    # a case request is guarded only when it is asked as a question ("how do I renew my
-    # Microsoft 365 subscription?"): a statement names what the customer's problem touches
-    # ("se cuelga cada vez que abro un Excel adjunto", "llamadme, estoy en el coche")
-    if name in GUARDED_INTENTS and (name == "ask_howto" or is_question(text)) and about_other_product(text):
+    if name == CHITCHAT and about_other_product(text):
+        return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
+    # a case request is guarded when it is asked as a question ("how do I renew my Microsoft
+    # 365 subscription?") or when the other product is what the statement is about ("Outlook
+    # no me deja enviar correos"); otherwise a statement names what the customer's problem
+    # touches ("se cuelga cada vez que abro un Excel adjunto", "llamadme, estoy en el coche")
+    if name in GUARDED_INTENTS and (((name == "ask_howto" or is_question(text)) and about_other_product(text))
+                                    or opens_with_other_product(text)):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
     if name == OUT_OF_SCOPE and about_our_product_only(text):
         candidates = [item for item in ranking if item.get(INTENT_NAME_KEY) in GUARDED_INTENTS

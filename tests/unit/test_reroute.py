@@ -50,3 +50,14 @@ def test_a_phone_number_is_not_read_as_a_case_number():
     assert gives_a_phone(tracker("mi número es el 612 34 56 78", [{"name": "inform", "confidence": 0.9}]))
     case = {"entity": "case_id", "value": "T-000007", "start": 6, "end": 14}
     assert not gives_a_phone(tracker("es el T-000007", [{"name": "inform", "confidence": 0.9}], [case]))
+
+
+def test_a_question_about_another_product_read_as_data_or_waiting_is_out_of_scope():
+    text = "¿Hasta qué hora abre la oficina del BBVA el sábado?"
+    ranking = [{"name": "inform", "confidence": 0.5}, {"name": "ask_howto", "confidence": 0.3}]
+    assert request_under_data(tracker(text, ranking, [LANGUAGE])) == "utter_out_of_scope"
+    [followup] = out_of_context_route(tracker("mi netflix se para cada rato, qué le pasa",
+                                              [{"name": "wait", "confidence": 0.5}], [LANGUAGE]))
+    assert followup["name"] == "utter_out_of_scope"
+    # inside a form the same words are the form's business
+    assert out_of_context_route(tracker(text, ranking, [LANGUAGE], active_loop="ticket_form")) == []

@@ -123,3 +123,107 @@ def test_a_howto_feature_question_about_another_product_is_out_of_scope():
     assert guarded_intent(suggestion, "how do I turn on dark mode in Instagram?", [])["name"] == "out_of_scope"
     assert guarded_intent(suggestion, "¿podríais añadir que se pueda enviar por WhatsApp?", []) is suggestion
     assert guarded_intent(suggestion, "how about a dark mode for PaperOffice?", []) is suggestion
+
+
+# Issue 8, routing at the edges: names the knowledge base does not know, statements whose
+# subject is another product, scanning with another company's app, comparisons and small talk.
+
+@pytest.mark.parametrize("text", [
+    "How do I turn off the heart rate alerts on my Garmin watch?",
+    "¿Cómo pongo el tema oscuro en Todoist?",
+    "¿Cuál es mejor para editar vídeo, DaVinci o Premiere?",
+])
+def test_a_question_naming_something_the_knowledge_base_does_not_know_is_theirs(text):
+    assert about_other_product(text)
+
+
+@pytest.mark.parametrize("text", [
+    "¿Cómo le doy permisos al grupo de Contabilidad Norte para ver la carpeta de Proveedores?",
+    "¿podéis hacernos la factura a nombre de Talleres Ruiz?",  # a case topic of ours
+    "¿qué parte de la conversación le llega a Synology?",  # infrastructure level 4 passes on
+    "How do I restore a backup before Friday?",  # a day is no product
+    "¿Cómo creo un usuario para Marta García?",  # a person's name is no product
+])
+def test_a_known_name_a_feature_or_a_person_keeps_a_question_ours(text):
+    assert not about_other_product(text)
+
+
+def test_unknown_names_are_capitalised_words_the_articles_never_use():
+    from bot.scope import unknown_names
+
+    assert unknown_names("How do I reset my Garmin Venu password?") == ["Garmin", "Venu"]
+    assert unknown_names("How do I import my Outlook mails?") == []  # the articles use Outlook
+    assert unknown_names("Necesito la factura con el CIF de la empresa") == []  # an acronym
+    assert unknown_names("Garmin crashes") == []  # the first word of a sentence says nothing
+
+
+def test_without_articles_no_name_is_unknown(monkeypatch, tmp_path):
+    from bot import scope_vocabulary
+    from bot.scope import unknown_names
+
+    empty = scope_vocabulary.build_vocabulary(tmp_path / "none", tmp_path / "none.yml", tmp_path / "none.yml")
+    monkeypatch.setattr(scope_vocabulary, "vocabulary", lambda: empty)
+    assert unknown_names("How do I reset my Garmin Venu password?") == []
+
+
+def test_feature_terms_are_the_tags_nobody_else_uses(tmp_path):
+    from bot.scope_vocabulary import build_vocabulary
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "bin.md").write_text("---\nid: bin\ntitle: Recycle bin\nlang: en\ntags: [recycle bin, password]\n"
+                                     "---\nDeleted documents go to the recycle bin.\n", encoding="utf-8")
+    others = tmp_path / "oos.yml"
+    others.write_text("nlu:\n- intent: out_of_scope\n  examples: |\n    - reset my Gmail password\n",
+                      encoding="utf-8")
+    vocabulary = build_vocabulary(articles, others, tmp_path / "none.yml")
+    assert vocabulary.feature_in(["empty", "the", "recycle", "bins"])
+    assert not vocabulary.feature_in(["my", "password"])  # everybody's word
+    assert vocabulary.knows("documents") and not vocabulary.knows("gmail")
+
+
+@pytest.mark.parametrize("text", [
+    "Word se me cierra cada vez que pego una tabla",
+    "Outlook no me deja adjuntar fotos grandes",
+    "la app de mi banco me echa cada dos minutos",
+    "mi spotify se corta en el coche",
+])
+def test_a_statement_about_another_product_opens_with_it(text):
+    from bot.scope import opens_with_other_product
+
+    assert opens_with_other_product(text)
+    for name in ("ask_howto", "open_ticket", "request_callback"):
+        assert guarded_intent({"name": name, "confidence": 0.6}, text, [])["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "se cuelga cada vez que abro un Excel adjunto",
+    "Kaspersky borra el ejecutable cada mañana",  # our antivirus article's subject
+    "Outlook no importa los adjuntos al archivo",  # importing is ours
+    "Windows no me deja instalar, dice que falta un componente",  # installing is ours
+    "la word count is wrong",  # not the word processor
+])
+def test_a_statement_that_only_touches_another_product_does_not_open_with_it(text):
+    from bot.scope import opens_with_other_product
+
+    assert not opens_with_other_product(text)
+
+
+@pytest.mark.parametrize("text, theirs", [
+    ("How do I scan a receipt with the Notes app on my iPad?", True),
+    ("¿Cómo escaneo un contrato con Microsoft Lens?", True),
+    ("¿se puede escanear con el iPhone?", False),
+    ("how do I scan from my Epson into the archive?", False),
+])
+def test_scanning_with_another_app_is_theirs_with_a_device_ours(text, theirs):
+    assert about_other_product(text) is theirs
+
+
+def test_comparisons_and_small_talk_about_other_products_are_out_of_scope():
+    suggestion = {"name": "suggestion", "confidence": 0.7}
+    assert guarded_intent(suggestion, "Which is better for photos, Google Photos or iCloud?", [])["name"] == \
+        "out_of_scope"
+    assert guarded_intent(suggestion, "deberíais añadir soporte para Dropbox", []) is suggestion
+    chitchat = {"name": "chitchat", "confidence": 0.5}
+    assert guarded_intent(chitchat, "can you help me pause my Netflix plan?", [])["name"] == "out_of_scope"
+    assert guarded_intent(chitchat, "are you a bot?", []) is chitchat
