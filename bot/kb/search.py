@@ -428,12 +428,18 @@ class KnowledgeBase:
         return max(zip(rows, match), key=lambda row: fused[row[0]] + HEADING_WEIGHT * row[1])[0]
 
     def answer_text(self, passage_index: int, min_chars: int = SHORT_PASSAGE_CHARS) -> str:
-        """The passage to quote; an introduction too short to answer brings the next section along."""
+        """The passage to quote: its own section, which stops at the next heading.
+
+        Only an article's introduction (the text before its first heading) too short to answer
+        brings the one section after it along. A short section ("Manual backup: click Back up
+        now") used to bring the next one too, heading and all, so the answer ran on into a
+        section ("Restore") the customer did not ask about.
+        """
         passage = self.passages[passage_index]
         text = passage["text"]
         following = passage_index + 1
-        while (len(text) < min_chars and following < len(self.passages)
-               and self.passages[following]["article_id"] == passage["article_id"]):
+        introduction = passage["heading"] == self.articles[passage["article_id"]]["title"]
+        if (introduction and len(text) < min_chars and following < len(self.passages)
+                and self.passages[following]["article_id"] == passage["article_id"]):
             text += f"\n\n{self.passages[following]['heading']}\n{self.passages[following]['text']}"
-            following += 1
         return text
