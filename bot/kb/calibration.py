@@ -87,8 +87,9 @@ def _rows(kb, questions, translator: Optional[Translator]) -> Tuple[List[Dict[st
         for text, lang in asked:
             translated = kb.translate_query(text, lang)
             scores = kb.scores(text, lang, translated)
+            plain = kb.plain_scores(text, lang)  # a heading that names the product is read as a question would be
             for exclude, unanswerable in ((held_out_section, False), (whole, True)):
-                outcome = kb.rank(text, text, lang, translated, scores, 3, exclude)
+                outcome = kb.rank(text, text, lang, translated, scores, 3, exclude, plain)
                 if not outcome.results or outcome.signals is None:
                     continue
                 if not unanswerable and outcome.results[0].id not in family:

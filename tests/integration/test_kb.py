@@ -239,3 +239,13 @@ def test_rebuild_translates_only_changed_articles_from_the_cache(kb_settings, tm
     assert third.translated == 1 and len(load_cache(out)) == first.translated
     passages = json.loads((out / "passages.json").read_text())
     assert any("hora" in (p["translated"] or "") for p in passages if p["article_id"] == "backup-en")
+
+
+def test_the_abstain_signals_are_read_without_the_products_name(fixture_kb, monkeypatch):
+    monkeypatch.setattr(fixture_kb, "product_words", frozenset({"paperoffice"}))
+    named = fixture_kb.search("how do I restore a backup in PaperOffice", k=3, language="en")
+    plain = fixture_kb.search("how do I restore a backup in", k=3, language="en")
+    assert named.results[0].id == "backup-en"
+    assert named.signals == pytest.approx(plain.signals)
+    answered = fixture_kb.answer("how do I restore a backup in PaperOffice", language="en")
+    assert answered.abstain_probability == pytest.approx(named.abstain_probability)
