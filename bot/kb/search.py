@@ -394,7 +394,7 @@ class KnowledgeBase:
         """The articles and the decision from the scores of `search` (computed once, ranked with
         different passages held out by the build's calibration). `plain` (`plain_scores`) is the
         question without the product's names: the articles are ranked on the question as asked,
-        the abstain signals read on it."""
+        the abstain signals are read on `plain`."""
         dense, lexical, fused = self._held_out(scores, exclude)
         # at least three articles, so that a second topic is there besides the top one's translation
         hits = self._article_hits(fused, max(k, 3))
