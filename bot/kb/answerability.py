@@ -43,8 +43,12 @@ FEATURES: Tuple[str, ...] = (
     "weakest_link",   # the informative word with the worst counterpart in the article
     "mean_link",      # the mean counterpart strength of the informative words
 )
-#: The signals that depend only on the scores: the ones the shipped model reads (`scripts/tune_abstain.py`).
+#: The signals that depend only on the scores.
 SCORE_FEATURES: Tuple[str, ...] = ("score", "margin", "dense", "dense_max", "lexical")
+#: The ones the shipped model reads (`scripts/tune_abstain.py`): the score signals and the mean word
+#: link, which tells "export to SAP" (no counterpart for "sap") from "export to DATEV" on any
+#: knowledge base once anchored on its headings (leave one family out over three families).
+SHIPPED_FEATURES: Tuple[str, ...] = SCORE_FEATURES + ("mean_link",)
 #: A word used in more than this share of passages ("the", "pulsa", "documento") says
 #: nothing about the topic and is left out of the word links (in a knowledge base
 #: so small that the share is under `MIN_COMMON_PASSAGES`, that count is used instead).

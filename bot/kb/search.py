@@ -27,6 +27,7 @@ from bot.embeddings import encode, load_model, use_serving_threads
 from bot.kb.answerability import AbstainModel, WordLinker
 from bot.kb.accents import restore_accents
 from bot.kb.lexical import LexicalIndex
+from bot.kb.product_words import product_words, without_product_words
 from bot.kb.index import check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
 from bot.kb.translate import TranslationError, Translator, other_language, shared_translator
 from bot.kb.retrieval import best_per_group, cosine_scores, fuse_scores, top_k
@@ -198,6 +199,8 @@ class KnowledgeBase:
         self.passage_article = [p["article_id"] for p in self.passages]
         self.model = load_model(settings.embedding_model)
         self.linker = WordLinker(load_vocabulary(index_dir))
+        #: The product's names, left out of the question when the abstain signals are read.
+        self.product_words = product_words(self.linker.vocabulary, self.articles)
         #: Every passage's heading as words, for choosing the passage to quote (`_choose_passage`).
         self.heading_words = self.lexical.word_vectorizer.transform([p["heading"] for p in self.passages])
         #: Every passage's "title — heading" in each language version, as a field of its own.
@@ -301,7 +304,8 @@ class KnowledgeBase:
         if not has_words(text) or k <= 0:
             return SearchOutcome(query, None, [], language)
         translated = self.translate_query(text, language)
-        return self.rank(query, text, language, translated, self.scores(text, language, translated), k, exclude)
+        return self.rank(query, text, language, translated, self.scores(text, language, translated), k, exclude,
+                         self.plain_scores(text, language))
 
     def answer(self, query: str, language: Optional[str] = None, shown: Optional[Sequence[str]] = None
                ) -> KBAnswer:
@@ -327,7 +331,8 @@ class KnowledgeBase:
         translated = self.translate_query(text, language)
         scores = self.scores(text, language, translated)
         fused = scores[2]
-        outcome = self.rank(query, text, language, translated, scores, ANSWER_RESULTS)
+        outcome = self.rank(query, text, language, translated, scores, ANSWER_RESULTS,
+                            plain=self.plain_scores(text, language))
         asked_words: Dict[str, object] = {}  # the question as words, for both passage choices
         article = None
         if outcome.answer is not None:
@@ -364,22 +369,48 @@ class KnowledgeBase:
                             self.passages[i]["heading"], self.passages[i]["text"], i))
         return hits
 
-    def rank(self, query: str, text: str, language: str, translated: Optional[str], scores: tuple, k: int = 5,
-             exclude: Optional[Sequence[int]] = None) -> SearchOutcome:
-        """The articles and the decision from the scores of `search` (computed once, ranked with
-        different passages held out by the build's calibration)."""
+    def plain_scores(self, text: str, language: str) -> Optional[Tuple[str, Optional[str], tuple]]:
+        """The question without the product's names, translated and scored, for the abstain
+        signals (`bot.kb.product_words`); None when it names no product (almost always)."""
+        plain = without_product_words(text, self.product_words)
+        if plain == text:
+            return None
+        translated = self.translate_query(plain, language)
+        return plain, translated, self.scores(plain, language, translated)
+
+    @staticmethod
+    def _held_out(scores: tuple, exclude: Optional[Sequence[int]]) -> tuple:
+        """`scores` with the passages `exclude` scored -1 (copies; the originals are kept)."""
         dense, lexical, fused = scores
         if exclude is not None and len(exclude):
             fused, dense = fused.copy(), dense.copy()
             fused[np.asarray(exclude, dtype=np.int64)] = -1.0
             dense[np.asarray(exclude, dtype=np.int64)] = -1.0
+        return dense, lexical, fused
+
+    def rank(self, query: str, text: str, language: str, translated: Optional[str], scores: tuple, k: int = 5,
+             exclude: Optional[Sequence[int]] = None,
+             plain: Optional[Tuple[str, Optional[str], tuple]] = None) -> SearchOutcome:
+        """The articles and the decision from the scores of `search` (computed once, ranked with
+        different passages held out by the build's calibration). `plain` (`plain_scores`) is the
+        question without the product's names: the articles are ranked on the question as asked,
+        the abstain signals are read on `plain`."""
+        dense, lexical, fused = self._held_out(scores, exclude)
         # at least three articles, so that a second topic is there besides the top one's translation
         hits = self._article_hits(fused, max(k, 3))
         answer, signals, probability = None, None, None
         if hits:
+            signal_hits, signal_text, signal_translated, signal_scores = hits, text, translated, (dense, lexical)
+            if plain is not None:
+                plain_dense, plain_lexical, plain_fused = self._held_out(plain[2], exclude)
+                plain_hits = self._article_hits(plain_fused, 3)
+                if plain_hits:
+                    signal_hits, signal_text, signal_translated = plain_hits, plain[0], plain[1]
+                    signal_scores = (plain_dense, plain_lexical)
             # the question's words are linked in the language of the article found
-            words_of = text if hits[0].lang == language or not translated else translated
-            signals = self.abstain_signals(words_of, hits, dense, lexical)
+            words_of = (signal_text if signal_hits[0].lang == language or not signal_translated
+                        else signal_translated)
+            signals = self.abstain_signals(words_of, signal_hits, *signal_scores)
             answers = hits[0].score >= self.config.abstain_threshold
             if self.abstain_model is not None:
                 probability = self.abstain_model.probability(signals)
@@ -428,12 +459,18 @@ class KnowledgeBase:
         return max(zip(rows, match), key=lambda row: fused[row[0]] + HEADING_WEIGHT * row[1])[0]
 
     def answer_text(self, passage_index: int, min_chars: int = SHORT_PASSAGE_CHARS) -> str:
-        """The passage to quote; an introduction too short to answer brings the next section along."""
+        """The passage to quote: its own section, which stops at the next heading.
+
+        Only an article's introduction (the text before its first heading) too short to answer
+        brings the one section after it along. A short section ("Manual backup: click Back up
+        now") used to bring the next one too, heading and all, so the answer ran on into a
+        section ("Restore") the customer did not ask about.
+        """
         passage = self.passages[passage_index]
         text = passage["text"]
         following = passage_index + 1
-        while (len(text) < min_chars and following < len(self.passages)
-               and self.passages[following]["article_id"] == passage["article_id"]):
+        introduction = passage["heading"] == self.articles[passage["article_id"]]["title"]
+        if (introduction and len(text) < min_chars and following < len(self.passages)
+                and self.passages[following]["article_id"] == passage["article_id"]):
             text += f"\n\n{self.passages[following]['heading']}\n{self.passages[following]['text']}"
-            following += 1
         return text

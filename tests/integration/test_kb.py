@@ -52,6 +52,15 @@ def test_short_introduction_is_quoted_with_the_next_section(fixture_kb):
     assert "Introducción breve." in text and "Pasos" in text and "enlace" in text
 
 
+def test_a_short_section_is_quoted_up_to_the_next_heading(fixture_kb):
+    # "Back up" is shorter than an introduction's limit, but it is a section: "Restore" is another answer
+    back_up = next(i for i, p in enumerate(fixture_kb.passages)
+                   if p["article_id"] == "backup-en" and p["heading"] == "Back up")
+    text = fixture_kb.answer_text(back_up)
+    assert text.startswith("Open Administration, Backup") and text.rstrip().endswith("Backups run every night.")
+    assert "Restore" not in text
+
+
 def test_stale_index_is_refused_with_the_command_to_run(kb_settings, fixture_index, tmp_path):
     articles = tmp_path / "articles"
     shutil.copytree(kb_settings.kb_articles_dir, articles)
@@ -230,3 +239,13 @@ def test_rebuild_translates_only_changed_articles_from_the_cache(kb_settings, tm
     assert third.translated == 1 and len(load_cache(out)) == first.translated
     passages = json.loads((out / "passages.json").read_text())
     assert any("hora" in (p["translated"] or "") for p in passages if p["article_id"] == "backup-en")
+
+
+def test_the_abstain_signals_are_read_without_the_products_name(fixture_kb, monkeypatch):
+    monkeypatch.setattr(fixture_kb, "product_words", frozenset({"paperoffice"}))
+    named = fixture_kb.search("how do I restore a backup in PaperOffice", k=3, language="en")
+    plain = fixture_kb.search("how do I restore a backup in", k=3, language="en")
+    assert named.results[0].id == "backup-en"
+    assert named.signals == pytest.approx(plain.signals)
+    answered = fixture_kb.answer("how do I restore a backup in PaperOffice", language="en")
+    assert answered.abstain_probability == pytest.approx(named.abstain_probability)

@@ -83,3 +83,11 @@ def test_committed_search_config_carries_a_model_over_this_programs_signals():
     reference = config.calibration_reference
     assert reference and len(reference["centre"]) == len(reference["gap"]) == len(FEATURES)
     assert all(gap > 0 for gap in reference["gap"])
+
+
+def test_the_shipped_model_abstains_more_when_the_question_s_words_have_no_counterpart():
+    # "export to SAP" scores like "export to DATEV"; only the word links tell them apart
+    model = SearchConfig.load(SEARCH_CONFIG_FILE).abstain_model
+    assert "mean_link" in model.features
+    typical = dict(zip(model.features, model.mean))
+    assert model.probability({**typical, "mean_link": 0.3}) > model.probability({**typical, "mean_link": 1.0}) + 0.1

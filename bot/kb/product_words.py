@@ -1,0 +1,53 @@
+"""The knowledge base's product names ("PaperOffice", "Lince"), found in its own articles.
+
+A question that names the product ("¿hay modo oscuro en PaperOffice?") scores like an
+answerable one: the name is in most passages and titles, and the embedding model reads it
+as the topic (fused score 0.06 without the name, 0.38 with it, on the project's articles).
+Heading questions, which place the abstain decision's levels, never name the product, so
+the decision cannot learn that the name says nothing. The abstain signals are therefore
+read on the question without these words (`bot.kb.search.KnowledgeBase.plain_scores`).
+
+A product name is told apart from a function word by being the same word in both
+languages: a word of three letters or more used by at least `MIN_ARTICLE_SHARE` of the
+Spanish articles and of the English ones ("paperoffice" 0.59 / 0.59; "de" and "the"
+belong to one language only). A knowledge base in one language has none.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, FrozenSet, Mapping, Sequence
+
+from bot.kb.answerability import WordVocabulary, words_of
+
+MIN_ARTICLE_SHARE = 0.5
+MIN_LETTERS = 3
+
+
+def product_words(vocabulary: WordVocabulary, articles: Mapping[str, dict],
+                  languages: Sequence[str] = ("es", "en")) -> FrozenSet[str]:
+    """Words used by at least `MIN_ARTICLE_SHARE` of the articles of every language in `languages`."""
+    by_language: Dict[str, list] = {language: [] for language in languages}
+    for article_id, word_ids in vocabulary.article_words.items():
+        language = articles.get(article_id, {}).get("lang")
+        if language in by_language:
+            by_language[language].append(frozenset(word_ids.tolist()))
+    if any(not sets for sets in by_language.values()):
+        return frozenset()
+    found = set()
+    for i, word in enumerate(vocabulary.words):
+        if len(word) < MIN_LETTERS or word.isdigit():
+            continue
+        if all(sum(i in s for s in sets) >= MIN_ARTICLE_SHARE * len(sets) for sets in by_language.values()):
+            found.add(word)
+    return frozenset(found)
+
+
+def without_product_words(text: str, names: FrozenSet[str]) -> str:
+    """`text` with the product names taken out; `text` itself when it has none, or nothing else."""
+    if not names or not any(word in names for word in words_of(text)):
+        return text
+    kept = [token for token in re.findall(r"\w+|[^\w\s]+", text) if words_of(token) == [] or
+            words_of(token)[0] not in names]
+    plain = re.sub(r"\s+([?!.,;:])", r"\1", " ".join(kept)).strip()
+    return plain if any(words_of(token) for token in kept) else text
