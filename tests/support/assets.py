@@ -55,7 +55,8 @@ def trained_model(env: Dict[str, str], log: Path) -> Path:
 
 def kb_index(env: Dict[str, str]) -> Path:
     """The knowledge-base index of the current articles (cached); returns its folder."""
-    key = _digest(_files("kb_index/articles/**/*.md", "bot/kb/*.py", "bot/embeddings.py"),
+    key = _digest(_files("kb_index/articles/**/*.md", "kb_index/search_config.json", "bot/kb/*.py",
+                         "bot/embeddings.py"),
                   env.get("EMBEDDING_MODEL", ""))
     index = CACHE / f"index-{key}"
     if not (index / "manifest.json").exists():
