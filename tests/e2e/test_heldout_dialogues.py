@@ -24,6 +24,7 @@ MIN_CLASS_RATE = 0.0
 MIN_PASS_RATE_2 = 0.94  # scored once on 2026-11-27 at 25/36 = 0.694 (commit bb7a9fa); as a dev set 23/36 after the blend revert, 30/36 after the yes/no-step round, 35/36 on bff6b0d
 
 MIN_PASS_RATE_3 = 0.77  # scored once on 2026-11-27 (commit bff6b0d) at 32/40 = 0.800; the guard one dialogue less
+MIN_PASS_RATE_4 = 0.0  # fourth fresh pen, written 2026-11-27 23:55-00:00 UTC; set once it is scored
 MIN_PASS_RATE_DEV_4 = 0.82  # first run on 2026-11-27 (after 641eff6): 22/40; 34/40 = 0.850 on bff6b0d; the guard one dialogue less
 
 
@@ -50,6 +51,9 @@ def free_the_calendar(assistant) -> None:
     # third fresh pen, written 2026-11-27 20:41-20:46 UTC before any change of that session,
     # scored once at its end (docs/BENCHMARKS.md)
     ("dialogues_heldout_3.yml", MIN_PASS_RATE_3, 0.0),
+    # fourth fresh pen, written 2026-11-27 23:55 - 2026-11-28 00:00 UTC while that session's first
+    # change was being written (the pen saw no code), scored once at its end (docs/BENCHMARKS.md)
+    ("dialogues_heldout_4.yml", MIN_PASS_RATE_4, 0.0),
 ])
 def test_held_out_dialogues(assistant, name, min_pass_rate, min_class_rate):
     dialogues = load_dialogues([DATA / name])
