@@ -387,6 +387,9 @@ def find_relative_moment(text: str, now: dt.datetime) -> Optional[dt.datetime]:
             or re.search(rf"\b{_AMOUNT}\s+{_UNIT}\s+ago\b", text))
     if ahead:
         minutes = _minutes(ahead.group(1), ahead.group(2))
+        half = re.match(r"\s+(?:y\s+media|and\s+a\s+half)\b", text[ahead.end():])
+        if half and ahead.group(2).startswith(("hora", "hour", "hr")):
+            minutes += 30  # "in an hour and a half", "en una hora y media"
     elif back:
         minutes = -_minutes(back.group(1), back.group(2))
     elif re.search(r"\bhace\s+(?:un\s+)?(?:rato|ratito|nada|poco)\b|\b(?:a\s+while|a\s+moment)\s+ago\b", text):
