@@ -4,6 +4,7 @@ and only a yes to the offer cancels it."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,7 +12,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import clear_offer
+from actions.common import clear_offer, latest_text
 from actions.messages import say, say_nothing_was_saved
 from actions.services import case_service
 from bot.cases.service import CaseError
@@ -19,6 +20,10 @@ from bot.text import stored_text_for_chat
 
 #: `pending_offer` while the bot asks whether to cancel the case named in `offer_context`.
 WITHDRAW_OFFER = "withdraw_case"
+#: What a customer cancels that is not a case here but a request for staff: the subscription,
+#: the licence, a plan or its charges ("quiero cancelar la suscripción para que no me cobren").
+ACCOUNT_CANCELLATION = re.compile(r"suscrip|subscri|licen[cs]|\bplan\b|renova|renew|cobr|charg|\bcuota|abono|plus\b",
+                                  re.IGNORECASE)
 
 
 class ActionCancelWithNothingRunning(Action):
@@ -34,6 +39,10 @@ class ActionCancelWithNothingRunning(Action):
             case = case_service().latest_live_case(tracker.sender_id)
         except (SQLAlchemyError, OSError):
             case = None
+        if case is None and ACCOUNT_CANCELLATION.search(latest_text(tracker)):
+            from actions.escalation import start_level
+
+            return start_level(dispatcher, tracker, 1, latest_text(tracker), announce=False)  # staff cancel it
         if case is None:
             say(dispatcher, tracker, "nothing_to_cancel")
             return clear_offer()

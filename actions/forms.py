@@ -361,6 +361,14 @@ class SupportFormValidation(FormValidationAction):
         return [SlotSet(name, value) for name, value in slots.items()]
 
 
+#: "el de siempre, ya lo tenéis", "you already have it": the address is not in this conversation.
+ALREADY_GIVEN = re.compile(
+    r"\bya (?:lo|la|os lo|te lo|se lo) (?:ten[eé]is|tienes|tienen|tiene|di|dije|he dado|hab[ií]a dado|mand[eé])"
+    r"|\b(?:el|la) (?:de siempre|mism[oa])\b|ya os lo di|ya te lo di|\byou (?:already )?(?:have|got) it"
+    r"|\bsame (?:as|one|address|email)|\balready (?:gave|sent|told|have)|\bthe usual (?:one|address)",
+    re.IGNORECASE)
+
+
 class EmailValidation:
     """Mixin for forms that ask for an e-mail address (filled from the entity anywhere)."""
 
@@ -375,6 +383,9 @@ class EmailValidation:
             return {"email": email}
         if "@" in text:
             say(dispatcher, tracker, "invalid_email", value=text[:80])
+            return {"email": None}
+        if ALREADY_GIVEN.search(strip_accents(text)):
+            say(dispatcher, tracker, "email_not_on_file")  # the form asks for it again
             return {"email": None}
         return {}
 
@@ -415,6 +426,9 @@ class DescriptionValidation:
                     return {"description": told}
             return {}
         text = latest_text(tracker)
+        told = problem_beside_language_request(text)
+        if told:  # "perdona, mejor en español: en la factura de octubre sale mal el CIF"
+            return {"description": told}
         if asked_for(tracker, "description"):
             if means_something_else(tracker) or is_reply_not_problem(tracker, text):
                 return {}
@@ -433,6 +447,16 @@ class DescriptionValidation:
         """Keep a description of a few words."""
         text = normalise(str(value or ""))
         return {"description": text if is_description(text) else None}
+
+
+def problem_beside_language_request(text: str) -> Optional[str]:
+    """The problem told in the same message as a request to change language ("perdona, mejor
+    en español: en la factura de octubre sale mal el CIF"), else None."""
+    if requested_language(text) is None:
+        return None
+    pieces = [piece.strip() for piece in re.split(r"[:;.!?]\s+|\n", text) if piece.strip()]
+    told = [piece for piece in pieces if requested_language(piece) is None and is_detailed_problem(piece)]
+    return " ".join(told) or None
 
 
 def value_or_none(value: Optional[Any], slot: Text) -> SlotValues:

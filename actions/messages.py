@@ -432,6 +432,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "El caso {case_id} ({subject}) está {status}. {due_text}",
         "en": "Case {case_id} ({subject}) is {status}. {due_text}",
     },
+    "email_not_on_file": {
+        "es": "Lo siento, desde este chat no veo los datos de tu compra ni tu correo. Escríbemelo aquí, por favor, y lo usamos para el caso.",
+        "en": "Sorry, from this chat I can't see your purchase details or your e-mail. Please type it here and we'll use it for the case.",
+    },
     "status_lookup_later": {
         "es": "De acuerdo. Cuando tengas el número del caso y el correo con el que se abrió, escríbemelos aquí y lo miro.",
         "en": "All right. When you have the case number and the e-mail it was opened with, write them here and I'll look it up.",

@@ -85,3 +85,22 @@ async def test_after_a_failed_lookup_a_plea_gets_the_reason_not_a_ticket(dispatc
 async def test_after_a_failed_lookup_a_number_retries(dispatcher):
     tracker = make_tracker("sorry, typo - it's 100", "inform", {"pending_offer": STATUS_RETRY})
     assert after_failed_lookup(dispatcher, tracker) is None
+
+
+async def test_an_address_the_customer_thinks_we_have_is_asked_for_again(dispatcher):
+    from actions.tickets import ValidateTicketForm
+
+    tracker = make_tracker("el de siempre, ya lo tenéis", "inform", {"requested_slot": "email"},
+                           active_loop="ticket_form")
+    assert await ValidateTicketForm().extract_email(dispatcher, tracker, {}) == {"email": None}
+    assert "correo" in dispatcher.messages[0]["text"]
+
+
+async def test_a_problem_told_with_a_change_of_language_is_the_description(dispatcher):
+    from actions.tickets import ValidateTicketForm
+
+    tracker = make_tracker("perdona, mejor en español: en la factura de octubre sale mal el CIF de mi empresa",
+                           "switch_language", {"requested_slot": "email", "ticket_category": "billing"},
+                           active_loop="ticket_form")
+    result = await ValidateTicketForm().extract_description(dispatcher, tracker, {})
+    assert result == {"description": "en la factura de octubre sale mal el CIF de mi empresa"}
