@@ -94,6 +94,10 @@ class ActionDefaultFallback(Action):
         explained = after_failed_lookup(dispatcher, tracker)
         if explained is not None:  # "ok, ya le pregunto a mi jefe" after a lookup found nothing
             return explained
+        from actions.interruptions import gives_a_phone, names_a_case
+
+        if names_a_case(tracker) and not gives_a_phone(tracker):
+            return [FollowupAction("case_status_form")]  # "sorry, my mistake, it is T-000145", unsure to the classifier
         from actions.escalation import answered_and_asked
 
         asked = answered_and_asked(dispatcher, tracker)

@@ -43,11 +43,27 @@ def product_words(vocabulary: WordVocabulary, articles: Mapping[str, dict],
     return frozenset(found)
 
 
+#: Words after which the product's name only says where ("modo oscuro en PaperOffice"); after
+#: a verb it is what the question is about ("para que no bloquee PaperOffice") and stays.
+WHERE_WORDS = frozenset("""en de del con para por sobre desde al a in on of with for to from into using about at
+by within""".split())
+
+
 def without_product_words(text: str, names: FrozenSet[str]) -> str:
-    """`text` with the product names taken out; `text` itself when it has none, or nothing else."""
+    """`text` with the product names that only say where taken out (first word, or after a
+    preposition); `text` itself when it has none, or nothing else."""
     if not names or not any(word in names for word in words_of(text)):
         return text
-    kept = [token for token in re.findall(r"\w+|[^\w\s]+", text) if words_of(token) == [] or
-            words_of(token)[0] not in names]
+    tokens = re.findall(r"\w+|[^\w\s]+", text)
+    kept = []
+    for index, token in enumerate(tokens):
+        words = words_of(token)
+        earlier = [w for t in tokens[:index] for w in words_of(t)]
+        where = not earlier or earlier[-1] in WHERE_WORDS
+        if words and words[0] in names and where:
+            continue
+        kept.append(token)
+    if len(kept) == len(tokens):
+        return text  # the name names what is asked about: the question stays as asked
     plain = re.sub(r"\s+([?!.,;:])", r"\1", " ".join(kept)).strip()
     return plain if any(words_of(token) for token in kept) else text

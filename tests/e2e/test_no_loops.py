@@ -42,7 +42,7 @@ FORM_STARTS: Dict[str, List[str]] = {
 #: Starts that tell everything at once, which reach the read-back step of these forms.
 READ_BACK_STARTS: Dict[str, List[str]] = {
     "callback_form": ["Soy Marta Ruiz, mi móvil es 612 345 678. El antivirus bloquea PaperOffice, "
-                      "¿me llamáis mañana a las 11?"],
+                      "¿me llamáis el miércoles 16 de diciembre a las 17:30?"],
     "sla_case_form": ["Contrato SC-1001: la base de datos de PaperOffice da errores de integridad, prioridad alta, "
                       "escribidme a it@gestoria.es"],
 }

@@ -34,3 +34,6 @@ def test_the_name_is_taken_out_of_the_question_but_never_all_of_it():
     assert without_product_words("¿hay modo oscuro en PaperOffice?", names) == "¿ hay modo oscuro en?"
     assert without_product_words("¿hay modo oscuro?", names) == "¿hay modo oscuro?"
     assert without_product_words("PaperOffice", names) == "PaperOffice"
+    # after a verb the name is what is asked about, and the question stays as asked
+    question = "¿Cómo configuro Avast para que no bloquee PaperOffice?"
+    assert without_product_words(question, names) == question
