@@ -23,7 +23,7 @@ HELD_OUT_2 = yaml.safe_load((DATA / "time_phrases_heldout_2.yml").read_text("utf
 #: Written by a third fresh pen on 2026-11-27 (20:41-20:46 UTC) before that session's changes, scored once at its end.
 HELD_OUT_3 = yaml.safe_load((DATA / "time_phrases_heldout_3.yml").read_text("utf-8"))
 HELD_OUT_4 = yaml.safe_load((DATA / "time_phrases_heldout_4.yml").read_text("utf-8"))
-MIN_HELD_OUT_4_ACCURACY = 0.0  # fourth fresh pen, 2026-11-27 23:55-00:00 UTC; guard set once it is scored
+MIN_HELD_OUT_4_ACCURACY = 0.90  # fourth fresh pen, 2026-11-27 23:55-00:00 UTC, scored once (b52d14f): 0.917 (55/60); the guard one phrase less
 MIN_HELD_OUT_3_ACCURACY = 0.95  # scored once on 2026-11-27 (bff6b0d): 0.967 (58/60); the guard one phrase less
 MIN_HELD_OUT_2_ACCURACY = 0.94  # scored once on 2026-11-27: 0.900 (90/100); 0.950 after mending day-name typos (a dev figure since)
 MADRID = ZoneInfo("Europe/Madrid")
