@@ -238,7 +238,7 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
-        """Name, phone and time; a read-back first when all three came unasked (actions/read_back.py)."""
+        """Name, phone and time, then a read-back when all three came unasked (actions/read_back.py)."""
         return with_read_back_if_needed(domain_slots, tracker, self.read_back_form)
 
     async def extract_requester_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,

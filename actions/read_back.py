@@ -26,8 +26,6 @@ from bot.replies import read_yes_no
 from bot.text import normalise
 
 CONFIRM_SLOT = "case_confirmed"
-#: The forms that read back details told unasked before acting on them.
-READ_BACK_FORMS = ("callback_form", "sla_case_form")
 
 
 def asked_a_question(tracker: Tracker, form: Text) -> bool:

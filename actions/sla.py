@@ -148,7 +148,7 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
-        """Stop asking for a contract after two refusals (never a loop); a read-back first when
+        """Stop asking for a contract after two refusals (never a loop); a read-back last when
         everything came unasked (actions/read_back.py)."""
         attempts = tracker.get_slot("contract_attempts") or 0
         if tracker.get_slot("contract_id") is None and attempts >= MAX_CONTRACT_ATTEMPTS:
