@@ -11,8 +11,7 @@ asked any question of its own since it started.
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any, Dict, Iterable, List, Optional, Text
+from typing import Any, Dict, Iterable, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -102,14 +101,6 @@ class ReadBackConfirmation:
         return yes_no_validated(value, dispatcher, tracker, CONFIRM_SLOT)
 
 
-def callback_moment(tracker: Tracker, zone: dt.tzinfo) -> Optional[dt.datetime]:
-    """The slot chosen for the call, in the business time zone."""
-    try:
-        return dt.datetime.fromisoformat(str(tracker.get_slot("callback_slot"))).astimezone(zone)
-    except ValueError:
-        return None
-
-
 class ActionAskCaseConfirmed(Action):
     """Show what will be booked or filed and ask for a yes."""
 
@@ -119,15 +110,16 @@ class ActionAskCaseConfirmed(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """The summary of the callback or the SLA case, with yes/no buttons."""
+        from actions.callbacks import iso_moment  # the callback form's own reading of its stored slot
         from actions.services import case_service
 
         language = language_of(tracker)
         if tracker.active_loop_name == "callback_form":
             zone = case_service().calendar.timezone
-            moment = callback_moment(tracker, zone)
+            moment = iso_moment(str(tracker.get_slot("callback_slot") or ""))
             say(dispatcher, tracker, "confirm_callback", name=tracker.get_slot("requester_name") or "—",
                 phone=tracker.get_slot("phone") or "—", timezone=str(zone),
-                slot=format_slot(moment, language) if moment else "—")
+                slot=format_slot(moment.astimezone(zone), language) if moment else "—")
         else:
             say(dispatcher, tracker, "confirm_sla_case", contract_id=tracker.get_slot("contract_id") or "—",
                 email=tracker.get_slot("email") or "—",
