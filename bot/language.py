@@ -23,7 +23,7 @@ MIN_PROBABILITY = 0.9
 _SHORT_WORDS = {
     "hola": "es", "buenas": "es", "buenos": "es", "dias": "es", "tardes": "es", "noches": "es",
     "si": "es", "vale": "es", "claro": "es", "gracias": "es", "adios": "es", "chao": "es",
-    "hasta": "es", "luego": "es", "cancelar": "es", "ayuda": "es", "perfecto": "es",
+    "hasta": "es", "luego": "es", "cancelar": "es", "ayuda": "es", "perfecto": "es", "soy": "es", "llamo": "es",
     "hi": "en", "hello": "en", "hey": "en", "yes": "en", "yeah": "en", "yep": "en", "thanks": "en",
     "thank": "en", "you": "en", "bye": "en", "goodbye": "en", "cancel": "en", "help": "en",
     "please": "en", "good": "en", "morning": "en", "afternoon": "en", "evening": "en", "nope": "en",
@@ -32,7 +32,7 @@ _SHORT_WORDS = {
 _FUNCTION_WORDS = {
     "es": set("el la los las un una unos unas de del que y en con por para como cómo donde dónde cuando cuándo "
               "qué mi mis tu su se es sí si pero porque muy hay está estoy tengo puedo quiero necesito "
-              "te nos lo le al ya también todavía".split()),
+              "te nos lo le al ya también todavía soy llamo vale".split()),
     "en": set("the an of and in on with for how where when what my your is are was do does did can could "
               "i'm it's don't doesn't this that have has need want please to into from at be it there".split()),
 }

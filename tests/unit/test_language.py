@@ -11,6 +11,8 @@ from bot.language import detect_language
     ("PaperOffice no funciona en Windows Terminal Server", "es"),
     ("how do I reset my password", "en"),
     ("no me sirvió", "es"),
+    ("ah, soy Iker Sanz", "es"),  # a name given mid-form is no switch to English
+    ("ah vale, soy Pedro", "es"),
 ])
 def test_detects_spanish_and_english(text, expected):
     assert detect_language(text) == expected
