@@ -16,7 +16,7 @@ from actions.feedback import offer_rating
 from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, activating, asked_for,
                            corrected_email, corrects, means_something_else, value_or_none)
 from actions.messages import label, render, say, say_nothing_was_saved
-from actions.read_back import ReadBackConfirmation, declined, with_read_back_if_needed
+from actions.read_back import ReadBackConfirmation, declined, value_before_message, with_read_back_if_needed
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import asks_instead_of_answering, is_question, requested_follow_up
 from bot.replies import declines_for_now, fetching, read_yes_no
@@ -213,8 +213,12 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
                           domain: DomainDict) -> Dict[Text, Any]:
         """Accept critical, high, normal or low, in either language (a priority the entity
         extractor found in a question about the priorities is not an answer)."""
-        if asked_for(tracker, "priority") and is_question(latest_text(tracker)):
+        text = latest_text(tracker)
+        if asked_for(tracker, "priority") and is_question(text):
             return {"priority": None}  # extract_priority explained or left it to the question's handler
+        if not activating(tracker) and is_question(text) and PRIORITY_QUESTION.search(strip_accents(text)):
+            # "¿qué diferencia hay entre alta y crítica?" at a later step names priorities, sets none
+            return {"priority": value_before_message(tracker, "priority")}
         priority = priority_from_text(str(value or ""))
         if priority is None:
             say(dispatcher, tracker, "invalid_priority")

@@ -104,3 +104,13 @@ async def test_a_problem_told_with_a_change_of_language_is_the_description(dispa
                            active_loop="ticket_form")
     result = await ValidateTicketForm().extract_description(dispatcher, tracker, {})
     assert result == {"description": "en la factura de octubre sale mal el CIF de mi empresa"}
+
+
+def test_a_question_about_the_priorities_at_the_read_back_changes_none(dispatcher):
+    known = {"contract_id": "SC-1002", "email": "it@acme.es", "priority": "high", "description": "La base va lenta"}
+    history = [started("sla_case_form"), *(slot(name, value) for name, value in known.items()),
+               slot("requested_slot", "case_confirmed")]
+    tracker = make_tracker("espera, ¿qué diferencia hay entre alta y crítica?", "ask_howto",
+                           {**known, "priority": "critical", "requested_slot": "case_confirmed"}, events=history,
+                           active_loop="sla_case_form")
+    assert ValidateSlaCaseForm().validate_priority("critical", dispatcher, tracker, {}) == {"priority": "high"}
