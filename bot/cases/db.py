@@ -51,8 +51,11 @@ def private_sqlite_file(path: Path) -> None:
     descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     os.close(descriptor)
     for member in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        if member.exists():
+        try:
             os.chmod(member, 0o600)
+        except FileNotFoundError:
+            # -wal and -shm come and go as other connections open and close.
+            pass
 
 
 def sqlite_path(url: str) -> "Path | None":
