@@ -19,6 +19,7 @@ from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import asks_instead_of_answering, gives_consent, is_question, plain_no
 from bot.replies import hesitates, read_yes_no
+from bot.product_names import product_phrase
 from bot.text import has_words, normalise
 from bot.validation import normalise_phone
 
@@ -26,12 +27,17 @@ MAX_VENDOR_WORDS = 8
 
 
 def named_products(tracker: Tracker) -> List[str]:
-    """The vendor and product names the entity extractor found in the latest message, in order."""
+    """The vendor and product names the entity extractor found in the latest message, in order,
+    each widened to the model name written around it ("WD My Cloud NAS", not just "NAS")."""
+    text = latest_text(tracker)
     found: List[str] = []
     for entity in sorted(tracker.latest_message.get("entities") or [], key=lambda e: e.get("start") or 0):
         value = str(entity.get("value") or "")
-        if entity.get("entity") == "vendor" and value and value not in found:
-            found.append(value)
+        start, end = entity.get("start"), entity.get("end")
+        if isinstance(start, int) and isinstance(end, int) and text[start:end].strip():
+            value = product_phrase(text, start, end)
+        if entity.get("entity") == "vendor" and value and not any(value in kept for kept in found):
+            found = [kept for kept in found if kept not in value] + [value]
     return found
 
 
@@ -81,7 +87,7 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, SupportForm
         """The product or vendor: all the names recognised in one message ("NAS QNAP"), or, when
         asked, a short name that is not a question or another request."""
         named = named_products(tracker)
-        if len(named) > 1:
+        if len(named) > 1 or (named and len(named[0].split()) > 1):
             return {"vendor": " ".join(named)}
         if not asked_for(tracker, "vendor") or tracker.get_slot("vendor") or means_something_else(tracker):
             return {}
