@@ -57,7 +57,10 @@ _TICKET = re.compile(r"\b(?:tickets?|incidencias?)\b", re.IGNORECASE)
 _CALL = re.compile(
     r"\b(?:ll[aá]m(?:ame|adme|enme|eme|arme|adnos|ennos)|que\s+me\s+llam\w*|una\s+llamada|me\s+llam[eéaá]is"
     r"|me\s+(?:pod[eé]is|puede[ns]?|podr[ií]a[ns]?|podr[ií]ais)\s+llamar"
-    r"|call\s+me|call\s+back|callback|a\s+call|phone\s+me|ring\s+me|un\s+t[eé]cnico|a\s+technician)\b",
+    r"|call\s+me|call\s+back|callback|a\s+call|phone\s+me|ring\s+me|un\s+t[eé]cnico|a\s+technician"
+    # keeping the call the customer was booking: "ok then keep the call", "mejor sigo con la llamada"
+    r"|(?:keep|prefer|stick\s+with|go\s+with|stay\s+with|back\s+to|continue\s+with|book)\s+(?:the|my)\s+(?:phone\s+)?call"
+    r"|(?:mejor|prefiero|mant[eé]n\w*|sig\w*\s+con|me\s+quedo\s+con|vuelvo\s+a|volvamos\s+a|reserva\w*)\s+(?:con\s+)?la\s+llamada)\b",
     re.IGNORECASE)
 _PERSON = re.compile(
     r"\b(?:una\s+persona|un\s+humano|un\s+agente|alguien\s+real|a\s+person|a\s+human|an\s+agent"

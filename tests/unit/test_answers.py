@@ -67,6 +67,9 @@ def test_case_numbers(text, asked, number):
     ("sí, pero ábreme un ticket", "ticket"), ("no, but open a ticket please", "ticket"),
     ("sí, que me llamen", "callback"), ("no, quiero hablar con una persona", "human"),
     ("sí", None), ("no, el archivo se llama factura.pdf", None), ("yes it helped, thanks", None),
+    ("ok then keep the call. Ruth Adler, +34 633 410 227", "callback"), ("vale, mejor la llamada", "callback"),
+    ("prefiero la llamada entonces", "callback"), ("la llamada de ayer no llegó", None),
+    ("I missed the call yesterday", None),
 ])
 def test_requests_inside_a_yes_or_no(text, wanted):
     assert requested_follow_up(text) == wanted
