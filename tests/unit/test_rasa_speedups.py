@@ -127,3 +127,33 @@ def test_threads_setting_reads_the_environment():
     assert action_threads.threads_setting({}) == action_threads.DEFAULT_THREADS
     assert action_threads.threads_setting({"ACTION_THREADS": "0"}) == 0
     assert sqlite3.sqlite_version  # the pragmas above need a real SQLite
+
+
+def test_rule_keys_are_remembered_per_states_and_lookup_and_handed_out_as_copies():
+    calls = []
+
+    def original(policy, lookup, states):
+        calls.append((id(lookup), len(states)))
+        return {key for key in lookup if key.startswith(states[-1]["user"]["intent"])}
+
+    cached = rasa_speedups.cached_possible_keys(original)
+    policy = type("Policy", (), {})()
+    rules, loops = {"greet-a": "x", "greet-b": "y", "bye": "z"}, {"greet-c": "w"}
+    greet = [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "greet", "entities": ("language",)}}]
+    bye = [{"prev_action": {"action_name": "action_listen"}, "user": {"intent": "bye", "entities": ("language",)}}]
+
+    first = cached(policy, rules, greet)
+    assert first == {"greet-a", "greet-b"}
+    first.clear()  # a caller changing its copy changes nothing remembered
+    assert cached(policy, rules, greet) == {"greet-a", "greet-b"}
+    assert cached(policy, loops, greet) == {"greet-c"}  # another lookup is another answer
+    assert cached(policy, rules, bye) == {"bye"}
+    assert len(calls) == 3  # the repeated question was answered from memory
+
+
+def test_the_rule_policy_is_patched_by_install():
+    from rasa.core.policies.rule_policy import RulePolicy
+
+    rasa_speedups.install(nlu_threads=0)
+    assert RulePolicy._get_possible_keys.__name__ == "_get_possible_keys"
+    assert RulePolicy._get_possible_keys.__closure__ is not None  # the remembering wrapper
