@@ -15,9 +15,9 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.case_status import STATUS_RETRY
-from actions.common import (DONE_SLOT, LEVEL_FORMS, clear_form_slots, clear_offer, form_finished, latest_intent,
-                            latest_text, opening_message)
-from actions.messages import say
+from actions.common import (DONE_SLOT, LEVEL_FORMS, clear_form_slots, clear_offer, form_finished, language_of,
+                            latest_intent, latest_text, opening_message)
+from actions.messages import label, say
 from bot.answers import (about_program_language, asks_to_pass_on, detail_words, gives_consent, is_detailed_problem, is_question,
                          read_case_number, requested_follow_up, requested_language)
 from bot.replies import read_yes_no
@@ -294,6 +294,10 @@ class ActionHandleInform(Action):
         request = request_under_data(tracker)
         if request:
             return [FollowupAction(request)]
+        requested = tracker.get_slot("requested_slot")
+        if tracker.active_loop_name and requested:  # the form refused it ("<script>…" for an e-mail) and asks again
+            say(dispatcher, tracker, "not_understood_in_form", what=label("slot", requested, language_of(tracker)))
+            return []
         say(dispatcher, tracker, "how_can_i_help")
         return []
 

@@ -68,9 +68,14 @@ def stored_text_for_chat(text: str | None) -> str:
     return html.unescape(text or "")
 
 
+#: An HTML or XML tag: markup carries no words of the customer's.
+_MARKUP_TAG = re.compile(r"<[^<>]{0,200}>")
+
+
 def has_words(text: str | None) -> bool:
-    """True when `text` holds at least one letter or digit (not only emoji or punctuation)."""
-    return bool(text) and any(ch.isalnum() for ch in str(text))
+    """True when `text` holds at least one letter or digit outside markup tags (not only emoji,
+    punctuation or "<img src=x onerror=…>")."""
+    return bool(text) and any(ch.isalnum() for ch in _MARKUP_TAG.sub(" ", str(text)))
 
 
 def strip_accents(text: str) -> str:

@@ -13,11 +13,13 @@ from bot.language import detect_language
     ("no me sirvió", "es"),
     ("ah, soy Iker Sanz", "es"),  # a name given mid-form is no switch to English
     ("ah vale, soy Pedro", "es"),
+    ("<b>hola, necesito ayuda con la factura</b>", "es"),  # the words inside markup still count
 ])
 def test_detects_spanish_and_english(text, expected):
     assert detect_language(text) == expected
 
 
-@pytest.mark.parametrize("text", ["ok", "ana@example.com", "T-000123", "", "😀"])
+@pytest.mark.parametrize("text", ["ok", "ana@example.com", "T-000123", "", "😀",
+                                  "<script>alert(1)</script>", "'; DROP TABLE cases; --"])
 def test_no_language_when_the_text_does_not_say(text):
     assert detect_language(text) is None

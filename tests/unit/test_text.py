@@ -20,6 +20,8 @@ def test_has_words():
     assert not has_words("   ")
     assert not has_words("😀😀 !!")
     assert not has_words(None)
+    assert not has_words("<img src=x onerror=alert(1)>")  # markup only: nothing the customer said
+    assert has_words("<b>la factura</b>")
 
 
 def test_strip_accents():
