@@ -44,9 +44,10 @@ from bot.kb.translations import load_cache, save_cache, translate_articles
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 6  # 2: TF-IDF postings; 3: word vocabulary; 4: translations, views, calibrated abstain model;
+INDEX_FORMAT = 7  # 2: TF-IDF postings; 3: word vocabulary; 4: translations, views, calibrated abstain model;
 #: 5: the abstain model anchored on heading questions (an index calibrated for the old model must be rebuilt);
 #: 6: the model reads the mean word link too, and signals without the product's name (abstain.json is recalibrated)
+#: 7: the model reads the unknown words and the weakest link instead of the mean link (abstain.json is recalibrated)
 BUILD_HINT = "make index   (or: python -m bot.kb build --articles {articles} --out {out})"
 
 

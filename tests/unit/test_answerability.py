@@ -86,8 +86,10 @@ def test_committed_search_config_carries_a_model_over_this_programs_signals():
 
 
 def test_the_shipped_model_abstains_more_when_the_question_s_words_have_no_counterpart():
-    # "export to SAP" scores like "export to DATEV"; only the word links tell them apart
+    # "export to SAP" scores like "export to DATEV"; only the words tell them apart: "sap" is
+    # not a word of the knowledge base, and has no counterpart in the article found
     model = SearchConfig.load(SEARCH_CONFIG_FILE).abstain_model
-    assert "mean_link" in model.features
+    assert {"weakest_link", "unknown_words"} <= set(model.features)
     typical = dict(zip(model.features, model.mean))
-    assert model.probability({**typical, "mean_link": 0.3}) > model.probability({**typical, "mean_link": 1.0}) + 0.1
+    assert model.probability({**typical, "weakest_link": 0.3}) > model.probability({**typical, "weakest_link": 1.0}) + 0.1
+    assert model.probability({**typical, "unknown_words": 0.4}) > model.probability({**typical, "unknown_words": 0.0})
