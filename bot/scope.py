@@ -327,7 +327,8 @@ _GENERAL_REQUEST = re.compile("|".join([
     rf"\b{_PLACES}\b.{{0,20}}\b(?:cerca|near|nearby|around here|por aqui|por la zona)\b",
     # the weather
     r"\b(?:que|what(?:'s| is)?(?: the)?) tiempo (?:hace|hara|va a hacer)\b|\bweather\b|\bforecast\b|"
-    r"\bpronostico del tiempo\b|\b(?:llover|llovera|llueve|nevar|nevara|nieva|rain|raining|snow|snowing)\b",
+    r"\bpronostico del tiempo\b|\b(?:llover|llovera|llueve|nevar|nevara|nieva|raining|snowing)\b|"
+    r"\b(?:will it|is it|going to|gonna) (?:rain|snow)\b",  # not a name: "soy John Snow"
     # recipes, jokes, homework
     r"\b(?:recetas?|recipes?|hornear|bake|baking)\b",
     r"\b(?:chistes?|jokes?)\b",

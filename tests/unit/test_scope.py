@@ -270,6 +270,12 @@ def test_a_request_about_our_product_is_no_general_request(text):
     assert guarded_intent({"name": "ask_howto", "confidence": 0.6}, text, [])["name"] == "ask_howto"
 
 
+def test_a_name_given_in_a_form_is_no_weather():
+    assert guarded_intent({"name": "inform", "confidence": 0.6}, "soy John Snow", [])["name"] == "inform"
+    assert guarded_intent({"name": "inform", "confidence": 0.6}, "is it going to snow in Boston?", [])["name"] == \
+        "out_of_scope"
+
+
 def test_a_reply_inside_a_form_is_not_read_as_a_general_request():
     text = "cuéntame un chiste"
     for name in ("affirm", "deny", "cancel", "thank", "goodbye"):
