@@ -76,6 +76,10 @@ _OTHER_PRODUCTS = _words(
     r"ing direct", r"mastercard", r"ebay", r"aliexpress", r"shein", r"zara", r"ikea", r"glovo", r"uber",
     r"cabify", r"airbnb", r"booking(?:\.com)?", r"iberia", r"ryanair", r"vueling", r"easyjet", r"renfe",
     r"lufthansa", r"quickbooks", r"sage (?:50|one|contaplus)", r"contaplus", r"holded", r"xero", r"freshbooks",
+    r"factusol", r"contasol", r"a3 ?(?:con|eco|asesor|nom)\w*",
+    # office suites and accounts sold by subscription, directory services, note-taking apps
+    r"microsoft 365", r"office 365", r"m365", r"microsoft office", r"google workspace", r"g suite",
+    r"active directory", r"azure ad", r"entra id", r"evernote", r"google keep", r"apple notes",
     r"portal del sat", r"agencia tributaria", r"hacienda", r"seguridad social", r"irs", r"dgt",
     # Windows itself (its compatibility with PaperOffice is ours, below), Access, banks' apps
     r"windows(?! ?server| terminal)", r"microsoft access", r"(?:en|in) access", r"app (?:de[l]? )?(?:mi )?banco",
@@ -146,7 +150,7 @@ _LINKS = re.compile(r"\b(?:" + _words(
     r"complementos?", r"add-?ins?", r"plug-?ins?", r"licenci\w*", r"licen[cs]e\w*", r"servidor\w*", r"servers?",
     r"terminal server", r"remote desktop", r"escritorio remoto", r"version de windows", r"windows version",
     r"escaner", r"scanner", r"twain", r"wia", r"export\w*", r"import\w*", r"archivar\w*",
-    r"archiv[ao] (?:las|los|el|la|mis|tus|sus|todos|todas)", r"archiv(?:e|es|ed|ing)", r"sincroniz\w*", r"sync\w*",
+    r"archiv[ao] (?:las|los|el|la|mis|tus|sus|todos|todas|un|una)", r"archiv(?:e|es|ed|ing)", r"sincroniz\w*", r"sync\w*",
     r"integra\w*", r"exclu\w*", r"excepcion\w*", r"whitelist\w*", r"lista blanca", r"cuarentena", r"quarantin\w*",
     r"bloquea\w*(?: el| la)? (?:programa|instalacion|aplicacion)", r"block\w* (?:the |my )?(?:program|installation|install)",
     r"compatible", r"compatibilidad", r"compatibility", r"requisitos", r"requirements", r"funciona (?:en|con|bajo)",
@@ -208,6 +212,145 @@ _OPENS_WITH_ANTIVIRUS = re.compile(_OPENING + rf"(?:el |the )?(?:antivirus\b|(?:
 _INSTALLS = re.compile(r"\b(?:instal\w*|install\w*|setup)\b")
 
 
+#: The product's own name: never read as another product's feature.
+_OUR_NAME = re.compile(r"\bpaper ?of+ice\b")
+#: Platforms: "en Windows" says where our program runs; "el usuario de Windows" is Windows' own.
+_PLATFORM = r"(?:windows(?: \d+)?|mac ?os|mac|linux|android|ios|ipados|iphone|ipad|chromebook)"
+#: Words that tie another product to ours whatever its preposition: importing from it or exporting
+#: to it, excluding our program in it, add-ins, running on it ("los correos de Outlook" are
+#: imported; "las exclusiones de Avast" are our antivirus article).
+_TIES = re.compile(r"\b(?:import\w*|export\w*|integra\w*|exclu\w*|excepcion\w*|whitelist\w*|lista blanca|"
+                   r"cuarentena|quarantin\w*|complementos?|add-?ins?|plug-?ins?|compatib\w*|requisitos|requirements|"
+                   r"funciona|works?|runs?|corre|soporta|supports?|supported|admite|bloquea\w*|block\w*|"
+                   r"versions?|versiones|servidor\w*|servers?|escaner|scanner|twain|wia)\b")
+#: Archiving or syncing what comes *from* another product is ours ("archivo los correos de Outlook",
+#: "sincronizo la carpeta de OneDrive con el archivo"); archiving *in* it ("how do I archive in
+#: Outlook?") and its own sync (the noun: "la sincronización de OneDrive") are not.
+_ARCHIVES_FROM = re.compile(r"\b(?:archivar\w*|archiv[ao] (?:las|los|el|la|mis|tus|sus|todos|todas|un|una)|"
+                            r"archiv(?:e|es|ed|ing) (?:my|the|all|our|your|an?)|"
+                            r"sincroniz(?:o|a|as|ar|amos|an|ais)|sync (?:my|the|all|our|your|an?))\b")
+_ARTICLE = r"(?:(?:la|el|los|las|mi|mis|tu|tus|su|sus|my|the|your|our|a|an|un|una) )?"
+#: Nouns that another product can own in an English compound or with "'s": "OneDrive sync",
+#: "Evernote's OCR", "the Microsoft 365 licence price".
+_OWNABLE = (r"(?:sync\w*|licen[cs]es?|licencias?|ocr|users?|accounts?|prices?|pricing|plans?|subscriptions?|"
+            r"storage|archive|backups?|search|settings|permissions?|folders?|templates?)")
+
+
+def _others_pattern(text: Optional[str]) -> str:
+    """Another product as the word lists know it, or a name the knowledge base does not know
+    (in a question)."""
+    unknown = [re.escape(fold(name)) for name in unknown_names(text)] if is_question(text) else []
+    return "|".join([_OTHER_PRODUCTS, *unknown])
+
+
+def theirs_removed(text: Optional[str]) -> str:
+    """The folded `text` without what belongs to another product: "¿cómo configuro la
+    sincronización de OneDrive?" loses "sincronización de", "does Evernote have OCR?" all after
+    Evernote, "exporto la contabilidad de ContaPlus a Excel" its "exporto" (from one other product
+    to another). What is left says whether the message is about us: an article that imports from
+    Outlook does not make "how do I archive in Outlook?" ours. Ties (import, export, exclusions,
+    "works with") and our own name are never removed."""
+    folded = fold(text)
+    other = _OTHER_PRODUCTS
+    # a name the articles never use is often a company or a person ("a nombre de Talleres
+    # Ruiz"): it counts as another product only where it is what has or does something
+    named = _others_pattern(text)
+    app = rf"(?!{_PLATFORM}\b)(?:{other})"
+    spans: list[tuple[int, int]] = []
+    # a feature "of" another product, or done "in" an app ("crear un usuario en Active Directory")
+    owned = re.compile(rf"\b\w+(?: \w+){{0,2}}? (?:(?P<of>de|del|of) {_ARTICLE}(?:{other})|"
+                       rf"(?:en|in|on|dentro de|inside) {_ARTICLE}{app})\b")
+    for match in owned.finditer(folded):
+        if _TIES.search(match.group(0)) or (match.group("of") and _ARCHIVES_FROM.search(match.group(0))):
+            continue
+        spans.append(match.span())
+    # English compounds and possessives: "OneDrive sync", "Evernote's OCR"
+    for match in re.finditer(rf"\b(?:{named})(?:'s|’s)? {_OWNABLE}\b", folded):
+        spans.append(match.span())
+    # another product as the subject of what it has or does: "does Evernote have OCR?",
+    # "¿Excel tiene reconocimiento de texto?"
+    subject = re.compile(rf"\b(?:does|do|can|has|is) {_ARTICLE}(?:{named})\b|"
+                         rf"\b(?:tiene|trae|incluye|ofrece|hace) {_ARTICLE}(?:{named})\b|"
+                         rf"^\W*{_ARTICLE}(?:{named}) (?:tiene|trae|incluye|ofrece|hace|has|have|offers?|includes?)\b")
+    match = subject.search(folded)
+    if match and not _TIES.search(folded[match.start():]):  # "is Outlook supported?" asks about us
+        spans.append((match.start(), len(folded)))
+    # from one other product to another: "de ContaPlus a Excel", "from Gmail into Outlook"
+    between = re.compile(rf"\b(?:de|del|desde|from) {_ARTICLE}(?:{other})\b(?: \w+){{0,3}}? "
+                         rf"(?:a|al|hacia|to|into|en|in) {_ARTICLE}(?:{other})\b")
+    if between.search(folded):
+        spans += [m.span() for m in re.finditer(r"\b(?:import\w*|export\w*|pas[oa]r?|mover|move|migra\w*|"
+                                                r"convert\w*|transfer\w*)\b", folded)]
+    if not spans:
+        return folded
+    kept = list(folded)
+    for start, end in spans:
+        kept[start:end] = " " * (end - start)
+    left = "".join(kept)
+    if _OUR_NAME.search(folded) and not _OUR_NAME.search(left):
+        left += " paperoffice"
+    return " ".join(left.split())
+
+
+#: Languages the assistant does not speak: translating into Spanish or English may be a request
+#: to change the conversation's language ("translate to English please"), so it needs a text.
+_LANGUAGES = (r"(?:aleman|frances|italiano|portugues|chino|japones|ruso|arabe|catalan|euskera|gallego|"
+              r"german|french|italian|portuguese|chinese|japanese|russian|arabic)")
+_PROGRAMMING = r"(?:python|javascript|java|php|c\+\+|c#|bash|powershell|vba|sql|html|css|typescript|rust|golang)"
+_PLACES = (r"(?:restaurantes?|restaurants?|bar|bares|bars|cafeterias?|cafes?|hotel(?:es|s)?|hostal(?:es)?|"
+           r"bakery|panaderias?|farmacias?|pharmacy|pharmacies|gimnasios?|gyms?|museos?|museums?|cines?|"
+           r"cinemas?|parkings?|aparcamientos?|supermercados?|supermarkets?|peluquerias?|hairdressers?|"
+           r"pizzerias?|playas?|beach(?:es)?|tapas|sushi|discotecas?|clubs?)")
+#: Requests for a service that is not software support, by kind: translating, writing or
+#: programming something for the customer, finding or recommending a place, the weather,
+#: recipes, jokes, homework.
+_GENERAL_REQUEST = re.compile("|".join([
+    # translating a text: "traduce 'buenos días' al alemán", "how do you say thanks in German?"
+    rf"\btradu[cz]\w*\b.{{0,40}}(?:[\"'«“]|\b(?:al|en|a) {_LANGUAGES}\b|\b(?:palabra|frase|texto|carta)\b)",
+    rf"\btranslat\w*\b.{{0,40}}(?:[\"'«“]|\b(?:into|to|in) {_LANGUAGES}\b|\b(?:word|phrase|sentence|text|letter)\b)",
+    rf"\b(?:como se dice|how do (?:you|i) say)\b.{{1,40}}\b(?:en|in) {_LANGUAGES}\b",
+    # writing or programming for the customer
+    r"\b(?:escrib\w*|redact\w*|compon\w*|hazme|inventa\w*|write|draft|compose|make up)\b.{0,25}"
+    r"\b(?:poema|poesia|cuento|relato|redaccion|ensayo|cancion|discurso|carta|poem|story|essay|song|speech|lyrics|"
+    r"letter|cover letter|curriculum|cv|resume)\b",
+    r"\b(?:hazme|haz|crea(?:me)?|programa(?:me)?|disena(?:me)?|build|create|code|make|design)\b.{0,20}"
+    r"\b(?:pagina web|sitio web|website|web page|videojuego|video game)\b",
+    rf"\b(?:scripts?|codigo|code|programa|program|funcion|function|macro)\b (?:en|in|de) {_PROGRAMMING}\b",
+    rf"\b{_PROGRAMMING} (?:scripts?|code|program|function)\b",
+    rf"\b(?:programar|program|code|coding) (?:en|in) {_PROGRAMMING}\b",
+    r"\b(?:hazme|haz|escribeme|escribe|write me|write|make me|create|crea(?:me)?|generate|genera(?:me)?) "
+    r"(?:un |una |a |an )?(?:\w+ )?scripts?\b",
+    # a place to go: "any good restaurant near Puerta del Sol?", "¿dónde hay una farmacia cerca?"
+    rf"\b(?:recomiend\w*|recomendar\w*|recommend\w*|suggest\w*|suger\w*|any good|some good|algun buen\w*|"
+    rf"alguna buena|busca(?:me)? (?:un|una)|find me|where (?:can i|is the nearest|to)|donde (?:hay|puedo|esta el|"
+    rf"esta la)|nearest)\b.{{0,30}}\b{_PLACES}\b",
+    rf"\b{_PLACES}\b.{{0,20}}\b(?:cerca|near|nearby|around here|por aqui|por la zona)\b",
+    # the weather
+    r"\b(?:que|what(?:'s| is)?(?: the)?) tiempo (?:hace|hara|va a hacer)\b|\bweather\b|\bforecast\b|"
+    r"\bpronostico del tiempo\b|\b(?:llover|llovera|llueve|nevar|nevara|nieva|raining|snowing)\b|"
+    r"\b(?:will it|is it|going to|gonna) (?:rain|snow)\b",  # not a name: "soy John Snow"
+    # recipes, jokes, homework
+    r"\b(?:recetas?|recipes?|hornear|bake|baking)\b",
+    r"\b(?:chistes?|jokes?)\b",
+    r"\b(?:deberes|homework|tareas? (?:del (?:cole|colegio|instituto)|de (?:clase|la escuela|mates|matematicas|"
+    r"historia|lengua|fisica|quimica))|school (?:assignment|project)|ejercicios? de (?:mates|matematicas|fisica))\b",
+]))
+
+
+def general_request(text: Optional[str]) -> bool:
+    """True for a request that no software support answers and that says nothing of ours:
+    "traduce 'buenos días' al alemán", "write me a Python script to rename files", "any good
+    restaurant near Puerta del Sol?", "¿va a llover mañana?". Named by what is asked, not by any
+    product, so it also holds where no product is named (the intent model may read it as a
+    greeting or a feature request)."""
+    folded = fold(text)
+    if not _GENERAL_REQUEST.search(folded):
+        return False
+    if _OUR_NAME.search(folded) or _PRODUCT.search(folded) or _LINKS.search(folded):
+        return False
+    return not scope_vocabulary.vocabulary().feature_in(scope_vocabulary.folded_words(folded))
+
+
 def names_other_product(text: Optional[str]) -> bool:
     """True when `text` names a product, device or service of another company."""
     return _names_other(fold(text))
@@ -222,9 +365,10 @@ def opens_with_other_product(text: Optional[str]) -> bool:
         return False
     if _OPENS_WITH_ANTIVIRUS.search(folded):
         return False
-    if _PRODUCT.search(folded) or _LINKS.search(folded) or _INSTALLS.search(folded):
+    ours = theirs_removed(text)
+    if _PRODUCT.search(ours) or _LINKS.search(ours) or _INSTALLS.search(ours):
         return False
-    return not scope_vocabulary.vocabulary().feature_in(scope_vocabulary.folded_words(folded))
+    return not scope_vocabulary.vocabulary().feature_in(scope_vocabulary.folded_words(ours))
 
 
 #: Word, the word processor, as the subject: "Word se me cierra", "Word keeps crashing" (the
@@ -241,15 +385,16 @@ def about_other_product(text: Optional[str]) -> bool:
     """True for a message about someone else's product and not about ours: "¿cómo hago una
     copia de seguridad de WhatsApp?" yes, "¿qué excluyo en Avast para PaperOffice?" no."""
     folded = fold(text)
-    named = _names_other(folded) or _names_unknown(text, folded)
-    return named and not _PRODUCT.search(folded) and not _LINKS.search(folded)
+    ours = theirs_removed(text)
+    named = _names_other(folded) or _names_unknown(text, ours)
+    return named and not _PRODUCT.search(ours) and not _LINKS.search(ours)
 
 
 def about_our_product_only(text: Optional[str]) -> bool:
     """True for a message that names PaperOffice or its features and no other product:
     "how do I pair the mobile app with my pc?" is never out of scope."""
     folded = fold(text)
-    return bool(_PRODUCT.search(folded)) and not _names_other(folded)
+    return bool(_PRODUCT.search(theirs_removed(text))) and not _names_other(folded)
 
 
 #: E-mail addresses and links: "ana@gmail.com" gives an address, it does not ask about Gmail.

@@ -24,7 +24,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 import re
 
 from bot.answers import is_question, speaks_of_a_language
-from bot.scope import about_other_product, about_our_product_only, fold, opens_with_other_product
+from bot.scope import about_other_product, about_our_product_only, fold, general_request, opens_with_other_product
 
 OUT_OF_SCOPE = "out_of_scope"
 #: What the guard may overrule: the knowledge base and the case levels. Replies that only
@@ -44,6 +44,11 @@ COMPARES = re.compile(r"\b(?:better|worse|best|mejor|peor|vs|versus|recomiendas|
 #: Small talk about another product ("can you help me cancel my Disney+?") is not about the bot.
 CHITCHAT = "chitchat"
 LANGUAGE_SWITCH = "switch_language"
+#: A general request (translate, write a script, find a restaurant, the weather) is out of scope
+#: whatever it was read as: a greeting ("traduce 'buenos días' al alemán"), a feature request
+#: ("hazme un script…"), data or a level. Replies to a question (yes, no, cancel) are left alone.
+GENERAL_GUARDED = GUARDED_INTENTS + ("not_solved", "greet", "chitchat", SUGGESTION, "inform", "wait", "defer",
+                                     LANGUAGE_SWITCH)
 
 
 def _best_other(ranking: List[Dict[str, Any]], *left_out: str) -> Dict[str, Any]:
@@ -60,6 +65,8 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
     product; or the best product intent of `ranking` when it was out of scope but names
     only PaperOffice."""
     name = intent.get(INTENT_NAME_KEY)
+    if name in GENERAL_GUARDED and general_request(text):
+        return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
     if name == LANGUAGE_SWITCH and not speaks_of_a_language(text):
         # "I was charged Spanish VAT…", "¿nos facturáis sin el IVA español?": a language's name
         # used of something else is no request to change language

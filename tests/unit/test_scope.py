@@ -227,3 +227,100 @@ def test_comparisons_and_small_talk_about_other_products_are_out_of_scope():
     chitchat = {"name": "chitchat", "confidence": 0.5}
     assert guarded_intent(chitchat, "can you help me pause my Netflix plan?", [])["name"] == "out_of_scope"
     assert guarded_intent(chitchat, "are you a bot?", []) is chitchat
+
+
+# Issue 8, routing at the edges (third round): general requests as a kind of request, and another
+# product's own feature even where our articles use the word.
+
+@pytest.mark.parametrize("text", [
+    "tradúceme 'hasta luego' al italiano",
+    "how do you say 'thank you' in Japanese?",
+    "hazme un script en Python que me ordene las fotos por fecha",
+    "can you write me a JavaScript function that checks a form?",
+    "escríbeme un poema para el aniversario",
+    "is there a good sushi restaurant near the office?",
+    "¿me recomiendas algún hotel en el centro de Granada?",
+    "¿va a llover el domingo en Oviedo?",
+    "what's the weather like in Dublin this week?",
+    "pásame una receta de gazpacho",
+    "tell me a joke about cats",
+    "¿me ayudas con los deberes de historia?",
+])
+def test_a_general_request_is_out_of_scope_whatever_it_was_read_as(text):
+    from bot.scope import general_request
+
+    assert general_request(text)
+    for name in ("greet", "suggestion", "ask_howto", "inform", "chitchat", "switch_language"):
+        assert guarded_intent({"name": name, "confidence": 0.6}, text, [])["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "translate to English please",  # a request to change the conversation's language
+    "¿cómo traduzco el programa al inglés?",  # our language article
+    "¿cómo programo la copia de seguridad en el NAS?",  # "programar" is scheduling here
+    "¿cómo separo los documentos con un código de barras?",  # a code of ours, not programming
+    "what scan resolution do you recommend for invoices?",  # a recommendation about our feature
+    "¿cuánto tiempo tarda la importación de los correos?",  # "tiempo" is no weather
+    "hazme una lista de las facturas de noviembre en PaperOffice",
+])
+def test_a_request_about_our_product_is_no_general_request(text):
+    from bot.scope import general_request
+
+    assert not general_request(text)
+    assert guarded_intent({"name": "ask_howto", "confidence": 0.6}, text, [])["name"] == "ask_howto"
+
+
+def test_a_name_given_in_a_form_is_no_weather():
+    assert guarded_intent({"name": "inform", "confidence": 0.6}, "soy John Snow", [])["name"] == "inform"
+    assert guarded_intent({"name": "inform", "confidence": 0.6}, "is it going to snow in Boston?", [])["name"] == \
+        "out_of_scope"
+
+
+def test_a_reply_inside_a_form_is_not_read_as_a_general_request():
+    text = "cuéntame un chiste"
+    for name in ("affirm", "deny", "cancel", "thank", "goodbye"):
+        assert guarded_intent({"name": name, "confidence": 0.6}, text, [])["name"] == name
+
+
+@pytest.mark.parametrize("text", [
+    "¿cómo activo la sincronización de Dropbox en el móvil?",  # its own sync, not ours
+    "how do I turn on OneDrive sync for the desktop folder?",
+    "¿cuánto cuesta la licencia de Office 365 para una empresa?",  # its price
+    "what's the Microsoft 365 licence price per user?",
+    "¿Dropbox tiene OCR?",  # its own feature, asked of it
+    "does Google Keep have OCR?",
+    "¿cómo creo un usuario en Google Workspace?",  # its user directory
+    "how do I add a user in Azure AD?",
+    "how do I archive in Outlook?",  # doing it in the other product
+    "¿cómo paso los contactos de Gmail a Outlook?",  # from one other product to another
+])
+def test_another_products_own_feature_is_theirs_although_our_articles_use_the_word(text):
+    assert about_other_product(text)
+    assert not about_our_product_only(text)
+    assert guarded_intent({"name": "ask_howto", "confidence": 0.6}, text, [])["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "¿cómo importo los correos de Outlook con los adjuntos?",  # importing from it is ours
+    "¿cómo archivo los adjuntos de Gmail?",  # archiving what comes from it
+    "¿cómo sincronizo la carpeta de OneDrive con el archivo?",
+    "how do I sync users from Active Directory?",
+    "is Outlook supported?",  # does it work with us
+    "¿qué versión de Windows necesito?",
+    "¿cómo configuro el OCR en Windows 11?",  # a platform our program runs on
+    "¿cuánto cuesta la licencia de PaperOffice para 5 usuarios?",
+    "does PaperOffice have OCR?",
+    "¿cómo exporto las facturas de DATEV a Excel?",
+])
+def test_a_feature_of_ours_that_names_another_product_stays_ours(text):
+    assert not about_other_product(text)
+    assert guarded_intent({"name": "ask_howto", "confidence": 0.6}, text, [])["name"] == "ask_howto"
+
+
+def test_only_what_belongs_to_the_other_product_is_removed():
+    from bot.scope import theirs_removed
+
+    assert "sincronizacion" not in theirs_removed("¿cómo configuro la sincronización de OneDrive?")
+    assert "ocr" not in theirs_removed("¿Dropbox tiene OCR?")
+    assert "importo" in theirs_removed("¿cómo importo los correos de Outlook?")
+    assert "paperoffice" in theirs_removed("does Outlook's archive work like PaperOffice?")
