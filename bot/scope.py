@@ -308,6 +308,7 @@ _GENERAL_REQUEST = re.compile("|".join([
     # translating a text: "traduce 'buenos días' al alemán", "how do you say thanks in German?"
     rf"\btradu[cz]\w*\b.{{0,40}}(?:[\"'«“]|\b(?:al|en|a) {_LANGUAGES}\b|\b(?:palabra|frase|texto|carta)\b)",
     rf"\btranslat\w*\b.{{0,40}}(?:[\"'«“]|\b(?:into|to|in) {_LANGUAGES}\b|\b(?:word|phrase|sentence|text|letter)\b)",
+    r"^\W*(?:tradu[cz]\w*|translat\w*)\b[^:]{0,40}:\s*\w",  # "Tradúceme al inglés: le envío la factura…"
     rf"\b(?:como se dice|how do (?:you|i) say)\b.{{1,40}}\b(?:en|in) {_LANGUAGES}\b",
     # writing or programming for the customer
     r"\b(?:escrib\w*|redact\w*|compon\w*|hazme|inventa\w*|write|draft|compose|make up)\b.{0,25}"
@@ -346,9 +347,16 @@ def general_request(text: Optional[str]) -> bool:
     folded = fold(text)
     if not _GENERAL_REQUEST.search(folded):
         return False
-    if _OUR_NAME.search(folded) or _PRODUCT.search(folded) or _LINKS.search(folded):
+    asked = _GIVEN_TEXT.sub(" ", folded)  # the text to translate or write says nothing of the request
+    if _OUR_NAME.search(asked) or _PRODUCT.search(asked) or _LINKS.search(asked):
         return False
-    return not scope_vocabulary.vocabulary().feature_in(scope_vocabulary.folded_words(folded))
+    return not scope_vocabulary.vocabulary().feature_in(scope_vocabulary.folded_words(asked))
+
+
+#: A text handed over with the request: quoted, or after a colon ("translate: …").
+#: The language asked for is no subject either ("al inglés": the program has English menus).
+_GIVEN_TEXT = re.compile(r"[\"'«“][^\"'»”]{1,300}[\"'»”]|:\s.*$"
+                         rf"|\b(?:al|a|en|into|to|in) (?:ingles|espanol|castellano|english|spanish|{_LANGUAGES})\b")
 
 
 def names_other_product(text: Optional[str]) -> bool:

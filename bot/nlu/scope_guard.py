@@ -48,7 +48,7 @@ LANGUAGE_SWITCH = "switch_language"
 #: whatever it was read as: a greeting ("traduce 'buenos días' al alemán"), a feature request
 #: ("hazme un script…"), data or a level. Replies to a question (yes, no, cancel) are left alone.
 GENERAL_GUARDED = GUARDED_INTENTS + ("not_solved", "greet", "chitchat", SUGGESTION, "inform", "wait", "defer",
-                                     LANGUAGE_SWITCH)
+                                     LANGUAGE_SWITCH, "thank")  # "Translate 'thank you…' into German"
 
 
 def _best_other(ranking: List[Dict[str, Any]], *left_out: str) -> Dict[str, Any]:

@@ -262,6 +262,7 @@ def test_a_general_request_is_out_of_scope_whatever_it_was_read_as(text):
     "what scan resolution do you recommend for invoices?",  # a recommendation about our feature
     "¿cuánto tiempo tarda la importación de los correos?",  # "tiempo" is no weather
     "hazme una lista de las facturas de noviembre en PaperOffice",
+    "traduce la factura al inglés",  # an invoice in English: a billing request
 ])
 def test_a_request_about_our_product_is_no_general_request(text):
     from bot.scope import general_request
@@ -278,8 +279,20 @@ def test_a_name_given_in_a_form_is_no_weather():
 
 def test_a_reply_inside_a_form_is_not_read_as_a_general_request():
     text = "cuéntame un chiste"
-    for name in ("affirm", "deny", "cancel", "thank", "goodbye"):
+    for name in ("affirm", "deny", "cancel", "goodbye"):
         assert guarded_intent({"name": name, "confidence": 0.6}, text, [])["name"] == name
+
+
+@pytest.mark.parametrize("text, read_as", [
+    ("Translate 'thank you for your payment' into German", "thank"),  # the quoted words read as thanks
+    ("Tradúceme al inglés: le envío la factura adjunta", "open_ticket"),  # the text given names an invoice
+])
+def test_the_text_given_to_translate_does_not_make_the_request_ours(text, read_as):
+    from bot.scope import general_request
+
+    assert general_request(text)
+    assert guarded_intent({"name": read_as, "confidence": 0.6}, text, [])["name"] == "out_of_scope"
+    assert guarded_intent({"name": "thank", "confidence": 0.9}, "¡gracias!", [])["name"] == "thank"
 
 
 @pytest.mark.parametrize("text", [
