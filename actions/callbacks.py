@@ -17,7 +17,7 @@ from actions.feedback import offer_rating
 from actions.forms import (NAME_IS, SupportFormValidation, activating, asked_for, corrects, means_something_else,
                            value_or_none)
 from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved
-from actions.read_back import ReadBackConfirmation, declined, with_read_back_if_needed
+from actions.read_back import CONFIRM_SLOT, ReadBackConfirmation, declined
 from actions.services import case_service
 from bot.answers import looks_like_a_name, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
@@ -236,11 +236,6 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
     def name(self) -> Text:
         return "validate_callback_form"
 
-    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: DomainDict) -> List[Text]:
-        """Name, phone and time, then a read-back when all three came unasked (actions/read_back.py)."""
-        return with_read_back_if_needed(domain_slots, tracker, self.read_back_form)
-
     async def extract_requester_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> Dict[Text, Any]:
         """A name: asked for ("Marta Ruiz"), or introduced anywhere ("soy Marta Ruiz, mi móvil…")."""
@@ -371,8 +366,9 @@ class ActionSubmitCallback(Action):
             slot = dt.datetime.fromisoformat(tracker.get_slot("callback_slot"))
             case = service.book_callback(request, slot)
         except SlotUnavailable as refusal:
-            refuse_slot(dispatcher, tracker, refusal)
-            return [SlotSet("callback_time", None), SlotSet("callback_slot", None), FollowupAction("callback_form")]
+            refuse_slot(dispatcher, tracker, refusal)  # the new time is read back again before booking
+            return [SlotSet("callback_time", None), SlotSet("callback_slot", None), SlotSet(CONFIRM_SLOT, None),
+                    FollowupAction("callback_form")]
         except (CaseError, TypeError, ValueError, SQLAlchemyError, OSError) as exc:
             say_nothing_was_saved(dispatcher, tracker, "Callback not booked", exc)
             return ended

@@ -1,12 +1,10 @@
-"""The read-back before a callback is booked or an SLA case is filed from details told unasked.
+"""The read-back before a callback is booked or an SLA case is filed.
 
-When a customer answers the form's questions one by one, each answer is echoed as it is
-taken, and the booking reply repeats them all. When the first message already carries
-everything ("soy Priya Nair, llamadme al 622 118 940 mañana a las 12:30"), the bot has read
-every value out of free text and the customer has seen none of them: a wrong reading would
-be booked silently. So the form then shows what it understood and asks for a yes, as the
-ticket form always does. The step (`case_confirmed`) is required only while the form has not
-asked any question of its own since it started.
+Nothing is booked or filed without a yes (tests/conversations/README.md): like the ticket
+form, the callback and SLA forms always end with a summary of what they collected (name,
+phone and time; contract, e-mail, priority and description) and the step `case_confirmed`,
+the last of their required slots in domain.yml. A yes books or files; a value corrected at
+that step replaces the kept one and the summary is shown again; a no creates nothing.
 """
 
 from __future__ import annotations
@@ -25,27 +23,6 @@ from bot.replies import read_yes_no
 from bot.text import normalise
 
 CONFIRM_SLOT = "case_confirmed"
-
-
-def asked_a_question(tracker: Tracker, form: Text) -> bool:
-    """True once `form` has asked for one of its slots (other than the read-back itself) since
-    it last started; False while everything it holds came unasked."""
-    current = tracker.get_slot("requested_slot")
-    if current not in (None, CONFIRM_SLOT):
-        return True
-    events = tracker.events
-    loops = [i for i, event in enumerate(events) if event.get("event") == "active_loop"]
-    if not loops or events[loops[-1]].get("name") != form:
-        return False  # starting now: an earlier run of the same form does not count
-    return any(event.get("event") == "slot" and event.get("name") == "requested_slot"
-               and event.get("value") not in (None, CONFIRM_SLOT) for event in events[loops[-1]:])
-
-
-def with_read_back_if_needed(slots: List[Text], tracker: Tracker, form: Text) -> List[Text]:
-    """The form's required slots, without the read-back once the form has asked a question."""
-    if CONFIRM_SLOT in slots and asked_a_question(tracker, form):
-        return [name for name in slots if name != CONFIRM_SLOT]
-    return slots
 
 
 def value_before_message(tracker: Tracker, slot: Text) -> Any:

@@ -16,7 +16,7 @@ from actions.feedback import offer_rating
 from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, activating, asked_for,
                            corrected_email, corrects, means_something_else, value_or_none)
 from actions.messages import label, render, say, say_nothing_was_saved
-from actions.read_back import ReadBackConfirmation, declined, value_before_message, with_read_back_if_needed
+from actions.read_back import ReadBackConfirmation, declined, value_before_message
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import asks_instead_of_answering, is_question, requested_follow_up
 from bot.replies import declines_for_now, fetching, read_yes_no
@@ -148,12 +148,12 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
-        """Stop asking for a contract after two refusals (never a loop); a read-back last when
-        everything came unasked (actions/read_back.py)."""
+        """Stop asking for a contract after two refusals (never a loop); otherwise the domain's
+        slots, the read-back last (actions/read_back.py)."""
         attempts = tracker.get_slot("contract_attempts") or 0
         if tracker.get_slot("contract_id") is None and attempts >= MAX_CONTRACT_ATTEMPTS:
             return []
-        return with_read_back_if_needed(domain_slots, tracker, self.read_back_form)
+        return domain_slots
 
     async def extract_contract_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> Dict[Text, Any]:

@@ -23,12 +23,13 @@ _OPENERS = re.compile(r"^(?:(?:bueno|pues|venga|entonces|ahora|then|well|so|righ
                       r"|mira|vale|ok|okay|ya|y|and)\s+)+")
 #: A clause that is a yes by itself, possibly with courtesy after it ("sí, por favor", "yes please").
 _YES_CLAUSE = re.compile(
-    r"^(?:s[ií]|yes|yeah|yep|yup|ok|okay|okey|vale|claro(?: que s[ií])?|de acuerdo|adelante|perfecto|perfect"
+    r"^(?:s[ií]|yes|yeah|yep|yup|ok|okay|okey|vale|listo|claro(?: que s[ií])?|de acuerdo|adelante|perfecto|perfect"
     r"|correcto|correct|exacto|exactly|sure|of course|por supuesto|dale|venga|confirmo|confirmado|confirmed"
     r"|confirm|go ahead|please do|do it|hazlo|right|fine|great|genial|estupendo|sounds good|me parece bien"
     r"|(?:that'?s|thats|that is|it'?s|todo|all|everything(?:'s| is)?)\s*(?:all\s+)?(?:right|correct|fine|good|ok|bien|correcto)"
     r"|(?:as[ií]\s+)?est[aá] bien)"
-    r"(?:\s+(?:por favor|porfa|porfavor|please|gracias|thanks|thank you|claro|then|entonces|pues|s[ií]))*$")
+    r"(?:\s+(?:por favor|porfa|porfavor|please|gracias|thanks|thank you|claro|then|entonces|pues|s[ií]|perfecto"
+    r"|perfect|genial|great|fine|vale|ok|okay|correcto|correct|adelante|(?:that'?s|it'?s) (?:fine|right|correct|ok)))*$")
 #: Words anywhere that ask to go on with what was proposed ("mándalo", "open it", "book it").
 _GO_ON = re.compile(
     r"\b(?:[aá]bre(?:lo|la)|abr(?:e|id|an|a)(?:lo|la|los)|[aá]br(?:an|a)(?:lo|la)|m[aá]nd(?:a|ad|en|e)(?:lo|la)"

@@ -40,7 +40,10 @@ def test_callback_refused_on_sunday_then_booked_in_an_offered_slot(assistant):
     replies = chat.say("sunday at 10am")
     refusal = next(r for r in replies if r.get("buttons"))
     assert "closed" in refusal["text"] and len(refusal["buttons"]) == 3
-    booked = chat.texts(refusal["buttons"][0]["payload"])
+    summary = chat.texts(refusal["buttons"][0]["payload"])
+    assert "Shall I book it?" in summary and "+34612345678" in summary
+    assert cases_of(assistant, chat) == []  # nothing is booked without a yes
+    booked = chat.texts("yes please")
     [case] = cases_of(assistant, chat)
     assert case["id"].startswith("CB-") and case["id"] in booked
     assert case["requester_phone"] == "+34612345678" and case["callback_at"]
@@ -52,7 +55,10 @@ def test_sla_case_with_a_valid_contract(assistant):
     chat.say("SC-1001")
     assert "prioridad" in chat.texts("it@gestoria.es")
     chat.say('/inform{"priority":"high"}')
-    done = chat.texts("La base de datos da errores de integridad desde la actualización")
+    summary = chat.texts("La base de datos da errores de integridad desde la actualización")
+    assert "SC-1001" in summary and "¿Lo abro?" in summary
+    assert cases_of(assistant, chat) == []  # nothing is filed without a yes
+    done = chat.texts("sí")
     [case] = cases_of(assistant, chat)
     assert (case["level"], case["contract_id"], case["priority"]) == (3, "SC-1001", "high")
     assert case["id"] in done and case["resolution_due"] > case["first_response_due"]
@@ -187,5 +193,5 @@ def test_time_in_the_first_message_is_used_for_the_callback(assistant):
     assert chat.slot("callback_slot") is not None or "Próximas franjas libres" in replies
     if chat.slot("callback_slot"):
         chat.say("Ana López")
-        booked = chat.texts("699 111 222")
-        assert "Reservado" in booked
+        assert "¿La reservo?" in chat.texts("699 111 222")
+        assert "Reservado" in chat.texts("vale")

@@ -1,13 +1,16 @@
-"""The read-back of a callback or SLA case whose details all came unasked (issue 8), and the
-replies right after a status lookup found nothing."""
+"""The read-back that ends every callback and SLA case (issue 8: nothing is booked or filed
+without a yes), and the replies right after a status lookup found nothing."""
+
+import pytest
 
 from actions.callbacks import ValidateCallbackForm
 from actions.case_status import STATUS_RETRY, after_failed_lookup
-from actions.read_back import asked_a_question, with_read_back_if_needed
 from actions.sla import ValidateSlaCaseForm
 from tests.integration.conftest import make_tracker
 
 CALLBACK_SLOTS = ["requester_name", "phone", "callback_slot", "case_confirmed"]
+SLA_SLOTS = ["contract_id", "email", "priority", "description", "case_confirmed"]
+SLA_KNOWN = {"contract_id": "SC-1001", "email": "ana@example.com", "priority": "high"}
 BOOKED = {"requester_name": "Priya Nair", "phone": "+34622118940", "callback_slot": "2026-11-27T12:30:00+01:00"}
 
 
@@ -19,26 +22,32 @@ def started(form: str) -> dict:
     return {"event": "active_loop", "name": form}
 
 
-def test_everything_told_in_the_first_message_is_read_back():
-    tracker = make_tracker("Hi, this is Priya Nair, call me on 622 118 940 tomorrow at 12:30", "request_callback",
-                           BOOKED)
-    assert with_read_back_if_needed(CALLBACK_SLOTS, tracker, "callback_form") == CALLBACK_SLOTS
-
-
-def test_a_form_that_asked_its_questions_books_without_a_read_back():
+async def test_a_form_that_asked_its_questions_still_reads_back(dispatcher):
+    """Nothing is booked without a yes, however the details came (tests/conversations/README.md)."""
     history = [started("callback_form"), slot("requested_slot", "requester_name"),
                slot("requester_name", "Priya Nair"), slot("requested_slot", "phone")]
     tracker = make_tracker("622 118 940", "inform", {**BOOKED, "requested_slot": "phone"}, events=history,
                            active_loop="callback_form")
-    assert asked_a_question(tracker, "callback_form")
-    assert "case_confirmed" not in with_read_back_if_needed(CALLBACK_SLOTS, tracker, "callback_form")
+    assert await ValidateCallbackForm().required_slots(CALLBACK_SLOTS, dispatcher, tracker, {}) == CALLBACK_SLOTS
 
 
-def test_an_earlier_run_of_the_same_form_does_not_count():
-    """A second call in the same conversation, told in one message, is read back too."""
-    earlier = [started("callback_form"), slot("requested_slot", "phone"), started(None)]
-    tracker = make_tracker("and another call on Monday at 10 please", "request_callback", BOOKED, events=earlier)
-    assert not asked_a_question(tracker, "callback_form")
+async def test_an_sla_case_whose_contract_was_asked_for_is_read_back_too(dispatcher):
+    history = [started("sla_case_form"), slot("requested_slot", "contract_id"), slot("contract_id", "SC-1001")]
+    tracker = make_tracker("SC-1001", "inform", {**SLA_KNOWN, "requested_slot": "description"}, events=history,
+                           active_loop="sla_case_form")
+    assert (await ValidateSlaCaseForm().required_slots(SLA_SLOTS, dispatcher, tracker, {}))[-1] == "case_confirmed"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("sí", "es"), ("vale", "es"), ("ok", "es"), ("perfecto", "es"), ("sí, resérvalo", "es"), ("sí, perfecto", "es"),
+    ("yes please", "en"), ("go ahead", "en"), ("yes, that's right", "en"),
+])
+async def test_the_usual_yeses_confirm_the_read_back(dispatcher, text, language):
+    history = [started("callback_form"), *(slot(name, value) for name, value in BOOKED.items()),
+               slot("requested_slot", "case_confirmed")]
+    tracker = make_tracker(text, "affirm", {**BOOKED, "requested_slot": "case_confirmed", "language": language},
+                           events=history, active_loop="callback_form")
+    assert await ValidateCallbackForm().extract_case_confirmed(dispatcher, tracker, {}) == {"case_confirmed": True}
 
 
 async def test_yes_at_the_read_back_confirms(dispatcher):
