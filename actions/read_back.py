@@ -95,7 +95,7 @@ class ActionAskCaseConfirmed(Action):
             zone = case_service().calendar.timezone
             moment = iso_moment(str(tracker.get_slot("callback_slot") or ""))
             say(dispatcher, tracker, "confirm_callback", name=tracker.get_slot("requester_name") or "—",
-                phone=tracker.get_slot("phone") or "—", timezone=str(zone),
+                phone=tracker.get_slot("phone") or "—", timezone=str(zone).rsplit("/", 1)[-1].replace("_", " "),  # "Madrid", not "Europe/Madrid"
                 slot=format_slot(moment.astimezone(zone), language) if moment else "—")
         else:
             say(dispatcher, tracker, "confirm_sla_case", contract_id=tracker.get_slot("contract_id") or "—",
