@@ -93,9 +93,10 @@ class ActionAskCaseConfirmed(Action):
         language = language_of(tracker)
         if tracker.active_loop_name == "callback_form":
             zone = case_service().calendar.timezone
+            city = str(zone).rsplit("/", 1)[-1].replace("_", " ")  # "Madrid", not "Europe/Madrid"
             moment = iso_moment(str(tracker.get_slot("callback_slot") or ""))
             say(dispatcher, tracker, "confirm_callback", name=tracker.get_slot("requester_name") or "—",
-                phone=tracker.get_slot("phone") or "—", timezone=str(zone).rsplit("/", 1)[-1].replace("_", " "),  # "Madrid", not "Europe/Madrid"
+                phone=tracker.get_slot("phone") or "—", timezone=city,
                 slot=format_slot(moment.astimezone(zone), language) if moment else "—")
         else:
             say(dispatcher, tracker, "confirm_sla_case", contract_id=tracker.get_slot("contract_id") or "—",
