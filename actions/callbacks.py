@@ -55,10 +55,31 @@ def time_in_request(tracker: Tracker) -> Optional[str]:
         tail = (tail[:since.start()] if since else tail).strip(" ,")  # "…, que bloquea PaperOffice desde el lunes"
         if tail and parse_requested_time(tail, now) is not None:
             return tail
+    clause = exact_time_clause(text, now)
+    if clause:  # "…, 655 44 33 22, mejor el jueves 17 de diciembre a las 11 y media": the whole clause
+        return clause
     spans = time_entity_spans(tracker, text)
     if spans:
         start, end = spans[0]
         return with_its_day(text, text[start:end], now, start)
+    return None
+
+
+#: A clause of a message: what lies between punctuation marks.
+CLAUSE = re.compile(r"(?:[^.,;!?\n]|(?<=\d)[.,](?=\d))+")  # "1.30pm" is not two clauses
+
+
+def exact_time_clause(text: str, now: dt.datetime) -> Optional[str]:
+    """The first clause that names an exact call time on its own ("el jueves 17 de diciembre a
+    las 11 y media"), leaving out clauses that date the problem or hold a phone or an e-mail;
+    the entity pattern alone may keep only "el jueves" of it."""
+    for match in CLAUSE.finditer(text):
+        clause = match.group().strip()
+        if not clause or SINCE_WHEN.search(clause) or CONTACTS.search(clause):
+            continue
+        found = parse_requested_time(clause, now)
+        if found is not None and found.is_exact:
+            return clause
     return None
 
 

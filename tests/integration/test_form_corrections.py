@@ -107,3 +107,11 @@ async def test_a_time_the_entity_pattern_cut_is_read_whole(installed):
         make_tracker("Nina Patel, +34 691 224 870, nina@patelimports.es, Monday 30th at 10am", "inform"),
         "Monday", "at 10am")
     assert moment(tracker).startswith("2026-11-30T10:00")
+    # the pattern keeps only the weekday of a full date: the clause that names the time is read whole
+    tracker = with_time_entities(make_tracker(
+        "El DATEV no me exporta bien las facturas, llamadme porfa. Soy Carmen Vidal, 655 44 33 22, "
+        "mejor el jueves 17 de diciembre a las 11 y media", "inform"), "el jueves")
+    assert moment(tracker).startswith("2026-12-17T11:30")
+    tracker = with_time_entities(make_tracker(
+        "no imprime desde el lunes a las 10, llamadme mañana a las 12", "inform"), "el lunes a las 10")
+    assert moment(tracker).startswith("2026-11-27T12:00")
