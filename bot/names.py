@@ -63,7 +63,7 @@ CAPITAL_PARTICLES = frozenset({"el", "al", "de", "del", "la", "le", "van", "von"
 
 #: "me llamo…" introduces a name even in lower case.
 STRONG_INTRO = re.compile(
-    r"(?:\bme\s+llamo|\bmi\s+nombre\s+es|\bmy\s+name\s+is|\bmy\s+name'?s|(?:^|(?<=[.!?,;:]\s)|\bthe\s+)name['’]s|\bnombre\s*:|\bname\s*:"
+    r"(?:\bme\s+llamo|\bmi\s+nombre\s+es|\bmy\s+name\s+is|\bmy\s+name'?s|(?:^|(?<=[.!?,;:]\s)|\bthe\s+)name(?:['’]s|\s+is)|\bnombre\s*:|\bname\s*:"
     r"|\bde\s+parte\s+de|\bpreguntad\s+por|\bpregunten\s+por|\bpreguntar\s+por|\bask\s+for)\s+",
     re.IGNORECASE)
 #: "soy…", "I'm…", "aquí…" introduce only a capitalised name ("soy administrador" is a job).

@@ -9,6 +9,8 @@ from bot.answers import (about_program_language, asks_instead_of_answering, is_d
     ("Soy Marta Ruiz, mi teléfono es 612 345 678", False, "Marta Ruiz"),
     ("me llamo pedro gil", False, "Pedro Gil"),
     ("my name is John Smith and I need a call", False, "John Smith"),
+    ("please call me. Name is Emma Fischer, phone +49 170 5551234", False, "Emma Fischer"),
+    ("our company name is Acme Tools", False, None),
     ("marta ruiz", True, "Marta Ruiz"),
     ("Peter O'Brien", True, "Peter O'Brien"),
     ("sí, que me llamen", True, None),
