@@ -8,6 +8,7 @@ by the form itself, which asks its question again.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -185,7 +186,25 @@ class ActionSwitchLanguage(Action):
         events: List[EventType] = [SlotSet("language_preference", wanted), SlotSet("language", wanted)]
         tracker.slots.update({"language_preference": wanted, "language": wanted})
         say(dispatcher, tracker, "language_switched")
+        question = question_beside_switch(text)
+        if question and not tracker.active_loop_name:
+            # "mejor en español: ¿la app sirve también para escanear varias páginas?" is answered too
+            from actions.kb import answer_from_kb
+
+            return events + answer_from_kb(dispatcher, tracker, question)
         return events
+
+
+#: The pieces of a message: a request to switch language and what comes with it.
+_PIECES = re.compile(r"[^:.!?¿¡]+[?]?")
+
+
+def question_beside_switch(text: str) -> Optional[str]:
+    """The question a message that asks to change language also asks, or None."""
+    pieces = [piece.strip() for piece in _PIECES.findall(text or "") if piece.strip()]
+    questions = [piece for piece in pieces
+                 if requested_language(piece) is None and is_question(piece) and len(piece.split()) >= 4]
+    return " ".join(questions) or None
 
 
 def preference_before_this_turn(tracker: Tracker) -> Optional[str]:
