@@ -16,7 +16,7 @@ from actions.common import case_request, clear_offer, form_finished, language_of
 from actions.feedback import offer_rating
 from actions.forms import (NAME_IS, SupportFormValidation, activating, asked_for, corrects, means_something_else,
                            value_or_none)
-from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved
+from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved, zone_city
 from actions.read_back import CONFIRM_SLOT, ReadBackConfirmation, declined
 from actions.services import case_service
 from bot.answers import looks_like_a_name, read_person_name
@@ -395,6 +395,6 @@ class ActionSubmitCallback(Action):
             return ended
         zone = service.calendar.timezone
         say(dispatcher, tracker, "callback_booked", case_id=case.public_id, phone=case.requester_phone,
-            slot=format_slot(case.callback_at.astimezone(zone), language_of(tracker)), timezone=str(zone))
+            slot=format_slot(case.callback_at.astimezone(zone), language_of(tracker)), timezone=zone_city(zone))
         return (form_finished("callback_form", case.public_id) + clear_offer() + [SlotSet("support_level", 2)]
                 + offer_rating(dispatcher, tracker, "case", 2))

@@ -23,7 +23,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import channel_of, clear_offer, language_of, recent_problem
-from actions.messages import format_slot, label, render, say
+from actions.messages import format_slot, label, render, say, zone_city
 from actions.services import case_service
 from bot.business_hours import BusinessCalendar
 from bot.desk.service import DeskService, HandoffRequest
@@ -63,7 +63,7 @@ def when_agents_are_back(calendar: BusinessCalendar, now: dt.datetime, language:
     if opening is None:
         return ""
     return render("agents_back", language, when=format_slot(opening.astimezone(calendar.timezone), language),
-                  timezone=str(calendar.timezone))
+                  timezone=zone_city(calendar.timezone))
 
 
 def handoff_request(tracker: Tracker) -> HandoffRequest:

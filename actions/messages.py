@@ -636,6 +636,11 @@ def label(table: str, key: Any, language: str) -> str:
     return LABELS[table][language].get(key, str(key))
 
 
+def zone_city(zone: Any) -> str:
+    """The city of a time zone as people say it: "Madrid" for Europe/Madrid, "New York" for America/New_York."""
+    return str(zone).rsplit("/", 1)[-1].replace("_", " ")
+
+
 def format_slot(slot: dt.datetime, language: str) -> str:
     """A slot as a person reads it, e.g. "lun 30/11 10:00" or "Mon 30/11 10:00"."""
     return f"{label('weekday', slot.weekday(), language)} {slot:%d/%m %H:%M}"

@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import FORM_SLOTS, empty_value, language_of
 from actions.forms import asked_for, yes_no_reply, yes_no_validated
-from actions.messages import format_slot, label, say
+from actions.messages import format_slot, label, say, zone_city
 from bot.answers import asks_instead_of_answering
 from bot.replies import read_yes_no
 from bot.text import normalise
@@ -93,10 +93,9 @@ class ActionAskCaseConfirmed(Action):
         language = language_of(tracker)
         if tracker.active_loop_name == "callback_form":
             zone = case_service().calendar.timezone
-            city = str(zone).rsplit("/", 1)[-1].replace("_", " ")  # "Madrid", not "Europe/Madrid"
             moment = iso_moment(str(tracker.get_slot("callback_slot") or ""))
             say(dispatcher, tracker, "confirm_callback", name=tracker.get_slot("requester_name") or "—",
-                phone=tracker.get_slot("phone") or "—", timezone=city,
+                phone=tracker.get_slot("phone") or "—", timezone=zone_city(zone),
                 slot=format_slot(moment.astimezone(zone), language) if moment else "—")
         else:
             say(dispatcher, tracker, "confirm_sla_case", contract_id=tracker.get_slot("contract_id") or "—",
