@@ -69,7 +69,7 @@ def stored_text_for_chat(text: str | None) -> str:
 
 
 #: An HTML or XML tag: markup carries no words of the customer's.
-_MARKUP_TAG = re.compile(r"<[^<>]{0,200}>")
+_MARKUP_TAG = re.compile(r"<(script|style)\b[^<>]{0,200}>.{0,500}?</\1\s*>|<[^<>]{0,200}>", re.IGNORECASE | re.DOTALL)
 
 
 def has_words(text: str | None) -> bool:

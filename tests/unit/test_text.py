@@ -22,6 +22,7 @@ def test_has_words():
     assert not has_words(None)
     assert not has_words("<img src=x onerror=alert(1)>")  # markup only: nothing the customer said
     assert has_words("<b>la factura</b>")
+    assert not has_words("<script>alert(1)</script>")  # a script's code is not the customer's words
 
 
 def test_strip_accents():
