@@ -32,11 +32,13 @@ def named_products(tracker: Tracker) -> List[str]:
     text = latest_text(tracker)
     found: List[str] = []
     for entity in sorted(tracker.latest_message.get("entities") or [], key=lambda e: e.get("start") or 0):
+        if entity.get("entity") != "vendor":
+            continue
         value = str(entity.get("value") or "")
         start, end = entity.get("start"), entity.get("end")
         if isinstance(start, int) and isinstance(end, int) and text[start:end].strip():
             value = product_phrase(text, start, end)
-        if entity.get("entity") == "vendor" and value and not any(value in kept for kept in found):
+        if value and not any(value in kept for kept in found):
             found = [kept for kept in found if kept not in value] + [value]
     return found
 

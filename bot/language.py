@@ -14,7 +14,7 @@ import re
 import threading
 from typing import Optional
 
-from bot.text import strip_accents
+from bot.text import strip_accents, without_markup
 
 SUPPORTED = ("es", "en")
 DEFAULT_LANGUAGE = "es"
@@ -63,7 +63,7 @@ def _detector_factory():
 def _content_words(text: str) -> list[str]:
     """Words that carry the language: no ids, e-mails, numbers or capitalised names."""
     text = re.sub(r"\S+@\S+|https?://\S+", " ", text)
-    text = re.sub(r"<[^<>]{0,200}>", " ", text)  # markup is no language: "<script>alert(1)</script>"
+    text = without_markup(text)  # markup is no language: "<script>alert(1)</script>"
     words = []
     for position, match in enumerate(_WORD.finditer(text)):
         word = match.group(0)

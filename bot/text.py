@@ -72,10 +72,16 @@ def stored_text_for_chat(text: str | None) -> str:
 _MARKUP_TAG = re.compile(r"<(script|style)\b[^<>]{0,200}>.{0,500}?</\1\s*>|<[^<>]{0,200}>", re.IGNORECASE | re.DOTALL)
 
 
+def without_markup(text: str) -> str:
+    """`text` with its tags (and a script's or style's code) blanked out: markup is not what the
+    customer said."""
+    return _MARKUP_TAG.sub(" ", text)
+
+
 def has_words(text: str | None) -> bool:
     """True when `text` holds at least one letter or digit outside markup tags (not only emoji,
     punctuation or "<img src=x onerror=…>")."""
-    return bool(text) and any(ch.isalnum() for ch in _MARKUP_TAG.sub(" ", str(text)))
+    return bool(text) and any(ch.isalnum() for ch in without_markup(str(text)))
 
 
 def strip_accents(text: str) -> str:
