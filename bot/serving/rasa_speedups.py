@@ -24,8 +24,8 @@
    tracker read). The name-to-class table is built once and rebuilt only for a name it
    does not know.
 6. RulePolicy finds the rules that fit the conversation's recent states by testing every
-   learned rule against every state, twice per prediction (about 300 rule tests per
-   rule and message here, 5 ms a message). The answer depends only on the states, which
+   learned rule against every recent state, twice per prediction (about 900 rule tests a
+   message in scripts/profile_turn.py's conversations, 5 ms a message). The answer depends only on the states, which
    repeat across conversations (intent, previous action, form, slots as featurised), so
    each policy keeps the last RULE_KEY_CACHE_SIZE answers; a copy is handed out.
 """
