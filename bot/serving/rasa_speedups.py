@@ -28,6 +28,11 @@
    message in scripts/profile_turn.py's conversations, 5 ms a message). The answer depends only on the states, which
    repeat across conversations (intent, previous action, form, slots as featurised), so
    each policy keeps the last RULE_KEY_CACHE_SIZE answers; a copy is handed out.
+7. Saving a tracker first counted, with a query, how many of its session's events the
+   SQL store already held (a subquery for the latest session start, then a count: about
+   5 ms a save). The turn read those same events under the conversation's lock a moment
+   before, so the tracker now carries that number from its read and from each save; a
+   tracker that was not read that way (a new conversation, a full history) still counts.
 """
 
 from __future__ import annotations
@@ -35,6 +40,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import copy
+import itertools
 import json
 import logging
 import os
@@ -171,6 +177,45 @@ def threaded_parse_message(pool: ThreadPoolExecutor):
     return parse_message
 
 
+#: Attribute on a tracker: how many of its events the SQL store holds for its latest session.
+STORED_EVENTS = "_stored_session_events"
+
+
+def remembering_retrieve(original):
+    """SQLTrackerStore._retrieve that notes, on a latest-session tracker, how many events it read."""
+
+    async def _retrieve(self, sender_id: Text, fetch_events_from_all_sessions: bool):
+        tracker = await original(self, sender_id, fetch_events_from_all_sessions)
+        if tracker is not None and not fetch_events_from_all_sessions:
+            setattr(tracker, STORED_EVENTS, len(tracker.events))
+        return tracker
+
+    return _retrieve
+
+
+def known_additional_events(original):
+    """SQLTrackerStore._additional_events from the noted number; Rasa's count query otherwise."""
+
+    def _additional_events(self, session, tracker):
+        stored = getattr(tracker, STORED_EVENTS, None)
+        if stored is None or stored > len(tracker.events):
+            return original(self, session, tracker)
+        return itertools.islice(tracker.events, stored, len(tracker.events))
+
+    return _additional_events
+
+
+def noting_save(original):
+    """SQLTrackerStore.save that notes, after the commit, that the tracker's events are stored."""
+
+    async def save(self, tracker) -> None:
+        await original(self, tracker)
+        if getattr(tracker, STORED_EVENTS, None) is not None:
+            setattr(tracker, STORED_EVENTS, len(tracker.events))
+
+    return save
+
+
 RULE_KEY_CACHE_SIZE = 4096
 
 
@@ -196,7 +241,8 @@ def cached_possible_keys(original):
 
 def install(nlu_threads: Optional[int] = None) -> None:
     """Patch Rasa's classes in this process (once): the cached validator, the threaded parse,
-    the tracker read once per turn, and SQLite's pragmas."""
+    the tracker read once per turn, SQLite's pragmas, the rule search remembered and the
+    stored-event count kept from the read."""
     global _installed
     if _installed:
         return
@@ -214,6 +260,11 @@ def install(nlu_threads: Optional[int] = None) -> None:
     from rasa.core.policies.rule_policy import RulePolicy
 
     RulePolicy._get_possible_keys = cached_possible_keys(RulePolicy._get_possible_keys)
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    SQLTrackerStore._retrieve = remembering_retrieve(SQLTrackerStore._retrieve)
+    SQLTrackerStore._additional_events = known_additional_events(SQLTrackerStore._additional_events)
+    SQLTrackerStore.save = noting_save(SQLTrackerStore.save)
     synchronous = os.environ.get("TRACKER_SQLITE_SYNCHRONOUS", "NORMAL").upper()
     if synchronous not in SQLITE_SYNCHRONOUS:
         raise ValueError(f"TRACKER_SQLITE_SYNCHRONOUS must be one of {', '.join(SQLITE_SYNCHRONOUS)}")

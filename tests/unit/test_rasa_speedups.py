@@ -157,3 +157,59 @@ def test_the_rule_policy_is_patched_by_install():
     rasa_speedups.install(nlu_threads=0)
     assert RulePolicy._get_possible_keys.__name__ == "_get_possible_keys"
     assert RulePolicy._get_possible_keys.__closure__ is not None  # the remembering wrapper
+
+
+async def test_a_read_tracker_is_saved_without_counting_and_stores_exactly_its_new_events(tmp_path):
+    """Item 7: the store's count query is skipped for a tracker it read, and the rows are the same."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
+
+    counted = []
+
+    def original(self, session, tracker):
+        counted.append(tracker.sender_id)
+        return SQLTrackerStore._additional_events(self, session, tracker)
+
+    store = SQLTrackerStore(Domain.empty(), db=str(tmp_path / "t.db"))
+    store.save = rasa_speedups.noting_save(SQLTrackerStore.save).__get__(store)
+    store._retrieve = rasa_speedups.remembering_retrieve(SQLTrackerStore._retrieve).__get__(store)
+    store._additional_events = rasa_speedups.known_additional_events(original).__get__(store)
+
+    first = await store.get_or_create_tracker("c1")  # new: nothing read, so the store counts
+    first.update(UserUttered("hola"))
+    await store.save(first)
+    assert counted == ["c1", "c1"]
+
+    for turn in range(3):  # each turn reads, adds, saves (twice in the last turn)
+        tracker = await store.retrieve("c1")
+        tracker.update(UserUttered(f"turn {turn}"))
+        tracker.update(ActionExecuted("action_listen"))
+        await store.save(tracker)
+        if turn == 2:
+            tracker.update(UserUttered("again"))
+            await store.save(tracker)
+    assert counted == ["c1", "c1"]  # no count after a read or after a noted save
+
+    stored = await store.retrieve("c1")
+    texts = [event.text for event in stored.events if isinstance(event, UserUttered)]
+    assert texts == ["hola", "turn 0", "turn 1", "turn 2", "again"]  # each once, in order
+
+    # a new session inside a turn: the old session's events are not stored again
+    tracker = await store.retrieve("c1")
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    tracker.update(UserUttered("new session"))
+    await store.save(tracker)
+    latest = await store.retrieve("c1")
+    assert [e.text for e in latest.events if isinstance(e, UserUttered)] == ["new session"]
+    full = await store.retrieve_full_tracker("c1")
+    assert [e.text for e in full.events if isinstance(e, UserUttered)] == texts + ["new session"]
+
+
+def test_install_patches_the_sql_tracker_store():
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    rasa_speedups.install(nlu_threads=0)
+    assert SQLTrackerStore._additional_events.__closure__ is not None
+    assert SQLTrackerStore._retrieve.__closure__ is not None
