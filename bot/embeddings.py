@@ -15,7 +15,7 @@ import threading
 import weakref
 from collections import OrderedDict
 from functools import lru_cache
-from typing import TYPE_CHECKING, List, Optional, Sequence
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -51,8 +51,34 @@ def resolve_model_path(name: str) -> str:
     return name
 
 
-@lru_cache(maxsize=4)
+#: (url, secret, timeout) of the embedding service this process uses; None: load models here.
+_service: Optional[Tuple[str, Optional[str], float]] = None
+
+
+def use_service(url: str, token: Optional[str], timeout_s: float) -> None:
+    """Have `load_model` hand out the action server's model (bot.embedding_service) in this process."""
+    global _service
+    _service = (url, token, timeout_s)
+    _remote_model.cache_clear()
+
+
 def load_model(name: str) -> "SentenceTransformer":
+    """The model `name`: the embedding service's when this process uses one, else loaded here."""
+    if _service is not None:
+        return _remote_model(name)
+    return load_local_model(name)
+
+
+@lru_cache(maxsize=4)
+def _remote_model(name: str):
+    from bot.embedding_service import RemoteEncoder
+
+    url, token, timeout_s = _service
+    return RemoteEncoder(url, token, name, timeout_s)
+
+
+@lru_cache(maxsize=4)
+def load_local_model(name: str) -> "SentenceTransformer":
     """Load (once per process) the sentence-transformers model `name`, offline."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -70,8 +96,11 @@ def use_serving_threads() -> None:
     On a small machine shared with the Rasa server and other requests, a second
     intra-op thread mostly waits for a busy core: measured here, one thread kept the
     median search at ~47 ms under load where two took ~132 ms (docs/BENCHMARKS.md).
-    Index builds, which encode in large batches, keep torch's default.
+    Index builds, which encode in large batches, keep torch's default. A process that
+    uses the embedding service does not import torch for this.
     """
+    if _service is not None:
+        return
     import torch
 
     torch.set_num_threads(max(1, int(os.environ.get("EMBEDDING_THREADS", "1"))))

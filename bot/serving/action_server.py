@@ -12,6 +12,8 @@ origin, and echoes the whole tracker back in its error responses. Here it:
 - loads the knowledge base before it reports healthy, so a first question is not slow;
 - runs each action on a worker thread (bot.serving.action_threads), so a search or a
   database write does not hold up the other customers' calls;
+- embeds the Rasa server's messages (POST /embed, bot.embedding_service), so only this
+  process holds the sentence-embedding model;
 - masks personal data in its logs.
 """
 
@@ -19,11 +21,13 @@ from __future__ import annotations
 
 import argparse
 import hmac
+import json
 import logging
 import os
 import sys
 from typing import List, Optional
 
+from bot.embedding_service import EMBED_PATH
 from bot.embeddings import skip_gpu_compiler
 from bot.serving import log_privacy
 
@@ -43,8 +47,9 @@ def build_app(token: Optional[str], warm_up: bool = True, threads: Optional[int]
     from bot.serving import action_threads
     from bot.serving.endpoints import ACTION_TOKEN_HEADER
 
-    action_threads.install(action_threads.threads_setting() if threads is None else threads)
+    pool = action_threads.install(action_threads.threads_setting() if threads is None else threads)
     app = create_app("actions", cors_origins=None, auto_reload=False)
+    app.add_route(embedding_route(pool), EMBED_PATH, methods=["POST"], name="embed")
 
     @app.middleware("request")
     async def require_token(request):
@@ -75,6 +80,38 @@ def build_app(token: Optional[str], warm_up: bool = True, threads: Optional[int]
                 logger.error("Cases store not reachable at start: %s", exc.__class__.__name__)
 
     return app
+
+
+def embedding_route(pool):
+    """POST /embed: the Rasa server's NLU asks for its messages' vectors (bot.embedding_service).
+
+    The vectors are encoded on `pool` (the actions' threads) through `bot.embeddings.encode`,
+    whose query cache then already holds the message when the turn's search asks for it."""
+    import asyncio
+
+    from sanic import response
+
+    from bot.embedding_service import pack, texts_of
+    from bot.embeddings import encode, load_model
+    from bot.settings import Settings
+
+    model_name = Settings.from_env().embedding_model
+
+    def embed(texts):
+        return encode(load_model(model_name), texts)
+
+    async def handler(request):
+        try:
+            body = json.loads(request.body or b"null")
+            texts = texts_of(body)
+        except ValueError as exc:
+            return response.json({"error": str(exc)}, status=400)
+        if body.get("model", model_name) != model_name:
+            return response.json({"error": f"this server embeds with {model_name} only"}, status=400)
+        vectors = await asyncio.get_running_loop().run_in_executor(pool, embed, texts)
+        return response.json(pack(vectors))
+
+    return handler
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -15,7 +15,9 @@ plus what it lacks:
 - a failing or slow action server aborts the turn, keeps the message and apologises;
 - no e-mail address, phone number or message text in its logs;
 - the NLU parse runs off the event loop and the action server's replies are validated
-  with a schema checked once (bot.serving.rasa_speedups).
+  with a schema checked once (bot.serving.rasa_speedups);
+- the NLU's sentence embeddings come from the action server (bot.embedding_service), so
+  this process loads no embedding model and no torch (EMBEDDING_SERVICE=local: it does).
 """
 
 from __future__ import annotations
@@ -173,6 +175,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         private_sqlite_file(tracker_file)
     if not settings.action_token:
         logger.warning("ACTION_SERVER_TOKEN is not set: the action server must then run without a secret")
+    if os.environ.get("EMBEDDING_SERVICE", "actions") != "local":  # the action server embeds for the NLU
+        from bot.embeddings import use_service
+
+        use_service(settings.action_url, settings.action_token, settings.action_timeout_s)
     app = build_app(settings, args.model, args.credentials, rasa_auth_token(create=True), settings.action_token)
     update_sanic_log_level()
     host, port = args.host or settings.bind_host, args.port or settings.rasa_port

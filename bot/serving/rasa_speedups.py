@@ -152,12 +152,39 @@ def validate_action_result(self, result: Dict[Text, Any]) -> bool:
     return True
 
 
-def threaded_parse_message(pool: ThreadPoolExecutor):
-    """MessageProcessor.parse_message with the NLU graph run on `pool` (Rasa 3.6's steps otherwise)."""
+def embedding_service_down(exc: BaseException) -> bool:
+    """Whether `exc` (Rasa wraps a component's error in its own) came from the embedding service."""
+    from bot.embedding_service import EmbeddingServiceDown
+
+    seen = 0
+    while exc is not None and seen < 10:
+        if isinstance(exc, EmbeddingServiceDown):
+            return True
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return False
+
+
+def _parse_locally(parse, *args):
+    from bot.embedding_service import local_only
+
+    with local_only():
+        return parse(*args)
+
+
+def threaded_parse_message(pool: Optional[ThreadPoolExecutor]):
+    """MessageProcessor.parse_message with the NLU graph run on `pool` (None: on the event loop)
+    and Rasa 3.6's steps otherwise. When the action server, which embeds the messages, does
+    not answer: a customer's turn is aborted and kept (bot.serving.turns); any other parse
+    (the HTTP API) is done again with a model loaded here."""
     from rasa.core.processor import MessageProcessor, structlogger
     from rasa.shared.core.trackers import DialogueStateTracker
 
     original = MessageProcessor.parse_message
+
+    async def run(function, *args):
+        if pool is None:
+            return function(*args)
+        return await asyncio.get_running_loop().run_in_executor(pool, function, *args)
 
     async def parse_message(self, message, tracker: Optional[DialogueStateTracker] = None,
                             only_output_properties: bool = True) -> Dict[Text, Any]:
@@ -165,8 +192,18 @@ def threaded_parse_message(pool: ThreadPoolExecutor):
             return await original(self, message, tracker, only_output_properties)
         if tracker is None:
             tracker = DialogueStateTracker.from_events(message.sender_id, [])
-        parse_data = await asyncio.get_running_loop().run_in_executor(
-            pool, self._parse_message_with_graph, message, tracker, only_output_properties)
+        try:
+            parse_data = await run(self._parse_message_with_graph, message, tracker, only_output_properties)
+        except Exception as exc:
+            if not embedding_service_down(exc):
+                raise
+            from bot.serving.turns import TurnAborted, aborts_on_failure
+
+            if aborts_on_failure():
+                raise TurnAborted("the action server did not embed the message") from None
+            logger.warning("The action server did not embed a message; parsing it with a local model")
+            parse_data = await run(_parse_locally, self._parse_message_with_graph, message, tracker,
+                                   only_output_properties)
         self._update_full_retrieval_intent(parse_data)
         structlogger.debug("processor.message.parse", parse_data_text=copy.deepcopy(parse_data["text"]),
                            parse_data_intent=parse_data["intent"],
@@ -270,11 +307,12 @@ def install(nlu_threads: Optional[int] = None) -> None:
         raise ValueError(f"TRACKER_SQLITE_SYNCHRONOUS must be one of {', '.join(SQLITE_SYNCHRONOUS)}")
     event.listen(Engine, "connect", sqlite_pragmas(synchronous))  # every SQLite engine of this process
     threads = int(os.environ.get("NLU_THREADS", DEFAULT_NLU_THREADS)) if nlu_threads is None else nlu_threads
+    pool = None
     if threads > 0:
         from bot.embeddings import use_serving_threads
 
         # torch's intra-op thread count is per thread: set it in each worker too
-        MessageProcessor.parse_message = threaded_parse_message(
-            ThreadPoolExecutor(max_workers=threads, thread_name_prefix="nlu", initializer=use_serving_threads))
+        pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="nlu", initializer=use_serving_threads)
+    MessageProcessor.parse_message = threaded_parse_message(pool)
     _installed = True
     logger.debug("Rasa speed-ups installed (NLU threads: %d)", threads)

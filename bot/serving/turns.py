@@ -41,6 +41,11 @@ MAX_HELD = 5
 _ABORT_ON_FAILURE: contextvars.ContextVar[bool] = contextvars.ContextVar("abort_on_failure", default=False)
 
 
+def aborts_on_failure() -> bool:
+    """Whether a customer's turn is running here, so that a failure of the action server aborts it."""
+    return _ABORT_ON_FAILURE.get()
+
+
 class TurnAborted(BaseException):
     """The action server failed during a customer's turn; the turn is dropped unsaved.
 
