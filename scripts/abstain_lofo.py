@@ -4,8 +4,8 @@
 once and stores every question's and every heading question's signals in DIR/signals.pkl
 (about 5 minutes); this script then fits and scores each variant in seconds. Families: the
 project's own three knowledge bases (main, one language, topic split: they share articles
-and questions), Lince, Brisa, Ruta. Each family is scored by a model fitted on the other
-three (its threshold, when a variant chooses one, is chosen on those three only, by an inner
+and questions), Lince, Brisa, Ruta, Mostrador. Each family is scored by a model fitted on the
+others (its threshold, when a variant chooses one, is chosen on those only, by an inner
 leave-one-family-out).
 
 Usage: .venv/bin/python scripts/abstain_lofo.py DIR [variant ...]

@@ -44,10 +44,12 @@ from bot.kb.translations import load_cache, save_cache, translate_articles
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 7  # 2: TF-IDF postings; 3: word vocabulary; 4: translations, views, calibrated abstain model;
+INDEX_FORMAT = 8  # 2: TF-IDF postings; 3: word vocabulary; 4: translations, views, calibrated abstain model;
 #: 5: the abstain model anchored on heading questions (an index calibrated for the old model must be rebuilt);
 #: 6: the model reads the mean word link too, and signals without the product's name (abstain.json is recalibrated)
 #: 7: the model reads the unknown words and the weakest link instead of the mean link (abstain.json is recalibrated)
+#: 8: the word vocabulary holds each article's translation too, so a question's words are linked against the
+#:    article in both languages (words.json changes, abstain.json is recalibrated)
 BUILD_HINT = "make index   (or: python -m bot.kb build --articles {articles} --out {out})"
 
 
@@ -167,7 +169,12 @@ def build_index(articles: List[Article], out_dir: Path, model_name: str, query_p
         vectors_en[i] = fresh_by_key[key_en] if key_en in fresh_by_key else previous[key_en]
     lexical = LexicalIndex.fit(texts)
     view_lexical = {lang: LexicalIndex.fit(views[lang]) for lang in ("es", "en")}
-    vocabulary = WordVocabulary.build(texts, [p.article_id for p in passages], model, query_prefix,
+    # the article's words in both languages: a question is linked, as asked, against the article's own text and
+    # its translation, so a question in the other language is not read through its own rough translation
+    # (whose lost or mistranslated words looked unknown and made the decision abstain on right answers)
+    word_texts = texts + [alt for alt in other if alt]
+    word_articles = [p.article_id for p in passages] + [p.article_id for p, alt in zip(passages, other) if alt]
+    vocabulary = WordVocabulary.build(word_texts, word_articles, model, query_prefix,
                                       _previous_word_vectors(out_dir, model_name, query_prefix), show_progress)
 
     save_cache(out_dir, cache)

@@ -400,17 +400,16 @@ class KnowledgeBase:
         hits = self._article_hits(fused, max(k, 3))
         answer, signals, probability = None, None, None
         if hits:
-            signal_hits, signal_text, signal_translated, signal_scores = hits, text, translated, (dense, lexical)
+            signal_hits, signal_text, signal_scores = hits, text, (dense, lexical)
             if plain is not None:
                 plain_dense, plain_lexical, plain_fused = self._held_out(plain[2], exclude)
                 plain_hits = self._article_hits(plain_fused, 3)
                 if plain_hits:
-                    signal_hits, signal_text, signal_translated = plain_hits, plain[0], plain[1]
+                    signal_hits, signal_text = plain_hits, plain[0]
                     signal_scores = (plain_dense, plain_lexical)
-            # the question's words are linked in the language of the article found
-            words_of = (signal_text if signal_hits[0].lang == language or not signal_translated
-                        else signal_translated)
-            signals = self.abstain_signals(words_of, signal_hits, *signal_scores)
+            # the question's words as asked: the vocabulary holds every article in both languages (its
+            # translation too), so they are linked against the article found in the question's language
+            signals = self.abstain_signals(signal_text, signal_hits, *signal_scores)
             answers = hits[0].score >= self.config.abstain_threshold
             if self.abstain_model is not None:
                 probability = self.abstain_model.probability(signals)

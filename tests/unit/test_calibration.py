@@ -49,6 +49,15 @@ def test_a_signal_that_does_not_separate_the_headings_keeps_the_reference_anchor
     assert adapted.mean == MODEL.mean and adapted.scale == MODEL.scale
 
 
+def test_a_signal_without_a_reference_gap_is_read_as_it_is():
+    # heading questions never hold a word the knowledge base lacks (the vocabulary has both
+    # language versions), so the unknown-word share has no reference gap: no division by it
+    reference = {"centre": REFERENCE["centre"], "gap": [0.0] + REFERENCE["gap"][1:]}
+    adapted = adapt_model(MODEL, reference, [0.2] * len(FEATURES), [0.05] * len(FEATURES))
+    assert adapted.mean[0] == MODEL.mean[0] and adapted.scale[0] == MODEL.scale[0]
+    assert adapted.mean[1] != MODEL.mean[1]
+
+
 def test_a_model_on_a_subset_of_the_signals_is_adapted_by_name():
     model = AbstainModel((0.3, 0.1), (0.1, 0.05), (-1.0, -0.5), 0.0, 0.5, ("score", "margin"))
     adapted = adapt_model(model, REFERENCE, [0.2] * len(FEATURES), [0.1] * len(FEATURES))
