@@ -186,7 +186,8 @@ def earlier_day_and_clock(tracker: Tracker, today: dt.date) -> tuple:
 
 def relative_to_earlier(tracker: Tracker, text: str) -> Optional[dt.datetime]:
     """A time that leans on one named before: "a las 12 de ese día" / "at 12 then" / "el mismo
-    miércoles a las 16:30" takes the day named last, "Wednesday the 9th, same time" / "ok, the 9th then" the time named last.
+    miércoles a las 16:30" takes the day named last, "Wednesday the 9th, same time" / "ok, the
+    9th then" the time named last.
     None when the message names both, or nothing earlier completes it."""
     now = case_service().local_now()
     folded = fold(CONTACTS.sub(" ", text))

@@ -202,7 +202,8 @@ def _nth_weekday(today: dt.date, ordinal: str, weekday: int, month: int) -> Opti
 
 
 #: "el mismo miércoles", "ese día", "the same day", "that Wednesday": the day named before, not a new one.
-_SAME_DAY = re.compile(rf"\b(?:(?:(?:el|ese|aquel)\s+)?mismo|(?:the\s+|that\s+)?same|ese|aquel|that)\s+(dia|day|{_WEEKDAY[1:-1]})\b")
+_SAME_DAY = re.compile(rf"\b(?:(?:(?:el|ese|aquel)\s+)?mismo|(?:the\s+|that\s+)?same|ese|aquel|that)"
+                       rf"\s+(dia|day|{_WEEKDAY[1:-1]})\b")
 #: What `same_day_named` returns for "that day" / "el mismo día", which fits any weekday.
 ANY_WEEKDAY = -1
 

@@ -107,7 +107,8 @@ def asks_how_without_a_problem(text: str) -> bool:
 #: The customer deleted something themselves ("borré una factura sin querer", "I accidentally
 #: deleted…", "se me ha borrado una carpeta")…
 DELETED_IT = re.compile(
-    r"\b(?:borre|elimine|quite|he\s+(?:borrado|eliminado|quitado)|se\s+me\s+(?:ha\s+)?(?:borrado|borro|eliminado|elimino)"
+    r"\b(?:borre|elimine|quite|he\s+(?:borrado|eliminado|quitado)"
+    r"|se\s+me\s+(?:ha\s+)?(?:borrado|borro|eliminado|elimino)"
     r"|(?:i|i've|i\s+have|we|we've)\s+(?:accidentally\s+|just\s+|mistakenly\s+)?(?:deleted|removed)"
     r"|(?:accidentally|mistakenly)\s+(?:deleted|removed)|got\s+deleted)\b")
 #: …and asks how to get it back: the recycle bin's how-to, whatever the document was (an invoice

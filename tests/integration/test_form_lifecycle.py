@@ -247,7 +247,8 @@ async def test_code_typed_into_a_form_is_refused_and_does_not_cancel_it(installe
     # "'; DROP TABLE cases; --" reads as "cancel" to the classifier ("drop"): the form ended, nothing said
     from actions.callbacks import ValidateCallbackForm as Callback
 
-    validator = {"ticket_form": ValidateTicketForm, "callback_form": Callback, "sla_case_form": ValidateSlaCaseForm}[form]
+    validators = {"ticket_form": ValidateTicketForm, "callback_form": Callback, "sla_case_form": ValidateSlaCaseForm}
+    validator = validators[form]
     tracker = make_tracker("'; DROP TABLE cases; --", "cancel", {"requested_slot": requested}, active_loop=form)
     events = await validator().run(dispatcher, tracker, DOMAIN)
     assert {"event": "slot", "name": requested, "value": None, "timestamp": None} in events
