@@ -22,7 +22,8 @@ from actions.services import case_service
 from bot.answers import looks_like_a_name, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
 from bot.text import normalise
-from bot.timeparse import RequestedTime, day_words_for_time, find_clock, find_day, find_part, fold, parse_requested_time
+from bot.timeparse import (ANY_WEEKDAY, RequestedTime, day_words_for_time, find_clock, find_day, find_part, fold,
+                            parse_requested_time, same_day_named)
 from bot.validation import normalise_email, normalise_phone
 
 SLOT_PAYLOAD_FORMAT = "%d/%m/%Y %H:%M"
@@ -184,12 +185,18 @@ def earlier_day_and_clock(tracker: Tracker, today: dt.date) -> tuple:
 
 
 def relative_to_earlier(tracker: Tracker, text: str) -> Optional[dt.datetime]:
-    """A time that leans on one named before: "a las 12 de ese día" / "at 12 then" takes the
-    day named last, "Wednesday the 9th, same time" / "ok, the 9th then" the time named last.
+    """A time that leans on one named before: "a las 12 de ese día" / "at 12 then" / "el mismo
+    miércoles a las 16:30" takes the day named last, "Wednesday the 9th, same time" / "ok, the
+    9th then" the time named last.
     None when the message names both, or nothing earlier completes it."""
     now = case_service().local_now()
     folded = fold(CONTACTS.sub(" ", text))
     day, clock = find_day(folded, now.date()), find_clock(folded)
+    same_day = same_day_named(folded)
+    if same_day is not None and clock is not None:  # "el mismo miércoles a las 16:30": the day refused before
+        earlier_day = earlier_day_and_clock(tracker, now.date())[0]
+        if earlier_day is not None and same_day in (ANY_WEEKDAY, earlier_day.weekday()):
+            return dt.datetime.combine(earlier_day, clock, now.tzinfo)
     if (day is None) == (clock is None):
         return None
     earlier_day, earlier_clock = earlier_day_and_clock(tracker, now.date())

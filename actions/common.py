@@ -45,6 +45,18 @@ def latest_intent(tracker: Tracker) -> Tuple[Optional[str], float]:
     return intent, confidence
 
 
+def actions_since_user(tracker: Tracker) -> List[str]:
+    """The actions already run for the latest message (e.g. utter_you_are_welcome before the action
+    that asks for the rating), so an action can tell what the rules have said before it."""
+    names: List[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            break
+        if event.get("event") == "action" and event.get("name") != "action_listen":
+            names.append(event.get("name"))
+    return names[::-1]
+
+
 def channel_of(tracker: Tracker) -> str:
     """The input channel of the latest message (rest, socketio, telegram…)."""
     return tracker.get_latest_input_channel() or "rest"

@@ -22,8 +22,8 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.case_withdrawal import WITHDRAW_OFFER, answer_withdraw_offer
-from actions.common import (LEVEL_FORMS, clear_form_slots, clear_offer, language_of, latest_intent, latest_text,
-                            recent_problem)
+from actions.common import (LEVEL_FORMS, actions_since_user, clear_form_slots, clear_offer, language_of, latest_intent,
+                            latest_text, recent_problem)
 from actions.feedback import offer_rating
 from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER, contract_found_later, names_a_case
 from actions.kb import answer_from_kb, kb_context, offer_next_article
@@ -179,11 +179,16 @@ class ActionHandleAffirm(Action):
             return requested
         offer: Optional[str] = tracker.get_slot("pending_offer")
         context = tracker.get_slot("offer_context") or ""
-        if latest_intent(tracker)[0] == "thank" and not opens_with_yes(latest_text(tracker)):
-            if offer == "kb_feedback":  # thanks for the article: it helped
-                say(dispatcher, tracker, "glad_it_helped")
+        if latest_intent(tracker)[0] == "thank":
+            welcomed = "utter_you_are_welcome" in actions_since_user(tracker)
+            if offer == "kb_feedback":  # thanks for the article: it helped, and the rating follows once
+                if not welcomed:
+                    say(dispatcher, tracker, "glad_it_helped")
                 return offer_rating(dispatcher, tracker, "kb", 0)
-            return clear_offer() + [FollowupAction("utter_you_are_welcome")]  # thanks is not a yes to an offer
+            if welcomed:  # the rules answered the thanks already ("de nada"): nothing was agreed to
+                return clear_offer()
+            if not opens_with_yes(latest_text(tracker)):
+                return clear_offer() + [FollowupAction("utter_you_are_welcome")]  # thanks is not a yes to an offer
         if offer == "kb_feedback" and context == "vendor_case_form" and asks_to_pass_on(latest_text(tracker)):
             return resume_form(tracker, consent=True)  # "pásaselo": the consent postponed before the question
         if offer == "kb_feedback":

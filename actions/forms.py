@@ -29,7 +29,7 @@ from actions.messages import MESSAGES, say
 from bot.answers import (asks_instead_of_answering, is_description, is_detailed_problem, is_question,
                          requested_follow_up, requested_language)
 from bot.replies import confused, hesitates, postpones, read_yes_no
-from bot.text import normalise, strip_accents
+from bot.text import looks_like_code, normalise, strip_accents
 from bot.validation import normalise_email, normalise_phone
 
 #: Intents that mean something else than an answer, however the reply looks.
@@ -330,6 +330,11 @@ class SupportFormValidation(FormValidationAction):
             stale.append(SlotSet("pending_offer", None))
             tracker.slots["pending_offer"] = None
         requested = tracker.get_slot("requested_slot")
+        if requested and not activating(tracker) and looks_like_code(latest_text(tracker)):
+            # "'; DROP TABLE cases; --" fits no slot and is no request ("drop" read as cancel ended the
+            # form): refused, and the same question follows
+            say(dispatcher, tracker, "value_does_not_fit")
+            return stale + switched + [SlotSet(requested, None)]
         events = await super().run(dispatcher, tracker, domain)
         took_nothing = not any(event.get("event") == "slot" and event.get("name") != "requested_slot"
                                for event in events)

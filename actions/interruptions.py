@@ -21,6 +21,7 @@ from actions.common import (DONE_SLOT, LEVEL_FORMS, clear_form_slots, clear_offe
 from actions.messages import label, say
 from bot.answers import (about_program_language, asks_to_pass_on, detail_words, gives_consent, is_detailed_problem, is_question,
                          read_case_number, requested_follow_up, requested_language)
+from bot.language import DEFAULT_LANGUAGE
 from bot.replies import read_yes_no
 from bot.scope import about_other_product, opens_with_other_product
 from bot.text import text_outside_entities
@@ -179,6 +180,7 @@ class ActionSwitchLanguage(Action):
         if rerouted:
             return rerouted
         wanted = tracker.get_slot("language_preference")
+        spoken_before = slot_before_this_turn(tracker, "language", DEFAULT_LANGUAGE)
         if requested_now:
             wanted = requested_now
         if wanted not in ("es", "en"):
@@ -192,6 +194,11 @@ class ActionSwitchLanguage(Action):
             from actions.kb import answer_from_kb
 
             return events + answer_from_kb(dispatcher, tracker, question)
+        if not tracker.active_loop_name and wanted != spoken_before:
+            # "Can you answer in English?" right after an article: the same answer, now in English
+            from actions.kb import retell_answer
+
+            return events + retell_answer(dispatcher, tracker, spoken_before)
         return events
 
 
@@ -209,13 +216,18 @@ def question_beside_switch(text: str) -> Optional[str]:
 
 def preference_before_this_turn(tracker: Tracker) -> Optional[str]:
     """The language the customer had asked for before their latest message (None: none)."""
+    return slot_before_this_turn(tracker, "language_preference")
+
+
+def slot_before_this_turn(tracker: Tracker, name: str, default: Optional[str] = None) -> Optional[str]:
+    """A slot's value before the customer's latest message (the NLU may have changed it since)."""
     seen_latest_user = False
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             seen_latest_user = True
-        elif seen_latest_user and event.get("event") == "slot" and event.get("name") == "language_preference":
+        elif seen_latest_user and event.get("event") == "slot" and event.get("name") == name:
             return event.get("value")
-    return None
+    return default
 
 
 class ActionExplainVendorSharing(Action):

@@ -139,6 +139,26 @@ def offer_next_article(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
             SlotSet("pending_offer", "kb_feedback")]
 
 
+def retell_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asked_in: Optional[str]) -> List[EventType]:
+    """After "¿me lo puedes decir en español?" following an article: the same answer again in the
+    language now in use (the article's version in it, else the original with its title), and
+    "did it help?" again. Nothing when no article answer is waiting for its feedback."""
+    article_id = tracker.get_slot("kb_article_id")
+    if tracker.active_loop_name or not article_id or tracker.get_slot("pending_offer") != "kb_feedback":
+        return []
+    language = language_of(tracker)
+    try:
+        shown = knowledge_base().retell(article_id, tracker.get_slot("kb_query") or "", language, asked_in)
+    except (KBIndexError, OSError) as exc:
+        logger.error("Knowledge base unavailable: %s", exc)
+        return []
+    if shown is None:
+        return []
+    dispatcher.utter_message(text=format_answer(shown, language))
+    say(dispatcher, tracker, "kb_feedback")
+    return [SlotSet("kb_article_id", shown.id), SlotSet("pending_offer", "kb_feedback")]
+
+
 def kb_context(tracker: Tracker) -> str:
     """The question and the articles tried, as a ticket description."""
     tried = tracker.get_slot("kb_tried") or []

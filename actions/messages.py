@@ -186,6 +186,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Descríbeme brevemente qué necesitas o qué ocurre.",
         "en": "Please describe briefly what you need or what is happening.",
     },
+    "value_does_not_fit": {
+        "es": "Eso no responde a mi pregunta, así que no lo he guardado.",
+        "en": "That doesn't answer my question, so I haven't kept it.",
+    },
     "description_too_short": {
         "es": "Necesito un poco más de detalle (al menos unas palabras) para que el equipo pueda ayudarte.",
         "en": "I need a little more detail (at least a few words) so the team can help you.",

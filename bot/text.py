@@ -78,6 +78,20 @@ def without_markup(text: str) -> str:
     return _MARKUP_TAG.sub(" ", text)
 
 
+#: Statements of a database or script language typed into the chat ("'; DROP TABLE cases; --",
+#: "' OR '1'='1"): a probe, not a customer's answer to anything.
+_CODE = re.compile(
+    r";\s*(?:drop|delete|insert|update|alter|truncate|exec|shutdown)\b|\bdrop\s+(?:table|database)\b"
+    r"|\bunion\s+(?:all\s+)?select\b|'\s*or\s+'?\w+'?\s*=\s*'?\w+|<\s*script\b|\bjavascript\s*:",
+    re.IGNORECASE)
+
+
+def looks_like_code(text: str | None) -> bool:
+    """True for a message that holds a database or script statement rather than words: inside a
+    form it answers no question and asks for nothing ("drop" is no way to cancel)."""
+    return bool(text) and bool(_CODE.search(str(text)))
+
+
 def has_words(text: str | None) -> bool:
     """True when `text` holds at least one letter or digit outside markup tags (not only emoji,
     punctuation or "<img src=x onerror=…>")."""

@@ -201,6 +201,23 @@ def _nth_weekday(today: dt.date, ordinal: str, weekday: int, month: int) -> Opti
     return None
 
 
+#: "el mismo miércoles", "ese día", "the same day", "that Wednesday": the day named before, not a new one.
+_SAME_DAY = re.compile(rf"\b(?:(?:(?:el|ese|aquel)\s+)?mismo|(?:the\s+|that\s+)?same|ese|aquel|that)"
+                       rf"\s+(dia|day|{_WEEKDAY[1:-1]})\b")
+#: What `same_day_named` returns for "that day" / "el mismo día", which fits any weekday.
+ANY_WEEKDAY = -1
+
+
+def same_day_named(text: str) -> Optional[int]:
+    """In folded `text`, a reference back to the day named before ("el mismo miércoles a las
+    cuatro y media" after that Wednesday was refused): its weekday, ANY_WEEKDAY for "ese día" /
+    "the same day", or None when the text names no such day."""
+    match = _SAME_DAY.search(text)
+    if match is None:
+        return None
+    return _WEEKDAYS.get(match.group(1), ANY_WEEKDAY)
+
+
 def find_day(text: str, today: dt.date) -> Optional[dt.date]:
     """The day named in folded `text`, or None."""
     nth = re.search(rf"\b(first|second|third|fourth|last|primer|primero|segundo|tercer|cuarto|ultimo)\s+{_WEEKDAY}"

@@ -350,6 +350,27 @@ class KnowledgeBase:
         return KBAnswer(query, language, article, next_article,
                         outcome.results[0].score if outcome.results else None, outcome.abstain_probability)
 
+    def retell(self, article_id: str, query: str, language: str, query_language: Optional[str] = None
+               ) -> Optional[ShownArticle]:
+        """An article already answered, told again in `language` ("can you answer in English?").
+
+        Its version in `language` where one exists (`translation_of`), else the article itself;
+        the passage is chosen for the question as first asked, in `query_language`. None when
+        `article_id` is not in the index (it was rebuilt meanwhile).
+        """
+        if article_id not in self.articles:
+            return None
+        text = normalise(query)[:MAX_QUERY_CHARS]
+        asked_in = supported_language(query_language) or detect_language(text) or DEFAULT_LANGUAGE
+        target = self.in_language(article_id, language)
+        if not has_words(text):
+            rows = [i for i, a in enumerate(self.passage_article) if a == target]
+            meta = self.articles[target]
+            return ShownArticle(target, meta["title"], meta.get("url"), self.answer_text(rows[0]), rows[0], 0.0)
+        translated = self.translate_query(text, asked_in)
+        fused = self.scores(text, asked_in, translated)[2]
+        return self._shown(target, float(fused.max()), text, asked_in, translated, fused, {})
+
     def _shown(self, article_id: str, score: float, text: str, language: str, translated: Optional[str],
                fused: np.ndarray, asked_words: Dict[str, object]) -> ShownArticle:
         """`article_id` with its passage chosen from the query's scores."""

@@ -9,7 +9,8 @@ article, so when the model's best real guess is `ask_howto`, the message goes th
 It also sends to the knowledge base a plain question that the model took for a level 3
 or 4 case because it names the database or the NAS ("¿cómo programo el respaldo en el
 NAS?", "y para 8 usuarios, ¿qué base de datos necesito?"): a how or what question that
-tells of no problem and asks nobody to do the work (`asks_how_without_a_problem`).
+tells of no problem and asks nobody to do the work (`asks_how_without_a_problem`), and a
+question about getting back what the customer deleted (`asks_to_undo_a_deletion`).
 Placed after the FallbackClassifier in config.yml.
 """
 
@@ -103,6 +104,29 @@ def asks_how_without_a_problem(text: str) -> bool:
         and not SYMPTOM.search(folded)
 
 
+#: The customer deleted something themselves ("borré una factura sin querer", "I accidentally
+#: deleted…", "se me ha borrado una carpeta")…
+DELETED_IT = re.compile(
+    r"\b(?:borre|elimine|quite|he\s+(?:borrado|eliminado|quitado)"
+    r"|se\s+me\s+(?:ha\s+)?(?:borrado|borro|eliminado|elimino)"
+    r"|(?:i|i've|i\s+have|we|we've)\s+(?:accidentally\s+|just\s+|mistakenly\s+)?(?:deleted|removed)"
+    r"|(?:accidentally|mistakenly)\s+(?:deleted|removed)|got\s+deleted)\b")
+#: …and asks how to get it back: the recycle bin's how-to, whatever the document was (an invoice
+#: pulled such a question to a ticket).
+GETS_IT_BACK = re.compile(r"\b(?:recuper\w*|restaur\w*|deshac\w*|papelera|recover\w*|restor\w*|undo\w*|undelete"
+                          r"|recycle\s+bin|trash|get\s+(?:it|them)\s+back|have\s+(?:it|them)\s+back)")
+#: Asking someone to send the document again is a job for the team (a ticket), not the recycle bin.
+ASKS_TO_RESEND = re.compile(r"\b(?:reenvi\w*|volv\w*\s+a\s+(?:enviar|mandar)|re-?send\w*|send\s+(?:it|them)\s+again)")
+
+
+def asks_to_undo_a_deletion(text: str) -> bool:
+    """True for "borré una factura sin querer, ¿se puede recuperar?" / "I deleted an invoice by
+    mistake, can I get it back?": the customer's own deletion and a question about undoing it."""
+    folded = " ".join(strip_accents(text or "").lower().split())
+    return ("?" in folded or bool(ASKS_HOW.search(folded))) and bool(DELETED_IT.search(folded)) \
+        and bool(GETS_IT_BACK.search(folded)) and not ASKS_TO_RESEND.search(folded)
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class HowtoRecovery(GraphComponent):
     """Turns a low-confidence fallback back into ask_howto when that was the best guess."""
@@ -129,7 +153,9 @@ class HowtoRecovery(GraphComponent):
         """Replace nlu_fallback with ask_howto where the ranking says it was a how-to."""
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get(INTENT_NAME_KEY) in EXPERT_INTENTS and asks_how_without_a_problem(message.get(TEXT) or ""):
+            text = message.get(TEXT) or ""
+            if (intent.get(INTENT_NAME_KEY) in EXPERT_INTENTS and asks_how_without_a_problem(text)) or (
+                    intent.get(INTENT_NAME_KEY) in CASE_INTENTS + (FALLBACK_INTENT,) and asks_to_undo_a_deletion(text)):
                 howto = next((item for item in message.get(INTENT_RANKING_KEY) or []
                               if item.get(INTENT_NAME_KEY) == HOWTO_INTENT), {"confidence": 0.0})
                 message.set(INTENT, {INTENT_NAME_KEY: HOWTO_INTENT, "confidence": howto.get("confidence") or 0.0},

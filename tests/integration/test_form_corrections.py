@@ -1,5 +1,7 @@
 """Corrections of a value already given, and times that lean on one named before (issue 8)."""
 
+import pytest
+
 from actions.callbacks import ValidateCallbackForm
 from actions.tickets import ValidateTicketForm
 from tests.integration.conftest import make_tracker
@@ -46,6 +48,27 @@ async def test_a_day_alone_keeps_the_time_named_before(installed, dispatcher):
                            events=[user("Tuesday 8 December at 10am")], active_loop="callback_form")
     result = await ValidateCallbackForm().extract_callback_slot(dispatcher, tracker, {})
     assert result["callback_slot"].startswith("2026-12-09T10:00")
+
+
+@pytest.mark.parametrize("text, earlier, booked", [
+    # the weekday named again is the refused day, not the next one (it was booked a fortnight early)
+    ("uf, pues el mismo miércoles a las cuatro y media", "el miércoles 16 a las 19h", "2026-12-16T16:30"),
+    ("ese día pero a las 12", "el 3 de diciembre a las 7 de la mañana", "2026-12-03T12:00"),
+    ("ok, that same Wednesday at 11am then", "Wednesday the 16th at 8pm", "2026-12-16T11:00"),
+    ("the same day, 4:30pm", "December 9th at 7pm", "2026-12-09T16:30"),
+])
+async def test_the_same_day_after_a_refused_time_is_the_day_refused(installed, dispatcher, text, earlier, booked):
+    tracker = make_tracker(text, "inform", {"requested_slot": "callback_slot"}, events=[user(earlier)],
+                           active_loop="callback_form")
+    result = await ValidateCallbackForm().extract_callback_slot(dispatcher, tracker, {})
+    assert result["callback_slot"].startswith(booked)
+
+
+async def test_another_weekday_than_the_one_named_before_is_a_new_day(installed, dispatcher):
+    tracker = make_tracker("mejor ese jueves a las 10", "inform", {"requested_slot": "callback_slot"},
+                           events=[user("el miércoles 16 a las 19h")], active_loop="callback_form")
+    result = await ValidateCallbackForm().extract_callback_slot(dispatcher, tracker, {})
+    assert not result["callback_slot"].startswith("2026-12-16")
 
 
 async def test_a_customer_who_does_not_understand_gets_the_question_explained(installed, dispatcher):

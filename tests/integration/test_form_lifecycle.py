@@ -18,6 +18,7 @@ from actions.callbacks import ValidateCallbackForm
 from actions.common import DONE_SLOT
 from actions.escalation import ActionEscalate, ActionHandleAffirm
 from actions.fallback import ActionDefaultFallback
+from actions.interruptions import ActionSwitchLanguage
 from actions.kb import ActionAnswerFromKb
 from actions.sla import ValidateSlaCaseForm
 from actions.tickets import ActionSubmitTicket, ValidateTicketForm
@@ -207,6 +208,53 @@ async def test_a_language_switch_with_an_answer_is_followed_and_acknowledged(ins
     assert texts(dispatcher)[0] == "De acuerdo, seguimos en español."
 
 
+async def test_a_language_switch_after_an_article_tells_the_same_answer_in_that_language(installed, dispatcher):
+    # "Can you answer in English?" used to get only "Sure, let's continue in English."
+    slots = {"pending_offer": "kb_feedback", "kb_article_id": "pw-es", "kb_tried": ["pw-es"],
+             "kb_query": "¿cómo restablezco la contraseña?", "language": "en"}  # the NLU read this message as English
+    tracker = make_tracker("Can you answer in English please?", "switch_language", slots,
+                           events=[{"event": "slot", "name": "language", "value": "es"}])
+    events = events_to_dict(await ActionSwitchLanguage().run(dispatcher, tracker, {}))
+    assert events["language_preference"] == "en" and events["kb_article_id"] == "pw-en"
+    assert events["pending_offer"] == "kb_feedback"
+    said = texts(dispatcher)
+    assert said[0] == "Sure, let's continue in English." and "«Reset your password»" in said[1]
+    assert len(said) == 3  # and "did it help?" again
+
+
+async def test_an_article_with_no_version_in_the_new_language_is_told_again_with_its_title(installed, dispatcher):
+    slots = {"pending_offer": "kb_feedback", "kb_article_id": "backup-en", "kb_tried": ["backup-en"],
+             "kb_query": "how do I restore a backup?", "language": "es", "language_preference": "en"}
+    tracker = make_tracker("¿me lo puedes decir en español?", "switch_language", slots,
+                           events=[{"event": "slot", "name": "language", "value": "en"}])
+    events = events_to_dict(await ActionSwitchLanguage().run(dispatcher, tracker, {}))
+    said = texts(dispatcher)
+    assert events["language"] == "es" and events["kb_article_id"] == "backup-en"
+    assert said[0] == "De acuerdo, seguimos en español."
+    assert said[1].startswith("Del artículo «Back up and restore your archive»") and "Restore" in said[1]
+
+
+async def test_a_language_switch_with_no_article_waiting_is_only_acknowledged(installed, dispatcher):
+    tracker = make_tracker("can we continue in English?", "switch_language", {"language": "en"},
+                           events=[{"event": "slot", "name": "language", "value": "es"}])
+    await ActionSwitchLanguage().run(dispatcher, tracker, {})
+    assert texts(dispatcher) == ["Sure, let's continue in English."]
+
+
+@pytest.mark.parametrize("requested, form", [("email", "ticket_form"), ("description", "ticket_form"),
+                                             ("phone", "callback_form"), ("contract_id", "sla_case_form")])
+async def test_code_typed_into_a_form_is_refused_and_does_not_cancel_it(installed, dispatcher, requested, form):
+    # "'; DROP TABLE cases; --" reads as "cancel" to the classifier ("drop"): the form ended, nothing said
+    from actions.callbacks import ValidateCallbackForm as Callback
+
+    validators = {"ticket_form": ValidateTicketForm, "callback_form": Callback, "sla_case_form": ValidateSlaCaseForm}
+    validator = validators[form]
+    tracker = make_tracker("'; DROP TABLE cases; --", "cancel", {"requested_slot": requested}, active_loop=form)
+    events = await validator().run(dispatcher, tracker, DOMAIN)
+    assert {"event": "slot", "name": requested, "value": None, "timestamp": None} in events
+    assert texts(dispatcher) == ["Eso no responde a mi pregunta, así que no lo he guardado."]
+
+
 # -- replies to "did it help?" that say more --------------------------------------------
 async def test_yes_with_a_new_question_answers_the_new_question(installed, dispatcher):
     slots = {"pending_offer": "kb_feedback", "kb_query": "cómo escaneo", "kb_tried": ["scan-es"]}
@@ -216,9 +264,33 @@ async def test_yes_with_a_new_question_answers_the_new_question(installed, dispa
     assert texts(dispatcher)[0] == "¡Me alegro de que te sirviera!"
 
 
+def welcomed(tracker):
+    """The tracker as the rules leave it after a thanks to an article: "de nada" already said."""
+    tracker.events += [{"event": "action", "name": "utter_you_are_welcome"},
+                       {"event": "bot", "text": "¡De nada! ¿Puedo ayudarte en algo más?"}]
+    return tracker
+
+
 async def test_thanks_after_an_article_means_it_helped(installed, dispatcher):
+    # the thanks route (utter_you_are_welcome, contract section 1) has answered; the rating follows, once,
+    # and no second "me alegro" beside the "de nada" (it was "me alegro" + rating before the thanks route)
     slots = {"pending_offer": "kb_feedback", "kb_query": "cómo escaneo", "kb_tried": ["scan-es"]}
-    events = events_to_dict(await ActionHandleAffirm().run(dispatcher, make_tracker("gracias", "thank", slots), {}))
+    tracker = welcomed(make_tracker("muchas gracias, era eso", "thank", slots))
+    events = events_to_dict(await ActionHandleAffirm().run(dispatcher, tracker, {}))
+    assert events["pending_offer"] == "rating" and events["offer_context"] == "kb:0"
+    assert len(texts(dispatcher)) == 1 and "del 1" in texts(dispatcher)[0]
+
+
+async def test_thanks_to_another_offer_after_the_welcome_just_drops_the_offer(installed, dispatcher):
+    slots = {"pending_offer": "ticket", "offer_context": "receta de paella"}
+    tracker = welcomed(make_tracker("thanks", "thank", slots))
+    events = events_to_dict(await ActionHandleAffirm().run(dispatcher, tracker, {}))
+    assert events["pending_offer"] is None and "followup" not in events and not texts(dispatcher)
+
+
+async def test_a_plain_yes_to_an_article_is_still_glad(installed, dispatcher):
+    slots = {"pending_offer": "kb_feedback", "kb_query": "cómo escaneo", "kb_tried": ["scan-es"]}
+    events = events_to_dict(await ActionHandleAffirm().run(dispatcher, make_tracker("sí", "affirm", slots), {}))
     assert events["pending_offer"] == "rating" and texts(dispatcher)[0] == "¡Me alegro de que te sirviera!"
 
 

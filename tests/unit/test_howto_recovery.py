@@ -97,3 +97,30 @@ def test_a_request_for_someone_asked_as_a_question_stays_a_case(text):
 
 def test_a_can_i_question_is_a_howto():
     assert asks_how_without_a_problem("can I keep the archive database on our own MariaDB server?")
+
+
+@pytest.mark.parametrize("text, howto", [
+    ("ah y otra cosa, borre una factura sin querer, ¿se puede recuperar?", True),
+    ("eliminé una factura de proveedor por error, ¿hay manera de recuperarla?", True),
+    ("se me ha borrado una carpeta de albaranes, ¿dónde está la papelera?", True),
+    ("I accidentally deleted an invoice, can I get it back?", True),
+    ("we deleted a contract by mistake - how do we restore it?", True),
+    ("borré una factura, ¿me la podéis reenviar?", False),  # a job for the team: a ticket
+    ("I deleted the invoice email, can you resend it?", False),
+    ("el antivirus borra archivos del programa, ¿cómo lo evito?", False),  # not the customer's deletion
+    ("¿cómo recupero mi contraseña?", False),  # nothing deleted: left to the model
+])
+def test_a_question_about_undoing_ones_own_deletion_is_a_howto(text, howto):
+    from bot.nlu.howto_recovery import asks_to_undo_a_deletion
+
+    assert asks_to_undo_a_deletion(text) is howto
+
+
+def test_a_ticket_read_into_an_undo_question_goes_to_the_knowledge_base():
+    component = HowtoRecovery({"minimum": 0.15})
+    message = Message(data={"text": "borré una factura sin querer, ¿se puede recuperar?",
+                            "intent": {"name": "open_ticket", "confidence": 0.55},
+                            "intent_ranking": [{"name": "open_ticket", "confidence": 0.55},
+                                               {"name": "ask_howto", "confidence": 0.2}]})
+    component.process([message])
+    assert message.get("intent") == {"name": "ask_howto", "confidence": 0.2}

@@ -1,3 +1,5 @@
+import pytest
+
 from bot.text import MAX_STORED_CHARS, clean_user_text, has_words, normalise, strip_accents
 
 
@@ -35,3 +37,16 @@ def test_stored_text_reads_as_typed_in_a_chat_reply():
     typed = "I'm <b>sure</b> the VAT & total are wrong"
     assert stored_text_for_chat(clean_user_text(typed)) == typed
     assert stored_text_for_chat(None) == ""
+
+
+@pytest.mark.parametrize("text, code", [
+    ("'; DROP TABLE cases; --", True), ("' OR '1'='1", True), ("1; DELETE FROM users", True),
+    ("x' UNION SELECT password FROM agents --", True), ("<script>alert(1)</script>", True),
+    ("drop it, never mind", False), ("borra la tabla de proveedores del informe", False),
+    ("the table of contents is gone; please help", False), ("or 1 = 1 no sé", False),
+    ("ana@example.com", False), ("sí; ábrelo", False),
+])
+def test_database_and_script_statements_are_code_not_words(text, code):
+    from bot.text import looks_like_code
+
+    assert looks_like_code(text) is code

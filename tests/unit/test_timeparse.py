@@ -127,3 +127,15 @@ def test_real_words_near_a_day_name_are_left_alone():
     from bot.timeparse import fold
 
     assert "viernes" not in fold("¿vienes mañana?") and "que viene" in fold("el jueves que viene")
+
+
+@pytest.mark.parametrize("text, weekday", [
+    ("uf, pues el mismo miércoles a las cuatro y media", 2), ("ese mismo día a las 12", -1),
+    ("ese día pero a las 12", -1), ("the same day at 4pm", -1), ("that same Wednesday at 11", 2),
+    ("aquel jueves a las 10", 3), ("este miércoles a las 10", None), ("the same time on Friday", None),
+    ("that works for me", None), ("el lunes a las 10", None),
+])
+def test_a_reference_back_to_the_day_named_before(text, weekday):
+    from bot.timeparse import fold, same_day_named
+
+    assert same_day_named(fold(text)) == weekday
