@@ -60,6 +60,12 @@ def _detector_factory():
     return _factory
 
 
+def preload() -> None:
+    """Load langdetect's profiles now (a server's warm-up), not during the first customer
+    message that needs them: measured at ~2.5 s under load, where a warm parse takes ~0.1 s."""
+    _detector_factory()
+
+
 def _content_words(text: str) -> list[str]:
     """Words that carry the language: no ids, e-mails, numbers or capitalised names."""
     text = re.sub(r"\S+@\S+|https?://\S+", " ", text)

@@ -195,3 +195,24 @@ def threshold_best_sum(predictions: Sequence[Prediction], labels: Sequence[str],
             best = scored
     assert best is not None
     return best
+
+
+def threshold_min_oos_recall(predictions: Sequence[Prediction], labels: Sequence[str],
+                             oos_predictions: Sequence[Prediction], min_recall: float = 65.0) -> ThresholdScores:
+    """The threshold with the best in-scope accuracy among those whose out-of-scope recall is at
+    least `min_recall` (the lowest such threshold, since accuracy only falls as it rises).
+
+    Chosen on validation with a margin above a test target (65 for issue 12's 60), so that the
+    out-of-scope target is likely held on test while as little in-scope accuracy as possible is
+    given up. With no out-of-scope messages, no threshold.
+    """
+    arrays = _ScoreArrays(predictions, labels, oos_predictions)
+    best: Optional[ThresholdScores] = None
+    for threshold in arrays.candidates() + [float(np.nextafter(max(arrays.candidates()), np.inf))]:
+        scored = arrays.at(threshold)
+        if scored.oos_recall is None:
+            return arrays.at(0.0)
+        if scored.oos_recall >= min_recall - 1e-9 and (best is None or scored.in_scope_accuracy > best.in_scope_accuracy):
+            best = scored
+    assert best is not None  # above every confidence, recall is 100
+    return best

@@ -128,10 +128,16 @@ def build_app(settings, model_path: str, credentials: Optional[str], auth_token:
 
 
 async def warm_up(app, _loop) -> None:
-    """Parse one message before serving, so the first customer does not wait for lazy loads."""
+    """Parse one message before serving, so the first customer does not wait for lazy loads.
+
+    "hola" never reaches langdetect (short words are voted on), so its profiles are loaded
+    here too: otherwise the first longer message paid for them (docs/BENCHMARKS.md)."""
+    from bot.language import preload
+
     agent = getattr(app.ctx, "agent", None)
     if agent is not None and agent.is_ready():
         await agent.parse_message("hola")
+    preload()
 
 
 def configure_logging(level_name: str) -> None:

@@ -21,7 +21,9 @@ from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlu.blended_classifier import BlendedIntentClassifier, fit_idf, holdout_rows, softmax, tfidf_row
+from bot.nlu.blended_classifier import (
+    BlendedIntentClassifier, fit_idf, fit_sharpness, holdout_rows, log_loss, sharpen, softmax, tfidf_row,
+)
 
 EXAMPLES = {
     "billing": ["tengo una pregunta sobre mi factura", "la factura está mal", "quiero una copia de la factura",
@@ -214,3 +216,75 @@ def test_softmax_is_stable_for_large_scores():
     assert np.allclose(probabilities.sum(axis=1), 1.0)
     assert probabilities[0, 0] > probabilities[0, 1]
     assert np.allclose(probabilities[1], [0.5, 0.5])
+
+
+def underconfident_sample(rng: np.random.RandomState, rows: int, true_power: float = 3.0):
+    """Predicted distributions flatter than the truth: labels are drawn from each row raised to
+    `true_power`, as with a blend of two models that each hedge."""
+    predicted = softmax(rng.normal(0.0, 1.5, size=(rows, 12)))
+    truth = sharpen(predicted, true_power)
+    labels = np.array([rng.choice(12, p=row) for row in truth])
+    return predicted, labels
+
+
+def test_sharpen_keeps_each_rows_ranking_and_sums_to_one():
+    rng = np.random.RandomState(0)
+    probabilities = softmax(rng.normal(size=(50, 7)))
+    for power in (0.3, 1.0, 2.5, 8.0):
+        sharpened = sharpen(probabilities, power)
+        assert np.allclose(sharpened.sum(axis=1), 1.0)
+        assert (np.argsort(-sharpened, axis=1) == np.argsort(-probabilities, axis=1)).all()
+    assert (sharpen(probabilities, 2.0).max(axis=1) > probabilities.max(axis=1)).all()
+    assert (sharpen(probabilities, 0.5).max(axis=1) < probabilities.max(axis=1)).all()
+
+
+def test_fitted_power_lowers_log_loss_on_held_out_data():
+    rng = np.random.RandomState(1)
+    fit_on, fit_labels = underconfident_sample(rng, 2000)
+    held, held_labels = underconfident_sample(rng, 2000)
+    power = fit_sharpness(fit_on, fit_labels)
+    assert 2.4 < power < 3.6  # close to the power the labels were drawn with
+    assert log_loss(sharpen(held, power), held_labels) < log_loss(held, held_labels) - 0.05
+    assert (sharpen(held, power).argmax(axis=1) == held.argmax(axis=1)).all()
+
+
+def test_fitted_power_flattens_overconfident_predictions():
+    rng = np.random.RandomState(2)
+    predicted, labels = underconfident_sample(rng, 2000, true_power=0.5)
+    assert fit_sharpness(predicted, labels) < 0.7
+
+
+def test_calibration_keeps_the_ranking_and_is_saved(storage, context):
+    config = {"dense_weight": "auto", "sparse_temperature": "auto", "calibrate": True}
+    classifier, featurizers = train_classifier(storage, context, config)
+    assert classifier.sharpness > 0
+    messages = [Message(data={TEXT: text}) for text in ["mi factura", "hola", "la base de datos falla"]]
+    featurize(messages, storage, context, {"mi factura": DIRECTIONS["billing"], "hola": DIRECTIONS["greet"],
+                                           "la base de datos falla": DIRECTIONS["database"]}, featurizers)
+    calibrated = classifier.predict_proba(messages)
+    power = classifier.sharpness
+    classifier.sharpness = 1.0
+    raw = classifier.predict_proba(messages)
+    assert (calibrated.argmax(axis=1) == raw.argmax(axis=1)).all()
+    assert np.allclose(calibrated, sharpen(raw, power))
+    loaded = BlendedIntentClassifier.load({**BlendedIntentClassifier.get_default_config(), **config}, storage,
+                                          Resource("blended"), context)
+    assert loaded.sharpness == pytest.approx(power)
+    assert np.allclose(loaded.predict_proba(messages), calibrated, atol=1e-5)
+
+
+def test_without_calibration_the_power_is_one(storage, context):
+    classifier, _ = train_classifier(storage, context, {"calibrate": False})
+    assert classifier.sharpness == 1.0
+
+
+@pytest.mark.parametrize("choice", ["accuracy", "log_likelihood"])
+def test_both_blend_choices_train(storage, context, choice):
+    classifier, _ = train_classifier(storage, context, {"blend_choice": choice})
+    assert classifier.dense_weight in BlendedIntentClassifier.get_default_config()["dense_weights"]
+
+
+def test_an_unknown_blend_choice_is_refused():
+    with pytest.raises(ValueError):
+        BlendedIntentClassifier.validate_config({**BlendedIntentClassifier.get_default_config(),
+                                                 "blend_choice": "f1"})

@@ -23,3 +23,13 @@ def test_detects_spanish_and_english(text, expected):
                                   "<script>alert(1)</script>", "'; DROP TABLE cases; --"])
 def test_no_language_when_the_text_does_not_say(text):
     assert detect_language(text) is None
+
+
+def test_preload_loads_the_profiles_once_for_later_detections():
+    import bot.language as language
+
+    language.preload()
+    loaded = language._factory
+    assert loaded is not None
+    language.preload()
+    assert language._factory is loaded

@@ -9,7 +9,7 @@ from rasa.shared.nlu.training_data.loading import load_data
 
 from bot.nlu.benchmarks import (
     Prediction, hold_out, load_banking77, load_clinc150, nlu_yaml, scores_at, subset, threshold_best_sum,
-    threshold_within,
+    threshold_min_oos_recall, threshold_within,
 )
 
 IN_SCOPE = [Prediction("a", 0.9), Prediction("b", 0.8), Prediction("a", 0.6), Prediction("b", 0.3)]
@@ -77,3 +77,13 @@ def test_loaders_read_the_published_formats(tmp_path: Path):
     assert banking.test == [("where, is it", "card_arrival")] and banking.test_oos == []
     small = subset(dataset, intents=1, per_intent=1, oos=1)
     assert small.train == [("t1", "a")] and small.test == [] and small.test_oos == ["o2"]
+
+
+def test_min_oos_recall_rule_keeps_the_best_accuracy_that_reaches_the_recall():
+    chosen = threshold_min_oos_recall(IN_SCOPE, LABELS, OOS, min_recall=50.0)
+    assert chosen.oos_recall >= 50.0
+    assert chosen.in_scope_accuracy == max(
+        s.in_scope_accuracy for s in (scores_at(t, IN_SCOPE, LABELS, OOS) for t in [0.0, 0.1, 0.2, 0.3, 0.5, 0.8, 0.9, 1.0])
+        if s.oos_recall >= 50.0)
+    assert threshold_min_oos_recall(IN_SCOPE, LABELS, OOS, min_recall=100.0).oos_recall == 100.0
+    assert threshold_min_oos_recall(IN_SCOPE, LABELS, [], min_recall=65.0).threshold == 0.0
