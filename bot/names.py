@@ -68,9 +68,12 @@ STRONG_INTRO = re.compile(
     re.IGNORECASE)
 #: "soy…", "I'm…", "aquí…" introduce only a capitalised name ("soy administrador" is a job).
 WEAK_INTRO = re.compile(
-    r"(?:\bsoy|\bi'?m|\bi\s+am|\bthis\s+is|\bhabla|\baqu[ií]|\b(?:le|les|te|os)\s+(?:escribe|saluda)"
+    r"(?:\bsoy|\bi['’]?m|\bi\s+am|\bthis\s+is|\bhabla|\baqu[ií]|\b(?:le|les|te|os)\s+(?:escribe|saluda)"
     r"|\bsaludos\s+de|\bregards,?|\bsaludos,)\s+",
     re.IGNORECASE)
+#: "it's…" answers "what is your name?" only with a capitalised name, even when one was asked
+#: for ("it's urgent" is no name).
+IT_IS = re.compile(r"\bit(?:['’]s|\s+is)\s+", re.IGNORECASE)
 #: Words that follow a name and sign it: "Daniel Okafor here", "Jorge Ruiz al habla".
 SIGN_OFF = re.compile(r"\s+(?:here|speaking|al\s+habla|por\s+aqu[ií])\b", re.IGNORECASE)
 #: Where a list of details breaks into pieces: commas, semicolons, dashes, sentence ends.
@@ -141,9 +144,10 @@ def _words(text: str) -> List[str]:
 def _introduced(text: str, asked: bool) -> Optional[str]:
     """A name after "me llamo", "soy", "I'm", "aquí"…, the earliest in the text."""
     intros = ([(m, True) for m in STRONG_INTRO.finditer(text)]
-              + [(m, False) for m in WEAK_INTRO.finditer(text)])
-    for match, strong in sorted(intros, key=lambda item: item[0].start()):
-        kept = _take_name(_words(text[match.end():]), any_case=strong or asked)
+              + [(m, asked) for m in WEAK_INTRO.finditer(text)]
+              + [(m, False) for m in IT_IS.finditer(text)])
+    for match, any_case in sorted(intros, key=lambda item: item[0].start()):
+        kept = _take_name(_words(text[match.end():]), any_case=any_case)
         if kept:
             return " ".join(kept)
     return None

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
+from dataclasses import replace
 from pathlib import Path
+from zoneinfo import ZoneInfo
 from typing import Any, Dict, List
 
 import pytest
@@ -43,6 +46,11 @@ def given_case_creator(assistant):
             case = service.open_sla_case(request, spec.get("contract_id", "SC-1001"), spec.get("priority", "normal"))
         elif kind == "vendor_case":
             case = service.open_vendor_case(request, spec.get("vendor", "NAS"), consent=True)
+        elif kind == "callback":  # booked well after the slots the dialogues book themselves
+            if not request.requester_phone:
+                request = replace(request, requester_phone="+34600000000")
+            local = dt.datetime.fromisoformat(spec.get("callback_local", "2026-12-21T10:00"))
+            case = service.book_callback(request, local.replace(tzinfo=ZoneInfo("Europe/Madrid")))
         else:
             raise ValueError(f"given case of kind {kind!r} is not supported")
         if spec.get("status"):

@@ -25,7 +25,8 @@ MIN_PASS_RATE_2 = 0.94  # scored once on 2026-11-27 at 25/36 = 0.694 (commit bb7
 
 MIN_PASS_RATE_3 = 0.95  # scored once on 2026-11-27 (commit bff6b0d) at 32/40 = 0.800; 39/40 as a dev set on b52d14f, the guard one dialogue less
 MIN_PASS_RATE_4 = 0.80  # fourth fresh pen, written 2026-11-27 23:55-00:00 UTC, scored once (b52d14f) at 33/40 = 0.825; the guard one dialogue less
-MIN_PASS_RATE_5 = 0.675  # fifth fresh pen, written 2026-11-28 03:17-03:23 UTC, scored once (db3620c) at 28/40 = 0.700; the guard one dialogue less
+MIN_PASS_RATE_5 = 0.90  # fifth fresh pen, written 2026-11-28 03:17-03:23 UTC, scored once (db3620c) at 28/40 = 0.700; the guard one dialogue less; 37-38/40 as a dev set after thanks11 (2026-11-28), the guard 36/40
+MIN_PASS_RATE_6 = 0.80  # sixth fresh pen, written 2026-11-28 06:28-06:45 UTC, scored once (after the merges of thanks11, xling6, nlucal): 33/40 = 0.825; the guard one dialogue less
 MIN_PASS_RATE_DEV_4 = 0.90  # first run on 2026-11-27 (after 641eff6): 22/40; 34/40 = 0.850 on bff6b0d, 37/40 on b52d14f; the guard one dialogue less
 
 
@@ -58,6 +59,8 @@ def free_the_calendar(assistant) -> None:
     # fifth fresh pen, written 2026-11-28 03:17-03:23 UTC after the product decision that nothing
     # is booked without a yes was written into the conversation format (the pen saw no code)
     ("dialogues_heldout_5.yml", MIN_PASS_RATE_5, 0.0),
+    # sixth fresh pen, written 2026-11-28 06:28-06:45 UTC before this session's changes
+    ("dialogues_heldout_6.yml", MIN_PASS_RATE_6, 0.0),
 ])
 def test_held_out_dialogues(assistant, name, min_pass_rate, min_class_rate):
     dialogues = load_dialogues([DATA / name])

@@ -17,6 +17,8 @@ from bot.names import looks_like_a_name, read_person_name
     ("llamada de parte de Inés Castro, del departamento de compras", "Inés Castro"),
     ("Could you ring me back? I'm Fatima El Amrani, fatima@example.org", "Fatima El Amrani"),
     ("Call me tomorrow at 9 please. This is Hannah from Accounts, 612 345 678", "Hannah"),
+    ("Sure, it's Dev Malhotra. Number: +44 20 7946 0321", "Dev Malhotra"),  # held-out 6 kept "it's"
+    ("It’s Anna Berg", "Anna Berg"),
     # signed
     ("Hi, Daniel Okafor here, +44 7700 900456, dokafor@example.com. The OCR keeps failing", "Daniel Okafor"),
     ("Good morning, Priya Nair speaking. You can reach me on +44 7700 900123", "Priya Nair"),
@@ -47,6 +49,8 @@ def test_a_name_anywhere_in_a_message(text, name):
     "I'm having trouble with the scanner",
     "Marta Ruiz",  # a bare name is only a name when one was asked for
     "Sorry, wrong number. It's #39",
+    "It's Friday at 10",
+    "It's Windows Defender again",
 ])
 def test_no_name_where_there_is_none(text):
     assert read_person_name(text) is None
@@ -55,7 +59,7 @@ def test_no_name_where_there_is_none(text):
 @pytest.mark.parametrize("text, name", [
     ("marta ruiz", "Marta Ruiz"), ("Peter O'Brien", "Peter O'Brien"), ("Llamadme mañana, Ana Gil", "Ana Gil"),
     ("sí, que me llamen", None), ("yes please call me", None), ("oh, number: +44 7700 900123", None),
-    ("uy, perdona: 612 345 678", None), ("mañana a las 10", None), ("ana@example.com", None),
+    ("uy, perdona: 612 345 678", None), ("it's urgent, Mark Li here", "Mark Li"), ("mañana a las 10", None), ("ana@example.com", None),
 ])
 def test_a_reply_to_what_is_your_name(text, name):
     assert read_person_name(text, asked=True) == name
