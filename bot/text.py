@@ -78,18 +78,25 @@ def without_markup(text: str) -> str:
     return _MARKUP_TAG.sub(" ", text)
 
 
-#: Statements of a database or script language typed into the chat ("'; DROP TABLE cases; --",
+#: Statements of a database language typed into the chat ("'; DROP TABLE cases; --",
 #: "' OR '1'='1"): a probe, not a customer's answer to anything.
 _CODE = re.compile(
     r";\s*(?:drop|delete|insert|update|alter|truncate|exec|shutdown)\b|\bdrop\s+(?:table|database)\b"
-    r"|\bunion\s+(?:all\s+)?select\b|'\s*or\s+'?\w+'?\s*=\s*'?\w+|<\s*script\b|\bjavascript\s*:",
+    r"|\bunion\s+(?:all\s+)?select\b|'\s*or\s+'?\w+'?\s*=\s*'?\w+|\bjavascript\s*:",
     re.IGNORECASE)
+_SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
 
 
 def looks_like_code(text: str | None) -> bool:
-    """True for a message that holds a database or script statement rather than words: inside a
-    form it answers no question and asks for nothing ("drop" is no way to cancel)."""
-    return bool(text) and bool(_CODE.search(str(text)))
+    """True for a message that holds a database statement, or a script and no words beside it:
+    inside a form it answers no question and asks for nothing ("drop" is no way to cancel).
+    Markup with words beside it ("<script>…</script> la factura está mal") is the customer's
+    text, kept escaped."""
+    if not text:
+        return False
+    text = str(text)
+    words = without_markup(text)
+    return bool(_CODE.search(words)) or (bool(_SCRIPT.search(text)) and not has_words(text))
 
 
 def has_words(text: str | None) -> bool:

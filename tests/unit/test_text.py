@@ -45,6 +45,8 @@ def test_stored_text_reads_as_typed_in_a_chat_reply():
     ("drop it, never mind", False), ("borra la tabla de proveedores del informe", False),
     ("the table of contents is gone; please help", False), ("or 1 = 1 no sé", False),
     ("ana@example.com", False), ("sí; ábrelo", False),
+    # markup with the customer's words beside it is their text (stored escaped), not a probe
+    ('<img src=x onerror="window.__xss=1"><script>window.__xss=2</script> la factura está mal', False),
 ])
 def test_database_and_script_statements_are_code_not_words(text, code):
     from bot.text import looks_like_code
