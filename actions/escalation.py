@@ -85,7 +85,7 @@ def problem_told_after_reply(text: str) -> Optional[str]:
 
 
 def kb_not_helpful(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
-    """An article did not help: the next best one once, then a ticket with what was tried.
+    """An article did not help: the next best one once, then the offer of a ticket with what was tried.
     When the customer tells what goes wrong, that is a problem for a person: a ticket at once,
     with the details and the articles tried."""
     details = problem_told_after_reply(latest_text(tracker))
@@ -94,7 +94,15 @@ def kb_not_helpful(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
     shown = offer_next_article(dispatcher, tracker)
     if shown is not None:
         return shown
-    return start_level(dispatcher, tracker, 1, kb_context(tracker))
+    return offer_kb_ticket(dispatcher, tracker)
+
+
+def offer_kb_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """No article helped: a ticket with the question and the articles tried is offered, not
+    opened. A customer who only wanted to look something up may not want a case at all; a yes
+    opens it (`ticket` offer), a no leaves nothing behind."""
+    say(dispatcher, tracker, "kb_ticket_offer")
+    return [SlotSet("pending_offer", "ticket"), SlotSet("offer_context", kb_context(tracker))]
 
 
 def answered_and_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
@@ -243,5 +251,8 @@ class ActionHandleDeny(Action):
         if offer == VENDOR_CONSENT_OFFER:
             say(dispatcher, tracker, "vendor_declined")
             return clear_offer() + clear_form_slots("vendor_case_form")
+        if offer in ("ticket", "handoff_ticket"):  # "no hace falta": nothing is opened, and it says so
+            say(dispatcher, tracker, "ticket_offer_declined")
+            return clear_offer()
         say(dispatcher, tracker, "offer_declined")
         return clear_offer()

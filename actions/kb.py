@@ -134,7 +134,7 @@ def offer_next_article(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
         return None
     say(dispatcher, tracker, "kb_next_article")
     dispatcher.utter_message(text=format_answer(offered, language))
-    say(dispatcher, tracker, "kb_feedback_last")  # says what a second no will do
+    say(dispatcher, tracker, "kb_feedback_last")  # a second no offers a ticket (escalation.offer_kb_ticket)
     return [SlotSet("kb_article_id", offered.id), SlotSet("kb_tried", tried + [offered.id]),
             SlotSet("pending_offer", "kb_feedback")]
 

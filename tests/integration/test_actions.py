@@ -8,7 +8,7 @@ import pytest
 
 from actions.callbacks import ActionSubmitCallback, ValidateCallbackForm
 from actions.case_status import ActionCheckCaseStatus
-from actions.escalation import ActionEscalate, ActionHandleDeny
+from actions.escalation import ActionEscalate, ActionHandleAffirm, ActionHandleDeny
 from actions.interruptions import ActionCancelForm
 from actions.fallback import ActionDefaultFallback, consecutive_fallbacks
 from actions.kb import ActionAnswerFromKb, trim_passage
@@ -57,7 +57,7 @@ async def test_kb_question_inside_a_form_keeps_the_level(installed, dispatcher):
     assert dispatcher.messages[-1]["response"] == "utter_continue_form"
 
 
-async def test_no_offers_next_article_once_then_a_ticket_with_what_was_tried(installed, dispatcher):
+async def test_no_offers_next_article_once_then_offers_a_ticket_with_what_was_tried(installed, dispatcher):
     slots = {"pending_offer": "kb_feedback", "kb_query": "scan documents and back up the archive",
              "kb_tried": ["backup-en"], "language": "en"}
     first = events_to_dict(await ActionHandleDeny().run(dispatcher, make_tracker("no", "deny", slots), {}))
@@ -66,9 +66,20 @@ async def test_no_offers_next_article_once_then_a_ticket_with_what_was_tried(ins
     slots["kb_tried"] = first["kb_tried"]
     dispatcher.messages.clear()
     second = events_to_dict(await ActionEscalate().run(dispatcher, make_tracker("no", "not_solved", slots), {}))
-    assert second["followup"] == "ticket_form" and second["support_level"] == 1
-    assert "Question: scan documents and back up the archive" in second["description"]
-    assert "backup-en, scan-en" in second["description"]
+    assert "followup" not in second, "a second no offers the ticket; it does not open it"
+    assert second["pending_offer"] == "ticket" and "would you like me to open a ticket" in texts(dispatcher)[0].lower()
+    assert buttons(dispatcher) == ["/affirm", "/deny"]
+    assert "Question: scan documents and back up the archive" in second["offer_context"]
+    assert "backup-en, scan-en" in second["offer_context"]
+    slots.update(pending_offer="ticket", offer_context=second["offer_context"])
+    dispatcher.messages.clear()
+    yes = events_to_dict(await ActionHandleAffirm().run(dispatcher, make_tracker("yes please", "affirm", slots), {}))
+    assert yes["followup"] == "ticket_form" and yes["support_level"] == 1
+    assert "backup-en, scan-en" in yes["description"]
+    dispatcher.messages.clear()
+    no = events_to_dict(await ActionHandleDeny().run(dispatcher, make_tracker("no thanks", "deny", slots), {}))
+    assert "followup" not in no and no["pending_offer"] is None
+    assert "won't open anything" in texts(dispatcher)[0]
 
 
 def test_trim_passage_keeps_whole_lines():
