@@ -19,6 +19,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import language_of
 from actions.feedback import take_offered_rating, take_rating_comment
 from actions.messages import LABELS, label, say
+from bot.answers import is_question
+from bot.replies import not_helped
 from bot.text import has_words
 
 FALLBACK_ACTION = "action_default_fallback"
@@ -43,6 +45,16 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
             count += 1
             turn_fell_back = False
     return count
+
+
+def replied_this_turn(tracker: Tracker) -> bool:
+    """True when the bot has already said something since the customer's latest message."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot":
+            return True
+    return False
 
 
 def likeliest_intents(tracker: Tracker, how_many: int = 2) -> List[str]:
@@ -83,9 +95,21 @@ class ActionDefaultFallback(Action):
             if consecutive_fallbacks(tracker) >= 2:
                 say(dispatcher, tracker, "form_way_out")
             return [FollowupAction(form)]
+        if replied_this_turn(tracker):
+            # predicted because no rule knows what follows an action's reply (an out-of-scope
+            # reply started by action_handle_inform): the turn is answered, so listen; asking to
+            # rephrase here repeated itself up to Rasa's action limit
+            return [FollowupAction("action_listen")]
         if not has_words(text):
             say(dispatcher, tracker, "empty_message")
             return []
+        from actions.interruptions import declined_offer
+
+        declined = declined_offer(tracker)
+        if declined:  # "nah, I'll sort it out myself" to an offered ticket, unsure to the classifier
+            return declined
+        if tracker.get_slot("pending_offer") == "kb_feedback" and not_helped(text) and not is_question(text):
+            return [FollowupAction("action_escalate")]  # "tampoco, no me ha servido", unsure to the classifier
         rated = take_offered_rating(dispatcher, tracker) or take_rating_comment(dispatcher, tracker)
         if rated is not None:  # the rating just asked for ("4"), or the comment after it
             return rated

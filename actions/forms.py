@@ -27,8 +27,8 @@ from actions.common import (CONFIDENT_INTENT, DONE_SLOT, case_slots, empty_value
                             opening_message)
 from actions.messages import MESSAGES, say
 from bot.answers import (asks_instead_of_answering, is_description, is_detailed_problem, is_question,
-                         requested_follow_up, requested_language)
-from bot.replies import confused, hesitates, postpones, read_yes_no
+                         problem_part, requested_follow_up, requested_language)
+from bot.replies import confused, declines, hesitates, postpones, read_yes_no
 from bot.text import looks_like_code, normalise, strip_accents
 from bot.validation import normalise_email, normalise_phone
 
@@ -290,6 +290,14 @@ def carried_from_offer(tracker: Tracker, form: Text) -> List[EventType]:
     from actions.tickets import category_from_text
 
     offer, context = tracker.get_slot("pending_offer"), tracker.get_slot("offer_context")
+    if form == "ticket_form" and offer == "callback" and context and not tracker.get_slot("description"):
+        # "no gracias, prefiero por escrito, abridme un ticket" to the call offered for want of a
+        # contract: the problem told before is the ticket's description (when it tells one), never the refusal
+        if not is_description(problem_part(context)):
+            return []
+        events = [SlotSet("description", context)]
+        tracker.add_slots(events)
+        return events
     if OFFERED_FORMS.get(offer) != form or form != "ticket_form" or not context or tracker.get_slot("description"):
         return []
     events: List[EventType] = [SlotSet("description", context)]
@@ -298,6 +306,42 @@ def carried_from_offer(tracker: Tracker, form: Text) -> List[EventType]:
         events.append(SlotSet("ticket_category", category))
     tracker.add_slots(events)
     return events
+
+
+def declined_for_good(tracker: Tracker) -> bool:
+    """True for "no, de momento no, solo quería saber si era normal" at any step: a no with the
+    reason that nothing is needed, carrying no value and asking nothing (a question is answered,
+    "todavía no, lo consulto con IT" postpones, "no, ábreme un ticket" asks for something else)."""
+    text = latest_text(tracker)
+    return (declines(text) and read_yes_no(text) is False and requested_follow_up(text) is None
+            and not is_question(text) and not gives_a_value_here(tracker))
+
+
+#: Entities read from ordinary words ("normal" is a priority, "factura" a category): a value only
+#: for a form that asks for them.
+WORD_ENTITIES = frozenset({"priority", "ticket_category", "vendor"})
+
+
+def gives_a_value_here(tracker: Tracker) -> bool:
+    """True when the latest message carries a value the active form takes: contact data or a
+    number anywhere, a priority, category or product only in a form that asks for one
+    ("solo quería saber si era normal" gives no priority to a callback form)."""
+    from actions.common import FORM_SLOTS
+
+    wanted = set(FORM_SLOTS.get(tracker.active_loop_name or "", []))
+    entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
+    text = latest_text(tracker)
+    taken = (entities & (ANSWER_ENTITIES - WORD_ENTITIES)) | (entities & WORD_ENTITIES & wanted)
+    return bool(taken) or bool(normalise_email(text)) or normalise_phone(text) is not None
+
+
+def leave_declined_form(dispatcher: CollectingDispatcher, tracker: Tracker, form: Text) -> List[EventType]:
+    """End the form the customer declined: nothing created, nothing kept to resume, said politely."""
+    from actions.common import clear_form_slots, clear_offer
+
+    say(dispatcher, tracker, "form_declined")
+    return (clear_offer() + clear_form_slots(form) + [ActiveLoop(None), SlotSet("requested_slot", None),
+                                                       FollowupAction("action_listen")])
 
 
 class SupportFormValidation(FormValidationAction):
@@ -330,6 +374,8 @@ class SupportFormValidation(FormValidationAction):
             stale.append(SlotSet("pending_offer", None))
             tracker.slots["pending_offer"] = None
         requested = tracker.get_slot("requested_slot")
+        if requested and not activating(tracker) and declined_for_good(tracker):
+            return stale + leave_declined_form(dispatcher, tracker, form)
         if requested and not activating(tracker) and looks_like_code(latest_text(tracker)):
             # "'; DROP TABLE cases; --" fits no slot and is no request ("drop" read as cancel ended the
             # form): refused, and the same question follows
@@ -427,7 +473,7 @@ class DescriptionValidation:
             # the message that started the form (also one routed here for the data it carried,
             # "quiero ampliar mi licencia a 5 usuarios, escribo desde …"), else the last request
             for told in (latest_text(tracker), opening_message(tracker)):
-                if is_detailed_problem(told):
+                if is_detailed_problem(problem_part(told)):  # "no gracias, abridme un ticket" is no problem
                     return {"description": told}
             return {}
         text = latest_text(tracker)
@@ -435,7 +481,7 @@ class DescriptionValidation:
         if told:  # "perdona, mejor en español: en la factura de octubre sale mal el CIF"
             return {"description": told}
         if asked_for(tracker, "description"):
-            if means_something_else(tracker) or is_reply_not_problem(tracker, text):
+            if means_something_else(tracker) or is_reply_not_problem(tracker, text) or only_reply_or_request(text):
                 return {}
             if is_description(text):
                 return {"description": text}
@@ -452,6 +498,12 @@ class DescriptionValidation:
         """Keep a description of a few words."""
         text = normalise(str(value or ""))
         return {"description": text if is_description(text) else None}
+
+
+def only_reply_or_request(text: str) -> bool:
+    """True for "vale, ábrelo ya" or "no, mejor por escrito" when a description was asked: a yes/no,
+    a refusal or a request with nothing about the problem beside it."""
+    return problem_part(text) != normalise(text) and not is_description(problem_part(text))
 
 
 def problem_beside_language_request(text: str) -> Optional[str]:

@@ -22,7 +22,7 @@ from actions.messages import label, say
 from bot.answers import (about_program_language, asks_to_pass_on, detail_words, gives_consent, is_detailed_problem, is_question,
                          read_case_number, requested_follow_up, requested_language)
 from bot.language import DEFAULT_LANGUAGE
-from bot.replies import read_yes_no
+from bot.replies import declines, read_yes_no
 from bot.scope import about_other_product, opens_with_other_product
 from bot.text import text_outside_entities
 from bot.validation import normalise_phone
@@ -121,6 +121,9 @@ class ActionDeferForm(Action):
 
         if tracker.get_slot("pending_offer") == VENDOR_CONSENT_OFFER and asks_to_pass_on(latest_text(tracker)):
             return resume_form(tracker, consent=True)  # "ya lo hablé con él, podéis enviarlo"
+        declined = declined_offer(tracker)
+        if declined:  # "not now, I'll figure it out" to an offered ticket or call: a no, not a "later"
+            return declined
         rerouted = out_of_context_route(tracker)
         if rerouted:
             return rerouted
@@ -331,6 +334,15 @@ class ActionHandleInform(Action):
             return []
         say(dispatcher, tracker, "how_can_i_help")
         return []
+
+
+def declined_offer(tracker: Tracker) -> List[EventType]:
+    """A no with its reason ("no hace falta, ya lo miro yo") to an offered ticket or call, whatever
+    intent it read as: handled as the no it is (action_handle_deny); [] otherwise."""
+    if (tracker.get_slot("pending_offer") in ANSWERABLE_OFFERS and not tracker.active_loop_name
+            and declines(latest_text(tracker)) and read_yes_no(latest_text(tracker)) is False):
+        return [FollowupAction("action_handle_deny")]
+    return []
 
 
 def just_filed(tracker: Tracker) -> bool:

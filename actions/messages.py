@@ -84,6 +84,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "De acuerdo, lo he cancelado y no he guardado nada. ¿Te ayudo con otra cosa?",
         "en": "OK, I cancelled it and saved nothing. Can I help with something else?",
     },
+    "form_declined": {
+        "es": "De acuerdo, lo dejamos así: no he creado nada. ¿Te ayudo con otra cosa?",
+        "en": "OK, we'll leave it there: I haven't created anything. Can I help with anything else?",
+    },
     "something_went_wrong": {
         "es": "Lo siento, ahora mismo no puedo guardar tu solicitud y no se ha creado nada. Inténtalo de nuevo en unos minutos.",
         "en": "Sorry, I can't save your request right now and nothing was created. Please try again in a few minutes.",
@@ -505,9 +509,18 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "buttons": YES_NO,
     },
     "kb_feedback_last": {
-        "es": "¿Te sirvió este? Si tampoco, te abro un ticket para que lo revise una persona.",
-        "en": "Did this one help? If not, I'll open a ticket so that a person looks into it.",
+        "es": "¿Te sirvió este?",
+        "en": "Did this one help?",
         "buttons": YES_NO,
+    },
+    "kb_ticket_offer": {
+        "es": "Siento no haber dado con la respuesta. ¿Quieres que abra un ticket con tu pregunta y los artículos que probaste? Así lo revisa una persona.",
+        "en": "Sorry I couldn't find the answer. Would you like me to open a ticket with your question and the articles you tried? A person will then look into it.",
+        "buttons": YES_NO,
+    },
+    "ticket_offer_declined": {
+        "es": "De acuerdo, no abro nada. Si más adelante lo necesitas, dímelo. ¿Te ayudo con otra cosa?",
+        "en": "OK, I won't open anything. If you need it later, just tell me. Can I help with anything else?",
     },
     "kb_abstain": {
         "es": "No tengo ningún artículo que responda a eso. Puedo abrir un ticket con tu pregunta o pasarte con una persona.",

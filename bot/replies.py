@@ -59,6 +59,19 @@ _POSTPONE = re.compile(
     r"|tengo que (?:consultar|preguntar|mirar|hablar|revisar|comprobar)|have to (?:check|ask|talk)"
     r"|need to (?:check|ask|talk)|check with|hablarlo con|consultarlo|(?:le|les) (?:pregunto|consulto)"
     r"|i will ask|i'?ll ask (?:my|our|the|him|her|them))\b")
+#: A reason that makes a no final: nothing is needed ("no hace falta", "solo quería saber si era
+#: normal", "I'll figure it out"); unlike "todavía no, lo consulto con IT", nothing is to be resumed.
+_NO_NEED = re.compile(
+    r"\b(?:no (?:me )?hace falta|no (?:es|era|sera) necesario|no (?:lo )?necesito|ya no (?:lo )?necesito"
+    r"|no need|not needed|not necessary|(?:i|we) don'?t need (?:it|one|that|a ticket|a call|anything)"
+    r"|sol(?:o|amente) (?:quer[ií]a|quer[ií]amos|era para|es para|pregunt\w*) ?(?:saber|preguntar|consultar|comprobar"
+    r"|confirmar|entender)?|(?:era|es) (?:solo |por )?curiosidad"
+    r"|(?:just|only) (?:wanted|want|needed|meant|asking|checking|curious|wondering)"
+    r"|(?:i|we) (?:just|only) (?:wanted|want|needed|was asking|was wondering)"
+    r"|(?:i'?ll|i will|we'?ll|let me) (?:figure|work|sort) (?:it|this|that) out|(?:i'?ll|i will) manage"
+    r"|(?:i'?ll|i will) (?:try|look|check|have (?:a|another) look)(?: at it| into it)?(?: by)? (?:myself|on my own)"
+    r"|(?:ya )?(?:lo|me lo) (?:miro|busco|reviso|intento|apa[nñ]o|arreglo|resuelvo) yo"
+    r"|(?:ya )?me (?:las )?apa[nñ]o|ya me arreglo|me busco la vida|lo (?:miro|busco|intento) por mi cuenta)")
 #: "Give me a moment, I'll look it up": the customer is fetching what was asked.
 _FETCHING = re.compile(
     r"\b(?:hang on|hold on|one moment|just a (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute)"
@@ -119,6 +132,8 @@ def read_yes_no(text: Optional[str]) -> Optional[bool]:
     perdona. Sí, mándalo"; "No thanks."); a hesitation or a deferral is no answer.
     """
     folded = _folded(text)
+    if declines(text) and not _GO_ON.search(_NEGATED.sub(" ", folded)):
+        return False  # "no, de momento no, solo quería saber si era normal": a no with its reason
     if not folded.strip() or _HESITATION.search(folded) or _POSTPONE.search(folded):
         return None
     asked = "?" in folded
@@ -145,3 +160,22 @@ def declines_for_now(text: Optional[str]) -> bool:
     folded = _folded(text)
     return bool(re.match(r"\s*(?:no|nope|nah)[\s,.!]+(?:thanks|thank you|gracias|muchas gracias)\b", folded)) and (
         bool(_POSTPONE.search(folded)) or bool(_FETCHING.search(folded)))
+
+
+def declines(text: Optional[str]) -> bool:
+    """True for a no with the reason that nothing is needed ("no, de momento no, solo quería
+    saber si era normal", "no hace falta", "I'll figure it out"): what was offered or started is
+    declined for good, not put off (nothing is kept to resume)."""
+    return bool(_NO_NEED.search(_folded(text)))
+
+
+#: "Tampoco", "no me ha servido", "that didn't help either": what an article did not do.
+_NOT_HELPED = re.compile(
+    r"^(?:no,? )?(?:tampoco|neither|nor (?:this|that) one)\b|\bno (?:me )?(?:ha |han )?(?:servido|sirvi[oy]|sirve|ayudado)\b"
+    r"|\b(?:didn'?t|did not|doesn'?t|does not) help\b|\b(?:not|wasn'?t|isn'?t) (?:helpful|it|what i (?:need|want)\w*)\b"
+    r"|\bno (?:era|es) (?:eso|lo que (?:buscaba|necesito|necesitaba|quer[ií]a))\b|\beither\W*$")
+
+
+def not_helped(text: Optional[str]) -> bool:
+    """True for "tampoco, no me ha servido" / "that didn't help either" after an article."""
+    return bool(_NOT_HELPED.search(_folded(text)))

@@ -78,3 +78,29 @@ def test_confused_reads_a_question_that_was_not_understood(text, expected):
 ])
 def test_declines_for_now_is_a_polite_no_with_the_rest_put_off(text, expected):
     assert declines_for_now(text) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "no, gracias, era solo curiosidad",
+    "de momento no, solo quería preguntar si era normal",
+    "no hace falta, ya lo miro yo",
+    "nah, I'll work it out myself",
+    "not now, I only wanted to know if that's normal",
+    "no need, thanks",
+])
+def test_a_no_with_the_reason_that_nothing_is_needed_declines(text):
+    from bot.replies import declines
+
+    assert declines(text) and read_yes_no(text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "todavía no, tengo que consultarlo con IT",
+    "not yet, let me check with my boss",
+    "sí, ábrelo",
+    "no imprime nada desde ayer",
+])
+def test_a_postponement_a_yes_or_a_problem_does_not_decline(text):
+    from bot.replies import declines
+
+    assert not declines(text)
