@@ -188,12 +188,23 @@ LEVEL_INTENTS = ("open_ticket", "request_callback", "request_sla_support", "requ
 
 
 def opening_message(tracker: Tracker) -> str:
-    """The customer's last message that asked for support (what the case is about)."""
+    """The customer's last message that asked for support (what the case is about). A refusal
+    that asks for another way ("no gracias, prefiero por escrito, abridme un ticket") tells
+    nothing about the problem: the message before it does."""
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
         intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
         text = event.get("text") or ""
-        if intent in LEVEL_INTENTS and text and not text.startswith("/"):
+        if intent in LEVEL_INTENTS and text and not text.startswith("/") and not refusal_only(text):
             return normalise(text)
     return ""
+
+
+def refusal_only(text: str) -> bool:
+    """True for a no (with a request or a preference beside it) that says nothing about the problem."""
+    from bot.answers import detail_words, plain_no, problem_part
+    from bot.replies import declines, read_yes_no
+
+    refuses = plain_no(text) or read_yes_no(text) is False or declines(text)
+    return refuses and detail_words(problem_part(text)) == 0

@@ -242,7 +242,8 @@ def answer_to_call_offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         return None
     wanted, reading = requested_follow_up(text), read_yes_no(text)
     left: List[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
-    context = tracker.get_slot("description") or opening_message(tracker)
+    # the problem as told when the call was offered; never this reply ("no, mejor un ticket")
+    context = tracker.get_slot("description") or tracker.get_slot("offer_context") or opening_message(tracker)
     if wanted == "human":
         return left + clear_offer() + [FollowupAction("action_handoff_to_agent")]
     if wanted in FOLLOW_UP_LEVELS or (reading is True and wanted is None):

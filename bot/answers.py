@@ -298,3 +298,29 @@ _YES_OPENING = re.compile(
 def opens_with_yes(text: Optional[str]) -> bool:
     """True for a reply whose first words say yes ("sí, gracias", "yes that helped, thanks")."""
     return bool(_YES_OPENING.search(normalise(text).strip(" ¡!¿?.,"))) and not plain_no(text)
+
+
+#: Clause breaks of a reply: punctuation, and "y"/"and"/"pero"/"but" between clauses.
+_REPLY_CLAUSES = re.compile(r"[.,;:!?¡¿\n]+|\s+(?:y|and|pero|but)\s+", re.IGNORECASE)
+#: A clause that only says how the customer wants to be answered ("prefiero por escrito", "by e-mail").
+_CHANNEL_PREFERENCE = re.compile(
+    r"\b(?:prefiero|prefer\w*|mejor|rather|better)\b.{0,25}\b(?:escrito|correo|e-?mail|mail|writing|llamada|phone"
+    r"|tel[eé]fono|ticket)\b|\b(?:por|by|in)\s+(?:escrito|correo|e-?mail|mail|writing)\b", re.IGNORECASE)
+
+
+def problem_part(text: Optional[str]) -> str:
+    """What a message tells about the problem once its yes/no, its refusal and its requests are
+    left out: "no gracias, prefiero por escrito, abridme un ticket" tells nothing (""), while
+    "sí, ábreme un ticket: la factura de noviembre llegó duplicada" tells the invoice. A request
+    for a ticket, a yes/no or a refusal is never a description."""
+    from bot.replies import declines, read_yes_no  # replies reads words only; no import circle
+
+    kept = []
+    for clause in _REPLY_CLAUSES.split(normalise(text)):
+        clause = clause.strip()
+        if not clause or requested_follow_up(clause) or _CHANNEL_PREFERENCE.search(clause):
+            continue
+        if read_yes_no(clause) is not None or declines(clause) or plain_no(clause):
+            continue
+        kept.append(clause)
+    return ", ".join(kept)
