@@ -192,6 +192,18 @@ def unknown_names(text: Optional[str]) -> list[str]:
     return names
 
 
+#: A company named as such, by its legal or trade suffix ("A3 Software", "Acme Systems", "Foo GmbH"):
+#: whoever it is, it is not us. Read on the text as written: the name is capitalised.
+_COMPANY = re.compile(r"\b(?!Paper ?[Oo]ffice\b)[A-Z0-9][\w&-]*(?: [A-Z0-9][\w&-]*)? "
+                      r"(?:Software|Soft|Systems|Technologies|Solutions|Labs|Inc\.?|Corp\.?|GmbH|Ltd\.?|S\.?L\.?|S\.?A\.?)"
+                      r"(?![\w.])")
+
+
+def company_names(text: Optional[str]) -> list[str]:
+    """Companies the customer names by their suffix, folded ("a3 software")."""
+    return [fold(match.group(0)) for match in _COMPANY.finditer(_ADDRESSES.sub(" ", normalise(text or "")))]
+
+
 def _names_unknown(text: Optional[str], folded: str) -> bool:
     """A question that names something the knowledge base does not know and none of our
     features. Statements are left out: they name people, companies and places too often
@@ -251,10 +263,10 @@ def theirs_removed(text: Optional[str]) -> str:
     Outlook does not make "how do I archive in Outlook?" ours. Ties (import, export, exclusions,
     "works with") and our own name are never removed."""
     folded = fold(text)
-    other = _OTHER_PRODUCTS
+    other = "|".join([_OTHER_PRODUCTS, *map(re.escape, company_names(text))])
     # a name the articles never use is often a company or a person ("a nombre de Talleres
     # Ruiz"): it counts as another product only where it is what has or does something
-    named = _others_pattern(text)
+    named = "|".join([_others_pattern(text), *map(re.escape, company_names(text))])
     app = rf"(?!{_PLATFORM}\b)(?:{other})"
     spans: list[tuple[int, int]] = []
     # a feature "of" another product, or done "in" an app ("crear un usuario en Active Directory")
@@ -275,6 +287,11 @@ def theirs_removed(text: Optional[str]) -> str:
     match = subject.search(folded)
     if match and not _TIES.search(folded[match.start():]):  # "is Outlook supported?" asks about us
         spans.append((match.start(), len(folded)))
+    # taking data out of another product is that product's feature ("how do I export invoices from
+    # QuickBooks to CSV?"); importing from it into ours stays ours
+    exported = re.compile(rf"\b(?:export\w*|extra\w*|descarg\w*|download\w*|sac(?:o|ar|as|a|amos)|get)\b"
+                          rf"(?: \w+){{0,4}}? (?:from|desde|out of) {_ARTICLE}(?:{other})\b")
+    spans += [match.span() for match in exported.finditer(folded)]
     # from one other product to another: "de ContaPlus a Excel", "from Gmail into Outlook"
     between = re.compile(rf"\b(?:de|del|desde|from) {_ARTICLE}(?:{other})\b(?: \w+){{0,3}}? "
                          rf"(?:a|al|hacia|to|into|en|in) {_ARTICLE}(?:{other})\b")
@@ -330,6 +347,12 @@ _GENERAL_REQUEST = re.compile("|".join([
     r"\b(?:que|what(?:'s| is)?(?: the)?) tiempo (?:hace|hara|va a hacer)\b|\bweather\b|\bforecast\b|"
     r"\bpronostico del tiempo\b|\b(?:llover|llovera|llueve|nevar|nevara|nieva|raining|snowing)\b|"
     r"\b(?:will it|is it|going to|gonna) (?:rain|snow)\b",  # not a name: "soy John Snow"
+    # ordering or booking an everyday service: "¿me pides un taxi para las 8?", "book me a table for two"
+    r"\b(?:taxis?|cabs?|vtc|remis)\b",
+    r"\b(?:pid\w*|pedir|reserv\w*|book\w*|order\w*|encarg\w*|consigue\w*|get me|call me an?)\b(?: \w+){0,3}? "
+    r"(?:una? |an? |dos |two )?(?:mesa|table|pizzas?|comida|food|cena|dinner|hotel|habitacion|hotel room|vuelos?|flights?"
+    r"|billetes?|entradas?|tickets? (?:for|para) (?:the |el |la )?(?:concert|concierto|cine|cinema|movie|pelicula|match"
+    r"|partido|show|theatre|teatro)|cita (?:en|con) (?:el |la )?(?:medico|dentista|peluqueria)|doctor'?s appointment)\b",
     # recipes, jokes, homework
     r"\b(?:recetas?|recipes?|hornear|bake|baking)\b",
     r"\b(?:chistes?|jokes?)\b",
@@ -394,7 +417,7 @@ def about_other_product(text: Optional[str]) -> bool:
     copia de seguridad de WhatsApp?" yes, "¿qué excluyo en Avast para PaperOffice?" no."""
     folded = fold(text)
     ours = theirs_removed(text)
-    named = _names_other(folded) or _names_unknown(text, ours)
+    named = _names_other(folded) or _names_unknown(text, ours) or bool(company_names(text))
     return named and not _PRODUCT.search(ours) and not _LINKS.search(ours)
 
 

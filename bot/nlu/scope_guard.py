@@ -65,13 +65,17 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
     product; or the best product intent of `ranking` when it was out of scope but names
     only PaperOffice."""
     name = intent.get(INTENT_NAME_KEY)
-    if name in GENERAL_GUARDED and general_request(text):
+    if name in GENERAL_GUARDED + ("nlu_fallback",) and general_request(text):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
     if name == LANGUAGE_SWITCH and not speaks_of_a_language(text):
         # "I was charged Spanish VAT…", "¿nos facturáis sin el IVA español?": a language's name
         # used of something else is no request to change language
         return _best_other(ranking, LANGUAGE_SWITCH)
     folded = fold(text)
+    if (name in GENERAL_GUARDED + ("nlu_fallback",) and is_question(text) and COMPARES.search(folded)
+            and about_other_product(text)):
+        # "¿es mejor X o Y?": weighing other products against each other, whatever it read as
+        return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
     if name == SUGGESTION and (HOW_START.match(folded) or COMPARES.search(folded)) and about_other_product(text):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
     if name == CHITCHAT and about_other_product(text):

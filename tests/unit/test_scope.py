@@ -337,3 +337,76 @@ def test_only_what_belongs_to_the_other_product_is_removed():
     assert "ocr" not in theirs_removed("¿Dropbox tiene OCR?")
     assert "importo" in theirs_removed("¿cómo importo los correos de Outlook?")
     assert "paperoffice" in theirs_removed("does Outlook's archive work like PaperOffice?")
+
+
+# Issue 8, routing at the edges (offers12): services ordered or booked, comparisons of other
+# products whatever they read as, a company named by its suffix, and taking data out of another product.
+
+@pytest.mark.parametrize("text", [
+    "¿puedes pedirme un taxi para ir a la estación?",
+    "necesito un taxi mañana a las 7 para el aeropuerto",
+    "can you book me a cab to the airport?",
+    "resérvame una mesa para cuatro esta noche",
+    "order me a pizza please",
+])
+def test_ordering_or_booking_an_everyday_service_is_a_general_request(text):
+    from bot.scope import general_request
+
+    assert general_request(text)
+    for name in ("nlu_fallback", "inform", "request_callback", "ask_howto"):
+        assert guarded_intent({"name": name, "confidence": 0.4}, text, [])["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "¿reservo una llamada con un técnico para mañana?",
+    "¿me podéis llamar mañana a las 10?",
+    "quiero pedir una licencia Plus para otro puesto",
+])
+def test_booking_our_own_services_is_no_general_request(text):
+    from bot.scope import general_request
+
+    assert not general_request(text)
+
+
+@pytest.mark.parametrize("text, read_as", [
+    ("¿qué es mejor, Trello o Notion?", "inform"),
+    ("¿me recomiendas Dropbox o OneDrive para guardar fotos?", "nlu_fallback"),
+    ("which is better for notes, Evernote or OneNote?", "ask_howto"),
+    ("is Slack better than Microsoft Teams?", "chitchat"),
+])
+def test_a_comparison_between_other_products_is_out_of_scope_whatever_it_read_as(text, read_as):
+    assert guarded_intent({"name": read_as, "confidence": 0.45}, text, [])["name"] == "out_of_scope"
+
+
+def test_a_comparison_with_our_program_stays_ours():
+    howto = {"name": "ask_howto", "confidence": 0.5}
+    assert guarded_intent(howto, "¿es mejor escanear con la app del móvil o con el escáner?", []) is howto
+    assert guarded_intent(howto, "is PaperOffice better than Evernote for invoices?", []) is howto
+
+
+@pytest.mark.parametrize("text", [
+    "¿la app de Contasoft Systems escanea varias páginas a la vez?",
+    "¿qué tal funciona la app de escaneo de Gestiona Software?",
+    "does the mobile scanning app from Brightdocs Inc need an account?",
+])
+def test_another_company_named_by_its_suffix_is_theirs(text):
+    assert about_other_product(text)
+
+
+@pytest.mark.parametrize("text", [
+    "how can I export my customer list from Xero to Excel?",
+    "¿cómo descargo los extractos desde la app de mi banco?",
+    "how do I get my notes out of Evernote?",
+])
+def test_taking_data_out_of_another_product_is_theirs(text):
+    assert about_other_product(text)
+
+
+@pytest.mark.parametrize("text", [
+    "¿cómo importo las facturas desde QuickBooks?",
+    "how do I export invoices from PaperOffice to QuickBooks?",
+    "¿puedo exportar las facturas a Excel?",
+    "how do I export documents to PDF?",
+])
+def test_importing_into_ours_or_exporting_from_ours_stays_ours(text):
+    assert not about_other_product(text)
