@@ -40,7 +40,8 @@ RESTORE_MINIMUM = 0.0
 SUGGESTION = "suggestion"
 HOW_START = re.compile(r"^\W*(?:y\s+)?(?:como|how|donde|where)\b")
 #: …or when it weighs other products against each other ("Is Dropbox better than OneDrive?").
-COMPARES = re.compile(r"\b(?:better|worse|best|mejor|peor|vs|versus|recomiendas|recommend)\b")
+COMPARES = re.compile(r"\b(?:better|worse|best|mejor|peor|vs|versus|recomiendas|recommend|conviene|preferible"
+                      r"|cual (?:elijo|escojo|uso|me quedo)|which (?:one )?should i (?:use|choose|pick|get|go for))\b")
 #: Small talk about another product ("can you help me cancel my Disney+?") is not about the bot.
 CHITCHAT = "chitchat"
 LANGUAGE_SWITCH = "switch_language"

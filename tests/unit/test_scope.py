@@ -373,6 +373,8 @@ def test_booking_our_own_services_is_no_general_request(text):
     ("¿me recomiendas Dropbox o OneDrive para guardar fotos?", "nlu_fallback"),
     ("which is better for notes, Evernote or OneNote?", "ask_howto"),
     ("is Slack better than Microsoft Teams?", "chitchat"),
+    ("Dropbox o Google Drive, ¿cuál me conviene más?", "inform"),
+    ("Evernote or OneNote, which one should I use?", "nlu_fallback"),
 ])
 def test_a_comparison_between_other_products_is_out_of_scope_whatever_it_read_as(text, read_as):
     assert guarded_intent({"name": read_as, "confidence": 0.45}, text, [])["name"] == "out_of_scope"
