@@ -73,9 +73,10 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
         # used of something else is no request to change language
         return _best_other(ranking, LANGUAGE_SWITCH)
     folded = fold(text)
-    if (name in GENERAL_GUARDED + ("nlu_fallback",) and is_question(text) and COMPARES.search(folded)
-            and about_other_product(text)):
+    if (name in GENERAL_GUARDED + ("nlu_fallback", "affirm", "deny") and is_question(text)
+            and COMPARES.search(folded) and about_other_product(text)):
         # "¿es mejor X o Y?": weighing other products against each other, whatever it read as
+        # (data, unsure, even a no: "is X better than Y?" read as deny); a question is no reply
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
     if name == SUGGESTION and (HOW_START.match(folded) or COMPARES.search(folded)) and about_other_product(text):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}

@@ -375,6 +375,7 @@ def test_booking_our_own_services_is_no_general_request(text):
     ("is Slack better than Microsoft Teams?", "chitchat"),
     ("Dropbox o Google Drive, ¿cuál me conviene más?", "inform"),
     ("Evernote or OneNote, which one should I use?", "nlu_fallback"),
+    ("is Dropbox better than iCloud for photos?", "deny"),
 ])
 def test_a_comparison_between_other_products_is_out_of_scope_whatever_it_read_as(text, read_as):
     assert guarded_intent({"name": read_as, "confidence": 0.45}, text, [])["name"] == "out_of_scope"
