@@ -361,3 +361,32 @@ async def test_a_yes_that_starts_like_a_question_still_confirms(installed, dispa
     tracker = make_tracker("ah vale, que sí, que lo abras", "affirm", {"requested_slot": "ticket_confirmed"},
                            active_loop="ticket_form")
     assert ValidateTicketForm().validate_ticket_confirmed(True, dispatcher, tracker, DOMAIN) == {"ticket_confirmed": True}
+
+
+# -- a no with its reason declines the form (offers12) ------------------------------------
+@pytest.mark.parametrize("text", ["no, de momento no, solo quería saber si era normal",
+                                  "not now, I only wanted to know if that's normal"])
+async def test_a_no_with_its_reason_ends_the_callback_form_with_nothing_created(installed, dispatcher, text):
+    # "normal" is read as a priority entity: no value for a callback form (it sent this to a ticket)
+    tracker = make_tracker(text, "inform", {"requested_slot": "requester_name"}, active_loop="callback_form")
+    tracker.latest_message["entities"] = [{"entity": "priority", "value": "normal"}]
+    events = await ValidateCallbackForm().run(dispatcher, tracker, DOMAIN)
+    assert any(event["event"] == "active_loop" and event["name"] is None for event in events)
+    assert {"event": "followup", "timestamp": None, "name": "action_listen"} in events
+    assert texts(dispatcher)[0].startswith(("De acuerdo, lo dejamos así", "OK, we'll leave it there"))
+
+
+async def test_a_postponement_is_not_a_decline(installed, dispatcher):
+    tracker = make_tracker("todavía no, tengo que consultarlo con IT", "defer", {"requested_slot": "requester_name"},
+                           active_loop="callback_form")
+    events = await ValidateCallbackForm().run(dispatcher, tracker, DOMAIN)
+    assert not any(event["event"] == "active_loop" for event in events)
+    assert not any("lo dejamos así" in text for text in texts(dispatcher))
+
+
+async def test_a_refused_call_that_asks_for_a_ticket_carries_the_problem_not_the_refusal(installed, dispatcher):
+    slots = {"pending_offer": "callback", "offer_context": "la API devuelve un error 500 al subir documentos"}
+    tracker = make_tracker("no gracias, prefiero por escrito, abridme un ticket", "open_ticket", slots,
+                           active_loop="ticket_form")
+    events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
+    assert "error 500" in events["description"] and "escrito" not in events["description"]
