@@ -318,9 +318,15 @@ def problem_part(text: Optional[str]) -> str:
     kept = []
     for clause in _REPLY_CLAUSES.split(normalise(text)):
         clause = clause.strip()
-        if not clause or requested_follow_up(clause) or _CHANNEL_PREFERENCE.search(clause):
+        if not clause:
             continue
-        if read_yes_no(clause) is not None or declines(clause) or plain_no(clause):
-            continue
+        reply = (requested_follow_up(clause) or _CHANNEL_PREFERENCE.search(clause) or read_yes_no(clause) is not None
+                 or declines(clause) or plain_no(clause))
+        if reply and detail_words(clause) < _DETAILS_BESIDE_A_REPLY:
+            continue  # "abridme un ticket", "no gracias"; not "quiero un ticket para cambiar el CIF de…"
         kept.append(clause)
     return ", ".join(kept)
+
+
+#: A request or reply clause with this many specific words also tells the problem.
+_DETAILS_BESIDE_A_REPLY = 3
