@@ -26,7 +26,6 @@ import numpy as np
 from bot.embeddings import encode, load_model, use_serving_threads
 from bot.kb.answerability import AbstainModel, WordLinker
 from bot.kb.accents import restore_accents
-from bot.kb.glossary import gloss, learn_glossary
 from bot.kb.lexical import LexicalIndex
 from bot.kb.product_words import product_words, without_product_words
 from bot.kb.index import check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
@@ -217,8 +216,6 @@ class KnowledgeBase:
         self.config = config or SearchConfig.load()
         # the abstain model calibrated on these articles at build time decides, when there is one
         self.abstain_model = (load_abstain_model(index_dir) if use_index_model else None) or self.config.abstain_model
-        #: Words Apertium leaves untranslated, learned from the translated article pairs (`bot.kb.glossary`).
-        self.glossary = learn_glossary(self.passages, self.articles) if self.translated else {}
         self.translations: Dict[str, Dict[str, str]] = {}
         for article_id, meta in self.articles.items():
             other = meta.get("translation_of")
@@ -249,8 +246,7 @@ class KnowledgeBase:
             return None
         source = restore_accents(text, self.views.accents) if language == "es" else text
         try:
-            translated = self.translator.translate(source, language, other_language(language))
-            return gloss(source, translated, self.glossary.get(language, {}))
+            return self.translator.translate(source, language, other_language(language))
         except TranslationError as exc:
             logger.warning("Query translation failed, searching in one language: %s", exc)
             return None
