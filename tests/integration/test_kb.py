@@ -222,6 +222,19 @@ def test_the_quoted_section_answers_what_was_asked(fixture_kb):
     assert sections[fixture_kb.best_passage("backup-en", "how do I restore a backup", "en")] == "Restore"
 
 
+@pytest.mark.parametrize("query, section", [
+    # a verb form meets its heading by its letters ("recupero" / "Recuperar", "vacío" / "Vaciar"), not only
+    # the words it shares with the text of another section ("borrado", "papelera")
+    ("recupero lo que borré de la papelera", "Recuperar"),
+    ("vacío la papelera entera", "Vaciar"),
+    ("¿cómo recupero un documento de la papelera?", "Recuperar"),
+    ("how do I get a deleted document back from the bin", "Recuperar"),
+])
+def test_the_quoted_spanish_section_answers_what_was_asked(fixture_kb, query, section):
+    sections = {i: p["heading"] for i, p in enumerate(fixture_kb.passages) if p["article_id"] == "bin-es"}
+    assert sections[fixture_kb.best_passage("bin-es", query)] == section
+
+
 @needs_apertium
 def test_rebuild_translates_only_changed_articles_from_the_cache(kb_settings, tmp_path):
     from bot.kb.translations import load_cache
