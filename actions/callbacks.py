@@ -21,6 +21,7 @@ from actions.read_back import CONFIRM_SLOT, ReadBackConfirmation, declined
 from actions.services import case_service
 from bot.answers import looks_like_a_name, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
+from bot.replies import postpones
 from bot.text import normalise
 from bot.timeparse import (ANY_WEEKDAY, RequestedTime, day_words_for_time, find_clock, find_day, find_part, fold,
                             parse_requested_time, same_day_named)
@@ -43,6 +44,29 @@ SINCE_WHEN = re.compile(r"\b(?:desde|since|hace|ago|hasta|until|till|antes\s+de|
 #: Where a request names the call, the time follows: "¿me podéis llamar mañana a las 10?", "call me tomorrow".
 CALL_CUE = re.compile(r"(?:ll[aá]m\w*|call\w*|ring\w*|phone\s+me|contact\w*|disponible|available)\b([^.?!\n]{0,80})",
                       re.IGNORECASE)
+
+
+def asked_before_this_turn(tracker: Tracker) -> Optional[Text]:
+    """The slot the form had asked for when the customer wrote the latest message, even when a
+    rule has since left the form (action_deactivate_loop clears `requested_slot`)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == "requested_slot":
+            return event.get("value")
+    return None
+
+
+def answers_with_a_time(tracker: Tracker) -> bool:
+    """True when the reply to "when shall we call you?" names a time we can read and puts
+    nothing off ("vale, el jueves a las diez entonces"): that is the answer, however much it
+    sounds like "let's do it then" to the intent classifier (a sharper, calibrated one reads
+    "…then" as a deferral with confidence)."""
+    if asked_before_this_turn(tracker) != "callback_slot" and not asked_for(tracker, "callback_slot"):
+        return False
+    text = latest_text(tracker)
+    return parse_requested_time(text, case_service().local_now()) is not None and not postpones(text)
 
 
 def time_in_request(tracker: Tracker) -> Optional[str]:
@@ -337,7 +361,7 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
             return corrected_time(dispatcher, tracker)
         if not asked_for(tracker, "callback_slot"):  # starting, or asked for something else: kept if named
             return value_or_none(time_in_request(tracker), "callback_slot")
-        if means_something_else(tracker, free_text=False):
+        if means_something_else(tracker, free_text=False) and not answers_with_a_time(tracker):
             return {}
         text = latest_text(tracker)
         if parse_requested_time(text, case_service().local_now()) is not None:

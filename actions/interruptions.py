@@ -117,6 +117,7 @@ class ActionDeferForm(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Say nothing was created and remember the form (the consent, for a vendor case)."""
+        from actions.callbacks import answers_with_a_time
         from actions.escalation import resume_form
 
         if tracker.get_slot("pending_offer") == VENDOR_CONSENT_OFFER and asks_to_pass_on(latest_text(tracker)):
@@ -128,6 +129,9 @@ class ActionDeferForm(Action):
         if rerouted:
             return rerouted
         form = left_form(tracker)
+        if form == "callback_form" and answers_with_a_time(tracker):
+            # "ok, the day after tomorrow at 3 then" to the time question answers it: back to the form
+            return [SlotSet("requested_slot", "callback_slot"), FollowupAction(form)]
         if form == "vendor_case_form" and tracker.get_slot("vendor_consent") is None:
             say(dispatcher, tracker, "vendor_consent_later")
             return [SlotSet("pending_offer", VENDOR_CONSENT_OFFER), SlotSet("offer_context", form)]

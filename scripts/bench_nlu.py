@@ -9,7 +9,10 @@ applied to the test split. Writes reports/bench_nlu.json and reports/bench_nlu.p
 
 Usage:
   .venv/bin/python scripts/bench_nlu.py [--datasets clinc150 banking77] [--no-diet]
-      [--diet-epochs 100] [--systems project rasa_diet] [--smoke] [--out reports]
+      [--diet-epochs 100] [--systems project rasa_diet] [--smoke] [--val-only] [--out reports]
+
+`--val-only` parses and reports the validation split only (never `test` or `oos_test`), so
+configuration choices can be compared without spending the test split: it is scored once, at the end.
 """
 
 from __future__ import annotations
@@ -126,42 +129,47 @@ def predict_all(agent: Any, texts: Sequence[str], batch_size: int = 256) -> List
     return predictions
 
 
-def latency_sample(dataset: IntentDataset, size: int) -> List[str]:
-    """Every k-th validation and test message (in- and out-of-scope), about `size` in all."""
-    texts = [t for t, _ in dataset.validation] + dataset.validation_oos + [t for t, _ in dataset.test] + dataset.test_oos
+def latency_sample(dataset: IntentDataset, size: int, val_only: bool = False) -> List[str]:
+    """Every k-th validation and test message (in- and out-of-scope), about `size` in all;
+    validation messages only with `val_only`, so no test message is even parsed."""
+    texts = [t for t, _ in dataset.validation] + dataset.validation_oos
+    if not val_only:
+        texts += [t for t, _ in dataset.test] + dataset.test_oos
     step = max(1, len(texts) // max(1, size))
     return texts[::step][:size]
 
 
 def evaluate(model: Path, dataset: IntentDataset, latency_messages: int = 500,
-             min_oos_recall: float = 65.0) -> Dict[str, Any]:
+             min_oos_recall: float = 65.0, val_only: bool = False) -> Dict[str, Any]:
     """Predict the validation and test splits; choose thresholds on validation, apply them to test;
     time `latency_messages` single parses.
 
     Three validation-only rules: `within_1_point` (the highest threshold keeping in-scope
     accuracy within 1 point), `best_sum`, and `oos_recall_min` (the best in-scope accuracy
-    with out-of-scope recall at least `min_oos_recall`)."""
+    with out-of-scope recall at least `min_oos_recall`). With `val_only` the test splits are
+    neither parsed nor reported."""
     from rasa.core.agent import Agent
 
     started = time.perf_counter()
     agent = Agent.load(str(model))
     load_s = time.perf_counter() - started
-    sample = latency_sample(dataset, latency_messages)
+    sample = latency_sample(dataset, latency_messages, val_only)
     asyncio.run(time_parses(agent, sample[:20]))  # warm-up: the embedding model loads on first use
     ms = sorted(asyncio.run(time_parses(agent, sample)))
     parsed = {"val": predict_all(agent, [t for t, _ in dataset.validation]),
-              "val_oos": predict_all(agent, dataset.validation_oos),
-              "test": predict_all(agent, [t for t, _ in dataset.test]),
-              "test_oos": predict_all(agent, dataset.test_oos)}
+              "val_oos": predict_all(agent, dataset.validation_oos)}
+    if not val_only:
+        parsed["test"] = predict_all(agent, [t for t, _ in dataset.test])
+        parsed["test_oos"] = predict_all(agent, dataset.test_oos)
     val_labels = [y for _, y in dataset.validation]
     test_labels = [y for _, y in dataset.test]
     result: Dict[str, Any] = {"model_load_s": round(load_s, 1)}
     result["parse_ms"] = {"median": round(statistics.median(ms), 2), "mean": round(statistics.fmean(ms), 2),
                           "p95": round(ms[int(0.95 * (len(ms) - 1))], 2), "messages": len(ms)}
     no_threshold_val = scores_at(0.0, parsed["val"], val_labels, parsed["val_oos"])
-    no_threshold_test = scores_at(0.0, parsed["test"], test_labels, parsed["test_oos"])
     result["validation"] = {"no_threshold": vars(no_threshold_val)}
-    result["test"] = {"no_threshold": vars(no_threshold_test)}
+    if not val_only:
+        result["test"] = {"no_threshold": vars(scores_at(0.0, parsed["test"], test_labels, parsed["test_oos"]))}
     if dataset.validation_oos:
         rules = {"within_1_point": threshold_within(parsed["val"], val_labels, parsed["val_oos"], 1.0),
                  "best_sum": threshold_best_sum(parsed["val"], val_labels, parsed["val_oos"]),
@@ -169,13 +177,14 @@ def evaluate(model: Path, dataset: IntentDataset, latency_messages: int = 500,
                                                             min_oos_recall)}
         for rule, chosen in rules.items():
             result["validation"][rule] = vars(chosen)
-            result["test"][rule] = vars(scores_at(chosen.threshold, parsed["test"], test_labels,
+            if not val_only:
+                result["test"][rule] = vars(scores_at(chosen.threshold, parsed["test"], test_labels,
                                                   parsed["test_oos"]))
     return result
 
 
 def run_system(system: str, config: Path, dataset: IntentDataset, work: Path,
-               min_oos_recall: float = 65.0) -> Dict[str, Any]:
+               min_oos_recall: float = 65.0, val_only: bool = False) -> Dict[str, Any]:
     """Train one system on one data set and evaluate it."""
     data = work / f"{dataset.name}.yml"
     if not data.exists():
@@ -184,8 +193,9 @@ def run_system(system: str, config: Path, dataset: IntentDataset, work: Path,
     logger.info("training %s on %s (%d examples)", system, dataset.name, len(dataset.train))
     timing = train(config, data, work, name)
     logger.info("%s on %s trained in %.0f s; parsing", system, dataset.name, timing["train_wall_s"])
-    result = {**timing, **evaluate(work / f"{name}.tar.gz", dataset, min_oos_recall=min_oos_recall)}
-    logger.info("%s on %s: %s", system, dataset.name, json.dumps(result["test"]))
+    result = {**timing, **evaluate(work / f"{name}.tar.gz", dataset, min_oos_recall=min_oos_recall,
+                                   val_only=val_only)}
+    logger.info("%s on %s: %s", system, dataset.name, json.dumps(result["validation" if val_only else "test"]))
     return result
 
 
@@ -198,8 +208,8 @@ def machine() -> Dict[str, Any]:
             "load_average_at_start": [round(x, 2) for x in os.getloadavg()]}
 
 
-def chart(report: Dict[str, Any], path: Path, rule: str = "within_1_point") -> None:
-    """Bar chart: test in-scope accuracy without and with the validation threshold, OOS recall."""
+def chart(report: Dict[str, Any], path: Path, rule: str = "within_1_point", split: str = "test") -> None:
+    """Bar chart: in-scope accuracy on `split` without and with the validation threshold, OOS recall."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -208,7 +218,7 @@ def chart(report: Dict[str, Any], path: Path, rule: str = "within_1_point") -> N
     rows = []
     for dataset, systems in report["results"].items():
         for system, result in systems.items():
-            test = result["test"]
+            test = result[split]
             rows.append((f"{system}\n{dataset}", test["no_threshold"]["in_scope_accuracy"],
                          test.get(rule, {}).get("in_scope_accuracy"),
                          test.get(rule, {}).get("oos_recall"), result["train_wall_s"],
@@ -220,7 +230,7 @@ def chart(report: Dict[str, Any], path: Path, rule: str = "within_1_point") -> N
     left.bar([i + 0.27 for i in x], [r[3] or 0 for r in rows], 0.27, label="OOS recall, val threshold")
     left.set_xticks(list(x), [r[0] for r in rows], fontsize=8)
     left.set_ylim(0, 100)
-    left.set_ylabel("% on the test split")
+    left.set_ylabel(f"% on the {split} split")
     left.legend(fontsize=8, loc="lower left")
     right.bar([i - 0.2 for i in x], [r[4] / 60 for r in rows], 0.4, label="training, minutes")
     twin = right.twinx()
@@ -252,6 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                              "docs/BENCHMARKS.md)")
     parser.add_argument("--min-oos-recall", type=float, default=65.0,
                         help="oos_recall_min: the validation OOS recall the threshold must reach (target 60 + margin)")
+    parser.add_argument("--val-only", action="store_true",
+                        help="parse and report the validation split only: test and oos_test are not scored")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "reports")
     parser.add_argument("--config", type=Path, default=PROJECT_ROOT / "config.yml",
                         help="the project's configuration (its NLU pipeline is what is measured)")
@@ -264,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "machine": machine(), "benchmarks_dir": str(benchmarks_dir()), "smoke": args.smoke,
         "project_config": args.config.read_text(encoding="utf-8"),
-        "threshold_rule": args.threshold_rule, "min_oos_recall": args.min_oos_recall,
+        "threshold_rule": args.threshold_rule, "val_only": args.val_only, "min_oos_recall": args.min_oos_recall,
         "diet_epochs": None if args.no_diet or "rasa_diet" not in args.systems else args.diet_epochs, "results": {}, "splits": {}}
     with tempfile.TemporaryDirectory(prefix="bench-nlu-") as tmp:
         work = Path(tmp)
@@ -282,10 +294,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             report["results"][name] = {}
             for system, config in systems:
                 report["results"][name][system] = run_system(system, config, dataset, work,
-                                                                   min_oos_recall=args.min_oos_recall)
+                                                                   min_oos_recall=args.min_oos_recall,
+                                                                   val_only=args.val_only)
                 (args.out / "bench_nlu.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
-    chart(report, args.out / "bench_nlu.png", args.threshold_rule)
-    print(json.dumps({d: {s: r["test"] | {"train_wall_s": r["train_wall_s"], "parse_ms": r["parse_ms"]["median"]}
+    split = "validation" if args.val_only else "test"
+    chart(report, args.out / "bench_nlu.png", args.threshold_rule, split)
+    print(json.dumps({d: {s: r[split] | {"train_wall_s": r["train_wall_s"], "parse_ms": r["parse_ms"]["median"]}
                           for s, r in systems_.items()} for d, systems_ in report["results"].items()}, indent=1))
     return 0
 

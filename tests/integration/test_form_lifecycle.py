@@ -390,3 +390,35 @@ async def test_a_refused_call_that_asks_for_a_ticket_carries_the_problem_not_the
                            active_loop="ticket_form")
     events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
     assert "error 500" in events["description"] and "escrito" not in events["description"]
+
+
+# -- a time given to the time question is the answer, however the classifier reads it --------
+def left_at_the_time_question(text: str) -> Any:
+    """The tracker ActionDeferForm sees after the defer rule left the callback form at its time question."""
+    from tests.integration.conftest import make_tracker as tracker_with
+
+    asked = [{"event": "active_loop", "name": "callback_form"}, slot("requested_slot", "callback_slot")]
+    tracker = tracker_with(text, "defer", {"requester_name": "Ana", "phone": "+34612345678"}, asked)
+    tracker.events.extend([{"event": "action", "name": "action_deactivate_loop"},
+                           {"event": "active_loop", "name": None}, slot("requested_slot", None)])
+    tracker.slots["requested_slot"] = None
+    return tracker
+
+
+@pytest.mark.parametrize("text", ["vale, pues el jueves a las diez entonces", "sure, friday at 11 then"])
+async def test_a_time_read_as_a_deferral_goes_back_to_the_form(installed, dispatcher, text):
+    from actions.interruptions import ActionDeferForm
+
+    events = await ActionDeferForm().run(dispatcher, left_at_the_time_question(text), DOMAIN)
+    assert {"event": "followup", "name": "callback_form"} in [
+        {"event": e.get("event"), "name": e.get("name")} for e in events]
+    assert texts(dispatcher) == []
+
+
+@pytest.mark.parametrize("text", ["mejor lo dejamos para más tarde", "later, I have to check with IT first"])
+async def test_a_real_deferral_at_the_time_question_still_postpones(installed, dispatcher, text):
+    from actions.interruptions import ActionDeferForm
+
+    events = await ActionDeferForm().run(dispatcher, left_at_the_time_question(text), DOMAIN)
+    assert all(e.get("event") != "followup" for e in events)
+    assert texts(dispatcher)
