@@ -321,6 +321,13 @@ _PLACES = (r"(?:restaurantes?|restaurants?|bar|bares|bars|cafeterias?|cafes?|hot
 #: Requests for a service that is not software support, by kind: translating, writing or
 #: programming something for the customer, finding or recommending a place, the weather,
 #: recipes, jokes, homework.
+#: Everyday units of measure, for conversions no software support answers.
+_UNITS = (r"(?:onzas?|ounces?|oz|gramos?|grams?|kilos?|kilogramos?|kilograms?|libras?|pounds?|lbs?|tazas?|cups?|"
+          r"cucharadas?|tablespoons?|teaspoons?|litros?|liters?|litres?|mililitros?|millilitres?|milliliters?|ml|galones?|"
+          r"gallons?|pintas?|pints?|quarts?|millas?|miles?|kilometros?|kilometers?|kilometres?|km|metros?|meters?|metres?|"
+          r"pies|feet|foot|pulgadas?|inches?|yardas?|yards?|grados?|degrees?|celsius|fahrenheit)")
+
+
 _GENERAL_REQUEST = re.compile("|".join([
     # translating a text: "traduce 'buenos días' al alemán", "how do you say thanks in German?"
     rf"\btradu[cz]\w*\b.{{0,40}}(?:[\"'«“]|\b(?:al|en|a) {_LANGUAGES}\b|\b(?:palabra|frase|texto|carta)\b)",
@@ -353,6 +360,16 @@ _GENERAL_REQUEST = re.compile("|".join([
     r"(?:una? |an? |dos |two )?(?:mesa|table|pizzas?|comida|food|cena|dinner|hotel|habitacion|hotel room|vuelos?|flights?"
     r"|billetes?|entradas?|tickets? (?:for|para) (?:the |el |la )?(?:concert|concierto|cine|cinema|movie|pelicula|match"
     r"|partido|show|theatre|teatro)|cita (?:en|con) (?:el |la )?(?:medico|dentista|peluqueria)|doctor'?s appointment)\b",
+    # a message for a personal occasion: "help me write a birthday message for my mum",
+    # "¿me escribes una felicitación de boda?"
+    r"\b(?:cumpleanos|birthday|aniversario|anniversary|boda|wedding|navidad|christmas|jubilacion|retirement|"
+    r"pesame|condolencias?|condolence|sympathy)\b.{0,20}\b(?:mensaje|message|felicitacion|tarjeta|card|"
+    r"dedicatoria|brindis|toast|note|wishes|nota)\b",
+    r"\b(?:mensaje|message|felicitacion|tarjeta|card|dedicatoria|brindis|toast|wishes)\b.{0,20}\b(?:de |for |para )"
+    r"(?:(?:mi|my|el|la|the|a|an|un|una) )?\w*\s?(?:cumpleanos|birthday|aniversario|anniversary|boda|wedding|"
+    r"navidad|christmas|jubilacion|retirement|pesame|condolence|sympathy)\b",
+    # converting everyday units: "how many ounces are in a cup?", "¿cuántos gramos son una taza?"
+    rf"\b(?:cuant[oa]s|how many|how much|convert\w*|pasar|pasa(?:me)?)\b.{{0,15}}\b{_UNITS}\b.{{0,25}}\b{_UNITS}\b",
     # recipes, jokes, homework
     r"\b(?:recetas?|recipes?|hornear|bake|baking)\b",
     r"\b(?:chistes?|jokes?)\b",

@@ -245,6 +245,11 @@ def test_comparisons_and_small_talk_about_other_products_are_out_of_scope():
     "pásame una receta de gazpacho",
     "tell me a joke about cats",
     "¿me ayudas con los deberes de historia?",
+    "could you draft a retirement card message for a colleague?",
+    "necesito una felicitación de cumpleaños para mi hermana",
+    "¿cuántos gramos son una taza de harina?",
+    "how many miles is 10 kilometers?",
+    "convert 350 fahrenheit to celsius",
 ])
 def test_a_general_request_is_out_of_scope_whatever_it_was_read_as(text):
     from bot.scope import general_request
@@ -263,6 +268,9 @@ def test_a_general_request_is_out_of_scope_whatever_it_was_read_as(text):
     "¿cuánto tiempo tarda la importación de los correos?",  # "tiempo" is no weather
     "hazme una lista de las facturas de noviembre en PaperOffice",
     "traduce la factura al inglés",  # an invoice in English: a billing request
+    "¿cuántos documentos caben en el archivo de 10 GB?",  # sizes of ours are no everyday units
+    "el mensaje de error sale al abrir la factura de Navidad",  # an error message, not a greeting card
+    "how many users can the Plus edition have?",
 ])
 def test_a_request_about_our_product_is_no_general_request(text):
     from bot.scope import general_request
