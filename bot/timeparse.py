@@ -391,7 +391,7 @@ _UNIT = r"(horas?|hours?|hrs?|minutos?|minutes?|mins?)"
 
 
 def _minutes(amount_words: str, unit: str) -> float:
-    amount = _AMOUNTS.get(re.sub(r"\s+", " ", amount_words))
+    amount = 1 if not amount_words else _AMOUNTS.get(re.sub(r"\s+", " ", amount_words))
     amount = float(amount_words) if amount is None else amount
     return amount * 60 if unit.startswith(("hora", "hour", "hr")) else amount
 
@@ -399,7 +399,9 @@ def _minutes(amount_words: str, unit: str) -> float:
 def find_relative_moment(text: str, now: dt.datetime) -> Optional[dt.datetime]:
     """"dentro de una hora", "en media hora", "in 30 minutes"; and back in time, "hace una
     hora", "two hours ago", "hace un rato" (a moment that has passed, which cannot be booked)."""
-    ahead = re.search(rf"\b(?:dentro\s+de|en|in)\s+{_AMOUNT}\s+{_UNIT}\b", text)
+    ahead = (re.search(rf"\b(?:dentro\s+de|en|in)\s+{_AMOUNT}\s+{_UNIT}\b", text)
+             # "en hora y media", "dentro de hora y media": the hour said without its "una"
+             or re.search(r"\b(?:dentro\s+de|en)\s+()(hora)(?=\s+y\s+media\b)", text))
     back = (re.search(rf"\bhace\s+(?:como\s+|unos?\s+|unas\s+)?{_AMOUNT}\s+{_UNIT}\b", text)
             or re.search(rf"\b{_AMOUNT}\s+{_UNIT}\s+ago\b", text))
     if ahead:

@@ -139,3 +139,18 @@ def test_a_reference_back_to_the_day_named_before(text, weekday):
     from bot.timeparse import fold, same_day_named
 
     assert same_day_named(fold(text)) == weekday
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("dentro de hora y media", 90), ("en hora y media, porfa", 90), ("en una hora y media", 90),
+    ("in an hour and a half", 90), ("en media hora", 30),
+])
+def test_moments_ahead_with_or_without_the_hour_s_article(text, minutes):
+    morning = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
+    requested = parse_requested_time(text, morning)
+    assert requested is not None and requested.is_exact
+    assert requested.start == morning + dt.timedelta(minutes=minutes)
+
+
+def test_minutes_without_an_amount_are_no_moment():
+    assert parse_requested_time("en minutos te digo", dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)) is None
