@@ -24,7 +24,7 @@ from bot.cases.service import CaseError, SlotUnavailable
 from bot.replies import postpones
 from bot.text import normalise
 from bot.timeparse import (ANY_WEEKDAY, RequestedTime, day_words_for_time, find_clock, find_day, find_part, fold,
-                            parse_requested_time, same_day_named)
+                            parse_requested_time, same_day_named, wanted_time_words)
 from bot.validation import normalise_email, normalise_phone
 
 SLOT_PAYLOAD_FORMAT = "%d/%m/%Y %H:%M"
@@ -274,10 +274,16 @@ def corrected_time(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[T
     text = latest_text(tracker)
     if activating(tracker) or not corrects(text) or normalise_phone(text) or normalise_email(text):
         return {}
-    if parse_requested_time(text, case_service().local_now()) is None or not TIME_CUE.search(text):
+    now = case_service().local_now()
+    if parse_requested_time(text, now) is None or not TIME_CUE.search(text):
         return {}
+    wanted = wanted_time_words(text)  # "a las 10 no puedo, mejor a la 1": the second one, with a day named before
+    if wanted != text:
+        wanted = with_its_day(text, wanted, now, text.find(wanted) if wanted in text else None)
+        if parse_requested_time(wanted, now) is None:
+            wanted = text
     say(dispatcher, tracker, "value_corrected")
-    return requested_value(tracker, text)
+    return requested_value(tracker, wanted)
 
 
 class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):

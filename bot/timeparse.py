@@ -527,3 +527,29 @@ def day_words_for_time(text: str, start: int, end: int) -> Optional[str]:
     clause_end = re.compile(r"[.!?;,\n]").search(text, end)
     after = _DAY_WORDS.search(text, end, clause_end.start() if clause_end else len(text))
     return after.group(0) if after else None
+
+
+#: A clause of a message (between punctuation marks); "1.30pm" is not two clauses.
+_CLAUSE = re.compile(r"(?:[^.,;!?\n]|(?<=\d)[.,](?=\d))+")
+
+
+#: An hour said as a bare number ("10 is bad for me", "can we do 11"), not part of a date or a phone.
+_BARE_HOUR = re.compile(r"(?<![\d/:.+-])\b((?:[01]?\d|2[0-3])(?::[0-5]\d)?)\b(?![\d/:.-]|\s*(?:st|nd|rd|th|º|de\s)\b)")
+
+
+def _names_hour(clause: str) -> bool:
+    return bool(find_clock(fold(clause)) or _BARE_HOUR.search(clause))
+
+
+def wanted_time_words(text: str) -> str:
+    """The part of `text` that names the time wanted when a message names two hours, the
+    refused one and then the one wanted ("a las 10 no puedo, mejor a las 12", "10 is bad, make it
+    2pm instead"): from the last clause naming an hour on (a bare "11" read as "at 11"). `text`
+    itself otherwise."""
+    with_hour = [match for match in _CLAUSE.finditer(text) if _names_hour(match.group())]
+    if len(with_hour) < 2:
+        return text
+    wanted = text[with_hour[-1].start():].strip()
+    if find_clock(fold(wanted)) is None:
+        wanted = _BARE_HOUR.sub(r"at \1", wanted, count=1)
+    return wanted

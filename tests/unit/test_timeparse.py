@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bot.timeparse import day_words_for_time, parse_requested_time
+from bot.timeparse import day_words_for_time, parse_requested_time, wanted_time_words
 
 MADRID = dt.timezone(dt.timedelta(hours=1))
 NOW = dt.datetime(2026, 11, 26, 18, 30, tzinfo=MADRID)  # a Thursday evening
@@ -154,3 +154,12 @@ def test_moments_ahead_with_or_without_the_hour_s_article(text, minutes):
 
 def test_minutes_without_an_amount_are_no_moment():
     assert parse_requested_time("en minutos te digo", dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)) is None
+
+@pytest.mark.parametrize("text, wanted", [
+    ("vaya, a las 11 no me va bien, mejor a las 5 de la tarde", "mejor a las 5 de la tarde"),
+    ("no, 9:30 clashes with a meeting, let's say 1pm instead", "let's say 1pm instead"),
+    ("sorry, 10 is no good, could we do 12 instead?", "could we do at 12 instead?"),
+    ("mejor a las 12", "mejor a las 12"),  # one time only: the message as it is
+])
+def test_wanted_time_words_takes_the_time_after_the_refused_one(text: str, wanted: str) -> None:
+    assert wanted_time_words(text) == wanted
