@@ -192,6 +192,29 @@ def speaks_of_a_language(text: Optional[str]) -> bool:
     return bool(re.search(rf"\b(?:{names}|idiomas?|language|languages|lengua)\b", folded))
 
 
+_NAMES_ANY = r"(ingl[eé]s|english|espa[nñ]ol|castellano|spanish)"
+#: A language the customer says they do not (well) speak: "I don't speak Spanish", "no hablo
+#: inglés", "my Spanish is not good". It is a request for the other language, never for the named one.
+_NOT_SPOKEN = re.compile(
+    r"\b(?:(?:i\s+)?(?:don'?t|do\s+not|can'?t|cannot|can\s+not)\s+(?:really\s+)?(?:speak|understand|read|write|talk)"
+    r"(?:\s+(?:much|any|good|very\s+well|well|a\s+word\s+of))?"
+    r"|(?:i'?m|i\s+am)\s+not\s+(?:good|fluent|great)\s+(?:at|in|with)"
+    r"|no\s+(?:hablo|entiendo|leo|escribo|domino|manejo|se|s[eé]|hablamos|entendemos)(?:\s+(?:bien|mucho|nada\s+de|casi))?(?:\s+el)?"
+    r")\s+" + _NAMES_ANY + r"\b"
+    r"|\b(?:my|mi)\s+" + _NAMES_ANY + r"\s+(?:is\s*n'?t|is\s+not|is\s+(?:bad|poor|terrible|weak|limited|rusty)"
+    r"|no\s+es\s+(?:bueno|muy\s+bueno|gran\s+cosa)|es\s+(?:malo|muy\s+malo|flojo|limitado|b[aá]sico|muy\s+b[aá]sico))")
+
+
+def _not_spoken(folded: str) -> tuple[set[str], str]:
+    """The languages `folded` says the customer does not speak, and the text without those phrases."""
+    named = set()
+    for match in _NOT_SPOKEN.finditer(folded):
+        name = match.group(1) or match.group(2)
+        named.add(_language_of_name(name))
+    named.discard(None)
+    return named, _NOT_SPOKEN.sub(" ", folded)
+
+
 def requested_language(text: Optional[str]) -> Optional[str]:
     """The language an explicit request asks for ("¿podemos seguir en inglés?" -> "en"), else None.
 
@@ -199,10 +222,12 @@ def requested_language(text: Optional[str]) -> Optional[str]:
     request points at wins. "¿Cómo cambio el programa a español?" asks about the program's
     own setting (a how-to), not for the chat to change language: None.
     """
-    folded = strip_accents(normalise(text).lower())
+    not_spoken, folded = _not_spoken(strip_accents(normalise(text).lower()))
     folded = _ADJECTIVE_EN.sub(" ", _ADJECTIVE_ES.sub(" ", folded))  # "Spanish VAT", "el IVA español": no request
     found = [code for code, names in _LANGUAGE_NAMES.items() if re.search(rf"\b(?:{names})\b", folded)]
     if not found:
+        if len(not_spoken) == 1:  # "sorry, I don't speak Spanish": the other one
+            return "en" if not_spoken.pop() == "es" else "es"
         return None
     if _PROGRAM_OBJECT.search(folded) and not _ADDRESSES_CHAT.search(folded):
         return None  # the program's language, the OCR's, the keyboard's…: a question for the knowledge base

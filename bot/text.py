@@ -109,3 +109,17 @@ def strip_accents(text: str) -> str:
     """Remove diacritics: users often type without accents."""
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+#: Laughter and chat interjections ("jajaja", "jeje", "haha", "lol", "xD"): no language and no
+#: topic, but an unknown word in a search query that can push a clear question below the
+#: answer-or-abstain threshold.
+_LAUGHTER = re.compile(r"(?<![\w@])(?:(?:j[aeiou]){2,}j?|(?:h[aeiou]){2,}h?|l+o+l+|x+d+|lmao|rofl)(?![\w@])[\s,.;:!]*",
+                       re.IGNORECASE)
+
+
+def without_laughter(text: str) -> str:
+    """`text` without laughter ("vale jaja. ¿y…?" → "vale ¿y…?"); the text itself when it is only laughter."""
+    kept = _LAUGHTER.sub(" ", text or "")
+    kept = _SPACES.sub(" ", kept).strip()
+    return kept if has_words(kept) else (text or "")

@@ -185,3 +185,16 @@ def test_case_numbers_told_after_the_case_word(text, number):
 ])
 def test_asking_instead_of_answering(text, asks):
     assert asks_instead_of_answering(text) is asks
+
+
+@pytest.mark.parametrize("text, language", [
+    ("perdona, no hablo bien inglés; ¿cómo escaneo varias páginas?", "es"),
+    ("mi inglés es bastante flojo, mejor no", None),
+    ("mi inglés es muy básico", "es"),
+    ("Apologies, I do not speak Spanish. Where do I change my password?", "en"),
+    ("my Spanish is not good, sorry", "en"),
+    ("I'm not fluent in Spanish", "en"),
+    ("I can't speak English, ¿seguimos?", "es"),
+])
+def test_a_language_the_customer_does_not_speak_asks_for_the_other(text, language):
+    assert requested_language(text) == language

@@ -52,3 +52,12 @@ def test_database_and_script_statements_are_code_not_words(text, code):
     from bot.text import looks_like_code
 
     assert looks_like_code(text) is code
+
+
+def test_laughter_is_no_part_of_a_search_query():
+    from bot.text import without_laughter
+
+    assert without_laughter("jejeje ok. ¿y en PaperOffice dónde están las copias?") == "ok. ¿y en PaperOffice dónde están las copias?"
+    assert without_laughter("hahaha right, and how do I back up PaperOffice?") == "right, and how do I back up PaperOffice?"
+    assert without_laughter("Hola, soy Jaime, ¿y la jaula?") == "Hola, soy Jaime, ¿y la jaula?"  # words, not laughter
+    assert without_laughter("jaja") == "jaja"  # only laughter: left as it is
