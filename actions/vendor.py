@@ -15,6 +15,7 @@ from actions.common import case_request, clear_offer, form_finished, latest_text
 from actions.feedback import offer_rating
 from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, asked_for,
                            means_something_else, yes_no_reply, yes_no_validated)
+from actions.interruptions import VENDOR_CONSENT_OFFER
 from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import asks_instead_of_answering, gives_consent, is_question, plain_no
@@ -119,7 +120,10 @@ class ActionSubmitVendorCase(Action):
         ended = form_finished("vendor_case_form") + clear_offer()
         if tracker.get_slot("vendor_consent") is not True:
             say(dispatcher, tracker, "vendor_declined")
-            return ended
+            # "If you change your mind, just ask again": the answers stay with the form, as after
+            # "todavía no", so that a later "ya lo hablé con mi jefe, podéis pasárselo" resumes it
+            # with consent (actions/interruptions.py); nothing is created before that
+            return [SlotSet("pending_offer", VENDOR_CONSENT_OFFER), SlotSet("offer_context", "vendor_case_form")]
         try:
             case = case_service().open_vendor_case(case_request(tracker, tracker.get_slot("description")),
                                                    tracker.get_slot("vendor") or "", consent=True)
