@@ -51,6 +51,18 @@ def synthetic_articles(count: int, sentences: int = 1, seed: int = 13) -> list:
     return articles
 
 
+def query_latencies(kb: KnowledgeBase, queries: list) -> list:
+    """Milliseconds of `kb.search` for each query, one at a time, after 10 warm-up queries."""
+    for query in queries[:10]:
+        kb.search(query)
+    latencies = []
+    for query in queries:
+        started = time.perf_counter()
+        kb.search(query)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -83,13 +95,7 @@ def main() -> None:
                         settings.passage_prefix, show_progress=False, translator=translator)
             rebuild_s = time.perf_counter() - started
             kb = KnowledgeBase(Path(tmp), settings, config, translator=translator)
-            for q in queries[:10]:  # warm-up
-                kb.search(q)
-            latencies = []
-            for q in queries:
-                t0 = time.perf_counter()
-                kb.search(q)
-                latencies.append((time.perf_counter() - t0) * 1000)
+            latencies = query_latencies(kb, queries)
         row = {"passages": report.passages, "build_s": round(build_s, 1), "translated": translator is not None,
                "translation_s": round(report.translation_seconds, 1),
                "rebuild_unchanged_s": round(rebuild_s, 1),

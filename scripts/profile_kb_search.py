@@ -19,7 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench_kb_scale import synthetic_articles
+from bench_kb_scale import query_latencies, synthetic_articles
 from bot.kb.benchmarks import load_xquad
 from bot.kb.index import build_index
 from bot.kb.search import KnowledgeBase, SearchConfig
@@ -45,13 +45,7 @@ def main() -> None:
     questions = [q for lang in ("es", "en") for q, _ in load_xquad(lang).questions]
     queries = random.Random(7).sample(questions, args.queries)
     kb = KnowledgeBase(args.index, settings, SearchConfig.load(), translator=translator)
-    for query in queries[:10]:  # warm-up
-        kb.search(query)
-    latencies = []
-    for query in queries:
-        started = time.perf_counter()
-        kb.search(query)
-        latencies.append((time.perf_counter() - started) * 1000)
+    latencies = query_latencies(kb, queries)
     print(f"{len(latencies)} queries: p50 {statistics.median(latencies):.1f} ms, "
           f"p95 {float(np.percentile(latencies, 95)):.1f} ms")
     if args.no_profile:
