@@ -22,7 +22,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.blended_classifier import (
-    BlendedIntentClassifier, fit_idf, fit_sharpness, holdout_rows, log_loss, sharpen, softmax, tfidf_row,
+    BlendedIntentClassifier, fit_idf, fit_sharpness, holdout_rows, log_loss, paired_gain_z, settle_blend, sharpen,
+    softmax, tfidf_row,
 )
 
 EXAMPLES = {
@@ -278,7 +279,7 @@ def test_without_calibration_the_power_is_one(storage, context):
     assert classifier.sharpness == 1.0
 
 
-@pytest.mark.parametrize("choice", ["accuracy", "log_likelihood"])
+@pytest.mark.parametrize("choice", ["accuracy", "log_likelihood", "log_likelihood_or_accuracy"])
 def test_both_blend_choices_train(storage, context, choice):
     classifier, _ = train_classifier(storage, context, {"blend_choice": choice})
     assert classifier.dense_weight in BlendedIntentClassifier.get_default_config()["dense_weights"]
@@ -288,3 +289,25 @@ def test_an_unknown_blend_choice_is_refused():
     with pytest.raises(ValueError):
         BlendedIntentClassifier.validate_config({**BlendedIntentClassifier.get_default_config(),
                                                  "blend_choice": "f1"})
+
+
+def test_paired_gain_counts_only_the_rows_where_the_two_disagree():
+    truth = np.array([0, 1, 2, 3, 4, 5])
+    baseline = np.array([0, 1, 9, 9, 4, 9])   # right on 0, 1, 4
+    candidate = np.array([0, 9, 2, 3, 4, 5])  # right on 0, 2, 3, 4, 5: gains 3 rows, loses 1
+    assert paired_gain_z(baseline, candidate, truth) == pytest.approx((3 - 1) / np.sqrt(4))
+    assert paired_gain_z(candidate, baseline, truth) == pytest.approx(-1.0)
+    assert paired_gain_z(baseline, baseline, truth) == 0.0
+
+
+def test_the_likeliest_blend_is_kept_unless_the_most_accurate_wins_clearly():
+    truth = np.zeros(400, dtype=int)
+    likeliest, accurate = (-0.90, 0.30, 0.5, 10.0, 1.0), (-0.92, 0.35, 0.9, 5.0, 1.0)
+    slightly_better = {(0.5, 10.0): np.r_[np.zeros(360), np.ones(40)].astype(int),
+                       (0.9, 5.0): np.r_[np.zeros(368), np.ones(32)].astype(int)}   # 8 rows: z = 2.83
+    barely_better = {(0.5, 10.0): np.r_[np.zeros(360), np.ones(40)].astype(int),
+                     (0.9, 5.0): np.r_[np.ones(10), np.zeros(365), np.ones(25)].astype(int)}  # +15 -10: z = 1.0
+    assert settle_blend("log_likelihood_or_accuracy", accurate, likeliest, slightly_better, truth) == accurate
+    assert settle_blend("log_likelihood_or_accuracy", accurate, likeliest, barely_better, truth) == likeliest
+    assert settle_blend("log_likelihood", accurate, likeliest, slightly_better, truth) == likeliest
+    assert settle_blend("accuracy", accurate, likeliest, barely_better, truth) == accurate
