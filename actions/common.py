@@ -183,6 +183,20 @@ def recent_problem(tracker: Tracker, skip_latest: bool = True, count: int = 3) -
     return "\n".join(messages[-count:])
 
 
+def problem_so_far(tracker: Tracker, count: int = 3) -> str:
+    """What a person taking over should read: the messages before the latest, and what the
+    latest tells about the problem beside its request ("Can I talk to a person? I was charged
+    twice" carries "I was charged twice"; "quiero hablar con una persona" carries nothing)."""
+    from bot.answers import is_description, problem_part
+
+    earlier = recent_problem(tracker, count=count)
+    text = tracker.latest_message.get("text") or ""
+    latest = "" if text.startswith("/") else problem_part(text)
+    if not is_description(latest) or latest in earlier:
+        return earlier
+    return "\n".join(part for part in (earlier, latest) if part)
+
+
 LEVEL_INTENTS = ("open_ticket", "request_callback", "request_sla_support", "request_vendor_support",
                  "ask_howto", "not_solved", "request_human")
 

@@ -22,7 +22,7 @@ from rasa_sdk.events import ActiveLoop, ConversationPaused, EventType, FollowupA
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import channel_of, clear_offer, language_of, recent_problem
+from actions.common import channel_of, clear_offer, language_of, problem_so_far
 from actions.messages import format_slot, label, render, say, zone_city
 from actions.services import case_service
 from bot.business_hours import BusinessCalendar
@@ -75,7 +75,7 @@ def handoff_request(tracker: Tracker) -> HandoffRequest:
     summary = summarise(tracker.events, tracker.slots, cases)
     return HandoffRequest(conversation_id=tracker.sender_id, channel=channel_of(tracker),
                           language=language_of(tracker), level=summary.level, intents=summary.intents,
-                          summary=summary.text(), context=recent_problem(tracker))
+                          summary=summary.text(), context=problem_so_far(tracker))
 
 
 class ActionHandoffToAgent(Action):
@@ -115,7 +115,7 @@ class ActionHandoffToAgent(Action):
         back = when_agents_are_back(cases.calendar, cases.clock(), language)
         say(dispatcher, tracker, "no_agent_online", back=back)
         context = label("handoff_note", "no_agent", language)
-        problem = recent_problem(tracker)
+        problem = problem_so_far(tracker)
         if problem:
             context += "\n" + problem
         # Then wait for the answer: when another action handed over (a second fallback miss, "no me

@@ -86,6 +86,21 @@ async def test_nobody_available_within_hours_offers_the_transcript_ticket(dispat
     assert "mi factura está mal" in accepted["description"]
 
 
+async def test_a_problem_told_beside_the_request_for_a_person_goes_into_the_transcript_ticket(dispatcher, desk):
+    slots = events_to_dict(await ActionHandoffToAgent().run(
+        dispatcher, make_tracker("Can I talk to a real person? I was charged twice for the Plus renewal",
+                                 "request_human", {"language": "en"}), {}))
+    assert "charged twice for the plus renewal" in slots["offer_context"].lower()
+    assert "talk to a real person" not in slots["offer_context"].lower()
+
+
+async def test_a_bare_request_for_a_person_adds_nothing_to_the_transcript_ticket(dispatcher, desk):
+    events = [{"event": "user", "text": "mi factura está mal"}]
+    slots = events_to_dict(await ActionHandoffToAgent().run(
+        dispatcher, make_tracker("quiero hablar con una persona", "request_human", events=events), {}))
+    assert slots["offer_context"].splitlines()[-1] == "mi factura está mal"
+
+
 async def test_nobody_available_at_the_weekend_says_when_the_team_is_back(dispatcher, desk, installed):
     saturday = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     installed.clock = lambda: saturday
