@@ -56,6 +56,8 @@ UNSEEN = PROJECT_ROOT / "kb_index" / "eval" / "unseen"
 UNSEEN_2 = PROJECT_ROOT / "kb_index" / "eval" / "unseen_2"
 UNSEEN_3 = PROJECT_ROOT / "kb_index" / "eval" / "unseen_3"
 UNSEEN_4 = PROJECT_ROOT / "kb_index" / "eval" / "unseen_4"
+UNSEEN_5 = PROJECT_ROOT / "kb_index" / "eval" / "unseen_5"
+UNSEEN_6 = PROJECT_ROOT / "kb_index" / "eval" / "unseen_6"
 UNANSWERABLE_PRIOR = 0.2
 #: The share unanswerable questions get in the fit (more than UNANSWERABLE_PRIOR, the share the
 #: threshold is judged at): leave one family out over four families, 0.3 raised the held-out
@@ -69,7 +71,7 @@ ABSTAIN_FEATURES = (FEATURES if "--all-signals" in sys.argv else SCORE_FEATURES 
                     else SHIPPED_FEATURES)
 FAMILY = {"main": "own", "one language": "own", "topic split": "own", "unseen (Lince)": "unseen",
           "unseen_2 (Brisa)": "unseen_2", "unseen_3 (Ruta)": "unseen_3",
-          "unseen_4 (Mostrador)": "unseen_4"}
+          "unseen_4 (Mostrador)": "unseen_4", "unseen_5 (Plantel)": "unseen_5", "unseen_6 (Zarpa)": "unseen_6"}
 
 
 @dataclasses.dataclass
@@ -193,12 +195,16 @@ def main() -> None:
     chosen = {"main": articles, "one language": one_language(articles), "topic split": topic_split(articles),
               "unseen (Lince)": load_articles(UNSEEN / "articles"), "unseen_2 (Brisa)": load_articles(UNSEEN_2 / "articles"),
               "unseen_3 (Ruta)": load_articles(UNSEEN_3 / "articles"),
-              "unseen_4 (Mostrador)": load_articles(UNSEEN_4 / "articles")}
+              "unseen_4 (Mostrador)": load_articles(UNSEEN_4 / "articles"),
+              "unseen_5 (Plantel)": load_articles(UNSEEN_5 / "articles"),
+              "unseen_6 (Zarpa)": load_articles(UNSEEN_6 / "articles")}
     asked = {name: remap(dev, articles, kept) for name, kept in chosen.items() if FAMILY[name] == "own"}
     asked["unseen (Lince)"] = load_queries(UNSEEN / "queries.yml")
     asked["unseen_2 (Brisa)"] = load_queries(UNSEEN_2 / "queries.yml")
     asked["unseen_3 (Ruta)"] = load_queries(UNSEEN_3 / "queries.yml")
     asked["unseen_4 (Mostrador)"] = load_queries(UNSEEN_4 / "queries.yml")
+    asked["unseen_5 (Plantel)"] = load_queries(UNSEEN_5 / "queries.yml")
+    asked["unseen_6 (Zarpa)"] = load_queries(UNSEEN_6 / "queries.yml")
     with tempfile.TemporaryDirectory() as tmp:
         # --cache DIR keeps the indexes and the signals (signals.pkl) there: a second run fits and
         # scores offline in seconds (the signals do not depend on the abstain model)
