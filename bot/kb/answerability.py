@@ -45,12 +45,12 @@ FEATURES: Tuple[str, ...] = (
 )
 #: The signals that depend only on the scores.
 SCORE_FEATURES: Tuple[str, ...] = ("score", "margin", "dense", "dense_max", "lexical")
-#: The ones the shipped model reads (`scripts/tune_abstain.py`): the score signals, the share of
-#: words the knowledge base never uses ("sap", "bizum") and the weakest word link, which tells
-#: "export to SAP" from "export to DATEV". Chosen leave one family out over four families of
-#: knowledge bases (own, Lince, Brisa, Ruta): it raised the held-out families' mean abstain recall
-#: from 0.52 (score signals and the mean link) to 0.62 (docs/BENCHMARKS.md, issue 10).
-SHIPPED_FEATURES: Tuple[str, ...] = SCORE_FEATURES + ("unknown_words", "weakest_link")
+#: The ones the shipped model reads (`scripts/tune_abstain.py`): all nine. With four families of
+#: knowledge bases the score signals, the unknown-word share and the weakest link were best (mean
+#: abstain recall 0.52 -> 0.62); with seven (Mostrador, Plantel, Zarpa added), leave one family out,
+#: the covered-word share and the mean link as well cost fewer right answers on six of the seven
+#: (docs/BENCHMARKS.md, issue 10, 2026-11-28 13:00).
+SHIPPED_FEATURES: Tuple[str, ...] = FEATURES
 #: A word used in more than this share of passages ("the", "pulsa", "documento") says
 #: nothing about the topic and is left out of the word links (in a knowledge base
 #: so small that the share is under `MIN_COMMON_PASSAGES`, that count is used instead).
