@@ -58,6 +58,22 @@ def starting_form(form: str, text: str, intent: str, kept: Dict[str, Any], given
                               "active_loop": {"name": form}})
 
 
+async def test_a_ticket_asked_for_after_an_article_is_about_the_question_answered(installed, dispatcher):
+    """"Sí, pero ábreme un ticket porque …" right after the update article: an update ticket,
+    whether the message read as a yes or as a request for a ticket (no topic asked)."""
+    kept = {"kb_query": "como actualizo paperoffice a la ultima version?", "pending_offer": "kb_feedback",
+            "support_level": 0}
+    text = "si, pero abreme un ticket porque el instalador me da el error 1603 al final"
+    tracker = starting_form("ticket_form", text, "open_ticket", kept, {"pending_offer": None})
+    events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
+    assert events["ticket_category"] == "update"
+    # the same question answered long before (no article on the table now) says nothing
+    kept["pending_offer"] = None
+    tracker = starting_form("ticket_form", text, "open_ticket", kept, {})
+    events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
+    assert events.get("ticket_category") is None
+
+
 # -- a form keeps its answers; the next one starts clean --------------------------------
 async def test_a_filed_case_keeps_its_answers_and_names_the_case(installed, dispatcher):
     slots = {"email": "ana@example.com", "vendor": "Synology NAS", "description": "El NAS se desconecta cada noche",
