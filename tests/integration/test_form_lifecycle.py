@@ -438,3 +438,31 @@ async def test_a_real_deferral_at_the_time_question_still_postpones(installed, d
     events = await ActionDeferForm().run(dispatcher, left_at_the_time_question(text), DOMAIN)
     assert all(e.get("event") != "followup" for e in events)
     assert texts(dispatcher)
+
+
+def with_entity(tracker, entity: str, value: str):
+    tracker.latest_message["entities"] = [{"entity": entity, "value": value}]
+    return tracker
+
+
+@pytest.mark.parametrize("offer, text, entity, value", [
+    ("ticket", "mi correo es facturas@ferreteriamoreno.es", "email", "facturas@ferreteriamoreno.es"),
+    ("handoff_ticket", "ok: tom@example.com", "email", "tom@example.com"),
+    ("callback", "my number is +44 7700 900123", "phone", "+44 7700 900123"),
+])
+async def test_the_detail_an_offer_needs_given_as_the_answer_takes_the_offer(installed, dispatcher, offer, text,
+                                                                              entity, value):
+    from actions.interruptions import ActionHandleInform
+
+    tracker = with_entity(make_tracker(text, "inform", {"pending_offer": offer, entity: value}), entity, value)
+    events = events_to_dict(await ActionHandleInform().run(dispatcher, tracker, {}))
+    assert events.get("followup") == "action_handle_affirm"
+
+
+async def test_a_detail_given_with_a_no_to_the_offer_does_not_take_it(installed, dispatcher):
+    from actions.interruptions import ActionHandleInform
+
+    text = "no hace falta, ya escribo yo desde ana@example.com"
+    tracker = with_entity(make_tracker(text, "inform", {"pending_offer": "ticket"}), "email", "ana@example.com")
+    events = events_to_dict(await ActionHandleInform().run(dispatcher, tracker, {}))
+    assert events.get("followup") != "action_handle_affirm"
