@@ -314,6 +314,9 @@ class ActionHandleInform(Action):
         if tracker.get_slot("pending_offer") in ANSWERABLE_OFFERS and answer is not None:
             # "Yes please - call me tomorrow at 11, I'm …" reads as data: a yes with the details
             return [FollowupAction("action_handle_affirm" if answer else "action_handle_deny")]
+        if accepts_with_contact(tracker):
+            # "mi correo es …" to "¿quieres que abra un ticket?": the address the ticket needs is a yes
+            return [FollowupAction("action_handle_affirm")]
         if tracker.get_slot("pending_offer") == RESUME_OFFER:
             return resume_form(tracker)
         if tracker.get_slot("pending_offer") == VENDOR_CONSENT_OFFER and gives_consent(latest_text(tracker)):
@@ -338,6 +341,19 @@ class ActionHandleInform(Action):
             return []
         say(dispatcher, tracker, "how_can_i_help")
         return []
+
+
+#: The contact detail that answers an offer by giving what its form would ask first.
+CONTACT_FOR_OFFER = {"ticket": "email", "handoff_ticket": "email", "callback": "phone"}
+
+
+def accepts_with_contact(tracker: Tracker) -> bool:
+    """True when the customer answers an offered ticket (or call) with the e-mail (or phone)
+    it needs and no no: the offer is taken, with that detail."""
+    wanted = CONTACT_FOR_OFFER.get(tracker.get_slot("pending_offer"))
+    if wanted is None or tracker.active_loop_name or declines(latest_text(tracker)):
+        return False
+    return gives_an_email(tracker) if wanted == "email" else gives_a_phone(tracker)
 
 
 def declined_offer(tracker: Tracker) -> List[EventType]:

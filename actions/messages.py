@@ -126,6 +126,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "De acuerdo, sin problema. Aquí estaré cuando quieras seguir.",
         "en": "OK, no problem. I'll be here when you want to carry on.",
     },
+    "contract_number_where": {
+        "es": "El número de contrato de soporte empieza por SC- seguido de cifras (por ejemplo SC-1001). Viene en el contrato de soporte y en el correo que lo confirmó; si no lo tienes a mano, pídeselo a quien gestiona el contrato en tu empresa. Y si no tenéis contrato, dímelo: un técnico puede llamarte.",
+        "en": "Your support contract number starts with SC- followed by digits (for example SC-1001). It is on the support contract and in the e-mail that confirmed it; if you don't have it at hand, ask whoever manages the contract at your company. And if you have no contract, just say so: a technician can call you.",
+    },
     "take_your_time": {
         "es": "Claro, sin prisa.",
         "en": "Sure, take your time.",

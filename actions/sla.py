@@ -18,7 +18,7 @@ from actions.forms import (DescriptionValidation, EmailValidation, SupportFormVa
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.read_back import ReadBackConfirmation, declined, value_before_message
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import asks_instead_of_answering, is_question, requested_follow_up
+from bot.answers import asks_instead_of_answering, asks_where_the_contract_number_is, is_question, requested_follow_up
 from bot.replies import declines_for_now, fetching, read_yes_no
 from bot.text import normalise, strip_accents
 from bot.validation import normalise_contract_id, normalise_email
@@ -164,6 +164,10 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
         if fetching(text) and not normalise_contract_id(text) and not normalise_email(text):
             # "hang on, our IT manager has it, let me ask her" is not "we have no contract"
             say(dispatcher, tracker, "take_your_time")
+            return {"contract_id": None}
+        if asks_where_the_contract_number_is(text):
+            # "¿dónde viene el número de contrato?" is not "we have no contract": answered, asked again
+            say(dispatcher, tracker, "contract_number_where")
             return {"contract_id": None}
         if means_something_else(tracker, free_text=False):
             return {}

@@ -17,6 +17,7 @@ from actions.forms import (DescriptionValidation, EmailValidation, SupportFormVa
                            corrected_email, corrects, means_something_else, value_or_none, yes_no_reply,
                            yes_no_validated)
 from actions.messages import label, say, say_nothing_was_saved
+from actions.read_back import value_before_message
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import asks_instead_of_answering, is_detailed_problem, is_question
 from bot.replies import hesitates, read_yes_no
@@ -43,6 +44,15 @@ def category_from_text(text: Optional[str]) -> Optional[str]:
     return None
 
 
+def answered_question(tracker: Tracker) -> Optional[str]:
+    """The knowledge-base question the bot had just answered when this ticket was asked for
+    ("sí, pero ábreme un ticket porque el instalador da el error 1603" after the update article):
+    what the ticket is about, whether the request read as a yes or as a new request."""
+    if value_before_message(tracker, "pending_offer") != "kb_feedback":
+        return None
+    return tracker.get_slot("kb_query")
+
+
 def escalated_from_articles(tracker: Tracker) -> bool:
     """True when this ticket carries a knowledge-base question whose articles did not help."""
     query, description = tracker.get_slot("kb_query"), tracker.get_slot("description") or ""
@@ -64,7 +74,7 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
             return value_or_none(category_from_text(latest_text(tracker)), "ticket_category")
         if activating(tracker):
             known = " ".join(filter(None, [tracker.get_slot("description"), latest_text(tracker),
-                                           opening_message(tracker)]))
+                                           opening_message(tracker), answered_question(tracker)]))
             if tracker.get_slot("edition") and category_from_text(known) != "billing":
                 return {"ticket_category": "licence"}  # "me habéis cobrado dos veces el Plus" is billing
             if escalated_from_articles(tracker):

@@ -117,6 +117,26 @@ def is_question(text: Optional[str]) -> bool:
     return "?" in text or "¿" in text or bool(_QUESTION_START.match(strip_accents(text)))
 
 
+_CONTRACT_WORD = re.compile(r"\bcontra(?:to|ct)s?\b", re.IGNORECASE)
+_WHERE_TO_FIND = re.compile(
+    r"\b(?:donde|where|encuentr\w*|busc\w*|localiz\w*|viene|aparece|figura|sale|pone|find|look|located|see|"
+    r"how (?:do|can|would) (?:i|we) know|c[oó]mo (?:s[eé]|sabemos|lo s[eé]|puedo saber))\b",
+    re.IGNORECASE)
+_GETTING_ONE = re.compile(
+    r"\b(?:contrat(?:ar|amos|o uno)|compr\w*|buy|purchase|get one|sign up|consegu\w*|obten\w*|precio|price|cost\w*|"
+    r"cuesta|vale un|no (?:tenemos|tengo|hay)|sin contrato|without|(?:don'?t|do not|doesn'?t) have|no contract)\b",
+    re.IGNORECASE)
+
+
+def asks_where_the_contract_number_is(text: Optional[str]) -> bool:
+    """True for a question about finding one's support contract number ("¿dónde viene el número
+    de contrato?", "where do I find my contract number?"), not for one about getting a contract
+    ("¿dónde puedo contratar soporte?") nor for a message that gives the number."""
+    folded = strip_accents(normalise(text).lower())
+    return (is_question(text) and bool(_CONTRACT_WORD.search(folded)) and bool(_WHERE_TO_FIND.search(folded))
+            and not _GETTING_ONE.search(folded) and not re.search(r"\bsc-?\d", folded))
+
+
 def asks_instead_of_answering(text: Optional[str]) -> bool:
     """True for a reply to a yes/no question that asks something instead ("hmm, what happens
     after I confirm?"), not for a yes or no that merely starts like a question ("ah vale, que

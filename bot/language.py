@@ -112,5 +112,9 @@ def detect_language(text: Optional[str]) -> Optional[str]:
     except Exception:  # langdetect raises on text without features
         return None
     if best.lang in SUPPORTED and best.prob >= MIN_PROBABILITY:
+        if votes.get(best.lang, 0) == 0 and max(votes.values()) > 0:
+            # the words only one language uses say the other one ("si, me sirvio" read as
+            # English): not clear, so the conversation keeps its language
+            return None
         return best.lang
     return None

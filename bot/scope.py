@@ -235,6 +235,9 @@ _TIES = re.compile(r"\b(?:import\w*|export\w*|integra\w*|exclu\w*|excepcion\w*|w
                    r"cuarentena|quarantin\w*|complementos?|add-?ins?|plug-?ins?|compatib\w*|requisitos|requirements|"
                    r"funciona|works?|runs?|corre|soporta|supports?|supported|admite|bloquea\w*|block\w*|"
                    r"versions?|versiones|servidor\w*|servers?|escaner|scanner|twain|wia)\b")
+#: The ties that hold when something is done *inside* another product ("exclusiones en Avast",
+#: "complemento en Outlook"): importing and exporting there are not among them.
+_TIES_INSIDE = re.compile(_TIES.pattern.replace(r"import\w*|export\w*|", ""))
 #: Archiving or syncing what comes *from* another product is ours ("archivo los correos de Outlook",
 #: "sincronizo la carpeta de OneDrive con el archivo"); archiving *in* it ("how do I archive in
 #: Outlook?") and its own sync (the noun: "la sincronización de OneDrive") are not.
@@ -267,15 +270,25 @@ def theirs_removed(text: Optional[str]) -> str:
     # a name the articles never use is often a company or a person ("a nombre de Talleres
     # Ruiz"): it counts as another product only where it is what has or does something
     named = "|".join([_others_pattern(text), *map(re.escape, company_names(text))])
-    app = rf"(?!{_PLATFORM}\b)(?:{other})"
+    # where the customer works: a product the word lists know, or in a question a name the
+    # knowledge base never uses ("¿cómo etiqueto documentos en M-Files?")
+    app = rf"(?!{_PLATFORM}\b)(?:{named})"
     spans: list[tuple[int, int]] = []
     # a feature "of" another product, or done "in" an app ("crear un usuario en Active Directory")
     owned = re.compile(rf"\b\w+(?: \w+){{0,2}}? (?:(?P<of>de|del|of) {_ARTICLE}(?:{other})|"
                        rf"(?:en|in|on|dentro de|inside) {_ARTICLE}{app})\b")
     for match in owned.finditer(folded):
-        if _TIES.search(match.group(0)) or (match.group("of") and _ARCHIVES_FROM.search(match.group(0))):
+        # importing or exporting *in* another product is that product's feature ("¿cómo exporto
+        # las facturas en Holded?"); from it or to it, and the other ties, stay ours
+        ties = _TIES if match.group("of") else _TIES_INSIDE
+        if ties.search(match.group(0)) or (match.group("of") and _ARCHIVES_FROM.search(match.group(0))):
             continue
         spans.append(match.span())
+    # a question set in another product from its first words ("En DocuWare, ¿cómo se crea una
+    # bandeja?", "In SharePoint, how do I…?"): all of it is theirs unless it ties it to ours
+    inside = re.match(rf"^\W*(?:en|in|on|dentro de|inside) {_ARTICLE}{app}\b", folded)
+    if inside and is_question(text) and not _TIES_INSIDE.search(folded[inside.end():]):
+        spans.append((inside.start(), len(folded)))
     # English compounds and possessives: "OneDrive sync", "Evernote's OCR"
     for match in re.finditer(rf"\b(?:{named})(?:'s|’s)? {_OWNABLE}\b", folded):
         spans.append(match.span())

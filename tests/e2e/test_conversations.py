@@ -11,7 +11,8 @@ from typing import Any, Dict, List
 
 import pytest
 
-from bot.cases.service import CaseRequest
+from bot.cases.service import CaseRequest, SlotUnavailable
+from bot.timeparse import RequestedTime
 from tests.support.dialogues import Dialogue, load_dialogues, play
 
 pytestmark = pytest.mark.e2e
@@ -29,6 +30,20 @@ def set_status(service, public_id: str, status: str) -> None:
 
     with service.repository._sessions() as session, session.begin():
         session.execute(update(CaseRecord).where(CaseRecord.public_id == public_id).values(status=status))
+
+
+def free_the_calendar(assistant) -> None:
+    """Cancel every live callback straight in the database (as staff would), so that each
+    dialogue meets an empty calendar whatever ran before it. A slot holds two callbacks and
+    the dialogues (and the other end-to-end tests of the session) book the same hours: in a
+    random order, a third booking of the same slot was refused as full and the time asked again."""
+    from sqlalchemy import update
+
+    from bot.cases.models import CaseRecord
+
+    with assistant.case_service().repository._sessions() as session, session.begin():
+        session.execute(update(CaseRecord).where(CaseRecord.kind == "callback", CaseRecord.status != "cancelled")
+                        .values(status="cancelled"))
 
 
 def given_case_creator(assistant):
@@ -62,6 +77,7 @@ def given_case_creator(assistant):
 
 @pytest.mark.parametrize("dialogue", DIALOGUES, ids=[d.id for d in DIALOGUES])
 def test_dialogue(assistant, dialogue: Dialogue):
+    free_the_calendar(assistant)
     conversation = assistant.conversation()
     outcome = play(dialogue, conversation,
                    lambda sender: [c for c in assistant.cases() if c["conversation_id"] == sender],
@@ -70,6 +86,19 @@ def test_dialogue(assistant, dialogue: Dialogue):
     if dialogue.known_miss and not outcome.passed:
         pytest.xfail(f"known miss ({dialogue.known_miss}):\n" + "\n".join(outcome.problems))
     assert outcome.passed, "\n".join(outcome.problems)
+
+
+def test_each_dialogue_meets_an_empty_calendar(assistant):
+    """The slot another dialogue filled (two technicians, two calls) is free again for the next one."""
+    create = given_case_creator(assistant)
+    for n in range(2):
+        create({"ref": f"full-{n}", "kind": "callback", "callback_local": "2026-12-10T11:00"})
+    slot = dt.datetime(2026, 12, 10, 11, 0, tzinfo=ZoneInfo("Europe/Madrid"))
+    service = assistant.case_service()
+    with pytest.raises(SlotUnavailable):
+        service.choose_slot(RequestedTime(slot))
+    free_the_calendar(assistant)
+    assert service.choose_slot(RequestedTime(slot)) == slot
 
 
 def test_suite_covers_every_class_with_enough_dialogues():

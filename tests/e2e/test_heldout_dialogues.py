@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_conversations import given_case_creator
+from tests.e2e.test_conversations import free_the_calendar, given_case_creator
 from tests.support.dialogues import load_dialogues, play
 
 pytestmark = pytest.mark.e2e
@@ -30,18 +30,6 @@ MIN_PASS_RATE_6 = 0.80  # sixth fresh pen, written 2026-11-28 06:28-06:45 UTC, s
 MIN_PASS_RATE_7 = 0.725  # seventh fresh pen, written 2026-11-28 09:20-09:52 UTC, scored once (aceab8f, after the merges of offers12, xling7, perf13): 30/40 = 0.750; the guard one dialogue less
 MIN_PASS_RATE_DEV_4 = 0.90  # first run on 2026-11-27 (after 641eff6): 22/40; 34/40 = 0.850 on bff6b0d, 37/40 on b52d14f; the guard one dialogue less
 
-
-def free_the_calendar(assistant) -> None:
-    """Cancel every live callback straight in the database (as staff would), so that each
-    held-out dialogue meets an empty calendar whatever ran before it: a slot holds two
-    callbacks, and the dev dialogues of the same session book the same hours."""
-    from sqlalchemy import update
-
-    from bot.cases.models import CaseRecord
-
-    with assistant.case_service().repository._sessions() as session, session.begin():
-        session.execute(update(CaseRecord).where(CaseRecord.kind == "callback", CaseRecord.status != "cancelled")
-                        .values(status="cancelled"))
 
 
 @pytest.mark.parametrize("name, min_pass_rate, min_class_rate", [

@@ -58,6 +58,22 @@ def starting_form(form: str, text: str, intent: str, kept: Dict[str, Any], given
                               "active_loop": {"name": form}})
 
 
+async def test_a_ticket_asked_for_after_an_article_is_about_the_question_answered(installed, dispatcher):
+    """"Sí, pero ábreme un ticket porque …" right after the update article: an update ticket,
+    whether the message read as a yes or as a request for a ticket (no topic asked)."""
+    kept = {"kb_query": "como actualizo paperoffice a la ultima version?", "pending_offer": "kb_feedback",
+            "support_level": 0}
+    text = "si, pero abreme un ticket porque el instalador me da el error 1603 al final"
+    tracker = starting_form("ticket_form", text, "open_ticket", kept, {"pending_offer": None})
+    events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
+    assert events["ticket_category"] == "update"
+    # the same question answered long before (no article on the table now) says nothing
+    kept["pending_offer"] = None
+    tracker = starting_form("ticket_form", text, "open_ticket", kept, {})
+    events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
+    assert events.get("ticket_category") is None
+
+
 # -- a form keeps its answers; the next one starts clean --------------------------------
 async def test_a_filed_case_keeps_its_answers_and_names_the_case(installed, dispatcher):
     slots = {"email": "ana@example.com", "vendor": "Synology NAS", "description": "El NAS se desconecta cada noche",
@@ -422,3 +438,31 @@ async def test_a_real_deferral_at_the_time_question_still_postpones(installed, d
     events = await ActionDeferForm().run(dispatcher, left_at_the_time_question(text), DOMAIN)
     assert all(e.get("event") != "followup" for e in events)
     assert texts(dispatcher)
+
+
+def with_entity(tracker, entity: str, value: str):
+    tracker.latest_message["entities"] = [{"entity": entity, "value": value}]
+    return tracker
+
+
+@pytest.mark.parametrize("offer, text, entity, value", [
+    ("ticket", "mi correo es facturas@ferreteriamoreno.es", "email", "facturas@ferreteriamoreno.es"),
+    ("handoff_ticket", "ok: tom@example.com", "email", "tom@example.com"),
+    ("callback", "my number is +44 7700 900123", "phone", "+44 7700 900123"),
+])
+async def test_the_detail_an_offer_needs_given_as_the_answer_takes_the_offer(installed, dispatcher, offer, text,
+                                                                              entity, value):
+    from actions.interruptions import ActionHandleInform
+
+    tracker = with_entity(make_tracker(text, "inform", {"pending_offer": offer, entity: value}), entity, value)
+    events = events_to_dict(await ActionHandleInform().run(dispatcher, tracker, {}))
+    assert events.get("followup") == "action_handle_affirm"
+
+
+async def test_a_detail_given_with_a_no_to_the_offer_does_not_take_it(installed, dispatcher):
+    from actions.interruptions import ActionHandleInform
+
+    text = "no hace falta, ya escribo yo desde ana@example.com"
+    tracker = with_entity(make_tracker(text, "inform", {"pending_offer": "ticket"}), "email", "ana@example.com")
+    events = events_to_dict(await ActionHandleInform().run(dispatcher, tracker, {}))
+    assert events.get("followup") != "action_handle_affirm"

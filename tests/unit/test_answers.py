@@ -198,3 +198,25 @@ def test_asking_instead_of_answering(text, asks):
 ])
 def test_a_language_the_customer_does_not_speak_asks_for_the_other(text, language):
     assert requested_language(text) == language
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("el contrato lo lleva mi jefe... ¿donde viene el numero de contrato?", True),
+    ("¿dónde encuentro mi número de contrato?", True),
+    ("where do I find my contract number?", True),
+    ("Where can I see our support contract ID?", True),
+    ("¿cómo sé cuál es mi número de contrato?", True),
+    ("how do I know my contract number?", True),
+    ("SC-1002", False),
+    ("es el SC-1002, ¿dónde lo pongo?", False),
+    ("no tenemos contrato, ¿dónde lo busco entonces?", False),
+    ("¿dónde puedo contratar soporte?", False),
+    ("where can I buy a support contract?", False),
+    ("we don't have a contract, where do we go from here?", False),
+    ("¿dónde está la papelera?", False),
+    ("mi jefe tiene el contrato", False),
+])
+def test_where_the_contract_number_is(text, asks):
+    from bot.answers import asks_where_the_contract_number_is
+
+    assert asks_where_the_contract_number_is(text) is asks

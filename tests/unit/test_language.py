@@ -33,3 +33,10 @@ def test_preload_loads_the_profiles_once_for_later_detections():
     assert loaded is not None
     language.preload()
     assert language._factory is loaded
+
+
+@pytest.mark.parametrize("text", ["si, me sirvio", "si, ya va"])
+def test_words_of_one_language_against_the_detector_leave_the_language_unclear(text):
+    """The detector reads "si, me sirvio" (no accent) as English; "si" is Spanish only, so the
+    message does not say clearly and the conversation keeps its language."""
+    assert detect_language(text) != "en"

@@ -421,3 +421,28 @@ def test_taking_data_out_of_another_product_is_theirs(text):
 ])
 def test_importing_into_ours_or_exporting_from_ours_stays_ours(text):
     assert not about_other_product(text)
+
+
+@pytest.mark.parametrize("text", [
+    "¿cómo exporto las facturas en Holded?",
+    "how do I export my contacts in Gmail?",
+    "how do I tag documents in M-Files?",
+    "¿En M-Files cómo se configura un flujo de trabajo de aprobación?",
+    "En DocuWare, ¿cómo se crea una bandeja de documentos nueva?",
+])
+def test_a_howto_done_inside_another_product_is_theirs(text):
+    assert about_other_product(text)
+
+
+@pytest.mark.parametrize("text", [
+    "¿cómo exporto las facturas a DATEV?",
+    "¿cómo exporto facturas de Holded a PaperOffice?",
+    "how do I import invoices from Holded?",
+    "¿cómo importo mis correos en Outlook a PaperOffice?",
+    "En Avast, ¿qué carpetas excluyo?",
+    "En Windows, ¿cómo instalo PaperOffice?",
+    "¿Cómo creo un flujo de aprobación en PaperOffice?",
+    "¿Cómo busco un documento en el Archivo?",
+])
+def test_a_howto_that_moves_data_to_or_from_ours_or_is_done_in_ours_stays_ours(text):
+    assert not about_other_product(text)
