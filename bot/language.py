@@ -80,6 +80,22 @@ def _content_words(text: str) -> list[str]:
     return words
 
 
+#: Up to this many words, a reply's function words can overrule the detector; longer messages
+#: hold enough text for it ("OCR keeps de-skewing scanned pages" must stay English).
+_SHORT_REPLY_WORDS = 4
+
+
+def _short_reply_says_otherwise(text: str, detected: str) -> bool:
+    """True for a short reply whose whole words (not pieces of "de-skewing") vote only for
+    the language other than `detected`."""
+    tokens = [strip_accents(token.strip(".,;:!?¿¡\"'()").lower()) for token in text.split()]
+    tokens = [token for token in tokens if token]
+    if not tokens or len(tokens) > _SHORT_REPLY_WORDS:
+        return False
+    votes = {lang: sum(1 for token in tokens if token in words) for lang, words in _FUNCTION_WORDS.items()}
+    return votes.get(detected, 0) == 0 and max(votes.values()) > 0
+
+
 def detect_language(text: Optional[str]) -> Optional[str]:
     """Return "es", "en" or None when the text does not say clearly.
 
@@ -112,8 +128,8 @@ def detect_language(text: Optional[str]) -> Optional[str]:
     except Exception:  # langdetect raises on text without features
         return None
     if best.lang in SUPPORTED and best.prob >= MIN_PROBABILITY:
-        if votes.get(best.lang, 0) == 0 and max(votes.values()) > 0:
-            # the words only one language uses say the other one ("si, me sirvio" read as
+        if _short_reply_says_otherwise(text or "", best.lang):
+            # a short reply whose words only the other language uses ("si, me sirvio" read as
             # English): not clear, so the conversation keeps its language
             return None
         return best.lang

@@ -35,8 +35,14 @@ def test_preload_loads_the_profiles_once_for_later_detections():
     assert language._factory is loaded
 
 
-@pytest.mark.parametrize("text", ["si, me sirvio", "si, ya va"])
-def test_words_of_one_language_against_the_detector_leave_the_language_unclear(text):
+def test_a_short_reply_in_words_of_one_language_against_the_detector_is_unclear():
     """The detector reads "si, me sirvio" (no accent) as English; "si" is Spanish only, so the
-    message does not say clearly and the conversation keeps its language."""
-    assert detect_language(text) != "en"
+    reply does not say clearly and the conversation keeps its language."""
+    assert detect_language("si, me sirvio") is None
+
+
+@pytest.mark.parametrize("text", ["OCR keeps de-skewing scanned pages", "Mis-scanned pages after update",
+                                  "Un-archive button missing", "Invoices not showing up, su rights needed?"])
+def test_english_with_a_spanish_looking_piece_stays_english(text):
+    """Pieces of hyphenated words and one stray word in a longer message do not overrule the detector."""
+    assert detect_language(text) == "en"
