@@ -22,7 +22,7 @@ from actions.messages import label, say
 from bot.answers import (about_program_language, asks_to_pass_on, detail_words, gives_consent, is_detailed_problem, is_question,
                          read_case_number, requested_follow_up, requested_language)
 from bot.language import DEFAULT_LANGUAGE
-from bot.replies import declines, read_yes_no
+from bot.replies import declines, postpones, read_yes_no
 from bot.scope import about_other_product, opens_with_other_product
 from bot.text import text_outside_entities
 from bot.validation import normalise_phone
@@ -351,9 +351,23 @@ def accepts_with_contact(tracker: Tracker) -> bool:
     """True when the customer answers an offered ticket (or call) with the e-mail (or phone)
     it needs and no no: the offer is taken, with that detail."""
     wanted = CONTACT_FOR_OFFER.get(tracker.get_slot("pending_offer"))
-    if wanted is None or tracker.active_loop_name or declines(latest_text(tracker)):
-        return False
-    return gives_an_email(tracker) if wanted == "email" else gives_a_phone(tracker)
+    text = latest_text(tracker)
+    entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
+    if (wanted is None or tracker.active_loop_name or declines(text) or postpones(text)
+            or names_a_case(tracker) or "contract_id" in entities):
+        return False  # "el T-000007, con el correo …" asks about a case; "…, aunque mejor mañana" waits
+    if wanted == "email":
+        return gives_an_email(tracker)
+    # digits alone may be an order or an invoice: a phone is taken only when called one
+    return gives_a_phone(tracker) and bool(_PHONE_CUE.search(text)) and not _DOCUMENT_NUMBER.search(text)
+
+
+#: Words that say the digits beside them are a phone to call.
+_PHONE_CUE = re.compile(r"\b(?:tel[eé]fono|tlf|tfno|m[oó]vil|ll[aá]m\w*|contacto|n[uú]mero|number|phone|mobile|cell|"
+                        r"call|ring)\b|\+\d", re.IGNORECASE)
+#: Words that say the digits are something else.
+_DOCUMENT_NUMBER = re.compile(r"\b(?:factura|pedido|licencia|albar[aá]n|invoice|order|licen[cs]e|serial)\b",
+                              re.IGNORECASE)
 
 
 def declined_offer(tracker: Tracker) -> List[EventType]:

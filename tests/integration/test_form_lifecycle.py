@@ -466,3 +466,20 @@ async def test_a_detail_given_with_a_no_to_the_offer_does_not_take_it(installed,
     tracker = with_entity(make_tracker(text, "inform", {"pending_offer": "ticket"}), "email", "ana@example.com")
     events = events_to_dict(await ActionHandleInform().run(dispatcher, tracker, {}))
     assert events.get("followup") != "action_handle_affirm"
+
+
+@pytest.mark.parametrize("offer, text, entity, value", [
+    ("ticket", "el T-000007, con el correo ana@example.com", "case_id", "T-000007"),
+    ("ticket", "ana@example.com, pero mejor otro día", "email", "ana@example.com"),
+    ("callback", "el pedido 2024000123", "phone", "2024000123"),
+    ("callback", "the invoice number is 2024000123", "phone", "2024000123"),
+])
+async def test_a_case_a_document_number_or_a_deferral_does_not_take_the_offer(installed, dispatcher, offer, text,
+                                                                                entity, value):
+    from actions.interruptions import ActionHandleInform
+
+    tracker = with_entity(make_tracker(text, "inform", {"pending_offer": offer}), entity, value)
+    if entity == "case_id":
+        tracker.latest_message["entities"].append({"entity": "email", "value": "ana@example.com"})
+    events = events_to_dict(await ActionHandleInform().run(dispatcher, tracker, {}))
+    assert events.get("followup") != "action_handle_affirm"
