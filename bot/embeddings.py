@@ -165,6 +165,31 @@ def clear_query_cache() -> None:
         _query_cache._by_model.clear()
 
 
+def _encode_one(model: object, text: str) -> Optional[np.ndarray]:
+    """One text's vector through the model's own modules, as `SentenceTransformer.encode` computes
+    it (same preprocessing, forward pass and normalisation, so the same float32 values), without
+    its per-call overhead: `encode` moves every parameter to the device and sets eval mode again on
+    each call (a walk over the model's ~120 modules), sorts the batch and opens a progress loop,
+    which cost about a third of a query's encoding on the 2-core machine (docs/BENCHMARKS.md).
+
+    None when `model` is not a plain local SentenceTransformer ready for inference on the CPU (the
+    embedding service's `RemoteEncoder`, a model in training mode, with a default prompt or a
+    truncated dimension): the caller then uses `model.encode`, which also puts it in eval mode."""
+    st = sys.modules.get("sentence_transformers")
+    if (st is None or not isinstance(model, st.SentenceTransformer) or model.training
+            or model.device.type != "cpu" or model.default_prompt_name is not None
+            or getattr(model, "truncate_dim", None) is not None):
+        return None
+    import torch
+
+    with torch.inference_mode():
+        features = model.preprocess([text])
+        embedding = model(features)["sentence_embedding"]
+        # encode(normalize_embeddings=True) normalises again after the model's own Normalize module
+        embedding = torch.nn.functional.normalize(embedding, p=2, dim=1)
+        return embedding.cpu().numpy()
+
+
 def encode(model: "SentenceTransformer", texts: Sequence[str], prefix: str = "",
            batch_size: int = 64, show_progress_bar: bool = False) -> np.ndarray:
     """Encode texts to L2-normalised float32 vectors, so a dot product is a cosine.
@@ -190,13 +215,15 @@ def encode(model: "SentenceTransformer", texts: Sequence[str], prefix: str = "",
         cached = _query_cache.get(model, prepared[0])
         if cached is not None:
             return cached.reshape(1, -1).copy()
-    vectors = model.encode(
-        prepared,
-        batch_size=batch_size,
-        normalize_embeddings=True,
-        convert_to_numpy=True,
-        show_progress_bar=show_progress_bar,
-    )
+    vectors = _encode_one(model, prepared[0]) if len(prepared) == 1 else None
+    if vectors is None:
+        vectors = model.encode(
+            prepared,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show_progress_bar,
+        )
     vectors = np.asarray(vectors, dtype=np.float32)
     if len(prepared) == 1:
         _query_cache.put(model, prepared[0], vectors[0])

@@ -1,0 +1,57 @@
+"""A single text is encoded through the model's modules directly (`bot.embeddings._encode_one`):
+the vector must be the one `SentenceTransformer.encode` gives, bit for bit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot import embeddings
+from bot.embeddings import load_local_model
+from bot.settings import BUNDLED_MODEL
+
+TEXTS = [
+    "How do I restore a backup?",
+    "¿Cómo creo un usuario nuevo para una empleada?",
+    "database error",
+    "",
+    "export " * 400,  # longer than the model's 256 tokens: truncated the same way
+]
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_local_model(BUNDLED_MODEL)
+
+
+def reference(model, text: str) -> np.ndarray:
+    return np.asarray(model.encode([text], normalize_embeddings=True, convert_to_numpy=True,
+                                   show_progress_bar=False), dtype=np.float32)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_the_direct_path_gives_encodes_vector_exactly(model, text):
+    expected = reference(model, text)  # also leaves the model in eval mode, as any first encode does
+    direct = embeddings._encode_one(model, text)
+    assert direct is not None, "the bundled model in eval mode takes the direct path"
+    assert direct.dtype == np.float32 and direct.shape == expected.shape == (1, 384)
+    assert np.array_equal(direct, expected)
+    assert np.array_equal(embeddings.encode(model, [text]), expected)
+
+
+def test_a_model_in_training_mode_or_not_a_local_model_is_left_to_encode(model):
+    reference(model, "x")
+    model.train()
+    try:
+        assert embeddings._encode_one(model, "database error") is None
+        vector = embeddings.encode(model, ["database error"])  # encode() puts it back in eval mode
+        assert np.array_equal(vector, reference(model, "database error"))
+    finally:
+        model.eval()
+
+    class Remote:
+        def encode(self, texts, **_options):
+            return np.ones((len(texts), 3), dtype=np.float32) / np.sqrt(3)
+
+    assert embeddings._encode_one(Remote(), "x") is None
+    assert embeddings.encode(Remote(), ["x"]).shape == (1, 3)
