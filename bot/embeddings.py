@@ -174,9 +174,10 @@ def _encode_one(model: object, text: str) -> Optional[np.ndarray]:
 
     None when `model` is not a plain local SentenceTransformer ready for inference on the CPU (the
     embedding service's `RemoteEncoder`, a model in training mode, with a default prompt or a
-    truncated dimension): the caller then uses `model.encode`, which also puts it in eval mode."""
+    truncated dimension, or whose `encode` was replaced on the instance, as the tests that count
+    forward passes do): the caller then uses `model.encode`, which also puts it in eval mode."""
     st = sys.modules.get("sentence_transformers")
-    if (st is None or not isinstance(model, st.SentenceTransformer) or model.training
+    if (st is None or not isinstance(model, st.SentenceTransformer) or "encode" in vars(model) or model.training
             or model.device.type != "cpu" or model.default_prompt_name is not None
             or getattr(model, "truncate_dim", None) is not None):
         return None

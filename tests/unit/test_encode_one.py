@@ -55,3 +55,17 @@ def test_a_model_in_training_mode_or_not_a_local_model_is_left_to_encode(model):
 
     assert embeddings._encode_one(Remote(), "x") is None
     assert embeddings.encode(Remote(), ["x"]).shape == (1, 3)
+
+
+def test_an_encode_replaced_on_the_instance_is_called(model, monkeypatch):
+    """Tests count forward passes by wrapping the model's `encode`: the direct path must not hide them."""
+    calls = []
+    original = model.encode
+
+    def counting(texts, **options):
+        calls.append(list(texts))
+        return original(texts, **options)
+
+    monkeypatch.setattr(model, "encode", counting)
+    embeddings.encode(model, ["a question never cached"])
+    assert calls == [["a question never cached"]]
