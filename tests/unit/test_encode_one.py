@@ -1,5 +1,6 @@
-"""A single text is encoded through the model's modules directly (`bot.embeddings._encode_one`):
-the vector must be the one `SentenceTransformer.encode` gives, bit for bit."""
+"""A single text is encoded through the model's modules directly (`bot.embeddings._encode_one`),
+its transformer traced with TorchScript: the vector must be the one `SentenceTransformer.encode`
+gives, bit for bit, whatever the text's length."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ TEXTS = [
     "database error",
     "",
     "export " * 400,  # longer than the model's 256 tokens: truncated the same way
+    "When did the Normans conquer England, and who led the army that crossed the Channel in 1066?",
+    "ok",
 ]
 
 
@@ -34,6 +37,7 @@ def test_the_direct_path_gives_encodes_vector_exactly(model, text):
     expected = reference(model, text)  # also leaves the model in eval mode, as any first encode does
     direct = embeddings._encode_one(model, text)
     assert direct is not None, "the bundled model in eval mode takes the direct path"
+    assert embeddings._traced_transformer(model) is not None, "and its transformer runs traced"
     assert direct.dtype == np.float32 and direct.shape == expected.shape == (1, 384)
     assert np.array_equal(direct, expected)
     assert np.array_equal(embeddings.encode(model, [text]), expected)
