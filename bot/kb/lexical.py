@@ -13,6 +13,7 @@ from typing import Optional, Sequence, Tuple, Union
 
 import numpy as np
 from scipy import sparse
+from scipy.sparse import _sparsetools
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 
@@ -78,8 +79,8 @@ class LexicalIndex:
         """Mean of word and character cosine similarities of `query` (text or `query_vectors`)
         to every passage."""
         word_vector, char_vector = self.query_vectors(query) if isinstance(query, str) else query
-        word_scores = (word_vector @ self.word_postings).toarray().ravel()
-        char_scores = (char_vector @ self.char_postings).toarray().ravel()
+        word_scores = row_product(word_vector, self.word_postings)
+        char_scores = row_product(char_vector, self.char_postings)
         return ((word_scores + char_scores) / 2.0).astype(np.float32)
 
 
@@ -147,3 +148,24 @@ def transform_one(vectorizer: TfidfVectorizer, text: str) -> sparse.csr_matrix:
             return vectorizer.transform([text])
         fast = _one_text[vectorizer] = _OneText(vectorizer)
     return fast(text)
+
+
+def row_product(row: sparse.csr_matrix, matrix: sparse.csr_matrix) -> np.ndarray:
+    """`(row @ matrix).toarray().ravel()` for a one-row `row`: SciPy's own kernel (`csr_matmat`, the
+    same sums in the same order, so the same values), called directly. SciPy's operator checks,
+    converts and builds a sparse result on each call, about half the time of a query term
+    product here (0.25 -> 0.11 ms); a query makes eight. Other index or value types go through SciPy."""
+    if (row.shape[0] != 1 or row.shape[1] != matrix.shape[0] or row.data.dtype != np.float64
+            or matrix.data.dtype != np.float64 or not isinstance(matrix, sparse.csr_matrix)
+            or not all(a.dtype == np.int32 for a in (row.indptr, row.indices, matrix.indptr, matrix.indices))):
+        return (row @ matrix).toarray().ravel()
+    columns = matrix.shape[1]
+    size = _sparsetools.csr_matmat_maxnnz(1, columns, row.indptr, row.indices, matrix.indptr, matrix.indices)
+    indptr = np.empty(2, dtype=np.int32)
+    indices = np.empty(size, dtype=np.int32)
+    data = np.empty(size, dtype=np.float64)
+    _sparsetools.csr_matmat(1, columns, row.indptr, row.indices, row.data, matrix.indptr, matrix.indices,
+                            matrix.data, indptr, indices, data)
+    out = np.zeros(columns, dtype=np.float64)
+    out[indices[:indptr[1]]] = data[:indptr[1]]
+    return out

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from bot.kb.lexical import LexicalIndex, transform_one
+from bot.kb.lexical import LexicalIndex, row_product, transform_one
 
 PASSAGES = [
     "Para restaurar una copia de seguridad, abre Ajustes y pulsa Restaurar.",
@@ -52,3 +52,16 @@ def test_the_vector_and_the_scores_are_sklearns_exactly(index, query):
 def test_a_vectorizer_set_up_otherwise_goes_through_sklearn():
     binary = TfidfVectorizer(binary=True, norm="l1").fit(PASSAGES)
     assert same(transform_one(binary, QUERIES[0]), binary.transform([QUERIES[0]]))
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_the_query_terms_product_is_scipys_exactly(index, query):
+    for vectorizer, postings in ((index.word_vectorizer, index.word_postings),
+                                 (index.char_vectorizer, index.char_postings)):
+        vector = transform_one(vectorizer, query)
+        expected = (vector @ postings).toarray().ravel()
+        assert row_product(vector, postings).dtype == expected.dtype
+        assert np.array_equal(row_product(vector, postings), expected)
+        wide = postings.copy()
+        wide.indices, wide.indptr = wide.indices.astype(np.int64), wide.indptr.astype(np.int64)
+        assert np.array_equal(row_product(vector, wide), expected)  # other index types: through SciPy
