@@ -165,6 +165,108 @@ def clear_query_cache() -> None:
         _query_cache._by_model.clear()
 
 
+#: The inputs of a BERT-like transformer, in the order the traced module takes them.
+_TRACED_ORDER = ("input_ids", "attention_mask", "token_type_ids")
+_TRACED_INPUTS = set(_TRACED_ORDER)
+#: model -> its transformer traced with TorchScript for one text, or False where that does not apply.
+_traced: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_trace_lock = threading.Lock()
+#: Texts of different lengths on which a trace must give the eager model's output exactly.
+_TRACE_PROBES = ("a question to trace the model with", "backup", "¿Cómo restauro la copia de seguridad de ayer?")
+
+
+def _traced_transformer(model):
+    """The model's transformer (`model[0]`) traced with TorchScript, for one text at a time; None
+    where that does not apply or the trace differs from the eager model on `_TRACE_PROBES`.
+
+    The eager forward pass of a small model like MiniLM spends about a quarter of its CPU time in
+    Python (transformers' per-layer wrappers, argument checks, mask preparation); the traced graph
+    runs the same operators without it, so its output is the same to the bit (checked here on
+    texts of other lengths than the one traced, and in tests/unit/test_encode_one.py). A single
+    text has no padding, which is all the trace is used for. Traced once per model, on first use
+    (about a second), under a lock."""
+    entry = _traced.get(model)
+    if entry is None:
+        with _trace_lock:
+            entry = _traced.get(model)
+            if entry is None:
+                entry = _traced[model] = _trace(model) or False
+    return entry or None
+
+
+def _trace(model):
+    import torch
+
+    first = model[0]
+    text = getattr(first, "modality_config", {}).get("text", {})
+    if (type(first).__name__ != "Transformer" or text.get("method") != "forward"
+            or text.get("method_output_name") != "last_hidden_state"):
+        return None
+
+    class TokenEmbeddings(torch.nn.Module):
+        def __init__(self, inner) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, input_ids, attention_mask, token_type_ids):
+            return self.inner(input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids,
+                              return_dict=False)[0]
+
+    try:
+        with torch.inference_mode():
+            probes = [model.preprocess([probe]) for probe in _TRACE_PROBES]
+            if any(_TRACED_INPUTS != set(p) - {"modality", "prompt_length"} for p in probes):
+                return None
+            eager = TokenEmbeddings(first.model)
+            import warnings
+
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # TracerWarning: shapes turned into constants, checked below
+                traced = torch.jit.trace(eager, tuple(probes[0][key] for key in _TRACED_ORDER), check_trace=False)
+            for probe in probes * 2:  # twice: the executor optimises the graph after its first runs
+                inputs = tuple(probe[key] for key in _TRACED_ORDER)
+                if not torch.equal(traced(*inputs), eager(*inputs)):
+                    logger.info("Traced embedding model differs from the eager one; encoding eagerly")
+                    return None
+        return traced
+    except Exception as exc:  # noqa: BLE001 - any failure means: encode eagerly, as before
+        logger.info("Embedding model not traced (%s); encoding eagerly", exc.__class__.__name__)
+        return None
+
+
+def _encode_one(model: object, text: str) -> Optional[np.ndarray]:
+    """One text's vector through the model's own modules, as `SentenceTransformer.encode` computes
+    it (same preprocessing, forward pass and normalisation, so the same float32 values), without
+    its per-call overhead: `encode` moves every parameter to the device and sets eval mode again on
+    each call (a walk over the model's ~120 modules), sorts the batch and opens a progress loop,
+    which cost about a third of a query's encoding on the 2-core machine (docs/BENCHMARKS.md).
+
+    None when `model` is not a plain local SentenceTransformer ready for inference on the CPU (the
+    embedding service's `RemoteEncoder`, a model in training mode, with a default prompt or a
+    truncated dimension, or whose `encode` was replaced on the instance, as the tests that count
+    forward passes do): the caller then uses `model.encode`, which also puts it in eval mode."""
+    st = sys.modules.get("sentence_transformers")
+    if (st is None or not isinstance(model, st.SentenceTransformer) or "encode" in vars(model) or model.training
+            or model.device.type != "cpu" or model.default_prompt_name is not None
+            or getattr(model, "truncate_dim", None) is not None):
+        return None
+    import torch
+
+    with torch.inference_mode():
+        features = model.preprocess([text])
+        traced = _traced_transformer(model)
+        if traced is not None and _TRACED_INPUTS == set(features) - {"modality", "prompt_length"}:
+            features[model[0].module_output_name] = traced(*(features[key] for key in _TRACED_ORDER))
+            for module in list(model)[1:]:  # pooling, normalisation
+                features = module(features)
+        else:
+            features = model(features)
+        embedding = features["sentence_embedding"]
+        # encode(normalize_embeddings=True) normalises again after the model's own Normalize module
+        embedding = torch.nn.functional.normalize(embedding, p=2, dim=1)
+        return embedding.cpu().numpy()
+
+
 def encode(model: "SentenceTransformer", texts: Sequence[str], prefix: str = "",
            batch_size: int = 64, show_progress_bar: bool = False) -> np.ndarray:
     """Encode texts to L2-normalised float32 vectors, so a dot product is a cosine.
@@ -190,13 +292,15 @@ def encode(model: "SentenceTransformer", texts: Sequence[str], prefix: str = "",
         cached = _query_cache.get(model, prepared[0])
         if cached is not None:
             return cached.reshape(1, -1).copy()
-    vectors = model.encode(
-        prepared,
-        batch_size=batch_size,
-        normalize_embeddings=True,
-        convert_to_numpy=True,
-        show_progress_bar=show_progress_bar,
-    )
+    vectors = _encode_one(model, prepared[0]) if len(prepared) == 1 else None
+    if vectors is None:
+        vectors = model.encode(
+            prepared,
+            batch_size=batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=show_progress_bar,
+        )
     vectors = np.asarray(vectors, dtype=np.float32)
     if len(prepared) == 1:
         _query_cache.put(model, prepared[0], vectors[0])

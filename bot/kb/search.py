@@ -480,8 +480,7 @@ class KnowledgeBase:
         asked = text if self.articles[article_id]["lang"] == language or not translated else translated
         known = {} if asked_words is None else asked_words
         if asked not in known:
-            known[asked] = (self.lexical.word_vectorizer.transform([asked]),
-                            self.lexical.char_vectorizer.transform([asked]))
+            known[asked] = self.lexical.query_vectors(asked)
         words, chars = known[asked]
         match = (self.heading_words[rows] @ words.T).toarray().ravel()
         match = ((1 - HEADING_CHAR_SHARE) * match
