@@ -244,6 +244,12 @@ _TIES_INSIDE = re.compile(_TIES.pattern.replace(r"import\w*|export\w*|", ""))
 _ARCHIVES_FROM = re.compile(r"\b(?:archivar\w*|archiv[ao] (?:las|los|el|la|mis|tus|sus|todos|todas|un|una)|"
                             r"archiv(?:e|es|ed|ing) (?:my|the|all|our|your|an?)|"
                             r"sincroniz(?:o|a|as|ar|amos|an|ais)|sync (?:my|the|all|our|your|an?))\b")
+#: A name written like a product, not a person or a shop: inner capital, hyphen or digit.
+_PRODUCT_LIKE = re.compile(r"[a-z][A-Z]|\w-\w|[A-Za-z]\d")
+#: Archiving is what PaperOffice does ("In Outlook, how do I archive attachments?").
+_ARCHIVING = re.compile(r"\barchiv\w*")
+#: Office apps and file formats that a document is exported or printed *as* ("exportar en Excel").
+_FORMAT_APP = re.compile(r"\b(?:excel|word|csv|pdf|pdf/a|xml|json|txt|zip|xlsx?|docx?)\W*$")
 _ARTICLE = r"(?:(?:la|el|los|las|mi|mis|tu|tus|su|sus|my|the|your|our|a|an|un|una) )?"
 #: Nouns that another product can own in an English compound or with "'s": "OneDrive sync",
 #: "Evernote's OCR", "the Microsoft 365 licence price".
@@ -272,7 +278,11 @@ def theirs_removed(text: Optional[str]) -> str:
     named = "|".join([_others_pattern(text), *map(re.escape, company_names(text))])
     # where the customer works: a product the word lists know, or in a question a name the
     # knowledge base never uses ("¿cómo etiqueto documentos en M-Files?")
-    app = rf"(?!{_PLATFORM}\b)(?:{named})"
+    # (not a company's or a person's name: "en Ferretería Moreno" is where the customer works,
+    # with us; an unknown name counts when it is written like a product: "M-Files", "DocuWare")
+    products = [re.escape(fold(name)) for name in unknown_names(text) if _PRODUCT_LIKE.search(name)] \
+        if is_question(text) else []
+    app = rf"(?!{_PLATFORM}\b)(?:{'|'.join([_OTHER_PRODUCTS, *products])})"
     spans: list[tuple[int, int]] = []
     # a feature "of" another product, or done "in" an app ("crear un usuario en Active Directory")
     owned = re.compile(rf"\b\w+(?: \w+){{0,2}}? (?:(?P<of>de|del|of) {_ARTICLE}(?:{other})|"
@@ -280,14 +290,18 @@ def theirs_removed(text: Optional[str]) -> str:
     for match in owned.finditer(folded):
         # importing or exporting *in* another product is that product's feature ("¿cómo exporto
         # las facturas en Holded?"); from it or to it, and the other ties, stay ours
-        ties = _TIES if match.group("of") else _TIES_INSIDE
+        # ("exportar en Excel" is exporting *as* Excel: a format keeps the tie)
+        ties = _TIES if match.group("of") or _FORMAT_APP.search(match.group(0)) else _TIES_INSIDE
         if ties.search(match.group(0)) or (match.group("of") and _ARCHIVES_FROM.search(match.group(0))):
             continue
         spans.append(match.span())
     # a question set in another product from its first words ("En DocuWare, ¿cómo se crea una
     # bandeja?", "In SharePoint, how do I…?"): all of it is theirs unless it ties it to ours
     inside = re.match(rf"^\W*(?:en|in|on|dentro de|inside) {_ARTICLE}{app}\b", folded)
-    if inside and is_question(text) and not _TIES_INSIDE.search(folded[inside.end():]):
+    rest = folded[inside.end():] if inside else ""
+    if inside and is_question(text) and not _TIES_INSIDE.search(rest) and not _PRODUCT.search(rest) \
+            and not _ARCHIVING.search(rest) \
+            and not _FORMAT_APP.search(folded[:inside.end()]):
         spans.append((inside.start(), len(folded)))
     # English compounds and possessives: "OneDrive sync", "Evernote's OCR"
     for match in re.finditer(rf"\b(?:{named})(?:'s|’s)? {_OWNABLE}\b", folded):

@@ -446,3 +446,16 @@ def test_a_howto_done_inside_another_product_is_theirs(text):
 ])
 def test_a_howto_that_moves_data_to_or_from_ours_or_is_done_in_ours_stays_ours(text):
     assert not about_other_product(text)
+
+
+@pytest.mark.parametrize("text", [
+    "¿cómo exporto las facturas en Excel?",                             # exporting *as* Excel
+    "how do I export search results in Excel?",
+    "En Excel, ¿cómo imprimo en la impresora virtual?",                 # our virtual printer
+    "In Outlook, how do I archive attachments automatically?",          # archiving is ours
+    "En Ferretería Moreno, ¿cómo damos de alta a un usuario nuevo?",    # the customer's company
+    "In Ruiz Consulting, how do we add a new user?",
+    "¿cómo exporto las facturas en Talleres Ruiz?",
+])
+def test_formats_archiving_and_the_customers_company_stay_ours(text):
+    assert not about_other_product(text)
