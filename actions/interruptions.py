@@ -19,8 +19,9 @@ from actions.case_status import STATUS_RETRY
 from actions.common import (DONE_SLOT, LEVEL_FORMS, clear_form_slots, clear_offer, form_finished, language_of,
                             latest_intent, latest_text, opening_message)
 from actions.messages import label, say
-from bot.answers import (about_program_language, asks_to_pass_on, detail_words, gives_consent, is_detailed_problem, is_question,
-                         read_case_number, requested_follow_up, requested_language)
+from bot.answers import (about_program_language, asks_to_pass_on, asks_where_the_contract_number_is, detail_words,
+                         gives_consent, is_detailed_problem, is_question, read_case_number, requested_follow_up,
+                         requested_language)
 from bot.language import DEFAULT_LANGUAGE
 from bot.replies import declines, postpones, read_yes_no
 from bot.scope import about_other_product, opens_with_other_product
@@ -270,6 +271,11 @@ class ActionNoContract(Action):
         rerouted = out_of_context_route(tracker)
         if rerouted:
             return rerouted
+        if asks_where_the_contract_number_is(latest_text(tracker)):
+            # "no tengo el número a mano, ¿dónde lo encuentro?" has a contract: where the number
+            # is, and the form asks for it again
+            say(dispatcher, tracker, "contract_number_where")
+            return [FollowupAction("sla_case_form")]
         context = tracker.get_slot("description") or opening_message(tracker)
         say(dispatcher, tracker, "no_contract_offer")
         # what the case is about stays (a contract found later picks the form up again);

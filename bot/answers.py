@@ -119,12 +119,17 @@ def is_question(text: Optional[str]) -> bool:
 
 _CONTRACT_WORD = re.compile(r"\bcontra(?:to|ct)s?\b", re.IGNORECASE)
 _WHERE_TO_FIND = re.compile(
-    r"\b(?:donde|where|encuentr\w*|busc\w*|localiz\w*|viene|aparece|figura|sale|pone|find|look|located|see|"
+    r"\b(?:donde|where|encuentr\w*|busc\w*|localiz\w*|viene|aparece|figura|find|located|"
     r"how (?:do|can|would) (?:i|we) know|c[oó]mo (?:s[eé]|sabemos|lo s[eé]|puedo saber))\b",
     re.IGNORECASE)
+#: The question is about the contract's number, not the contract ("¿dónde firmo el contrato?").
+_NUMBER_WORD = re.compile(r"\b(?:numero|num|nro|number|no|id|codigo|code|referencia|reference)\b")
+#: Not having a contract, or getting one: the no-contract way ("no tengo el número a mano" is
+#: not among them: the number is somewhere, just not here).
 _GETTING_ONE = re.compile(
     r"\b(?:contrat(?:ar|amos|o uno)|compr\w*|buy|purchase|get one|sign up|consegu\w*|obten\w*|precio|price|cost\w*|"
-    r"cuesta|vale un|no (?:tenemos|tengo|hay)|sin contrato|without|(?:don'?t|do not|doesn'?t) have|no contract)\b",
+    r"cuesta|vale un|no (?:tenemos|tengo|hay) (?:un |ningun\w* )?contrato|sin contrato|without (?:a |any )?contract|"
+    r"(?:don'?t|do not|doesn'?t) have (?:a |any )?(?:support )?contract\b(?! number)|no contract)\b",
     re.IGNORECASE)
 
 
@@ -134,7 +139,7 @@ def asks_where_the_contract_number_is(text: Optional[str]) -> bool:
     ("¿dónde puedo contratar soporte?") nor for a message that gives the number."""
     folded = strip_accents(normalise(text).lower())
     return (is_question(text) and bool(_CONTRACT_WORD.search(folded)) and bool(_WHERE_TO_FIND.search(folded))
-            and not _GETTING_ONE.search(folded) and not re.search(r"\bsc-?\d", folded))
+            and bool(_NUMBER_WORD.search(folded)) and not _GETTING_ONE.search(folded) and not re.search(r"\bsc-?\d", folded))
 
 
 def asks_instead_of_answering(text: Optional[str]) -> bool:

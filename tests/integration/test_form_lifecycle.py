@@ -483,3 +483,20 @@ async def test_a_case_a_document_number_or_a_deferral_does_not_take_the_offer(in
         tracker.latest_message["entities"].append({"entity": "email", "value": "ana@example.com"})
     events = events_to_dict(await ActionHandleInform().run(dispatcher, tracker, {}))
     assert events.get("followup") != "action_handle_affirm"
+
+
+@pytest.mark.parametrize("text", ["no tengo el número de contrato a mano, ¿dónde lo encuentro?",
+                                  "I don't have the contract number here, where can I find it?"])
+async def test_not_having_the_number_at_hand_is_answered_and_the_contract_asked_again(installed, dispatcher, text):
+    from actions.interruptions import ActionNoContract
+
+    events = events_to_dict(await ActionNoContract().run(dispatcher, make_tracker(text, "no_contract"), {}))
+    assert events.get("followup") == "sla_case_form" and "pending_offer" not in events
+    assert any("SC-" in message.get("text", "") for message in dispatcher.messages)
+
+
+async def test_no_contract_still_offers_the_call(installed, dispatcher):
+    from actions.interruptions import ActionNoContract
+
+    events = events_to_dict(await ActionNoContract().run(dispatcher, make_tracker("no tenemos contrato", "no_contract"), {}))
+    assert events.get("pending_offer") == "callback"
