@@ -74,13 +74,16 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
             return value_or_none(category_from_text(latest_text(tracker)), "ticket_category")
         if activating(tracker):
             known = " ".join(filter(None, [tracker.get_slot("description"), latest_text(tracker),
-                                           opening_message(tracker), answered_question(tracker)]))
+                                           opening_message(tracker)]))
             if tracker.get_slot("edition") and category_from_text(known) != "billing":
                 return {"ticket_category": "licence"}  # "me habéis cobrado dos veces el Plus" is billing
+            # what the customer says first; the question just answered only when that says nothing
+            # ("ábreme un ticket, falla al actualizar" after an article about invoices is an update)
+            category = category_from_text(known) or category_from_text(answered_question(tracker))
             if escalated_from_articles(tracker):
                 # a how-to the articles did not solve is a question about the program
-                return {"ticket_category": category_from_text(known) or "other"}
-            return value_or_none(category_from_text(known), "ticket_category")
+                return {"ticket_category": category or "other"}
+            return value_or_none(category, "ticket_category")
         return {}
 
     def validate_ticket_category(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

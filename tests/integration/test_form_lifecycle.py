@@ -74,6 +74,15 @@ async def test_a_ticket_asked_for_after_an_article_is_about_the_question_answere
     assert events.get("ticket_category") is None
 
 
+async def test_what_the_customer_says_outweighs_the_question_answered(installed, dispatcher):
+    """After an article about finding invoices, "ábreme un ticket, falla al actualizar" is an update ticket."""
+    kept = {"kb_query": "¿cómo busco una factura por fecha?", "pending_offer": "kb_feedback", "support_level": 0}
+    text = "ábreme un ticket porque el programa falla al actualizar"
+    tracker = starting_form("ticket_form", text, "open_ticket", kept, {"pending_offer": None})
+    events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
+    assert events["ticket_category"] == "update"
+
+
 # -- a form keeps its answers; the next one starts clean --------------------------------
 async def test_a_filed_case_keeps_its_answers_and_names_the_case(installed, dispatcher):
     slots = {"email": "ana@example.com", "vendor": "Synology NAS", "description": "El NAS se desconecta cada noche",
