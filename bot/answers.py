@@ -351,7 +351,8 @@ def opens_with_yes(text: Optional[str]) -> bool:
 
 
 #: Clause breaks of a reply: punctuation, and "y"/"and"/"pero"/"but" between clauses.
-_REPLY_CLAUSES = re.compile(r"[.,;:!?¡¿\n]+|\s+(?:y|and|pero|but)\s+", re.IGNORECASE)
+#: Clause breaks; a dot or colon only before a space or the end ("ana.garcia@gmail.com", "14.2", "10:30" stay whole).
+_REPLY_CLAUSES = re.compile(r"(?:[.:]+(?=\s|$)|[,;!?¡¿\n])+|\s+(?:y|and|pero|but)\s+", re.IGNORECASE)
 #: A clause that only says how the customer wants to be answered ("prefiero por escrito", "by e-mail").
 _CHANNEL_PREFERENCE = re.compile(
     r"\b(?:prefiero|prefer\w*|mejor|rather|better)\b.{0,25}\b(?:escrito|correo|e-?mail|mail|writing|llamada|phone"

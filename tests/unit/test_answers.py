@@ -220,3 +220,10 @@ def test_where_the_contract_number_is(text, asks):
     from bot.answers import asks_where_the_contract_number_is
 
     assert asks_where_the_contract_number_is(text) is asks
+
+
+def test_the_problem_part_keeps_addresses_and_versions_whole():
+    from bot.answers import problem_part
+
+    kept = problem_part("Can I talk to a real person? My email is ana.garcia@gmail.com, version 14.2 fails at 10:30")
+    assert "ana.garcia@gmail.com" in kept and "14.2" in kept and "10:30" in kept
