@@ -9,7 +9,7 @@ issue 10 and are development sets since; the own held-out sets are never used he
 Every knowledge base's signals are placed against its own heading questions
 (`bot.kb.calibration.signal_anchors`: (x - centre) / gap), which is what the build does
 for a customer's articles. The logistic regression reads all nine signals (`SHIPPED_FEATURES`;
-`--shipped-signals` the seven read before 2026-11-28 13:00: score signals, unknown-word share,
+`--previous-signals` the seven read before 2026-11-28 13:00: score signals, unknown-word share,
 weakest link; `--score-signals` the score signals only). Each knowledge base counts the same.
 Families: the own three knowledge bases share their questions and articles, so they are one
 family; Lince, Brisa, Ruta, Mostrador, Plantel and Zarpa one each. The operating point (the share
@@ -22,7 +22,7 @@ the development sets' 16-65 %), less a penalty for every point abstaining costs 
 `scripts/abstain_lofo.py` and `scripts/abstain_kinds.py` compare variants offline on the signals
 `--cache DIR` stores).
 
-Usage: .venv/bin/python scripts/tune_abstain.py [--score-signals | --all-signals] [--dry-run]
+Usage: .venv/bin/python scripts/tune_abstain.py [--score-signals | --previous-signals] [--dry-run]
            [--cache DIR [--collect-only]]   (about 10 minutes; with the signals cached in DIR, the fit takes seconds
            and the rest is the check of the final model on every index calibrated as the build does it)
 """
@@ -69,10 +69,10 @@ THRESHOLDS = [round(t, 3) for t in np.arange(0.30, 0.81, 0.025)]
 COST_BUDGET = 0.03
 #: How much each point of cost over the budget weighs against a point of prior-weighted accuracy.
 COST_PENALTY = 2.0
-#: The signals the model reads (`--shipped-signals`: the seven read before; `--score-signals`: the
+#: The signals the model reads (`--previous-signals`: the seven read before; `--score-signals`: the
 #: score ones only).
 ABSTAIN_FEATURES = (SCORE_FEATURES if "--score-signals" in sys.argv
-                    else SCORE_FEATURES + ("unknown_words", "weakest_link") if "--shipped-signals" in sys.argv
+                    else SCORE_FEATURES + ("unknown_words", "weakest_link") if "--previous-signals" in sys.argv
                     else SHIPPED_FEATURES)
 FAMILY = {"main": "own", "one language": "own", "topic split": "own", "unseen (Lince)": "unseen",
           "unseen_2 (Brisa)": "unseen_2", "unseen_3 (Ruta)": "unseen_3",
