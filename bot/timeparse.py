@@ -218,8 +218,38 @@ def same_day_named(text: str) -> Optional[int]:
     return _WEEKDAYS.get(match.group(1), ANY_WEEKDAY)
 
 
+_SPANISH_UNITS = ["uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]
+_ENGLISH_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+#: A day of the month in words ("el diez de diciembre", "the tenth of December"), 1 to 31.
+_MONTH_DAY_WORDS: dict = {
+    **{word: n for n, word in enumerate(_SPANISH_UNITS, 1)}, "primero": 1,
+    **dict(zip("diez once doce trece catorce quince dieciseis diecisiete dieciocho diecinueve veinte".split(),
+               range(10, 21))),
+    **{f"veinti{word}": 20 + n for n, word in enumerate(_SPANISH_UNITS, 1)},
+    "veintiun": 21, "treinta": 30, "treinta y uno": 31, "treinta y un": 31,
+    **{word: n for n, word in enumerate(_ENGLISH_ORDINALS, 1)},
+    **dict(zip("tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+               "twentieth".split(), range(10, 21))),
+    **{f"twenty[- ]?{word}": 20 + n for n, word in enumerate(_ENGLISH_ORDINALS, 1)},
+    "thirtieth": 30, "thirty[- ]?first": 31,
+}
+_MONTH_DAY_WORD = "(" + "|".join(sorted(_MONTH_DAY_WORDS, key=len, reverse=True)) + ")"
+
+
+def _day_words_as_digits(text: str) -> str:
+    """"el diez de diciembre" -> "el 10 de diciembre", "December the tenth" -> "December the 10"."""
+    def digits(match: re.Match) -> str:
+        word = match.group("word")
+        value = next(n for pattern, n in _MONTH_DAY_WORDS.items() if re.fullmatch(pattern, word))
+        return match.group(0).replace(word, str(value), 1)
+
+    text = re.sub(rf"\b(?P<word>{_MONTH_DAY_WORD})(?=\s+(?:de\s+|of\s+)?(?:the\s+)?{_MONTH}\b)", digits, text)
+    return re.sub(rf"\b{_MONTH}\s+(?:the\s+)?(?P<word>{_MONTH_DAY_WORD})\b", digits, text)
+
+
 def find_day(text: str, today: dt.date) -> Optional[dt.date]:
     """The day named in folded `text`, or None."""
+    text = _day_words_as_digits(text)
     nth = re.search(rf"\b(first|second|third|fourth|last|primer|primero|segundo|tercer|cuarto|ultimo)\s+{_WEEKDAY}"
                     rf"\s+(?:in|of|de)\s+{_MONTH}", text)
     if nth:

@@ -33,6 +33,11 @@ NOW = dt.datetime(2026, 11, 26, 18, 30, tzinfo=MADRID)  # a Thursday evening
     ("el lunes 10h30", dt.datetime(2026, 11, 30, 10, 30)),
     ("el 15.12 a las 10", dt.datetime(2026, 12, 15, 10, 0)),  # day.month before a clock time
     ("la versión 3.5 no va, mañana a las 10", dt.datetime(2026, 11, 27, 10, 0)),
+    ("el diez de diciembre a las doce", dt.datetime(2026, 12, 10, 12, 0)),  # the day in words
+    ("el veintidós de diciembre a las 10", dt.datetime(2026, 12, 22, 10, 0)),
+    ("el primero de diciembre a las 11", dt.datetime(2026, 12, 1, 11, 0)),
+    ("the tenth of December at 9am", dt.datetime(2026, 12, 10, 9, 0)),
+    ("December the third at 10am", dt.datetime(2026, 12, 3, 10, 0)),
 ])
 def test_exact_times(text, start):
     requested = parse_requested_time(text, NOW)
