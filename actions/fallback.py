@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import language_of
 from actions.feedback import take_offered_rating, take_rating_comment
 from actions.messages import LABELS, label, say
-from bot.answers import is_question
+from bot.answers import gives_consent, is_question
 from bot.replies import not_helped
 from bot.text import has_words
 
@@ -108,6 +108,12 @@ class ActionDefaultFallback(Action):
         declined = declined_offer(tracker)
         if declined:  # "nah, I'll sort it out myself" to an offered ticket, unsure to the classifier
             return declined
+        from actions.escalation import resume_form
+        from actions.interruptions import VENDOR_CONSENT_OFFER
+
+        if tracker.get_slot("pending_offer") == VENDOR_CONSENT_OFFER and gives_consent(text):
+            # "lo he pensado mejor: sí, podéis pasárselo al proveedor", unsure to the classifier
+            return resume_form(tracker, consent=True)
         if tracker.get_slot("pending_offer") == "kb_feedback" and not_helped(text) and not is_question(text):
             return [FollowupAction("action_escalate")]  # "tampoco, no me ha servido", unsure to the classifier
         rated = take_offered_rating(dispatcher, tracker) or take_rating_comment(dispatcher, tracker)

@@ -71,7 +71,10 @@ _NO_NEED = re.compile(
     r"|(?:i'?ll|i will|we'?ll|let me) (?:figure|work|sort) (?:it|this|that) out|(?:i'?ll|i will) manage"
     r"|(?:i'?ll|i will) (?:try|look|check|have (?:a|another) look)(?: at it| into it)?(?: by)? (?:myself|on my own)"
     r"|(?:ya )?(?:lo|me lo) (?:miro|busco|reviso|intento|apa[nñ]o|arreglo|resuelvo) yo"
-    r"|(?:ya )?me (?:las )?apa[nñ]o|ya me arreglo|me busco la vida|lo (?:miro|busco|intento) por mi cuenta)")
+    r"|(?:ya )?me (?:las )?apa[nñ]o|ya me arreglo|me busco la vida|lo (?:miro|busco|intento) por mi cuenta"
+    # the customer will get in touch their own way ("ya llamaré yo", "I'll call you myself")
+    r"|ya (?:os |te |les )?(?:llamare|llamo|escribire|escribo) yo|(?:os|te) (?:llamare|llamo|escribire|escribo) yo"
+    r"|(?:i'?ll|i will) (?:call|phone|ring|email|e-mail|write to) (?:you|them|support)? ?(?:myself|later myself))")
 #: "Give me a moment, I'll look it up": the customer is fetching what was asked.
 _FETCHING = re.compile(
     r"\b(?:hang on|hold on|one moment|just a (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute)"

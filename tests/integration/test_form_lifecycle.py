@@ -509,3 +509,13 @@ async def test_no_contract_still_offers_the_call(installed, dispatcher):
 
     events = events_to_dict(await ActionNoContract().run(dispatcher, make_tracker("no tenemos contrato", "no_contract"), {}))
     assert events.get("pending_offer") == "callback"
+
+
+async def test_consent_the_classifier_is_unsure_of_resumes_the_declined_vendor_case(installed, dispatcher):
+    from actions.fallback import ActionDefaultFallback
+
+    slots = {"pending_offer": "vendor_consent", "offer_context": "vendor_case_form", "vendor": "SQL Server",
+             "description": "El SQL Server externo va lentísimo"}
+    tracker = make_tracker("bueno, lo he pensado mejor: si, podeis pasarselo al proveedor", "nlu_fallback", slots)
+    events = events_to_dict(await ActionDefaultFallback().run(dispatcher, tracker, {}))
+    assert events.get("followup") == "vendor_case_form" and events.get("vendor_consent") is True

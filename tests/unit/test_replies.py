@@ -87,6 +87,8 @@ def test_declines_for_now_is_a_polite_no_with_the_rest_put_off(text, expected):
     "nah, I'll work it out myself",
     "not now, I only wanted to know if that's normal",
     "no need, thanks",
+    "pues no, ya llamaré yo por teléfono más tarde",
+    "no thanks, I'll call you myself",
 ])
 def test_a_no_with_the_reason_that_nothing_is_needed_declines(text):
     from bot.replies import declines
@@ -99,6 +101,7 @@ def test_a_no_with_the_reason_that_nothing_is_needed_declines(text):
     "not yet, let me check with my boss",
     "sí, ábrelo",
     "no imprime nada desde ayer",
+    "llamadme mañana a las 10",
 ])
 def test_a_postponement_a_yes_or_a_problem_does_not_decline(text):
     from bot.replies import declines
