@@ -95,6 +95,33 @@ SYMPTOM = re.compile(
     r"what\s+(?:do|should|can)\s+(?:i|we)\s+do|alguien|someone|somebody|tecnico|technician|wrong|mal\b")
 
 
+GREET_INTENT = "greet"
+#: A greeting, and "a question", before what the customer asks ("Hola! una pregunta, ¿la app…?").
+GREETING_PREFIX = re.compile(
+    r"^\W*(?:(?:hola|holi|buenas|buenos dias|buenas tardes|buenas noches|hi|hello|hey|good (?:morning|afternoon|evening)"
+    r"|hi there|hello there)\b[\s!,.:;-]*)+(?:(?:una|otra|a|one|quick) (?:pregunta|duda|consulta|question)\b[\s!,.:;-]*)?")
+#: Small talk after a greeting is a greeting ("hola, ¿qué tal estáis?").
+SMALL_TALK = re.compile(r"\b(?:que tal|como esta\w*|como va|how are (?:you|things)|how'?s it going)\b")
+#: Words a question after a greeting needs to be read as a question of its own.
+QUESTION_MIN_WORDS = 4
+
+
+def question_after_greeting(text: str) -> str:
+    """What a message asks after its greeting ("Hola! una pregunta, la app puede escanear varias
+    páginas?" -> "la app puede escanear varias páginas?"), or "" when it is only a greeting,
+    small talk, or not a question."""
+    folded = " ".join(strip_accents(text or "").lower().split())
+    match = GREETING_PREFIX.match(folded)
+    if not match or not match.group(0).strip():
+        return ""
+    rest = folded[match.end():]
+    asks = "?" in rest or bool(re.match(r"^\W*(?:como|que|cual|cuales|donde|se puede|puedo|how|what|which|where|can i|"
+                                        r"can we|is it possible|is there|does)\b", rest))
+    if not asks or SMALL_TALK.search(rest) or len(re.findall(r"\w{2,}", rest)) < QUESTION_MIN_WORDS:
+        return ""
+    return rest
+
+
 def asks_how_without_a_problem(text: str) -> bool:
     """True for a question about how to set something up or what it takes ("¿cómo programo
     la copia en el NAS?", "y para 8 usuarios, ¿qué base de datos necesito?"), with no
@@ -161,6 +188,16 @@ class HowtoRecovery(GraphComponent):
                 message.set(INTENT, {INTENT_NAME_KEY: HOWTO_INTENT, "confidence": howto.get("confidence") or 0.0},
                             add_to_output=True)
                 continue
+            if intent.get(INTENT_NAME_KEY) in (FALLBACK_INTENT, GREET_INTENT) and question_after_greeting(text):
+                # the greeting outweighed the question after it: the question decides
+                ranking = message.get(INTENT_RANKING_KEY) or []
+                howto = next((item for item in ranking if item.get(INTENT_NAME_KEY) == HOWTO_INTENT), None)
+                asks_for_a_case = any(item.get(INTENT_NAME_KEY) in CASE_INTENTS
+                                      and (item.get("confidence") or 0.0) >= CASE_MINIMUM for item in ranking)
+                if howto and (howto.get("confidence") or 0.0) >= self.minimum and not asks_for_a_case:
+                    message.set(INTENT, {INTENT_NAME_KEY: HOWTO_INTENT, "confidence": howto["confidence"]},
+                                add_to_output=True)
+                    continue
             if intent.get(INTENT_NAME_KEY) != FALLBACK_INTENT:
                 continue
             recovered = recovered_intent(message.get(INTENT_RANKING_KEY) or [], self.minimum,

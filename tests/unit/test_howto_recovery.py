@@ -124,3 +124,30 @@ def test_a_ticket_read_into_an_undo_question_goes_to_the_knowledge_base():
                                                {"name": "ask_howto", "confidence": 0.2}]})
     component.process([message])
     assert message.get("intent") == {"name": "ask_howto", "confidence": 0.2}
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Hola! una pregunta, la app del movil puede escanear varias paginas seguidas?", True),
+    ("Hello, how do I export my invoices as PDF/A?", True),
+    ("hola", False),
+    ("Hola, ¿qué tal estáis?", False),                       # small talk
+    ("buenos días, tengo un problema con la factura", False),  # not a question
+    ("¿la app puede escanear varias páginas seguidas?", False),  # no greeting: the model decides
+])
+def test_a_question_after_a_greeting_is_read_apart(text, asks):
+    from bot.nlu.howto_recovery import question_after_greeting
+
+    assert bool(question_after_greeting(text)) is asks
+
+
+def test_a_greeting_that_outweighed_the_question_after_it_gives_way_to_the_howto():
+    component = HowtoRecovery({"minimum": 0.15})
+    text = "Hola! una pregunta, la app del movil puede escanear varias paginas seguidas?"
+    message = Message(data={"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.4},
+                            "intent_ranking": ranking(greet=0.37, suggestion=0.34, ask_howto=0.16)})
+    asking_for_a_call = Message(data={"text": "Hola, ¿me podéis llamar para ver lo de DATEV?",
+                                      "intent": {"name": "greet", "confidence": 0.45},
+                                      "intent_ranking": ranking(greet=0.45, request_callback=0.35, ask_howto=0.16)})
+    component.process([message, asking_for_a_call])
+    assert message.get("intent") == {"name": "ask_howto", "confidence": 0.16}
+    assert asking_for_a_call.get("intent")["name"] == "greet"  # a case request is not a how-to
