@@ -73,3 +73,13 @@ def test_an_encode_replaced_on_the_instance_is_called(model, monkeypatch):
     monkeypatch.setattr(model, "encode", counting)
     embeddings.encode(model, ["a question never cached"])
     assert calls == [["a question never cached"]]
+
+
+def test_the_direct_path_comes_back_after_a_wrapper_is_undone(model):
+    """pytest's monkeypatch undoes an instance patch by setting the original bound method on the
+    instance: that is the class's own encode, and the direct path must be taken again."""
+    model.encode = model.encode  # what monkeypatch's undo leaves behind
+    try:
+        assert embeddings._encode_one(model, "database error") is not None
+    finally:
+        del model.encode
