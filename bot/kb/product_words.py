@@ -16,29 +16,43 @@ belong to one language only). A knowledge base in one language has none.
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, Mapping, Sequence
+from typing import Dict, FrozenSet, Iterable, Mapping, Sequence
 
-from bot.kb.answerability import WordVocabulary, words_of
+from bot.kb.answerability import words_of
 
 MIN_ARTICLE_SHARE = 0.5
 MIN_LETTERS = 3
 
 
-def product_words(vocabulary: WordVocabulary, articles: Mapping[str, dict],
+def article_word_sets(passages: Sequence[Mapping[str, str]]) -> Dict[str, FrozenSet[str]]:
+    """Each article's words from its own passages (heading and text), never from its translation:
+    the index's word vocabulary also holds every article's Apertium version, in which "the" and
+    "con" are in most articles of both languages and would pass for product names."""
+    by_article: Dict[str, set] = {}
+    for passage in passages:
+        words = by_article.setdefault(passage["article_id"], set())
+        words.update(words_of(f"{passage.get('heading', '')} {passage.get('text', '')}"))
+    return {article: frozenset(words) for article, words in by_article.items()}
+
+
+def product_words(article_words: Mapping[str, Iterable[str]], articles: Mapping[str, dict],
                   languages: Sequence[str] = ("es", "en")) -> FrozenSet[str]:
-    """Words used by at least `MIN_ARTICLE_SHARE` of the articles of every language in `languages`."""
+    """Words used by at least `MIN_ARTICLE_SHARE` of the articles of every language in `languages`.
+
+    `article_words` must hold each article's own words only (`article_word_sets`)."""
     by_language: Dict[str, list] = {language: [] for language in languages}
-    for article_id, word_ids in vocabulary.article_words.items():
+    for article_id, words in article_words.items():
         language = articles.get(article_id, {}).get("lang")
         if language in by_language:
-            by_language[language].append(frozenset(word_ids.tolist()))
+            by_language[language].append(frozenset(words))
     if any(not sets for sets in by_language.values()):
         return frozenset()
+    candidates = set().union(*by_language[languages[0]])
     found = set()
-    for i, word in enumerate(vocabulary.words):
+    for word in candidates:
         if len(word) < MIN_LETTERS or word.isdigit():
             continue
-        if all(sum(i in s for s in sets) >= MIN_ARTICLE_SHARE * len(sets) for sets in by_language.values()):
+        if all(sum(word in s for s in sets) >= MIN_ARTICLE_SHARE * len(sets) for sets in by_language.values()):
             found.add(word)
     return frozenset(found)
 

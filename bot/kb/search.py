@@ -27,7 +27,7 @@ from bot.embeddings import encode, load_model, use_serving_threads
 from bot.kb.answerability import AbstainModel, WordLinker
 from bot.kb.accents import restore_accents
 from bot.kb.lexical import LexicalIndex
-from bot.kb.product_words import product_words, without_product_words
+from bot.kb.product_words import article_word_sets, product_words, without_product_words
 from bot.kb.index import check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
 from bot.kb.translate import TranslationError, Translator, other_language, shared_translator
 from bot.kb.retrieval import best_per_group, cosine_scores, fuse_scores, top_k
@@ -204,7 +204,7 @@ class KnowledgeBase:
         self.model = load_model(settings.embedding_model)
         self.linker = WordLinker(load_vocabulary(index_dir))
         #: The product's names, left out of the question when the abstain signals are read.
-        self.product_words = product_words(self.linker.vocabulary, self.articles)
+        self.product_words = product_words(article_word_sets(self.passages), self.articles)
         #: Every passage's heading as words, for choosing the passage to quote (`_choose_passage`).
         self.heading_words = self.lexical.word_vectorizer.transform([p["heading"] for p in self.passages])
         #: The same headings as character n-grams: a verb form ("restauro") meets its heading ("Restaurar").

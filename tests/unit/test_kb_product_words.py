@@ -1,17 +1,10 @@
 """The product's names, found in the articles of both languages, and taken out of a question."""
 
-import numpy as np
-
-from bot.kb.answerability import WordVocabulary
-from bot.kb.product_words import product_words, without_product_words
+from bot.kb.product_words import article_word_sets, product_words, without_product_words
 
 
-def _vocabulary(articles: dict) -> WordVocabulary:
-    words = sorted({w for ws in articles.values() for w in ws})
-    position = {w: i for i, w in enumerate(words)}
-    return WordVocabulary(words, np.ones(len(words), dtype=np.float32), np.zeros((len(words), 2), dtype=np.float32),
-                          {a: np.array(sorted(position[w] for w in ws), dtype=np.int32) for a, ws in articles.items()},
-                          len(articles))
+def _vocabulary(articles: dict) -> dict:
+    return articles
 
 
 ARTICLES = {"a-es": {"lang": "es"}, "b-es": {"lang": "es"}, "a-en": {"lang": "en"}, "b-en": {"lang": "en"}}
@@ -37,3 +30,14 @@ def test_the_name_is_taken_out_of_the_question_but_never_all_of_it():
     # after a verb the name is what is asked about, and the question stays as asked
     question = "¿Cómo configuro Avast para que no bloquee PaperOffice?"
     assert without_product_words(question, names) == question
+
+
+def test_names_come_from_the_articles_own_text_not_their_translations():
+    # an index's passages: each article's own text; its Apertium version is not among them
+    passages = [{"article_id": "a-es", "heading": "Copia", "text": "Haz una copia de PaperOffice con el asistente."},
+                {"article_id": "b-es", "heading": "Escanear", "text": "Escanea con PaperOffice y el escáner."},
+                {"article_id": "a-en", "heading": "Backup", "text": "Back up PaperOffice with the wizard."},
+                {"article_id": "b-en", "heading": "Scan", "text": "Scan with the scanner into PaperOffice."}]
+    words = article_word_sets(passages)
+    assert "the" not in words["a-es"] and "paperoffice" in words["b-en"]
+    assert product_words(words, ARTICLES) == {"paperoffice"}
