@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -12,14 +12,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import case_request, clear_offer, form_finished, language_of, latest_text, opening_message
+from actions.common import (DONE_SLOT, case_request, clear_offer, form_finished, language_of, latest_text,
+                            opening_message)
 from actions.feedback import offer_rating
 from actions.forms import (NAME_IS, SupportFormValidation, activating, asked_for, corrects, means_something_else,
                            value_or_none)
 from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved, zone_city
 from actions.read_back import CONFIRM_SLOT, ReadBackConfirmation, declined
 from actions.services import case_service
-from bot.answers import looks_like_a_name, read_person_name
+from bot.answers import looks_like_a_name, points_back, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
 from bot.replies import postpones
 from bot.text import normalise
@@ -293,6 +294,15 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
 
     def name(self) -> Text:
         return "validate_callback_form"
+
+    def kept_on_start(self, tracker: Tracker) -> Set[Text]:
+        """"Can someone call me about that as well?" right after another case was filed: the call
+        is about the same problem, so its description is kept for the call (name and phone
+        known from this conversation are never cleared)."""
+        finished = tracker.get_slot(DONE_SLOT)
+        if finished and finished != "callback_form" and points_back(latest_text(tracker)):
+            return {"description"}
+        return set()
 
     async def extract_requester_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> Dict[Text, Any]:
