@@ -269,6 +269,13 @@ def corrected_phone(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[
     return {"phone": phone}
 
 
+#: A bare hour given to change a time ("actually make it 11", "que sea a las 12", "move it to 4pm").
+BARE_HOUR_CHANGE = re.compile(
+    r"\b(?:make it|change it to|move it to|switch it to|instead|rather|better|mejor|que sea|c[aá]mbia(?:lo|la)? a"
+    r"|p[aá]sa(?:lo|la) a|pon(?:lo|la) a)\s+(?:a\s+las?\s+|at\s+|for\s+)?(\d{1,2}(?:[:.]\d{2})?)\s*(am|pm|a\.m\.|p\.m\.)?"
+    r"(?![\d/.-])", re.IGNORECASE)
+
+
 def corrected_time(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
     """A new time with words that correct ("mejor a las 12", "actually make it Friday") while
     the form still asks for something else: it is booked instead of the one kept."""
@@ -276,6 +283,10 @@ def corrected_time(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[T
     if activating(tracker) or not corrects(text) or normalise_phone(text) or normalise_email(text):
         return {}
     now = case_service().local_now()
+    hour_only = BARE_HOUR_CHANGE.search(text)
+    if hour_only and parse_requested_time(text, now) is None:
+        # "actually make it 11", "mejor que sea a las 12" once a day is known: that hour, that day
+        text = f"at {hour_only.group(1)}{hour_only.group(2) or ''}"
     if parse_requested_time(text, now) is None or not TIME_CUE.search(text):
         return {}
     wanted = wanted_time_words(text)  # "a las 10 no puedo, mejor a la 1": the second one, with a day named before

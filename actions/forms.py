@@ -120,7 +120,9 @@ ABOUT_THE_REQUEST = re.compile(
     r"|dec|sabr)|when (?:will|do|would) (?:you|i|someone|they|somebody)|(?:copia|copy)\b.{0,25}\b(?:ticket|caso|case"
     r"|request|solicitud|correo|e-?mail)|que (?:pasa|ocurre|sucede) (?:despues|luego|ahora|si)"
     r"|what happens (?:next|after|then|now|once|if)"
-    r"|will i (?:get|receive|hear)|me llegara|recibire|me avisa", re.IGNORECASE)
+    r"|will i (?:get|receive|hear)|me llegara|recibire|me avisa"
+    r"|fin(?:es)? de semana|weekends?|festivos?|holidays?|horario|(?:opening|business|office) hours"
+    r"|se (?:contesta|responde)\w*|(?:answered|replied|handled) (?:on|at|during|over)", re.IGNORECASE)
 
 
 def gives_an_answer(tracker: Tracker) -> bool:
@@ -182,10 +184,10 @@ def side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
     text = latest_text(tracker)
     intent, confidence = latest_intent(tracker)
     form = tracker.active_loop_name
-    if activating(tracker) or not is_question(text) or gives_an_answer(tracker) or requested_language(text):
+    if activating(tracker) or not is_question(text) or gives_a_new_value(tracker) or requested_language(text):
         return None
     misread = (intent in MISREAD_QUESTION_INTENTS or question_about_the_service(tracker, form or "")
-               or information_question(tracker))
+               or information_question(tracker) or (aside_question(tracker) and intent != "ask_howto"))
     if not misread or asks_about_priorities(text, asked_for(tracker, "priority")):
         return None
     if intent == "ask_what_shared" and form == "vendor_case_form":
@@ -209,7 +211,7 @@ def question_about_the_service(tracker: Tracker, form: Text) -> bool:
     the request `form` stands for, which asks nothing new to be opened."""
     text = latest_text(tracker)
     intent, _ = latest_intent(tracker)
-    return (intent == FORM_REQUEST_INTENTS.get(form) and is_question(text) and not gives_an_answer(tracker)
+    return (intent == FORM_REQUEST_INTENTS.get(form) and is_question(text) and not gives_a_new_value(tracker)
             and not ANOTHER_CASE.search(strip_accents(text)) and not asks_to_be_called(text))
 
 
@@ -232,6 +234,21 @@ ASKS_PRICE = re.compile(
     r"|presupuesto|how much (?:is|does|do|are|would|will|for)|prices?|pricing|costs?|quote)\b", re.IGNORECASE)
 
 
+#: A question announced as an aside ("espera, ¿…?", "una pregunta antes: …?", "btw, …?").
+ASIDE_OPENER = re.compile(
+    r"^\W*(?:(?:y|and|pero|but|ah|oh|ok|vale|hmm+)\W+)?(?:espera|wait|hold on|antes(?: de nada)?|primero|first|una pregunta"
+    r"|una duda|una cosa|one question|quick question|a question|one thing|by the way|btw|por cierto|oye|otra cosa"
+    r"|another thing|just wondering|me pregunto)\b", re.IGNORECASE)
+
+
+def aside_question(tracker: Tracker) -> bool:
+    """True for a question the customer announces as an aside ("espera, ¿los tickets se contestan
+    también en fin de semana?"): asked while a form waits for an answer, it is no answer (not a
+    description), whatever the classifier read; it is answered and the form asks again."""
+    text = latest_text(tracker)
+    return is_question(text) and bool(ASIDE_OPENER.match(strip_accents(text))) and not gives_a_new_value(tracker)
+
+
 def asks_a_price(text: str) -> bool:
     """True for a question about what something costs."""
     return is_question(text) and bool(ASKS_PRICE.search(strip_accents(text)))
@@ -243,7 +260,7 @@ def information_question(tracker: Tracker) -> bool:
     for nothing to be opened, changed or done: it is answered, and the form goes on."""
     text = latest_text(tracker)
     intent, _ = latest_intent(tracker)
-    if intent not in LEVEL_REQUEST_INTENTS or not is_question(text) or gives_an_answer(tracker):
+    if intent not in LEVEL_REQUEST_INTENTS or not is_question(text) or gives_a_new_value(tracker):
         return False
     folded = ASKS_TO_TELL.sub(" ", strip_accents(text))
     return requested_follow_up(folded) is None and not ASKS_TO_DO.search(folded)
@@ -374,6 +391,37 @@ def gives_a_value_here(tracker: Tracker) -> bool:
     text = latest_text(tracker)
     taken = (entities & (ANSWER_ENTITIES - WORD_ENTITIES)) | (entities & WORD_ENTITIES & wanted)
     return bool(taken) or bool(normalise_email(text)) or normalise_phone(text) is not None
+
+
+def value_before_this_message(tracker: Tracker, slot: Text) -> Any:
+    """A slot's value before the customer's latest message (mappings may have set it since)."""
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    for event in reversed(events[:last_user]):
+        if event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
+def gives_a_new_value(tracker: Tracker) -> bool:
+    """True when the latest message carries a value the active form takes and does not already
+    have: contact data or a number anywhere; a topic, priority or product only when the form asks
+    for one and it differs from the one known ("¿cuánto cuesta ampliar la licencia?" inside a
+    licence ticket, or inside a callback form, gives nothing new: it is a question)."""
+    from actions.common import FORM_SLOTS
+
+    wanted = set(FORM_SLOTS.get(tracker.active_loop_name or "", []))
+    text = latest_text(tracker)
+    if normalise_email(text) or normalise_phone(text) is not None:
+        return True
+    for entity in tracker.latest_message.get("entities") or []:
+        name = entity.get("entity")
+        if name in ANSWER_ENTITIES - WORD_ENTITIES:
+            return True
+        slot = "ticket_category" if name == "ticket_category" else name
+        if name in WORD_ENTITIES and slot in wanted and value_before_this_message(tracker, slot) != entity.get("value"):
+            return True
+    return False
 
 
 def leave_declined_form(dispatcher: CollectingDispatcher, tracker: Tracker, form: Text) -> List[EventType]:
@@ -553,7 +601,7 @@ class DescriptionValidation:
             return {"description": told}
         if asked_for(tracker, "description"):
             if (means_something_else(tracker) or is_reply_not_problem(tracker, text) or only_reply_or_request(text)
-                    or asks_a_price(text)):
+                    or asks_a_price(text) or aside_question(tracker)):
                 return {}  # "¿cuánto cuesta Plus?" is answered, and the problem asked for again
             if is_description(text):
                 return {"description": text}
@@ -561,8 +609,8 @@ class DescriptionValidation:
                 say(dispatcher, tracker, "description_too_short")
                 return {"description": None}
             return {}
-        if (is_detailed_problem(text) and not means_something_else(tracker)
-                and not information_question(tracker) and not asks_a_price(text)):
+        if (is_detailed_problem(text) and not means_something_else(tracker) and not information_question(tracker)
+                and not asks_a_price(text) and not aside_question(tracker)):
             return {"description": text}  # told before it was asked: kept (a question asked is answered instead)
         return {}
 

@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.callbacks import ValidateCallbackForm
 from actions.common import DONE_SLOT
+from actions.fallback import ActionDefaultFallback
 from actions.handoff import ActionHandoffToAgent
 from actions.sla import ValidateSlaCaseForm
 from actions.tickets import ValidateTicketForm
@@ -165,3 +166,42 @@ async def test_a_person_asked_for_by_name_is_handed_over_without_an_apology(inst
     tracker = make_tracker("quiero hablar con una persona", "request_human", {})
     await ActionHandoffToAgent().run(dispatcher, tracker, {})
     assert not any(t.startswith("Sigo sin entenderte") for t in texts(dispatcher))
+
+
+# -- found playing unscripted conversations ---------------------------------------------------
+async def test_an_aside_question_when_the_description_is_asked_is_no_description(installed, dispatcher):
+    slots = {"requested_slot": "description", "email": "lucia@estudio.es", "ticket_category": "billing"}
+    tracker = make_tracker("espera, ¿los tickets se contestan también en fin de semana?", "ticket_status", slots,
+                           active_loop="ticket_form")
+    tracker.latest_message["intent"]["confidence"] = 0.44
+    events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
+    assert events["description"] is None and not ends_form([])
+    assert any("8 horas" in t for t in texts(dispatcher))
+
+
+async def test_a_bare_hour_with_words_that_correct_moves_the_call_at_the_read_back(installed, dispatcher):
+    history = [{"event": "active_loop", "name": "callback_form"},
+               {"event": "user", "text": "thursday 3rd december at 10:30am", "parse_data": {"intent": {"name": "inform"}}}]
+    slots = {"requested_slot": "case_confirmed", "requester_name": "Sam O'Neill", "phone": "+447700900123",
+             "callback_slot": "2026-12-03T10:30:00+01:00", "callback_time": "thursday 3rd december at 10:30am",
+             "language": "en"}
+    tracker = make_tracker("actually make it 11", "inform", slots, events=history, active_loop="callback_form")
+    events = events_to_dict(await ValidateCallbackForm().run(dispatcher, tracker, DOMAIN))
+    assert events["callback_slot"] == "2026-12-03T11:00:00+01:00" and events["case_confirmed"] is None
+
+
+@pytest.mark.parametrize("text, followup", [
+    ("hmm let me dig out the contract number and come back to you", "action_listen"),
+    ("vale, ya os digo algo más tarde", "action_defer_form"),
+])
+async def test_an_unsure_wait_or_postponement_inside_a_form_is_taken_as_such(installed, dispatcher, text, followup):
+    tracker = make_tracker(text, "nlu_fallback", {"requested_slot": "contract_id"}, active_loop="sla_case_form")
+    events = await ActionDefaultFallback().run(dispatcher, tracker, {})
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == [followup]
+
+
+async def test_an_unsure_message_that_goes_on_with_data_resumes_the_postponed_form(installed, dispatcher):
+    slots = {"pending_offer": "resume", "offer_context": "ticket_form"}
+    tracker = make_tracker("hola otra vez, sigamos: ana.ruiz@ejemplo.es", "nlu_fallback", slots)
+    events = await ActionDefaultFallback().run(dispatcher, tracker, {})
+    assert [e.get("name") for e in events if e.get("event") == "followup"] == ["ticket_form"]
