@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
@@ -12,14 +12,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import case_request, clear_offer, form_finished, language_of, latest_text, opening_message
+from actions.common import (DONE_SLOT, case_request, clear_offer, form_finished, language_of, latest_text,
+                            opening_message)
 from actions.feedback import offer_rating
 from actions.forms import (NAME_IS, SupportFormValidation, activating, asked_for, corrects, means_something_else,
                            value_or_none)
 from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved, zone_city
 from actions.read_back import CONFIRM_SLOT, ReadBackConfirmation, declined
 from actions.services import case_service
-from bot.answers import looks_like_a_name, read_person_name
+from bot.answers import looks_like_a_name, points_back, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
 from bot.replies import postpones
 from bot.text import normalise
@@ -268,6 +269,13 @@ def corrected_phone(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[
     return {"phone": phone}
 
 
+#: A bare hour given to change a time ("actually make it 11", "que sea a las 12", "move it to 4pm").
+BARE_HOUR_CHANGE = re.compile(
+    r"\b(?:make it|change it to|move it to|switch it to|instead|rather|better|mejor|que sea|c[aá]mbia(?:lo|la)? a"
+    r"|p[aá]sa(?:lo|la) a|pon(?:lo|la) a)\s+(?:a\s+las?\s+|at\s+|for\s+)?(\d{1,2}(?:[:.]\d{2})?)\s*(am|pm|a\.m\.|p\.m\.)?"
+    r"(?![\d/.-])", re.IGNORECASE)
+
+
 def corrected_time(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
     """A new time with words that correct ("mejor a las 12", "actually make it Friday") while
     the form still asks for something else: it is booked instead of the one kept."""
@@ -275,6 +283,10 @@ def corrected_time(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[T
     if activating(tracker) or not corrects(text) or normalise_phone(text) or normalise_email(text):
         return {}
     now = case_service().local_now()
+    hour_only = BARE_HOUR_CHANGE.search(text)
+    if hour_only and parse_requested_time(text, now) is None:
+        # "actually make it 11", "mejor que sea a las 12" once a day is known: that hour, that day
+        text = f"at {hour_only.group(1)}{hour_only.group(2) or ''}"
     if parse_requested_time(text, now) is None or not TIME_CUE.search(text):
         return {}
     wanted = wanted_time_words(text)  # "a las 10 no puedo, mejor a la 1": the second one, with a day named before
@@ -293,6 +305,15 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
 
     def name(self) -> Text:
         return "validate_callback_form"
+
+    def kept_on_start(self, tracker: Tracker) -> Set[Text]:
+        """"Can someone call me about that as well?" right after another case was filed: the call
+        is about the same problem, so its description is kept for the call (name and phone
+        known from this conversation are never cleared)."""
+        finished = tracker.get_slot(DONE_SLOT)
+        if finished and finished != "callback_form" and points_back(latest_text(tracker)):
+            return {"description"}
+        return set()
 
     async def extract_requester_name(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                      domain: DomainDict) -> Dict[Text, Any]:

@@ -204,8 +204,10 @@ class ActionHandleAffirm(Action):
             return offer_rating(dispatcher, tracker, "kb", 0)
         if offer in ("ticket", "handoff_ticket"):
             events = start_level(dispatcher, tracker, 1, context or current_context(tracker), announce=False)
-            if offer == "handoff_ticket":
-                events.insert(-1, SlotSet("ticket_category", "other"))
+            if offer == "handoff_ticket":  # the topic of the problem told with the request for a person, if any
+                from actions.tickets import category_from_text
+
+                events.insert(-1, SlotSet("ticket_category", category_from_text(context) or "other"))
             return events
         if offer == "callback":
             # inside the SLA form, a yes to the call its refused contract offered leaves that form
@@ -253,6 +255,9 @@ class ActionHandleDeny(Action):
             return clear_offer() + clear_form_slots("vendor_case_form")
         if offer in ("ticket", "handoff_ticket"):  # "no hace falta": nothing is opened, and it says so
             say(dispatcher, tracker, "ticket_offer_declined")
+            return clear_offer()
+        if offer == "callback":  # "no, ya llamaré yo": no call is booked, and it says so
+            say(dispatcher, tracker, "call_offer_declined")
             return clear_offer()
         say(dispatcher, tracker, "offer_declined")
         return clear_offer()

@@ -26,7 +26,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import (CONFIDENT_INTENT, DONE_SLOT, case_slots, empty_value, latest_intent, latest_text,
                             opening_message)
 from actions.messages import MESSAGES, say
-from bot.answers import (asks_instead_of_answering, is_description, is_detailed_problem, is_question,
+from bot.answers import (asks_instead_of_answering, asks_to_be_called, is_description, is_detailed_problem, is_question,
                          problem_part, requested_follow_up, requested_language)
 from bot.replies import confused, declines, hesitates, postpones, read_yes_no
 from bot.text import looks_like_code, normalise, strip_accents
@@ -120,7 +120,9 @@ ABOUT_THE_REQUEST = re.compile(
     r"|dec|sabr)|when (?:will|do|would) (?:you|i|someone|they|somebody)|(?:copia|copy)\b.{0,25}\b(?:ticket|caso|case"
     r"|request|solicitud|correo|e-?mail)|que (?:pasa|ocurre|sucede) (?:despues|luego|ahora|si)"
     r"|what happens (?:next|after|then|now|once|if)"
-    r"|will i (?:get|receive|hear)|me llegara|recibire|me avisa", re.IGNORECASE)
+    r"|will i (?:get|receive|hear)|me llegara|recibire|me avisa"
+    r"|fin(?:es)? de semana|weekends?|festivos?|holidays?|horario|(?:opening|business|office) hours"
+    r"|se (?:contesta|responde)\w*|(?:answered|replied|handled) (?:on|at|during|over)", re.IGNORECASE)
 
 
 def gives_an_answer(tracker: Tracker) -> bool:
@@ -165,6 +167,9 @@ def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if ABOUT_THE_REQUEST.search(strip_accents(text)) and f"next_steps_{form}" in MESSAGES:
         say(dispatcher, tracker, f"next_steps_{form}")
         return []
+    if asks_a_price(text):  # prices are not in the articles: who gives them, and the form goes on
+        say(dispatcher, tracker, "price_question")
+        return []
     return [event for event in answer_from_kb(dispatcher, tracker, text, abstain="side_question_outside")
             if event.get("name") != "support_level"]
 
@@ -179,9 +184,10 @@ def side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
     text = latest_text(tracker)
     intent, confidence = latest_intent(tracker)
     form = tracker.active_loop_name
-    if activating(tracker) or not is_question(text) or gives_an_answer(tracker) or requested_language(text):
+    if activating(tracker) or not is_question(text) or gives_a_new_value(tracker) or requested_language(text):
         return None
-    misread = intent in MISREAD_QUESTION_INTENTS or question_about_the_service(tracker, form or "")
+    misread = (intent in MISREAD_QUESTION_INTENTS or question_about_the_service(tracker, form or "")
+               or information_question(tracker) or (aside_question(tracker) and intent != "ask_howto"))
     if not misread or asks_about_priorities(text, asked_for(tracker, "priority")):
         return None
     if intent == "ask_what_shared" and form == "vendor_case_form":
@@ -205,8 +211,59 @@ def question_about_the_service(tracker: Tracker, form: Text) -> bool:
     the request `form` stands for, which asks nothing new to be opened."""
     text = latest_text(tracker)
     intent, _ = latest_intent(tracker)
-    return (intent == FORM_REQUEST_INTENTS.get(form) and is_question(text) and not gives_an_answer(tracker)
-            and not ANOTHER_CASE.search(strip_accents(text)))
+    return (intent == FORM_REQUEST_INTENTS.get(form) and is_question(text) and not gives_a_new_value(tracker)
+            and not ANOTHER_CASE.search(strip_accents(text)) and not asks_to_be_called(text))
+
+
+#: Every level's request: read for a question inside a form, it would switch to that level.
+LEVEL_REQUEST_INTENTS = frozenset(FORM_REQUEST_INTENTS.values())
+#: Words that ask for something to be done rather than asking about something.
+ASKS_TO_DO = re.compile(
+    r"\b(?:quiero|quisiera|queremos|necesito|necesitamos|prefiero|preferimos|preferiria|mejor|pod[eé]is|puedes"
+    r"|puede[ns]?|podr[ií]a[ns]?|podr[ií]ais|want|need|would like|i'?d like|prefer|rather|can you|could you"
+    r"|would you|will you|please|por favor|porfa|escal\w*|report\w*|tramit\w*|instead|en vez|en lugar|abr\w*"
+    r"|open|raise|create|crea\w*|file|pasa\w*|pasemos|cambi\w*|switch|move|sub(?:e|id|imos|ir|amos)\w*)\b",
+    re.IGNORECASE)
+#: "¿me podéis decir…?", "can you tell me…?": a question, however politely it opens.
+ASKS_TO_TELL = re.compile(
+    r"\b(?:(?:me |nos )?(?:pod[eé]is|puedes|puede|podr[ií]as?|podr[ií]ais) (?:decir|explicar|aclarar|confirmar|indicar)\w*"
+    r"|(?:can|could|would) you (?:tell|explain|let me know|confirm)|please (?:tell|explain))\b", re.IGNORECASE)
+#: A question about prices ("¿cuánto cuesta la versión Plus?", "how much is the Plus licence?").
+ASKS_PRICE = re.compile(
+    r"\b(?:cu[aá]nto (?:cuesta\w*|vale\w*|sale\w*|cobr\w*|pag\w*|es)|precios?|coste|costes|costo|tarifas?"
+    r"|presupuesto|how much (?:is|does|do|are|would|will|for)|prices?|pricing|costs?|quote)\b", re.IGNORECASE)
+
+
+#: A question announced as an aside ("espera, ¿…?", "una pregunta antes: …?", "btw, …?").
+ASIDE_OPENER = re.compile(
+    r"^\W*(?:(?:y|and|pero|but|ah|oh|ok|vale|hmm+)\W+)?(?:espera|wait|hold on|antes(?: de nada)?|primero|first|una pregunta"
+    r"|una duda|una cosa|one question|quick question|a question|one thing|by the way|btw|por cierto|oye|otra cosa"
+    r"|another thing|just wondering|me pregunto)\b", re.IGNORECASE)
+
+
+def aside_question(tracker: Tracker) -> bool:
+    """True for a question the customer announces as an aside ("espera, ¿los tickets se contestan
+    también en fin de semana?"): asked while a form waits for an answer, it is no answer (not a
+    description), whatever the classifier read; it is answered and the form asks again."""
+    text = latest_text(tracker)
+    return is_question(text) and bool(ASIDE_OPENER.match(strip_accents(text))) and not gives_a_new_value(tracker)
+
+
+def asks_a_price(text: str) -> bool:
+    """True for a question about what something costs."""
+    return is_question(text) and bool(ASKS_PRICE.search(strip_accents(text)))
+
+
+def information_question(tracker: Tracker) -> bool:
+    """True for a question inside a form that the classifier read as a request for a level
+    ("¿cuánto cuesta la versión Plus?" read as a ticket inside the callback form) but that asks
+    for nothing to be opened, changed or done: it is answered, and the form goes on."""
+    text = latest_text(tracker)
+    intent, _ = latest_intent(tracker)
+    if intent not in LEVEL_REQUEST_INTENTS or not is_question(text) or gives_a_new_value(tracker):
+        return False
+    folded = ASKS_TO_TELL.sub(" ", strip_accents(text))
+    return requested_follow_up(folded) is None and not ASKS_TO_DO.search(folded)
 
 
 def question_after_filing(dispatcher: CollectingDispatcher, tracker: Tracker, form: Text) -> Optional[List[EventType]]:
@@ -243,14 +300,15 @@ def yes_no_reply(dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text)
     explicit = intent in LEAVING_INTENTS and confidence >= ELSEWHERE_MIN_CONFIDENCE
     if answer is not None and not (explicit and requested_follow_up(text)):
         return {slot: answer}  # "no, mejor llamadme" is a request for a call, the rules start it
-    if explicit and not (asking and intent == "no_contract"):
+    if explicit and not (asking and (intent == "no_contract" or information_question(tracker))):
         return {}  # cancel, a person, another level (a question read as "no contract" is answered below)
     if intent in LEAVING_INTENTS | {"defer", "goodbye"} and not asking and not hesitates(text):
         return {}  # "mejor lo dejamos": the rules handle it by what it most likely means
     if postpones(text) and not asking:
         return {}  # "not yet, I have to check with IT": postponed, as the customer said
     if asking:
-        answer_side_question(dispatcher, tracker)
+        if not dispatcher.messages:  # unless another step of this form answered it already (the priorities)
+            answer_side_question(dispatcher, tracker)
         return {slot: None}
     if not hesitates(text) and confidence >= CONFIDENT_INTENT:
         if intent in ("affirm", "deny"):
@@ -335,6 +393,37 @@ def gives_a_value_here(tracker: Tracker) -> bool:
     return bool(taken) or bool(normalise_email(text)) or normalise_phone(text) is not None
 
 
+def value_before_this_message(tracker: Tracker, slot: Text) -> Any:
+    """A slot's value before the customer's latest message (mappings may have set it since)."""
+    events = tracker.events
+    last_user = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=len(events))
+    for event in reversed(events[:last_user]):
+        if event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None
+
+
+def gives_a_new_value(tracker: Tracker) -> bool:
+    """True when the latest message carries a value the active form takes and does not already
+    have: contact data or a number anywhere; a topic, priority or product only when the form asks
+    for one and it differs from the one known ("¿cuánto cuesta ampliar la licencia?" inside a
+    licence ticket, or inside a callback form, gives nothing new: it is a question)."""
+    from actions.common import FORM_SLOTS
+
+    wanted = set(FORM_SLOTS.get(tracker.active_loop_name or "", []))
+    text = latest_text(tracker)
+    if normalise_email(text) or normalise_phone(text) is not None:
+        return True
+    for entity in tracker.latest_message.get("entities") or []:
+        name = entity.get("entity")
+        if name in ANSWER_ENTITIES - WORD_ENTITIES:
+            return True
+        slot = "ticket_category" if name == "ticket_category" else name
+        if name in WORD_ENTITIES and slot in wanted and value_before_this_message(tracker, slot) != entity.get("value"):
+            return True
+    return False
+
+
 def leave_declined_form(dispatcher: CollectingDispatcher, tracker: Tracker, form: Text) -> List[EventType]:
     """End the form the customer declined: nothing created, nothing kept to resume, said politely."""
     from actions.common import clear_form_slots, clear_offer
@@ -342,6 +431,33 @@ def leave_declined_form(dispatcher: CollectingDispatcher, tracker: Tracker, form
     say(dispatcher, tracker, "form_declined")
     return (clear_offer() + clear_form_slots(form) + [ActiveLoop(None), SlotSet("requested_slot", None),
                                                        FollowupAction("action_listen")])
+
+
+#: Offers a no answers ("¿quieres que abra un ticket?", "¿quieres que te llamemos?", "¿seguimos?"),
+#: with what the no then says.
+DECLINED_OFFER_MESSAGES = {"ticket": "ticket_offer_declined", "handoff_ticket": "ticket_offer_declined",
+                           "callback": "call_offer_declined", "resume": "form_declined",
+                           "vendor_consent": "form_declined"}
+
+
+def offer_declined_on_start(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """At an offered ticket or call, "pues no, ya llamaré yo" / "no thanks, I'll call you myself"
+    names a call (or a ticket) and so starts that form; its words decline the offer with the
+    reason that the customer will get in touch themselves. The form does not start: nothing is
+    created, the bot says so, and the level the request set goes back. None otherwise."""
+    from actions.interruptions import slot_before_this_turn
+
+    offer = tracker.get_slot("pending_offer")
+    if not activating(tracker) or offer not in DECLINED_OFFER_MESSAGES:
+        return None
+    text = latest_text(tracker)
+    if not (declines(text) and read_yes_no(text) is False) or gives_a_value_here(tracker):
+        return None
+    say(dispatcher, tracker, DECLINED_OFFER_MESSAGES[offer])
+    from actions.common import clear_offer
+
+    return clear_offer() + [SlotSet("support_level", slot_before_this_turn(tracker, "support_level")),
+                            ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
 
 
 class SupportFormValidation(FormValidationAction):
@@ -364,6 +480,9 @@ class SupportFormValidation(FormValidationAction):
         after_filing = question_after_filing(dispatcher, tracker, form)
         if after_filing is not None:
             return after_filing
+        declined_instead = offer_declined_on_start(dispatcher, tracker)
+        if declined_instead is not None:
+            return declined_instead
         stale = stale_slot_events(tracker, self.kept_on_start(tracker))
         tracker.add_slots(stale)
         switched = language_switch_events(dispatcher, tracker) if not activating(tracker) else []
@@ -481,16 +600,18 @@ class DescriptionValidation:
         if told:  # "perdona, mejor en español: en la factura de octubre sale mal el CIF"
             return {"description": told}
         if asked_for(tracker, "description"):
-            if means_something_else(tracker) or is_reply_not_problem(tracker, text) or only_reply_or_request(text):
-                return {}
+            if (means_something_else(tracker) or is_reply_not_problem(tracker, text) or only_reply_or_request(text)
+                    or asks_a_price(text) or aside_question(tracker)):
+                return {}  # "¿cuánto cuesta Plus?" is answered, and the problem asked for again
             if is_description(text):
                 return {"description": text}
             if text:
                 say(dispatcher, tracker, "description_too_short")
                 return {"description": None}
             return {}
-        if is_detailed_problem(text) and not means_something_else(tracker):
-            return {"description": text}  # told before it was asked: kept
+        if (is_detailed_problem(text) and not means_something_else(tracker) and not information_question(tracker)
+                and not asks_a_price(text) and not aside_question(tracker)):
+            return {"description": text}  # told before it was asked: kept (a question asked is answered instead)
         return {}
 
     def validate_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

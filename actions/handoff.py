@@ -87,6 +87,11 @@ class ActionHandoffToAgent(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Queue and pause when an agent is available; otherwise say when and offer the ticket."""
+        from actions.fallback import misunderstood_again
+
+        instead = misunderstood_again(dispatcher, tracker)
+        if instead is not None:  # the second unsure message in a row meant something after all
+            return instead
         widget = tracker.get_latest_input_channel() == WIDGET_CHANNEL
         # Asking for a person ends any form, whatever the rules did: the bot must not resume it
         # (after the offer, or when the agent gives the conversation back). Its answers stay

@@ -19,7 +19,8 @@ from actions.case_status import STATUS_RETRY
 from actions.common import (DONE_SLOT, LEVEL_FORMS, clear_form_slots, clear_offer, form_finished, language_of,
                             latest_intent, latest_text, opening_message)
 from actions.messages import label, say
-from bot.answers import (about_program_language, asks_to_pass_on, asks_where_the_contract_number_is, detail_words,
+from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass_on, asks_what_a_contract_is,
+                         asks_where_the_contract_number_is, detail_words,
                          gives_consent, is_detailed_problem, is_question, read_case_number, requested_follow_up,
                          requested_language)
 from bot.language import DEFAULT_LANGUAGE
@@ -276,12 +277,20 @@ class ActionNoContract(Action):
             # is, and the form asks for it again
             say(dispatcher, tracker, "contract_number_where")
             return [FollowupAction("sla_case_form")]
-        context = tracker.get_slot("description") or opening_message(tracker)
-        say(dispatcher, tracker, "no_contract_offer")
-        # what the case is about stays (a contract found later picks the form up again);
-        # the next form to start clears it
-        return ([SlotSet("contract_id", None), SlotSet("contract_attempts", 0)] + form_finished("sla_case_form")
-                + [SlotSet("pending_offer", "callback"), SlotSet("offer_context", context)])
+        if is_question(latest_text(tracker)) and asks_what_a_contract_is(latest_text(tracker)):
+            say(dispatcher, tracker, "contract_explained")  # "¿qué contrato? solo tenemos la licencia"
+        return no_contract_events(dispatcher, tracker)
+
+
+def no_contract_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """The contract-less path (the support-levels article: level 3 needs a contract, a
+    technician's call is level 2): a call is offered, carrying the problem over."""
+    context = tracker.get_slot("description") or opening_message(tracker)
+    say(dispatcher, tracker, "no_contract_offer")
+    # what the case is about stays (a contract found later picks the form up again);
+    # the next form to start clears it
+    return ([SlotSet("contract_id", None), SlotSet("contract_attempts", 0)] + form_finished("sla_case_form")
+            + [SlotSet("pending_offer", "callback"), SlotSet("offer_context", context)])
 
 
 class ActionSwitchLevel(Action):
@@ -334,6 +343,9 @@ class ActionHandleInform(Action):
         resumed = contract_found_later(tracker)
         if resumed:
             return resumed
+        called = call_asked_for(dispatcher, tracker)
+        if called:  # "¿me podéis llamar también por eso?" read as data right after a case
+            return called
         if just_filed(tracker) and latest_intent(tracker)[0] in DATA_INTENTS:
             # more about the problem right after its case was raised: not a new request
             say(dispatcher, tracker, "details_for_open_case", case_id=tracker.get_slot("case_id"))
@@ -383,6 +395,17 @@ def declined_offer(tracker: Tracker) -> List[EventType]:
             and declines(latest_text(tracker)) and read_yes_no(latest_text(tracker)) is False):
         return [FollowupAction("action_handle_deny")]
     return []
+
+
+def call_asked_for(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """"Can someone call me about that as well?" read as data or not understood, with no form
+    running: the call it asks for, about what this conversation was about (the case just
+    filed, when there is one); [] for any other message."""
+    from actions.escalation import current_context, start_level
+
+    if tracker.active_loop_name or not asks_to_be_called(latest_text(tracker)):
+        return []
+    return start_level(dispatcher, tracker, 2, current_context(tracker), announce=False)
 
 
 def just_filed(tracker: Tracker) -> bool:

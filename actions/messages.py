@@ -55,6 +55,11 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Para seguir necesito un sí o un no.",
         "en": "To go on I need a yes or a no.",
     },
+    # A question about prices asked inside a form (the articles hold no prices).
+    "price_question": {
+        "es": "No tengo precios en la base de conocimientos: los precios y presupuestos los da el equipo comercial, y puedes pedírselos en un ticket cuando terminemos con esto.",
+        "en": "I don't have prices in the knowledge base: prices and quotes come from the sales team, and you can ask them in a ticket once we've finished here.",
+    },
     "side_question_outside": {
         "es": "Con eso no puedo ayudarte: solo atiendo el soporte de PaperOffice.",
         "en": "I can't help with that: I only handle PaperOffice support.",
@@ -342,6 +347,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Reservado: {case_id}. Un técnico te llamará al {phone} el {slot} (hora de {timezone}).",
         "en": "Booked: {case_id}. A technician will call you on {phone} on {slot} ({timezone} time).",
     },
+    "contract_explained": {
+        "es": "Un contrato de soporte es un acuerdo aparte de la licencia del programa: da acceso a especialistas (nivel 3) con tiempos de respuesta garantizados. La licencia sola no lo incluye.",
+        "en": "A support contract is an agreement separate from the program licence: it gives access to specialists (level 3) with guaranteed response times. A licence alone doesn't include one.",
+    },
     "no_contract_offer": {
         "es": "Sin contrato de soporte no puedo abrir un caso de nivel 3, pero un técnico puede llamarte y ayudarte (nivel 2). ¿Quieres que te llamemos?",
         "en": "Without a support contract I can't raise a level-3 case, but a technician can call you and help (level 2). Would you like a call?",
@@ -521,6 +530,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Siento no haber dado con la respuesta. ¿Quieres que abra un ticket con tu pregunta y los artículos que probaste? Así lo revisa una persona.",
         "en": "Sorry I couldn't find the answer. Would you like me to open a ticket with your question and the articles you tried? A person will then look into it.",
         "buttons": YES_NO,
+    },
+    "call_offer_declined": {
+        "es": "De acuerdo, no reservo ninguna llamada: no he creado nada. Si más adelante la necesitas, dímelo. ¿Te ayudo con otra cosa?",
+        "en": "OK, I won't book a call: nothing has been created. If you need one later, just tell me. Can I help with anything else?",
     },
     "ticket_offer_declined": {
         "es": "De acuerdo, no abro nada. Si más adelante lo necesitas, dímelo. ¿Te ayudo con otra cosa?",

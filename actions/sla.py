@@ -18,7 +18,8 @@ from actions.forms import (DescriptionValidation, EmailValidation, SupportFormVa
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.read_back import ReadBackConfirmation, declined, value_before_message
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import asks_instead_of_answering, asks_where_the_contract_number_is, is_question, requested_follow_up
+from bot.answers import (asks_instead_of_answering, asks_what_a_contract_is, asks_where_the_contract_number_is,
+                         is_question, requested_follow_up)
 from bot.replies import declines_for_now, fetching, read_yes_no
 from bot.text import normalise, strip_accents
 from bot.validation import normalise_contract_id, normalise_email
@@ -144,6 +145,9 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
         answered = answer_to_call_offer(dispatcher, tracker)
         if answered is not None:
             return answered
+        no_contract = contract_not_known(dispatcher, tracker)
+        if no_contract is not None:
+            return no_contract
         return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
@@ -227,6 +231,21 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
         if priority is None:
             say(dispatcher, tracker, "invalid_priority")
         return {"priority": priority}
+
+
+def contract_not_known(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """At the contract question, "what's a support contract? we only bought the licence" / "¿qué
+    contrato? solo tenemos la licencia": what a support contract is, briefly, then the contract-less
+    path as for "no tenemos contrato" (the form ends, a technician's call is offered, what was told
+    is kept for it). None for anything else."""
+    from actions.interruptions import no_contract_events
+
+    text = latest_text(tracker)
+    if not asked_for(tracker, "contract_id") or tracker.get_slot("contract_id") or not asks_what_a_contract_is(text):
+        return None
+    say(dispatcher, tracker, "contract_explained")
+    return ([ActiveLoop(None), SlotSet("requested_slot", None)] + no_contract_events(dispatcher, tracker)
+            + [FollowupAction("action_listen")])
 
 
 def answer_to_call_offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:

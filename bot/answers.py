@@ -65,6 +65,74 @@ _CALL = re.compile(
 _PERSON = re.compile(
     r"\b(?:una\s+persona|un\s+humano|un\s+agente|alguien\s+real|a\s+person|a\s+human|an\s+agent"
     r"|a\s+real\s+person|someone\s+real|real\s+human)\b", re.IGNORECASE)
+#: A request to be called ("can someone call me about that as well?", "¿me podéis llamar también?"),
+#: narrower than _CALL: "is a callback included?" asks about calls, it asks for none.
+_CALL_ME = re.compile(
+    r"\b(?:call|ring|phone)\s+(?:me|us)\b|\bgive\s+(?:me|us)\s+a\s+(?:call|ring)\b|\bll[aá]m(?:ame|adme|enme|eme"
+    r"|adnos|ennos)\b|\b(?:pod[eé]is|puedes|puede[ns]?|podr[ií]a[ns]?|podr[ií]ais|alguien|quiero|quisiera|necesito)"
+    r"\s+(?:\w+\s+){0,2}llamar(?:me|nos)\b|\b(?:me|nos)\s+(?:pod[eé]is|puede[ns]?|podr[ií]a[ns]?|podr[ií]ais|pueden)\s+(?:\w+\s+)?llamar"
+    r"|\bque\s+(?:me|nos)\s+llam\w*|\b(?:me|nos)\s+llam[aeáé]is\b|\bsomeone\s+(?:to\s+)?call\s+(?:me|us)\b",
+    re.IGNORECASE)
+#: Words that point back at what was just dealt with ("about that as well", "por eso también").
+_POINTS_BACK = re.compile(r"\b(?:eso|lo mismo|tambi[eé]n|that|the same|as well|too|also)\b", re.IGNORECASE)
+
+
+_WHEN_CALLED = re.compile(r"\b(?:when|cuando|how long|cuanto (?:tiempo|tarda\w*)|what time|a que hora|at what time)\b")
+
+
+def asks_to_be_called(text: Optional[str]) -> bool:
+    """True for a message that asks to be called, as a question or not."""
+    if _WHEN_CALLED.search(strip_accents(normalise(text).lower())):
+        return False  # "when will you call me?": about the call already asked for
+    return bool(_CALL_ME.search(normalise(text)))
+
+
+def points_back(text: Optional[str]) -> bool:
+    """True for a request about what was just dealt with ("can someone call me about that as well?")."""
+    return bool(_POINTS_BACK.search(strip_accents(normalise(text))))
+
+
+#: Someone of the team, as a customer names them when asking to be put through ("alguien", "a real
+#: person", "un agente"); a technician is left out: "hablar con un técnico" is often a call.
+_SOMEONE = (r"(?:una\s+persona(?:\s+(?:real|de\s+verdad|humana|f[ií]sica))?|un\s+ser\s+humano|un\s+humano|alguien"
+            r"|un\s+agente|un\s+operador[a]?|una\s+operadora|un\s+asesor[a]?|una\s+asesora|un\s+empleado|un\s+compa[nñ]ero"
+            r"|(?:a|an)\s+(?:real\s+|live\s+|actual\s+|human\s+)?(?:person|human(?:\s+being)?|agent|operator|representative"
+            r"|rep|staff\s+member|employee)|someone|somebody|anyone|a\s+member\s+of\s+(?:the\s+|your\s+)?(?:staff|team)"
+            r"|(?:your|the|support|customer\s+service)\s+(?:staff|team|people)|a\s+human|humans?|customer\s+service"
+            r"|(?:the\s+)?support(?:\s+team)?\b|soporte\b|atenci[oó]n\s+al\s+cliente|(?:el|vuestro|tu|su)\s+equipo)")
+#: An explicit request to be put through to a person: "quiero hablar con alguien", "pásame con una
+#: persona", "can I talk to a real person?", "put me through to someone", "get me a human".
+_ASKS_FOR_SOMEONE = re.compile(
+    r"\b(?:hablar|hable|habl[aá]ramos|chatear|p[aá]s(?:a|ad|e|en|an)(?:me|nos)|(?:me|nos)\s+p[aá]s(?:as|ais|[eé]is|an|en|e|a)|pasar(?:me|nos)?"
+    r"|pon(?:e|ed|ga|gan)?me|(?:me|nos)\s+pon(?:es|eis|[eé]is|en|e|a|ga|gan)"
+    r"|comunica(?:me|dme|rme|r)|contactar|que\s+me\s+atienda|me\s+atienda|atend(?:er|ido)\s+por)\s+(?:con\s+|por\s+)?"
+    + _SOMEONE +
+    r"|\b(?:talk|speak|chat)\s+(?:to|with)\s+" + _SOMEONE +
+    r"|\b(?:connect|transfer|put)\s+me\s+(?:through\s+)?(?:to|with)\s+" + _SOMEONE +
+    r"|\b(?:get|give|find)\s+me\s+" + _SOMEONE,
+    re.IGNORECASE)
+#: A negation just before the request ("no quiero hablar con nadie", "I don't need to talk to anyone").
+_NOT_ASKING = re.compile(r"\b(?:no|don'?t|do\s+not|doesn'?t|never|nunca|sin\s+(?:necesidad\s+de\s+)?)\s+(?:\w+\s+){0,3}$",
+                         re.IGNORECASE)
+#: A call asked for with it ("hablar con alguien por teléfono"): that may be a callback, the classifier decides.
+_BY_PHONE = re.compile(r"\b(?:tel[eé]fono|telef[oó]nic\w*|por\s+phone|phone|llam\w*|call\w*|ring)\b", re.IGNORECASE)
+
+
+#: How or when the team can be reached ("¿cómo puedo contactar con soporte?"): the contact article's question.
+_HOW_TO_REACH = re.compile(r"^\W*(?:(?:y|and|oye|hola|hi|hello)\W+)?(?:como|how|donde|where|cuando|when|en que horario"
+                           r"|what time|a que hora)\b")
+
+
+def asks_for_a_person(text: Optional[str]) -> bool:
+    """True for an explicit request to be put through to a person, also beside a problem ("Can I
+    talk to a real person? Our Plus licence was charged twice"); not a negated one ("no quiero
+    hablar con nadie") nor one asking for a call ("que me llame alguien", "talk to someone by phone")."""
+    folded = strip_accents(normalise(text).lower())
+    if _BY_PHONE.search(folded) or _HOW_TO_REACH.match(folded):
+        return False
+    return any(not _NOT_ASKING.search(folded[:match.start()]) for match in _ASKS_FOR_SOMEONE.finditer(folded))
+
+
 _LANGUAGE_NAMES = {"en": r"ingl[eé]s|english|inglesa?", "es": r"espa[nñ]ol|castellano|spanish"}
 _LANGUAGE_REQUEST_CUE = re.compile(
     r"\b(?:habla\w*|segui\w*|sigamos|continu\w*|escrib\w*|respond\w*|contesta\w*|cambi\w*|pasa\w*|prefer\w*"
@@ -142,6 +210,36 @@ def asks_where_the_contract_number_is(text: Optional[str]) -> bool:
             and bool(_NUMBER_WORD.search(folded)) and not _GETTING_ONE.search(folded) and not re.search(r"\bsc-?\d", folded))
 
 
+#: Not knowing what the contract asked for is ("¿qué es un contrato de soporte?", "what contract?").
+_WHAT_CONTRACT = re.compile(
+    r"\b(?:que|cual) (?:es |seria |significa )?(?:un |el |ese |eso (?:del? )?)?contrato|\bque contrato|a que contrato"
+    r"|contrato de que|que (?:es|significa) eso (?:del? )?contrato|no se (?:que es|lo que es|si tenemos|si tengo"
+    r"|nada de)(?:\s+\w+){0,3}\s+contrato|no se si (?:tenemos|tengo|hay)"
+    r"|what(?:'s| is| are| does)? (?:a |an |the |this |that |your )?(?:support |service )?contracts?\b"
+    r"|which contract|what do you mean (?:by |with )?(?:a |the )?(?:support )?contract"
+    r"|(?:don'?t|do not) know (?:what|if|whether) (?:a |the |we |i )?(?:support )?(?:contract|have)"
+    r"|never heard of (?:a |any )?(?:support )?contract")
+#: Having the program's licence only ("solo compramos la licencia", "we only bought the licence").
+_ONLY_LICENCE = re.compile(
+    r"\b(?:solo|solamente|unicamente|just|only)\b(?:\s+\w+){0,3}\s+(?:la |una |el |the |a |our )?"
+    r"(?:licencias?|licen[cs]es?|programa|software|program|paperoffice)\b"
+    r"|\b(?:licencias?|licen[cs]es?)\b(?:\s+\w+){0,2}\s+(?:y ya|nada mas|y punto|only|and that'?s (?:it|all)|nothing else)"
+    r"|\b(?:compramos|compre|pagamos|we (?:bought|purchased|paid for)|i (?:bought|purchased|paid for))"
+    r" (?:solo |just |only )?(?:la |una |el |the |a |our |una? )?(?:licencias?|licen[cs]es?|programa|software|program)\b")
+
+
+def asks_what_a_contract_is(text: Optional[str]) -> bool:
+    """True for a reply to "your support contract number?" that shows the customer has none or
+    does not know what it is: "what's a support contract? we only bought the licence", "¿qué
+    contrato? solo tenemos la licencia", "no sé si tenemos contrato". Not a message with a number."""
+    folded = strip_accents(normalise(text).lower())
+    if re.search(r"\bsc-?\s?\d", folded) or re.search(r"\d{3,}", folded):
+        return False
+    about_the_number = re.search(r"\bcontra(?:to|ct)s?\s+(?:number|no|id|code|numero|num|nro)\b"
+                                 r"|\b(?:numero|num|nro|codigo|number)\s+(?:de(?:l)?\s+)?contrato", folded)
+    return bool((_WHAT_CONTRACT.search(folded) and not about_the_number) or _ONLY_LICENCE.search(folded))
+
+
 def asks_instead_of_answering(text: Optional[str]) -> bool:
     """True for a reply to a yes/no question that asks something instead ("hmm, what happens
     after I confirm?"), not for a yes or no that merely starts like a question ("ah vale, que
@@ -170,7 +268,7 @@ def requested_follow_up(text: Optional[str]) -> Optional[str]:
     "sí, pero ábreme un ticket" is not "yes, it helped": it asks for a ticket.
     """
     text = normalise(text)
-    if _PERSON.search(text):
+    if _PERSON.search(text) or asks_for_a_person(text):
         return "human"
     if _CALL.search(text):
         return "callback"

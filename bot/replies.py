@@ -73,12 +73,18 @@ _NO_NEED = re.compile(
     r"|(?:ya )?(?:lo|me lo) (?:miro|busco|reviso|intento|apa[nñ]o|arreglo|resuelvo) yo"
     r"|(?:ya )?me (?:las )?apa[nñ]o|ya me arreglo|me busco la vida|lo (?:miro|busco|intento) por mi cuenta"
     # the customer will get in touch their own way ("ya llamaré yo", "I'll call you myself")
-    r"|ya (?:os |te |les )?(?:llamare|llamo|escribire|escribo) yo|(?:os|te) (?:llamare|llamo|escribire|escribo) yo"
-    r"|(?:i'?ll|i will) (?:call|phone|ring|email|e-mail|write to) (?:you|them|support)? ?(?:myself|later myself))")
+    r"|ya (?:os |te |les |le )?(?:llamare|llamaremos|escribire|escribiremos|contactare|contactaremos)\b"
+    r"|(?:ya )?(?:os |te |les |le )?(?:llamare|llamo|llamamos|llamaremos|escribire|escribo|contactare|contacto)"
+    r" (?:yo|nosotros)\b|(?:prefiero|preferimos|mejor) (?:llamar|escribir|contactar)(?:os|te|les|le)? (?:yo|nosotros)\b"
+    r"|ya (?:me|nos) (?:pondre|pondremos|pongo|ponemos) en contacto|ya (?:os |te )?contacto yo"
+    r"|(?:i'?ll|i will|we'?ll|we will|i'?d rather|we'?d rather) (?:call|phone|ring|email|e-mail|write to|contact"
+    r"|reach out to|get in touch with|give) (?:you|them|support|you guys)? ?(?:a call |a ring )?(?:myself|ourselves"
+    r"|later myself)|(?:i'?ll|i will|we'?ll|we will) (?:get in touch|reach out|call in|phone in) (?:myself|ourselves))")
 #: "Give me a moment, I'll look it up": the customer is fetching what was asked.
 _FETCHING = re.compile(
     r"\b(?:hang on|hold on|one moment|just a (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute)"
-    r"|let me (?:ask|check|look|find|see|get)|i'?ll (?:ask|check|look|find)|un momento|un segundo|espera"
+    r"|let me (?:ask|check|look|find|see|get|dig|grab|fetch|pull)|i'?ll (?:ask|check|look|find|dig|grab|fetch)"
+    r"|un momento|un segundo|espera"
     r"|d[eé]jame (?:mirar|preguntar|buscar|ver|consultar)|voy a (?:mirar|preguntar|buscar|consultar)"
     r"|lo (?:busco|miro|pregunto|consulto)|ahora te lo (?:digo|paso)|enseguida te lo)\b")
 #: The customer does not understand what is asked ("sorry I still don't get it", "no entiendo qué me pides").

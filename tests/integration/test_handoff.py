@@ -82,8 +82,13 @@ async def test_nobody_available_within_hours_offers_the_transcript_ticket(dispat
     accepted = events_to_dict(await ActionHandleAffirm().run(
         dispatcher, make_tracker("sí", "affirm", {"pending_offer": "handoff_ticket",
                                                   "offer_context": slots["offer_context"]}), {}))
-    assert accepted["followup"] == "ticket_form" and accepted["ticket_category"] == "other"
+    # the topic of the problem told comes with it (an invoice: billing); a problem with none is "other"
+    assert accepted["followup"] == "ticket_form" and accepted["ticket_category"] == "billing"
     assert "mi factura está mal" in accepted["description"]
+    untold = events_to_dict(await ActionHandleAffirm().run(
+        dispatcher, make_tracker("sí", "affirm", {"pending_offer": "handoff_ticket",
+                                                  "offer_context": "El cliente pidió hablar con una persona."}), {}))
+    assert untold["ticket_category"] == "other"
 
 
 async def test_a_problem_told_beside_the_request_for_a_person_goes_into_the_transcript_ticket(dispatcher, desk):

@@ -227,3 +227,38 @@ def test_the_problem_part_keeps_addresses_and_versions_whole():
 
     kept = problem_part("Can I talk to a real person? My email is ana.garcia@gmail.com, version 14.2 fails at 10:30")
     assert "ana.garcia@gmail.com" in kept and "14.2" in kept and "10:30" in kept
+
+
+@pytest.mark.parametrize("text, unknown", [
+    ("what's a support contract? we only bought the licence", True),
+    ("¿contrato? nosotros solo compramos la licencia del programa", True),
+    ("no idea what a support contract is to be honest, we just bought the license", True),
+    ("no sé si tenemos contrato de soporte", True),
+    ("which contract? we've only got the program", True),
+    ("never heard of a support contract", True),
+    ("SC-1002", False),
+    ("what is the contract number format?", False),
+    ("¿qué número de contrato?", False),
+    ("¿dónde viene el número de contrato?", False),
+    ("urgente, el contrato es el SC-1001", False),
+    ("la base de datos está caída", False),
+])
+def test_not_knowing_what_a_support_contract_is(text, unknown):
+    from bot.answers import asks_what_a_contract_is
+
+    assert asks_what_a_contract_is(text) is unknown
+
+
+@pytest.mark.parametrize("text, called, back", [
+    ("can someone call me about that as well?", True, True),
+    ("¿me podéis llamar también por eso?", True, True),
+    ("could somebody give me a call about the DATEV export?", True, False),
+    ("llamadme mañana a las 10", True, False),
+    ("is a callback included in the silver plan?", False, False),
+    ("¿cuánto tarda en llamarme el técnico?", False, False),
+    ("when will you call me?", False, False),
+])
+def test_a_request_to_be_called(text, called, back):
+    from bot.answers import asks_to_be_called, points_back
+
+    assert asks_to_be_called(text) is called and points_back(text) is back

@@ -89,6 +89,11 @@ def test_declines_for_now_is_a_polite_no_with_the_rest_put_off(text, expected):
     "no need, thanks",
     "pues no, ya llamaré yo por teléfono más tarde",
     "no thanks, I'll call you myself",
+    "no, prefiero llamaros yo cuando pueda",
+    "no gracias, ya os llamaré",
+    "nah, we'll phone in ourselves tomorrow",
+    "no, ya me pondré en contacto con vosotros",
+    "I'd rather call you myself, thanks",
 ])
 def test_a_no_with_the_reason_that_nothing_is_needed_declines(text):
     from bot.replies import declines
@@ -102,6 +107,8 @@ def test_a_no_with_the_reason_that_nothing_is_needed_declines(text):
     "sí, ábrelo",
     "no imprime nada desde ayer",
     "llamadme mañana a las 10",
+    "sí, que me llame un técnico",
+    "yes, call me tomorrow",
 ])
 def test_a_postponement_a_yes_or_a_problem_does_not_decline(text):
     from bot.replies import declines

@@ -1,0 +1,65 @@
+"""Rasa component: an explicit request for a person wins over the problem told beside it.
+
+"Can I talk to a real person? Our Plus licence was charged twice" and "quiero hablar con
+alguien, nos habéis cobrado dos veces" carry two things: a request to be put through and a
+problem that, alone, is a ticket. The intent model weighs the words, and the problem's words
+outweigh the request, so the ticket form started and the customer, who asked for a person,
+was asked for an e-mail. What the customer asked for is what happens: the message becomes
+`request_human` (the hand-off carries the problem told, `actions.common.problem_so_far`).
+A negated request ("no quiero hablar con nadie") or one for a call ("que me llame alguien",
+"talk to someone by phone") is left to the model. Placed last in config.yml.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.answers import asks_for_a_person
+
+HUMAN = "request_human"
+#: What a request for a person beside a problem is read as: a level, a question, "that did not
+#: help", data, or nothing sure. Replies to a question the bot asked (yes, no, cancel…) keep
+#: their intent: "no, pásame con una persona" is handled by what it also asks for.
+OVERRULED = ("open_ticket", "request_callback", "request_sla_support", "request_vendor_support", "ask_howto",
+             "not_solved", "inform", "nlu_fallback", "out_of_scope", "chitchat", "greet", "suggestion")
+
+
+def person_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """`intent`, or request_human (at the larger of its own and the replaced confidence) when
+    `text` explicitly asks for a person and the model read it as one of OVERRULED."""
+    if intent.get(INTENT_NAME_KEY) not in OVERRULED or not asks_for_a_person(text):
+        return intent
+    own = next((item.get("confidence") or 0.0 for item in ranking if item.get(INTENT_NAME_KEY) == HUMAN), 0.0)
+    return {INTENT_NAME_KEY: HUMAN, "confidence": max(own, intent.get("confidence") or 0.0)}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class PersonRequestFirst(GraphComponent):
+    """Turns a message that explicitly asks for a person into request_human."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "PersonRequestFirst":
+        """Create the component (stateless)."""
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to learn."""
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Replace the intent of an explicit request for a person with request_human."""
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            found = person_intent(intent, message.get(TEXT) or "", message.get(INTENT_RANKING_KEY) or [])
+            if found is not intent:
+                message.set(INTENT, found, add_to_output=True)
+        return messages
