@@ -14,7 +14,7 @@ from actions.messages import say
 from actions.common import form_finished, language_of, latest_text
 from actions.services import knowledge_base
 from bot.kb.index import KBIndexError
-from bot.answers import plain_no, question_after_answer
+from bot.answers import plain_no, question_after_acknowledgement, question_after_answer
 from bot.kb.search import ShownArticle
 from bot.text import has_words, normalise
 
@@ -83,7 +83,10 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
     link, then "did it help?" outside a form; the form's own question follows inside one.
     `abstain` is the message said when no article answers (a side question inside a form
     gets a short "not something I can help with" rather than a ticket offer)."""
-    query = normalise(query if query is not None else tracker.latest_message.get("text"))
+    if query is None:
+        latest = tracker.latest_message.get("text")
+        query = question_after_acknowledgement(latest) or latest
+    query = normalise(query)
     language = language_of(tracker)
     in_form = bool(tracker.active_loop_name)
     level_events = [] if in_form else [SlotSet("support_level", 0)]

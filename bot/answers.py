@@ -437,6 +437,24 @@ def question_after_answer(text: Optional[str]) -> Optional[str]:
     return None
 
 
+#: A first sentence that only acknowledges ("vale.", "ok,", "bueno.", "perfecto, gracias."), before a question.
+_ACKNOWLEDGEMENT = re.compile(
+    r"^(?:s[ií]|yes|yeah|vale|ok(?:ay|ey)?|bueno|pues|genial|perfecto|perfect|great|claro|de acuerdo|entendido|"
+    r"got it|i see|ya veo|alright|all right|gracias|thanks|thank you)(?:[\s,]+(?:gracias|thanks|pues|entonces|then))?$",
+    re.IGNORECASE)
+
+
+def question_after_acknowledgement(text: Optional[str]) -> Optional[str]:
+    """The question of "vale. ¿cómo busco un documento por su fecha?" without its "vale.": the
+    acknowledgement says nothing about the topic, but its words weigh on the search's answer-or-
+    abstain signals (there, 0.62 "abstain" with it, 0.09 without). None when the message does
+    not open with an acknowledgement sentence followed by a question."""
+    parts = [part.strip() for part in _SENTENCE_END.split(normalise(text)) if part and part.strip()]
+    if len(parts) < 2 or not _ACKNOWLEDGEMENT.match(parts[0].strip(" ¡!¿?.,;:").strip()):
+        return None
+    return question_after_answer(text)
+
+
 _YES_OPENING = re.compile(
     r"^(?:s[ií]|yes|yeah|yep|vale|ok(?:ay)?|claro|perfecto|perfect|genial|great|de acuerdo)"
     r"(?=\s*(?:[,.!;:]|$|gracias|muchas|mil|thanks|thank|por favor|please|me\s|it\s|that\s|claro|perfecto))"

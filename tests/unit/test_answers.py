@@ -262,3 +262,22 @@ def test_a_request_to_be_called(text, called, back):
     from bot.answers import asks_to_be_called, points_back
 
     assert asks_to_be_called(text) is called and points_back(text) is back
+
+
+@pytest.mark.parametrize("text, question", [
+    ("vale. ¿cómo busco un documento por su fecha?", "¿cómo busco un documento por su fecha?"),
+    ("ok, thanks. How do I restore a backup?", "How do I restore a backup?"),
+    ("Bueno. ¿Y cómo cambio el idioma?", "¿Y cómo cambio el idioma?"),
+])
+def test_an_acknowledgement_before_a_question_is_left_out(text, question):
+    from bot.answers import question_after_acknowledgement
+
+    assert question_after_acknowledgement(text) == question
+
+
+@pytest.mark.parametrize("text", ["¿cómo busco un documento por su fecha?", "vale", "el escáner no va. ¿qué hago?",
+                                  "vale, pero no me sirvió", ""])
+def test_no_acknowledgement_no_change(text):
+    from bot.answers import question_after_acknowledgement
+
+    assert question_after_acknowledgement(text) is None
