@@ -41,6 +41,22 @@ from bot.kb.lexical import LexicalIndex
 from bot.kb.passages import Passage, split_passages
 from bot.kb.translate import Translator, start_translator
 from bot.kb.translations import load_cache, save_cache, translate_articles
+from bot.settings import PROJECT_ROOT
+
+#: The shipped search settings; the build calibrates the abstain model they hold into the index.
+SEARCH_CONFIG_FILE = PROJECT_ROOT / "kb_index" / "search_config.json"
+
+
+def search_config_digest() -> Optional[str]:
+    """SHA-256 of the shipped search settings, or None without the file. Recorded in the manifest:
+    an index built before the settings changed (a refitted abstain model) is stale, or `make run`
+    after a pull would keep answering with the old decision."""
+    import hashlib
+
+    try:
+        return hashlib.sha256(SEARCH_CONFIG_FILE.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 logger = logging.getLogger(__name__)
 
@@ -205,6 +221,7 @@ def build_index(articles: List[Article], out_dir: Path, model_name: str, query_p
         "passages": len(passages),
         "article_hashes": {a.id: a.sha256 for a in articles},
         "translated_articles": len(translations),
+        "search_config_sha256": search_config_digest(),
         "source": source_dir,
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(),
     })
@@ -237,6 +254,10 @@ def check_index(index_dir: Path, model_name: str, query_prefix: str, passage_pre
             f"The index in {index_dir} was built with model {built_for[0]!r} (prefixes {built_for[1]!r}, "
             f"{built_for[2]!r}) but EMBEDDING_MODEL is {model_name!r} (prefixes {query_prefix!r}, "
             f"{passage_prefix!r}). Rebuild it with: {hint}")
+    digest = search_config_digest()
+    if digest is not None and manifest.get("search_config_sha256") != digest:
+        raise KBIndexError(f"The index in {index_dir} was built with other search settings "
+                           f"({SEARCH_CONFIG_FILE.name} changed since). Rebuild it with: {hint}")
     if articles_dir is not None:
         current = {a.id: a.sha256 for a in load_articles(articles_dir)}
         recorded = manifest.get("article_hashes", {})

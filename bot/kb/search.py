@@ -28,7 +28,7 @@ from bot.kb.answerability import AbstainModel, WordLinker
 from bot.kb.accents import restore_accents
 from bot.kb.lexical import LexicalIndex
 from bot.kb.product_words import article_word_sets, product_words, without_product_words
-from bot.kb.index import check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
+from bot.kb.index import SEARCH_CONFIG_FILE, check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
 from bot.kb.translate import TranslationError, Translator, other_language, shared_translator
 from bot.kb.retrieval import best_per_group, cosine_scores, fuse_scores, top_k
 from bot.language import DEFAULT_LANGUAGE, detect_language, supported_language
@@ -37,7 +37,6 @@ from bot.text import has_words, normalise, without_laughter
 
 logger = logging.getLogger(__name__)
 
-SEARCH_CONFIG_FILE = PROJECT_ROOT / "kb_index" / "search_config.json"
 #: Passages looked at to find `top_k` distinct articles.
 PASSAGES_PER_RESULT = 8
 MAX_QUERY_CHARS = 1000
