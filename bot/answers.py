@@ -77,14 +77,31 @@ _CALL_ME = re.compile(
 _POINTS_BACK = re.compile(r"\b(?:eso|lo mismo|tambi[eé]n|that|the same|as well|too|also)\b", re.IGNORECASE)
 
 
-_WHEN_CALLED = re.compile(r"\b(?:when|cuando|how long|cuanto (?:tiempo|tarda\w*)|what time|a que hora|at what time)\b")
+#: A question about the call already asked for, at the start of the message or of a clause after
+#: a greeting ("¿cuándo me llamáis?", "when will you call me?"); "llamadme cuando podáis" asks for one.
+_WHEN_CALLED = re.compile(r"(?:^|[.;!?¿]\s*)\W*(?:(?:y|and|oye|hola|hi|hello|ok|vale)\W+)?"
+                          r"(?:when|cuando|how long|cuanto (?:tiempo|tarda\w*)|what time|a que hora|at what time)\b")
+#: A negation, a complaint or a past tense before the call ("no me llaméis", "please don't call me",
+#: "no quiero que me llamen", "you said you'd call me and nobody did").
+_NOT_CALLING = re.compile(r"\b(?:no|not|don'?t|do\s+not|never|nunca|nadie|nobody|rather\s+not)\s+(?:\w+\s+){0,3}$")
+_CALL_PAST = re.compile(r"\b(?:said|told|promised|dijisteis|dijiste|dijeron|quedasteis|quedaron|prometisteis)\b"
+                        r"|\b(?:nobody|no one|nadie)\b(?:\s+\w+){0,2}\s+(?:did|has|called|llamo|me ha llamado)\b")
+#: "call me Ishmael": a name after "call me", not a request.
+_CALL_ME_NAME = re.compile(r"\bcall\s+me\s+[A-Z][a-z]+\b(?<!Monday)(?<!Tuesday)(?<!Friday)(?<!Sunday)\b"
+                           r"(?<!Wednesday)(?<!Thursday)(?<!Saturday)")
 
 
 def asks_to_be_called(text: Optional[str]) -> bool:
-    """True for a message that asks to be called, as a question or not."""
-    if _WHEN_CALLED.search(strip_accents(normalise(text).lower())):
+    """True for a message that asks to be called, as a question or not; not a negated request,
+    a complaint about a call that never came, nor a question about when the call will be."""
+    original = normalise(text)
+    folded = strip_accents(original.lower())
+    if _WHEN_CALLED.search(folded) or _CALL_PAST.search(folded):
         return False  # "when will you call me?": about the call already asked for
-    return bool(_CALL_ME.search(normalise(text)))
+    matches = [m for m in _CALL_ME.finditer(folded) if not _NOT_CALLING.search(folded[:m.start()])]
+    if not matches:
+        return False
+    return any(not _CALL_ME_NAME.match(original, m.start()) for m in matches)
 
 
 def points_back(text: Optional[str]) -> bool:
