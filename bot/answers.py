@@ -227,34 +227,54 @@ def asks_where_the_contract_number_is(text: Optional[str]) -> bool:
             and bool(_NUMBER_WORD.search(folded)) and not _GETTING_ONE.search(folded) and not re.search(r"\bsc-?\d", folded))
 
 
-#: Not knowing what the contract asked for is ("¿qué es un contrato de soporte?", "what contract?").
+#: Asking what the contract asked for is ("¿qué es un contrato de soporte?", "what contract?"): only
+#: as a question; "what does the contract cover?" asks about one the customer has.
 _WHAT_CONTRACT = re.compile(
     r"\b(?:que|cual) (?:es |seria |significa )?(?:un |el |ese |eso (?:del? )?)?contrato|\bque contrato|a que contrato"
-    r"|contrato de que|que (?:es|significa) eso (?:del? )?contrato|no se (?:que es|lo que es|si tenemos|si tengo"
-    r"|nada de)(?:\s+\w+){0,3}\s+contrato|no se si (?:tenemos|tengo|hay)"
-    r"|what(?:'s| is| are| does)? (?:a |an |the |this |that |your )?(?:support |service )?contracts?\b"
-    r"|which contract|what do you mean (?:by |with )?(?:a |the )?(?:support )?contract"
-    r"|(?:don'?t|do not) know (?:what|if|whether) (?:a |the |we |i )?(?:support )?(?:contract|have)"
-    r"|never heard of (?:a |any )?(?:support )?contract")
+    r"|contrato de que|que (?:es|significa) eso (?:del? )?contrato"
+    r"|what(?:'s| is| are)? (?:a |an |the |this |that |your )?(?:support |service )?contracts?\b(?! (?:cover|include|number))"
+    r"|which contract|what do you mean (?:by |with )?(?:a |the )?(?:support )?contract")
+#: Saying one does not know of any contract ("no sé si tenemos contrato", "never heard of a support contract").
+_NO_IDEA_CONTRACT = re.compile(
+    r"\bno se (?:que es|lo que es|si tenemos|si tengo|nada de)(?:\s+\w+){0,3}\s+contrato"
+    r"|\b(?:don'?t|do not) know (?:what|if|whether) (?:a |the |we |i )?(?:support )?(?:contract|have)"
+    r"|\bno idea what (?:a |the )?(?:support )?contract|never heard of (?:a |any )?(?:support )?contract")
 #: Having the program's licence only ("solo compramos la licencia", "we only bought the licence").
+_LICENCE = r"(?:la |una |el |the |a |our |una? )?(?:licencias?|licen[cs]es?|programa|software|program|paperoffice)\b"
 _ONLY_LICENCE = re.compile(
-    r"\b(?:solo|solamente|unicamente|just|only)\b(?:\s+\w+){0,3}\s+(?:la |una |el |the |a |our )?"
-    r"(?:licencias?|licen[cs]es?|programa|software|program|paperoffice)\b"
+    r"\b(?:solo|solamente|unicamente|just|only)\s+(?:\w+\s+)?(?:have|has|got|bought|purchased|paid for|use|tenemos"
+    r"|tengo|compramos|compre|pagamos|pague|usamos|uso)\s+" + _LICENCE +
+    r"|\b(?:solo|solamente|unicamente|just|only)\s+(?:la |una |the |a |our )?(?:licencias?|licen[cs]es?)\s*(?:[.,;!]|$)"
     r"|\b(?:licencias?|licen[cs]es?)\b(?:\s+\w+){0,2}\s+(?:y ya|nada mas|y punto|only|and that'?s (?:it|all)|nothing else)"
     r"|\b(?:compramos|compre|pagamos|we (?:bought|purchased|paid for)|i (?:bought|purchased|paid for))"
-    r" (?:solo |just |only )?(?:la |una |el |the |a |our |una? )?(?:licencias?|licen[cs]es?|programa|software|program)\b")
+    r" (?:solo |just |only )?" + _LICENCE)
+#: A contract named as something the customer has ("the licence and the support contract").
+_NEGATED_CONTRACT = re.compile(r"\b(?:no|not|don'?t|sin|without|ningun\w*|any|que|cual|what\w*|which|heard of)\s+"
+                               r"(?:\w+\s+){0,3}contra(?:to|ct)")
+#: Going to look the number up ("let me check", "déjame mirar", "just a moment").
+_FETCHING = re.compile(r"\b(?:let me (?:check|look|see|find)|i'?ll (?:check|look)|just a (?:moment|sec\w*|minute)"
+                       r"|hold on|one (?:moment|sec\w*)|d[eé]jame (?:mirar|ver|buscar|comprobar)|voy a (?:mirar|buscar|ver)"
+                       r"|un (?:momento|segundo|minuto)|espera\w*\s+que\s+(?:lo\s+)?(?:miro|busco))\b")
 
 
 def asks_what_a_contract_is(text: Optional[str]) -> bool:
     """True for a reply to "your support contract number?" that shows the customer has none or
     does not know what it is: "what's a support contract? we only bought the licence", "¿qué
-    contrato? solo tenemos la licencia", "no sé si tenemos contrato". Not a message with a number."""
+    contrato? solo tenemos la licencia", "no sé si tenemos contrato". Not a message with a number,
+    one going to look it up ("let me check") nor one that names a contract the customer has."""
     folded = strip_accents(normalise(text).lower())
-    if re.search(r"\bsc-?\s?\d", folded) or re.search(r"\d{3,}", folded):
+    if re.search(r"\bsc-?\s?\d", folded) or re.search(r"\d{3,}", folded) or _FETCHING.search(folded):
         return False
     about_the_number = re.search(r"\bcontra(?:to|ct)s?\s+(?:number|no|id|code|numero|num|nro)\b"
                                  r"|\b(?:numero|num|nro|codigo|number)\s+(?:de(?:l)?\s+)?contrato", folded)
-    return bool((_WHAT_CONTRACT.search(folded) and not about_the_number) or _ONLY_LICENCE.search(folded))
+    if not about_the_number and ((is_question(text) and _WHAT_CONTRACT.search(folded)) or _NO_IDEA_CONTRACT.search(folded)):
+        return True
+    if not _ONLY_LICENCE.search(folded):
+        return False
+    named = [m for m in _CONTRACT_WORD.finditer(folded)]
+    # "¿contrato? solo compramos la licencia": a contract asked back about is not one the customer has
+    return all(_NEGATED_CONTRACT.search(folded[:m.end()][-60:]) or folded[m.end():].lstrip().startswith("?")
+               for m in named)
 
 
 def asks_instead_of_answering(text: Optional[str]) -> bool:

@@ -17,3 +17,20 @@ def test_negated_past_or_naming_call_is_not_a_request(text):
     "can someone call me about that as well?", "please call me tomorrow"])
 def test_call_requests_still_caught(text):
     assert asks_to_be_called(text)
+
+
+@pytest.mark.parametrize("text", [
+    "we paid for the licence and the support contract", "what does the contract cover?",
+    "I don't know if we have one, let me check", "no sé si tenemos el número a mano, déjame mirar",
+    "no se si tengo que reiniciar", "only the admin has the licence details",
+    "just a moment, I only have the program open on my phone"])
+def test_contract_replies_that_do_not_say_there_is_none(text):
+    assert not asks_what_a_contract_is(text)
+
+
+@pytest.mark.parametrize("text", [
+    "what's a support contract? we only bought the licence", "¿qué contrato? solo tenemos la licencia",
+    "no sé si tenemos contrato", "we only bought the licence", "solo compramos la licencia",
+    "I don't know if we have a contract", "¿qué es un contrato de soporte?"])
+def test_contract_not_known_still_caught(text):
+    assert asks_what_a_contract_is(text)
