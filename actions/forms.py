@@ -454,10 +454,18 @@ def offer_declined_on_start(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if not (declines(text) and read_yes_no(text) is False) or gives_a_value_here(tracker):
         return None
     say(dispatcher, tracker, DECLINED_OFFER_MESSAGES[offer])
-    from actions.common import clear_offer
+    from actions.common import FORM_SLOTS, clear_form_slots, clear_offer
 
-    return clear_offer() + [SlotSet("support_level", slot_before_this_turn(tracker, "support_level")),
-                            ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
+    # the reply says nothing was created: a postponed form's answers go, and the description this
+    # turn's request set goes back to what it was
+    postponed = tracker.get_slot("offer_context")
+    cleared = (clear_form_slots(postponed) if offer in ("resume", "vendor_consent") and postponed in FORM_SLOTS
+               else [])
+    if not any(event["name"] == "description" for event in cleared):
+        cleared.append(SlotSet("description", slot_before_this_turn(tracker, "description")))
+    return clear_offer() + cleared + [
+        SlotSet("support_level", slot_before_this_turn(tracker, "support_level")),
+        ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
 
 
 class SupportFormValidation(FormValidationAction):
