@@ -228,10 +228,24 @@ ASKS_TO_DO = re.compile(
 ASKS_TO_TELL = re.compile(
     r"\b(?:(?:me |nos )?(?:pod[eé]is|puedes|puede|podr[ií]as?|podr[ií]ais) (?:decir|explicar|aclarar|confirmar|indicar)\w*"
     r"|(?:can|could|would) you (?:tell|explain|let me know|confirm)|please (?:tell|explain))\b", re.IGNORECASE)
-#: A question about prices ("¿cuánto cuesta la versión Plus?", "how much is the Plus licence?").
+#: A question about prices ("¿cuánto cuesta la versión Plus?", "how much is the Plus licence?"),
+#: not one about prices inside the program ("¿por qué el presupuesto sale sin IVA?").
+_PRICED = (r"(?:la |el |una |un |the |a |our )?(?:licencias?|licen[cs]es?|plus|version\w*|programa|paperoffice"
+           r"|suscripcion\w*|subscription\w*|actualizacion\w*|upgrade\w*|update\w*|renovacion\w*|renewal\w*"
+           r"|soporte|support|contrato|contract|mantenimiento|maintenance|puestos?|seats?|usuarios? adicional\w*"
+           r"|extra users?|additional users?|software|program|plan\w*|edition\w*|edicion\w*|modulos?|modules?)\b")
 ASKS_PRICE = re.compile(
-    r"\b(?:cu[aá]nto (?:cuesta\w*|vale\w*|sale\w*|cobr\w*|pag\w*|es)|precios?|coste|costes|costo|tarifas?"
-    r"|presupuesto|how much (?:is|does|do|are|would|will|for)|prices?|pricing|costs?|quote)\b", re.IGNORECASE)
+    r"\b(?:cu[aá]nto (?:me |nos |le )?(?:cuesta\w*|vale\w*|sale\w*|cobr\w*|pag\w*|costar\w*)"
+    r"|(?:que|qu[eé]) (?:precio|coste|costo) tiene|how much (?:does|do|would|will)\b(?:\s+\w+){1,5}\s+(?:cost|charge)"
+    r"|how much (?:is|are|for)\s+" + _PRICED +
+    r"|(?:precios?|coste|costo|tarifas?) (?:de |del |para )" + _PRICED +
+    r"|(?:prices?|pricing|costs?) (?:of|for)\s+" + _PRICED +
+    r"|what(?:'s| is| are) (?:the )?(?:prices?|pricing|costs?)\b|cu[aá]l es el precio\b)", re.IGNORECASE)
+#: A problem or a feature of the program named with the price word: not a question about prices.
+_PRICE_IN_PROGRAM = re.compile(
+    r"\b(?:error\w*|fall\w*|problema\w*|por que|porque|why|blank|en blanco|vac[ií]\w*|export\w*|import\w*"
+    r"|calcul\w*|factura\w*|invoices?|presupuestos?|quotes?|no funciona|doesn'?t work|broken)\b",
+    re.IGNORECASE)
 
 
 #: A question announced as an aside ("espera, ¿…?", "una pregunta antes: …?", "btw, …?").
@@ -251,7 +265,8 @@ def aside_question(tracker: Tracker) -> bool:
 
 def asks_a_price(text: str) -> bool:
     """True for a question about what something costs."""
-    return is_question(text) and bool(ASKS_PRICE.search(strip_accents(text)))
+    folded = strip_accents(text)
+    return is_question(text) and bool(ASKS_PRICE.search(folded)) and not _PRICE_IN_PROGRAM.search(folded)
 
 
 def information_question(tracker: Tracker) -> bool:
