@@ -18,3 +18,14 @@ def test_program_features_named_with_price_words_are_no_price_question(text):
     "¿qué precio tiene la licencia?", "¿cuál es el precio de la versión Plus?", "¿cuánto cuesta la licencia con IVA?"])
 def test_price_questions_still_caught(text):
     assert asks_a_price(text)
+
+
+@pytest.mark.parametrize("text, hour", [
+    ("actually, instead 10 users have the problem", False), ("perdona, mejor 2 personas llamarán", False),
+    ("no, mejor 3 veces al día falla", False), ("correction: rather 15 invoices fail", False),
+    ("actually make it 11", True), ("mejor que sea a las 12", True), ("move it to 4pm", True),
+    ("mejor a las 10 si puede ser", True), ("better 10:30 please", True)])
+def test_a_bare_number_moves_the_call_only_when_it_is_an_hour(text, hour):
+    from actions.callbacks import bare_hour_change
+
+    assert bool(bare_hour_change(text)) is hour
