@@ -114,22 +114,28 @@ def points_back(text: Optional[str]) -> bool:
 _SOMEONE = (r"(?:una\s+persona(?:\s+(?:real|de\s+verdad|humana|f[ií]sica))?|un\s+ser\s+humano|un\s+humano|alguien"
             r"|un\s+agente|un\s+operador[a]?|una\s+operadora|un\s+asesor[a]?|una\s+asesora|un\s+empleado|un\s+compa[nñ]ero"
             r"|(?:a|an)\s+(?:real\s+|live\s+|actual\s+|human\s+)?(?:person|human(?:\s+being)?|agent|operator|representative"
-            r"|rep|staff\s+member|employee)|someone|somebody|anyone|a\s+member\s+of\s+(?:the\s+|your\s+)?(?:staff|team)"
+            r"|rep|staff\s+member|employee)|(?:someone|somebody|anyone)(?!'s|\s+else'?s)|a\s+member\s+of\s+(?:the\s+|your\s+)?(?:staff|team)"
             r"|(?:your|the|support|customer\s+service)\s+(?:staff|team|people)|a\s+human|humans?|customer\s+service"
-            r"|(?:the\s+)?support(?:\s+team)?\b|soporte\b|atenci[oó]n\s+al\s+cliente|(?:el|vuestro|tu|su)\s+equipo)")
+            r"|(?:the\s+)?support(?:\s+team)?\b|soporte\b|atenci[oó]n\s+al\s+cliente"
+            # "el equipo" is also the computer: only the team named as yours or as support's
+            r"|(?:vuestro|su)\s+equipo|(?:el\s+|al\s+)?equipo\s+de\s+(?:soporte|atenci[oó]n|asistencia|ayuda))")
 #: An explicit request to be put through to a person: "quiero hablar con alguien", "pásame con una
 #: persona", "can I talk to a real person?", "put me through to someone", "get me a human".
 _ASKS_FOR_SOMEONE = re.compile(
-    r"\b(?:hablar|hable|habl[aá]ramos|chatear|p[aá]s(?:a|ad|e|en|an)(?:me|nos)|(?:me|nos)\s+p[aá]s(?:as|ais|[eé]is|an|en|e|a)|pasar(?:me|nos)?"
-    r"|pon(?:e|ed|ga|gan)?me|(?:me|nos)\s+pon(?:es|eis|[eé]is|en|e|a|ga|gan)"
-    r"|comunica(?:me|dme|rme|r)|contactar|que\s+me\s+atienda|me\s+atienda|atend(?:er|ido)\s+por)\s+(?:con\s+|por\s+)?"
-    + _SOMEONE +
+    r"\b(?:hablar|hable|habl[aá]ramos|chatear|comunica(?:me|dme|rme|r)|contactar|que\s+me\s+atienda|me\s+atienda"
+    r"|atend(?:er|ido)\s+por)\s+(?:con\s+|por\s+)?" + _SOMEONE +
+    # putting through takes "con": "pásame con alguien", not "pasar el equipo a Windows 11"
+    r"|\b(?:p[aá]s(?:a|ad|e|en|an)(?:me|nos)|(?:me|nos)\s+p[aá]s(?:as|ais|[eé]is|an|en|e|a)|pasar(?:me|nos)?"
+    r"|pon(?:e|ed|ga|gan)?me|(?:me|nos)\s+pon(?:es|eis|[eé]is|en|e|a|ga|gan))\s+con\s+" + _SOMEONE +
     r"|\b(?:talk|speak|chat)\s+(?:to|with)\s+" + _SOMEONE +
     r"|\b(?:connect|transfer|put)\s+me\s+(?:through\s+)?(?:to|with)\s+" + _SOMEONE +
     r"|\b(?:get|give|find)\s+me\s+" + _SOMEONE,
     re.IGNORECASE)
 #: A negation just before the request ("no quiero hablar con nadie", "I don't need to talk to anyone").
-_NOT_ASKING = re.compile(r"\b(?:no|don'?t|do\s+not|doesn'?t|never|nunca|sin\s+(?:necesidad\s+de\s+)?)\s+(?:\w+\s+){0,3}$",
+_NOT_ASKING = re.compile(r"\b(?:no|not|don'?t|do\s+not|doesn'?t|never|nunca|nadie|nobody|rather\s+not"
+                         r"|sin\s+(?:necesidad\s+de\s+)?)\s+(?:\w+\s+){0,3}$"
+                         # done before, not asked for: "ya hablé con soporte", "tuve que contactar con soporte"
+                         r"|\b(?:ya|tuve\s+que|tuvimos\s+que|he\s+tenido\s+que|hemos\s+tenido\s+que)\s+$",
                          re.IGNORECASE)
 #: A call asked for with it ("hablar con alguien por teléfono"): that may be a callback, the classifier decides.
 _BY_PHONE = re.compile(r"\b(?:tel[eé]fono|telef[oó]nic\w*|por\s+phone|phone|llam\w*|call\w*|ring)\b", re.IGNORECASE)
@@ -147,7 +153,15 @@ def asks_for_a_person(text: Optional[str]) -> bool:
     folded = strip_accents(normalise(text).lower())
     if _BY_PHONE.search(folded) or _HOW_TO_REACH.match(folded):
         return False
-    return any(not _NOT_ASKING.search(folded[:match.start()]) for match in _ASKS_FOR_SOMEONE.finditer(folded))
+    accented = normalise(text).lower()
+    return any(not _NOT_ASKING.search(folded[:match.start()]) and not past_talk(accented, folded, match)
+               for match in _ASKS_FOR_SOMEONE.finditer(folded))
+
+
+def past_talk(accented: str, folded: str, match: "re.Match") -> bool:
+    """True for "hablé con…" (past), which loses its accent to "hable" in the folded text."""
+    return (len(accented) == len(folded) and folded.startswith("hable", match.start())
+            and accented.startswith("hablé", match.start()))
 
 
 _LANGUAGE_NAMES = {"en": r"ingl[eé]s|english|inglesa?", "es": r"espa[nñ]ol|castellano|spanish"}
@@ -305,7 +319,9 @@ def requested_follow_up(text: Optional[str]) -> Optional[str]:
     "sí, pero ábreme un ticket" is not "yes, it helped": it asks for a ticket.
     """
     text = normalise(text)
-    if _PERSON.search(text) or asks_for_a_person(text):
+    folded = strip_accents(text.lower())
+    person = any(not _NOT_ASKING.search(folded[:m.start()]) for m in _PERSON.finditer(folded))
+    if person or asks_for_a_person(text):
         return "human"
     if _CALL.search(text):
         return "callback"

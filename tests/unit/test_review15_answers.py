@@ -34,3 +34,34 @@ def test_contract_replies_that_do_not_say_there_is_none(text):
     "I don't know if we have a contract", "¿qué es un contrato de soporte?"])
 def test_contract_not_known_still_caught(text):
     assert asks_what_a_contract_is(text)
+
+
+@pytest.mark.parametrize("text", [
+    "después de pasar el equipo a Windows 11 no arranca PaperOffice",
+    "quiero pasar el equipo a otra oficina, ¿cómo muevo la licencia?", "el programa me pone el equipo muy lento",
+    "me pasan el equipo nuevo mañana, ¿cómo instalo?", "tuve que contactar con soporte otra vez porque no funciona",
+    "find me someone's invoice from March"])
+def test_the_computer_or_a_past_contact_is_no_request_for_a_person(text):
+    from bot.answers import asks_for_a_person
+
+    assert not asks_for_a_person(text)
+
+
+@pytest.mark.parametrize("text", ["quiero hablar con alguien", "pásame con una persona", "ponme con vuestro equipo",
+                                  "quiero hablar con el equipo de soporte", "can I talk to a real person?",
+                                  "get me a human"])
+def test_requests_for_a_person_still_caught(text):
+    from bot.answers import asks_for_a_person
+
+    assert asks_for_a_person(text)
+
+
+@pytest.mark.parametrize("text, follow_up", [
+    ("no, I would rather not speak to anyone, just open a ticket", "ticket"),
+    ("no thanks, I would rather not talk to a person", None), ("sí, ya hablé con vuestro equipo ayer", None),
+    ("no, ya hablé con soporte", None), ("sí, pero quiero hablar con una persona", "human"),
+    ("no, quiero hablar con soporte", "human")])
+def test_a_refused_or_past_talk_asks_for_no_person(text, follow_up):
+    from bot.answers import requested_follow_up
+
+    assert requested_follow_up(text) == follow_up
