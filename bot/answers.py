@@ -74,7 +74,15 @@ _CALL_ME = re.compile(
     r"|\bque\s+(?:me|nos)\s+llam\w*|\b(?:me|nos)\s+llam[aeáé]is\b|\bsomeone\s+(?:to\s+)?call\s+(?:me|us)\b",
     re.IGNORECASE)
 #: Words that point back at what was just dealt with ("about that as well", "por eso también").
-_POINTS_BACK = re.compile(r"\b(?:eso|lo mismo|tambi[eé]n|that|the same|as well|too|also)\b", re.IGNORECASE)
+#: Only phrases that point back, or "as well"/"también" right by the call ("call me as well?"), never
+#: words anywhere ("call me, the printer too is broken now").
+_POINTS_BACK = re.compile(
+    r"\b(?:about|regarding|on|for|with)\s+(?:that|this|it|the\s+same(?:\s+\w+)?)\s*(?:as\s+well|too|also)?\s*[?.!]*\s*$"
+    r"|\b(?:por|sobre|de|con|para)\s+(?:eso|esto|lo\s+mismo)\b|\blo\s+mismo\b|\bthe\s+same\s+(?:thing|issue|problem|case)\b"
+    r"|\b(?:call|ring|phone|llam\w*)\b[^,.;!?]{0,12}\b(?:as\s+well|too|also|tambi[eé]n)\s*[?.!]*\s*$"
+    r"|\btambi[eé]n\s+(?:me|nos)\s+(?:\w+\s+)?llam", re.IGNORECASE)
+#: Something else than what was dealt with: never pointing back.
+_SOMETHING_ELSE = re.compile(r"\b(?:otr[oa]s?|different|new|nuev[oa]s?|another|else|distint[oa])\b", re.IGNORECASE)
 
 
 #: A question about the call already asked for, at the start of the message or of a clause after
@@ -106,7 +114,8 @@ def asks_to_be_called(text: Optional[str]) -> bool:
 
 def points_back(text: Optional[str]) -> bool:
     """True for a request about what was just dealt with ("can someone call me about that as well?")."""
-    return bool(_POINTS_BACK.search(strip_accents(normalise(text))))
+    folded = strip_accents(normalise(text))
+    return bool(_POINTS_BACK.search(folded)) and not _SOMETHING_ELSE.search(folded)
 
 
 #: Someone of the team, as a customer names them when asking to be put through ("alguien", "a real

@@ -65,3 +65,14 @@ def test_a_refused_or_past_talk_asks_for_no_person(text, follow_up):
     from bot.answers import requested_follow_up
 
     assert requested_follow_up(text) == follow_up
+
+
+@pytest.mark.parametrize("text, back", [
+    ("call me, the printer too is broken now", False),
+    ("Can someone call me? I think that the scanner issue is new", False),
+    ("can someone call me about that as well?", True), ("¿me podéis llamar también?", True),
+    ("llamadme por eso", True), ("can someone call me as well?", True)])
+def test_only_phrases_by_the_call_point_back(text, back):
+    from bot.answers import points_back
+
+    assert points_back(text) is back
