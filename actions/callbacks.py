@@ -276,6 +276,21 @@ BARE_HOUR_CHANGE = re.compile(
     r"(?![\d/.-])", re.IGNORECASE)
 
 
+#: After the number: the clause ends, or an hour word follows ("mejor 2 personas llamarán" counts people).
+_HOUR_AFTER = re.compile(r"\s*(?:h\b|hrs?\b|horas?\b|o'?clock\b|en punto\b|[.,;:!?)]|$)", re.IGNORECASE)
+
+
+def bare_hour_change(text: str) -> Optional["re.Match"]:
+    """The BARE_HOUR_CHANGE match whose number is an hour: with "a las"/"at", am/pm or minutes, or
+    at the end of the clause ("actually make it 11"); not "instead 10 users have the problem"."""
+    for match in BARE_HOUR_CHANGE.finditer(text):
+        said = match.group(0).lower()
+        if (re.search(r"\b(?:a\s+las?|at)\s", said) or match.group(2) or re.search(r"[:.]\d{2}$", match.group(1))
+                or _HOUR_AFTER.match(text, match.end())):
+            return match
+    return None
+
+
 def corrected_time(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[Text, Any]:
     """A new time with words that correct ("mejor a las 12", "actually make it Friday") while
     the form still asks for something else: it is booked instead of the one kept."""
@@ -283,7 +298,7 @@ def corrected_time(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[T
     if activating(tracker) or not corrects(text) or normalise_phone(text) or normalise_email(text):
         return {}
     now = case_service().local_now()
-    hour_only = BARE_HOUR_CHANGE.search(text)
+    hour_only = bare_hour_change(text)
     if hour_only and parse_requested_time(text, now) is None:
         # "actually make it 11", "mejor que sea a las 12" once a day is known: that hour, that day
         text = f"at {hour_only.group(1)}{hour_only.group(2) or ''}"

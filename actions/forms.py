@@ -228,10 +228,24 @@ ASKS_TO_DO = re.compile(
 ASKS_TO_TELL = re.compile(
     r"\b(?:(?:me |nos )?(?:pod[eé]is|puedes|puede|podr[ií]as?|podr[ií]ais) (?:decir|explicar|aclarar|confirmar|indicar)\w*"
     r"|(?:can|could|would) you (?:tell|explain|let me know|confirm)|please (?:tell|explain))\b", re.IGNORECASE)
-#: A question about prices ("¿cuánto cuesta la versión Plus?", "how much is the Plus licence?").
+#: A question about prices ("¿cuánto cuesta la versión Plus?", "how much is the Plus licence?"),
+#: not one about prices inside the program ("¿por qué el presupuesto sale sin IVA?").
+_PRICED = (r"(?:la |el |una |un |the |a |our )?(?:licencias?|licen[cs]es?|plus|version\w*|programa|paperoffice"
+           r"|suscripcion\w*|subscription\w*|actualizacion\w*|upgrade\w*|update\w*|renovacion\w*|renewal\w*"
+           r"|soporte|support|contrato|contract|mantenimiento|maintenance|puestos?|seats?|usuarios? adicional\w*"
+           r"|extra users?|additional users?|software|program|plan\w*|edition\w*|edicion\w*|modulos?|modules?)\b")
 ASKS_PRICE = re.compile(
-    r"\b(?:cu[aá]nto (?:cuesta\w*|vale\w*|sale\w*|cobr\w*|pag\w*|es)|precios?|coste|costes|costo|tarifas?"
-    r"|presupuesto|how much (?:is|does|do|are|would|will|for)|prices?|pricing|costs?|quote)\b", re.IGNORECASE)
+    r"\b(?:cu[aá]nto (?:me |nos |le )?(?:cuesta\w*|vale\w*|sale\w*|cobr\w*|pag\w*|costar\w*)"
+    r"|(?:que|qu[eé]) (?:precio|coste|costo) tiene|how much (?:does|do|would|will)\b(?:\s+\w+){1,5}\s+(?:cost|charge)"
+    r"|how much (?:is|are|for)\s+" + _PRICED +
+    r"|(?:precios?|coste|costo|tarifas?) (?:de |del |para )" + _PRICED +
+    r"|(?:prices?|pricing|costs?) (?:of|for)\s+" + _PRICED +
+    r"|what(?:'s| is| are) (?:the )?(?:prices?|pricing|costs?)\b|cu[aá]l es el precio\b)", re.IGNORECASE)
+#: A problem or a feature of the program named with the price word: not a question about prices.
+_PRICE_IN_PROGRAM = re.compile(
+    r"\b(?:error\w*|fall\w*|problema\w*|por que|porque|why|blank|en blanco|vac[ií]\w*|export\w*|import\w*"
+    r"|calcul\w*|factura\w*|invoices?|presupuestos?|quotes?|no funciona|doesn'?t work|broken)\b",
+    re.IGNORECASE)
 
 
 #: A question announced as an aside ("espera, ¿…?", "una pregunta antes: …?", "btw, …?").
@@ -251,7 +265,8 @@ def aside_question(tracker: Tracker) -> bool:
 
 def asks_a_price(text: str) -> bool:
     """True for a question about what something costs."""
-    return is_question(text) and bool(ASKS_PRICE.search(strip_accents(text)))
+    folded = strip_accents(text)
+    return is_question(text) and bool(ASKS_PRICE.search(folded)) and not _PRICE_IN_PROGRAM.search(folded)
 
 
 def information_question(tracker: Tracker) -> bool:
@@ -454,10 +469,18 @@ def offer_declined_on_start(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if not (declines(text) and read_yes_no(text) is False) or gives_a_value_here(tracker):
         return None
     say(dispatcher, tracker, DECLINED_OFFER_MESSAGES[offer])
-    from actions.common import clear_offer
+    from actions.common import FORM_SLOTS, clear_form_slots, clear_offer
 
-    return clear_offer() + [SlotSet("support_level", slot_before_this_turn(tracker, "support_level")),
-                            ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
+    # the reply says nothing was created: a postponed form's answers go, and the description this
+    # turn's request set goes back to what it was
+    postponed = tracker.get_slot("offer_context")
+    cleared = (clear_form_slots(postponed) if offer in ("resume", "vendor_consent") and postponed in FORM_SLOTS
+               else [])
+    if not any(event["name"] == "description" for event in cleared):
+        cleared.append(SlotSet("description", slot_before_this_turn(tracker, "description")))
+    return clear_offer() + cleared + [
+        SlotSet("support_level", slot_before_this_turn(tracker, "support_level")),
+        ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
 
 
 class SupportFormValidation(FormValidationAction):

@@ -74,22 +74,48 @@ _CALL_ME = re.compile(
     r"|\bque\s+(?:me|nos)\s+llam\w*|\b(?:me|nos)\s+llam[aeáé]is\b|\bsomeone\s+(?:to\s+)?call\s+(?:me|us)\b",
     re.IGNORECASE)
 #: Words that point back at what was just dealt with ("about that as well", "por eso también").
-_POINTS_BACK = re.compile(r"\b(?:eso|lo mismo|tambi[eé]n|that|the same|as well|too|also)\b", re.IGNORECASE)
+#: Only phrases that point back, or "as well"/"también" right by the call ("call me as well?"), never
+#: words anywhere ("call me, the printer too is broken now").
+_POINTS_BACK = re.compile(
+    r"\b(?:about|regarding|on|for|with)\s+(?:that|this|it|the\s+same(?:\s+\w+)?)\s*(?:as\s+well|too|also)?\s*[?.!]*\s*$"
+    r"|\b(?:por|sobre|de|con|para)\s+(?:eso|esto|lo\s+mismo)\b|\blo\s+mismo\b|\bthe\s+same\s+(?:thing|issue|problem|case)\b"
+    r"|\b(?:call|ring|phone|llam\w*)\b[^,.;!?]{0,12}\b(?:as\s+well|too|also|tambi[eé]n)\s*[?.!]*\s*$"
+    r"|\btambi[eé]n\s+(?:me|nos)\s+(?:\w+\s+)?llam", re.IGNORECASE)
+#: Something else than what was dealt with: never pointing back.
+_SOMETHING_ELSE = re.compile(r"\b(?:otr[oa]s?|different|new|nuev[oa]s?|another|else|distint[oa])\b", re.IGNORECASE)
 
 
-_WHEN_CALLED = re.compile(r"\b(?:when|cuando|how long|cuanto (?:tiempo|tarda\w*)|what time|a que hora|at what time)\b")
+#: A question about the call already asked for, at the start of the message or of a clause after
+#: a greeting ("¿cuándo me llamáis?", "when will you call me?"); "llamadme cuando podáis" asks for one.
+_WHEN_CALLED = re.compile(r"(?:^|[.;!?¿]\s*)\W*(?:(?:y|and|oye|hola|hi|hello|ok|vale)\W+)?"
+                          r"(?:when|cuando|how long|cuanto (?:tiempo|tarda\w*)|what time|a que hora|at what time)\b")
+#: A negation, a complaint or a past tense before the call ("no me llaméis", "please don't call me",
+#: "no quiero que me llamen", "you said you'd call me and nobody did").
+_NOT_CALLING = re.compile(r"\b(?:no|not|don'?t|do\s+not|never|nunca|nadie|nobody|rather\s+not)\s+(?:\w+\s+){0,3}$")
+_CALL_PAST = re.compile(r"\b(?:said|told|promised|dijisteis|dijiste|dijeron|quedasteis|quedaron|prometisteis)\b"
+                        r"|\b(?:nobody|no one|nadie)\b(?:\s+\w+){0,2}\s+(?:did|has|called|llamo|me ha llamado)\b")
+#: "call me Ishmael": a name after "call me", not a request.
+_CALL_ME_NAME = re.compile(r"\bcall\s+me\s+[A-Z][a-z]+\b(?<!Monday)(?<!Tuesday)(?<!Friday)(?<!Sunday)\b"
+                           r"(?<!Wednesday)(?<!Thursday)(?<!Saturday)")
 
 
 def asks_to_be_called(text: Optional[str]) -> bool:
-    """True for a message that asks to be called, as a question or not."""
-    if _WHEN_CALLED.search(strip_accents(normalise(text).lower())):
+    """True for a message that asks to be called, as a question or not; not a negated request,
+    a complaint about a call that never came, nor a question about when the call will be."""
+    original = normalise(text)
+    folded = strip_accents(original.lower())
+    if _WHEN_CALLED.search(folded) or _CALL_PAST.search(folded):
         return False  # "when will you call me?": about the call already asked for
-    return bool(_CALL_ME.search(normalise(text)))
+    matches = [m for m in _CALL_ME.finditer(folded) if not _NOT_CALLING.search(folded[:m.start()])]
+    if not matches:
+        return False
+    return any(not _CALL_ME_NAME.match(original, m.start()) for m in matches)
 
 
 def points_back(text: Optional[str]) -> bool:
     """True for a request about what was just dealt with ("can someone call me about that as well?")."""
-    return bool(_POINTS_BACK.search(strip_accents(normalise(text))))
+    folded = strip_accents(normalise(text))
+    return bool(_POINTS_BACK.search(folded)) and not _SOMETHING_ELSE.search(folded)
 
 
 #: Someone of the team, as a customer names them when asking to be put through ("alguien", "a real
@@ -97,22 +123,28 @@ def points_back(text: Optional[str]) -> bool:
 _SOMEONE = (r"(?:una\s+persona(?:\s+(?:real|de\s+verdad|humana|f[ií]sica))?|un\s+ser\s+humano|un\s+humano|alguien"
             r"|un\s+agente|un\s+operador[a]?|una\s+operadora|un\s+asesor[a]?|una\s+asesora|un\s+empleado|un\s+compa[nñ]ero"
             r"|(?:a|an)\s+(?:real\s+|live\s+|actual\s+|human\s+)?(?:person|human(?:\s+being)?|agent|operator|representative"
-            r"|rep|staff\s+member|employee)|someone|somebody|anyone|a\s+member\s+of\s+(?:the\s+|your\s+)?(?:staff|team)"
+            r"|rep|staff\s+member|employee)|(?:someone|somebody|anyone)(?!'s|\s+else'?s)|a\s+member\s+of\s+(?:the\s+|your\s+)?(?:staff|team)"
             r"|(?:your|the|support|customer\s+service)\s+(?:staff|team|people)|a\s+human|humans?|customer\s+service"
-            r"|(?:the\s+)?support(?:\s+team)?\b|soporte\b|atenci[oó]n\s+al\s+cliente|(?:el|vuestro|tu|su)\s+equipo)")
+            r"|(?:the\s+)?support(?:\s+team)?\b|soporte\b|atenci[oó]n\s+al\s+cliente"
+            # "el equipo" is also the computer: only the team named as yours or as support's
+            r"|(?:vuestro|su)\s+equipo|(?:el\s+|al\s+)?equipo\s+de\s+(?:soporte|atenci[oó]n|asistencia|ayuda))")
 #: An explicit request to be put through to a person: "quiero hablar con alguien", "pásame con una
 #: persona", "can I talk to a real person?", "put me through to someone", "get me a human".
 _ASKS_FOR_SOMEONE = re.compile(
-    r"\b(?:hablar|hable|habl[aá]ramos|chatear|p[aá]s(?:a|ad|e|en|an)(?:me|nos)|(?:me|nos)\s+p[aá]s(?:as|ais|[eé]is|an|en|e|a)|pasar(?:me|nos)?"
-    r"|pon(?:e|ed|ga|gan)?me|(?:me|nos)\s+pon(?:es|eis|[eé]is|en|e|a|ga|gan)"
-    r"|comunica(?:me|dme|rme|r)|contactar|que\s+me\s+atienda|me\s+atienda|atend(?:er|ido)\s+por)\s+(?:con\s+|por\s+)?"
-    + _SOMEONE +
+    r"\b(?:hablar|hable|habl[aá]ramos|chatear|comunica(?:me|dme|rme|r)|contactar|que\s+me\s+atienda|me\s+atienda"
+    r"|atend(?:er|ido)\s+por)\s+(?:con\s+|por\s+)?" + _SOMEONE +
+    # putting through takes "con": "pásame con alguien", not "pasar el equipo a Windows 11"
+    r"|\b(?:p[aá]s(?:a|ad|e|en|an)(?:me|nos)|(?:me|nos)\s+p[aá]s(?:as|ais|[eé]is|an|en|e|a)|pasar(?:me|nos)?"
+    r"|pon(?:e|ed|ga|gan)?me|(?:me|nos)\s+pon(?:es|eis|[eé]is|en|e|a|ga|gan))\s+con\s+" + _SOMEONE +
     r"|\b(?:talk|speak|chat)\s+(?:to|with)\s+" + _SOMEONE +
     r"|\b(?:connect|transfer|put)\s+me\s+(?:through\s+)?(?:to|with)\s+" + _SOMEONE +
     r"|\b(?:get|give|find)\s+me\s+" + _SOMEONE,
     re.IGNORECASE)
 #: A negation just before the request ("no quiero hablar con nadie", "I don't need to talk to anyone").
-_NOT_ASKING = re.compile(r"\b(?:no|don'?t|do\s+not|doesn'?t|never|nunca|sin\s+(?:necesidad\s+de\s+)?)\s+(?:\w+\s+){0,3}$",
+_NOT_ASKING = re.compile(r"\b(?:no|not|don'?t|do\s+not|doesn'?t|never|nunca|nadie|nobody|rather\s+not"
+                         r"|sin\s+(?:necesidad\s+de\s+)?)\s+(?:\w+\s+){0,3}$"
+                         # done before, not asked for: "ya hablé con soporte", "tuve que contactar con soporte"
+                         r"|\b(?:ya|tuve\s+que|tuvimos\s+que|he\s+tenido\s+que|hemos\s+tenido\s+que)\s+$",
                          re.IGNORECASE)
 #: A call asked for with it ("hablar con alguien por teléfono"): that may be a callback, the classifier decides.
 _BY_PHONE = re.compile(r"\b(?:tel[eé]fono|telef[oó]nic\w*|por\s+phone|phone|llam\w*|call\w*|ring)\b", re.IGNORECASE)
@@ -130,7 +162,15 @@ def asks_for_a_person(text: Optional[str]) -> bool:
     folded = strip_accents(normalise(text).lower())
     if _BY_PHONE.search(folded) or _HOW_TO_REACH.match(folded):
         return False
-    return any(not _NOT_ASKING.search(folded[:match.start()]) for match in _ASKS_FOR_SOMEONE.finditer(folded))
+    accented = normalise(text).lower()
+    return any(not _NOT_ASKING.search(folded[:match.start()]) and not past_talk(accented, folded, match)
+               for match in _ASKS_FOR_SOMEONE.finditer(folded))
+
+
+def past_talk(accented: str, folded: str, match: "re.Match") -> bool:
+    """True for "hablé con…" (past), which loses its accent to "hable" in the folded text."""
+    return (len(accented) == len(folded) and folded.startswith("hable", match.start())
+            and accented.startswith("hablé", match.start()))
 
 
 _LANGUAGE_NAMES = {"en": r"ingl[eé]s|english|inglesa?", "es": r"espa[nñ]ol|castellano|spanish"}
@@ -210,34 +250,54 @@ def asks_where_the_contract_number_is(text: Optional[str]) -> bool:
             and bool(_NUMBER_WORD.search(folded)) and not _GETTING_ONE.search(folded) and not re.search(r"\bsc-?\d", folded))
 
 
-#: Not knowing what the contract asked for is ("¿qué es un contrato de soporte?", "what contract?").
+#: Asking what the contract asked for is ("¿qué es un contrato de soporte?", "what contract?"): only
+#: as a question; "what does the contract cover?" asks about one the customer has.
 _WHAT_CONTRACT = re.compile(
     r"\b(?:que|cual) (?:es |seria |significa )?(?:un |el |ese |eso (?:del? )?)?contrato|\bque contrato|a que contrato"
-    r"|contrato de que|que (?:es|significa) eso (?:del? )?contrato|no se (?:que es|lo que es|si tenemos|si tengo"
-    r"|nada de)(?:\s+\w+){0,3}\s+contrato|no se si (?:tenemos|tengo|hay)"
-    r"|what(?:'s| is| are| does)? (?:a |an |the |this |that |your )?(?:support |service )?contracts?\b"
-    r"|which contract|what do you mean (?:by |with )?(?:a |the )?(?:support )?contract"
-    r"|(?:don'?t|do not) know (?:what|if|whether) (?:a |the |we |i )?(?:support )?(?:contract|have)"
-    r"|never heard of (?:a |any )?(?:support )?contract")
+    r"|contrato de que|que (?:es|significa) eso (?:del? )?contrato"
+    r"|what(?:'s| is| are)? (?:a |an |the |this |that |your )?(?:support |service )?contracts?\b(?! (?:cover|include|number))"
+    r"|which contract|what do you mean (?:by |with )?(?:a |the )?(?:support )?contract")
+#: Saying one does not know of any contract ("no sé si tenemos contrato", "never heard of a support contract").
+_NO_IDEA_CONTRACT = re.compile(
+    r"\bno se (?:que es|lo que es|si tenemos|si tengo|nada de)(?:\s+\w+){0,3}\s+contrato"
+    r"|\b(?:don'?t|do not) know (?:what|if|whether) (?:a |the |we |i )?(?:support )?(?:contract|have)"
+    r"|\bno idea what (?:a |the )?(?:support )?contract|never heard of (?:a |any )?(?:support )?contract")
 #: Having the program's licence only ("solo compramos la licencia", "we only bought the licence").
+_LICENCE = r"(?:la |una |el |the |a |our |una? )?(?:licencias?|licen[cs]es?|programa|software|program|paperoffice)\b"
 _ONLY_LICENCE = re.compile(
-    r"\b(?:solo|solamente|unicamente|just|only)\b(?:\s+\w+){0,3}\s+(?:la |una |el |the |a |our )?"
-    r"(?:licencias?|licen[cs]es?|programa|software|program|paperoffice)\b"
+    r"\b(?:solo|solamente|unicamente|just|only)\s+(?:\w+\s+)?(?:have|has|got|bought|purchased|paid for|use|tenemos"
+    r"|tengo|compramos|compre|pagamos|pague|usamos|uso)\s+" + _LICENCE +
+    r"|\b(?:solo|solamente|unicamente|just|only)\s+(?:la |una |the |a |our )?(?:licencias?|licen[cs]es?)\s*(?:[.,;!]|$)"
     r"|\b(?:licencias?|licen[cs]es?)\b(?:\s+\w+){0,2}\s+(?:y ya|nada mas|y punto|only|and that'?s (?:it|all)|nothing else)"
     r"|\b(?:compramos|compre|pagamos|we (?:bought|purchased|paid for)|i (?:bought|purchased|paid for))"
-    r" (?:solo |just |only )?(?:la |una |el |the |a |our |una? )?(?:licencias?|licen[cs]es?|programa|software|program)\b")
+    r" (?:solo |just |only )?" + _LICENCE)
+#: A contract named as something the customer has ("the licence and the support contract").
+_NEGATED_CONTRACT = re.compile(r"\b(?:no|not|don'?t|sin|without|ningun\w*|any|que|cual|what\w*|which|heard of)\s+"
+                               r"(?:\w+\s+){0,3}contra(?:to|ct)")
+#: Going to look the number up ("let me check", "déjame mirar", "just a moment").
+_FETCHING = re.compile(r"\b(?:let me (?:check|look|see|find)|i'?ll (?:check|look)|just a (?:moment|sec\w*|minute)"
+                       r"|hold on|one (?:moment|sec\w*)|d[eé]jame (?:mirar|ver|buscar|comprobar)|voy a (?:mirar|buscar|ver)"
+                       r"|un (?:momento|segundo|minuto)|espera\w*\s+que\s+(?:lo\s+)?(?:miro|busco))\b")
 
 
 def asks_what_a_contract_is(text: Optional[str]) -> bool:
     """True for a reply to "your support contract number?" that shows the customer has none or
     does not know what it is: "what's a support contract? we only bought the licence", "¿qué
-    contrato? solo tenemos la licencia", "no sé si tenemos contrato". Not a message with a number."""
+    contrato? solo tenemos la licencia", "no sé si tenemos contrato". Not a message with a number,
+    one going to look it up ("let me check") nor one that names a contract the customer has."""
     folded = strip_accents(normalise(text).lower())
-    if re.search(r"\bsc-?\s?\d", folded) or re.search(r"\d{3,}", folded):
+    if re.search(r"\bsc-?\s?\d", folded) or re.search(r"\d{3,}", folded) or _FETCHING.search(folded):
         return False
     about_the_number = re.search(r"\bcontra(?:to|ct)s?\s+(?:number|no|id|code|numero|num|nro)\b"
                                  r"|\b(?:numero|num|nro|codigo|number)\s+(?:de(?:l)?\s+)?contrato", folded)
-    return bool((_WHAT_CONTRACT.search(folded) and not about_the_number) or _ONLY_LICENCE.search(folded))
+    if not about_the_number and ((is_question(text) and _WHAT_CONTRACT.search(folded)) or _NO_IDEA_CONTRACT.search(folded)):
+        return True
+    if not _ONLY_LICENCE.search(folded):
+        return False
+    named = [m for m in _CONTRACT_WORD.finditer(folded)]
+    # "¿contrato? solo compramos la licencia": a contract asked back about is not one the customer has
+    return all(_NEGATED_CONTRACT.search(folded[:m.end()][-60:]) or folded[m.end():].lstrip().startswith("?")
+               for m in named)
 
 
 def asks_instead_of_answering(text: Optional[str]) -> bool:
@@ -268,7 +328,9 @@ def requested_follow_up(text: Optional[str]) -> Optional[str]:
     "sí, pero ábreme un ticket" is not "yes, it helped": it asks for a ticket.
     """
     text = normalise(text)
-    if _PERSON.search(text) or asks_for_a_person(text):
+    folded = strip_accents(text.lower())
+    person = any(not _NOT_ASKING.search(folded[:m.start()]) for m in _PERSON.finditer(folded))
+    if person or asks_for_a_person(text):
         return "human"
     if _CALL.search(text):
         return "callback"

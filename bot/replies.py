@@ -72,14 +72,24 @@ _NO_NEED = re.compile(
     r"|(?:i'?ll|i will) (?:try|look|check|have (?:a|another) look)(?: at it| into it)?(?: by)? (?:myself|on my own)"
     r"|(?:ya )?(?:lo|me lo) (?:miro|busco|reviso|intento|apa[nñ]o|arreglo|resuelvo) yo"
     r"|(?:ya )?me (?:las )?apa[nñ]o|ya me arreglo|me busco la vida|lo (?:miro|busco|intento) por mi cuenta"
-    # the customer will get in touch their own way ("ya llamaré yo", "I'll call you myself")
-    r"|ya (?:os |te |les |le )?(?:llamare|llamaremos|escribire|escribiremos|contactare|contactaremos)\b"
-    r"|(?:ya )?(?:os |te |les |le )?(?:llamare|llamo|llamamos|llamaremos|escribire|escribo|contactare|contacto)"
-    r" (?:yo|nosotros)\b|(?:prefiero|preferimos|mejor) (?:llamar|escribir|contactar)(?:os|te|les|le)? (?:yo|nosotros)\b"
-    r"|ya (?:me|nos) (?:pondre|pondremos|pongo|ponemos) en contacto|ya (?:os |te )?contacto yo"
-    r"|(?:i'?ll|i will|we'?ll|we will|i'?d rather|we'?d rather) (?:call|phone|ring|email|e-mail|write to|contact"
-    r"|reach out to|get in touch with|give) (?:you|them|support|you guys)? ?(?:a call |a ring )?(?:myself|ourselves"
-    r"|later myself)|(?:i'?ll|i will|we'?ll|we will) (?:get in touch|reach out|call in|phone in) (?:myself|ourselves))")
+    r")\b")
+#: The customer will get in touch with the bot's team their own way ("ya llamaré yo", "I'll call you
+#: myself", "ya os llamo yo"); not with someone else ("ya le escribiré yo al informático", "ya me
+#: pondré en contacto con mi jefe", "ya le llamaremos al cliente").
+_ELSEWHERE = r"(?!(?:\s+(?:yo|nosotros))?\s+(?:al|a|con|para)\s+(?!vosotros|ti\b|usted|soporte))"
+_CONTACT_MYSELF = re.compile(
+    r"\bya (?:os |te )?(?:llamare|llamaremos|escribire|escribiremos|contactare|contactaremos)\b" + _ELSEWHERE +
+    r"|\b(?:ya )?(?:os |te )?(?:llamare|llamo|llamamos|llamaremos|escribire|escribo|contactare|contacto)"
+    r" (?:yo|nosotros)\b" + _ELSEWHERE +
+    r"|\b(?:prefiero|preferimos|mejor) (?:llamar|escribir|contactar)(?:os|te)? (?:yo|nosotros)\b" + _ELSEWHERE +
+    r"|\bya (?:me|nos) (?:pondre|pondremos|pongo|ponemos) en contacto\b(?!\s+con\s+(?!vosotros|soporte|usted))"
+    r"|\bya (?:os |te )?contacto yo\b" + _ELSEWHERE +
+    r"|\b(?:i'?ll|i will|we'?ll|we will|i'?d rather|we'?d rather) (?:call|phone|ring|email|e-mail|write to|contact"
+    r"|reach out to|get in touch with|give) (?:you|support|you guys)? ?(?:a call |a ring )?(?:myself|ourselves"
+    r"|later myself)\b|\b(?:i'?ll|i will|we'?ll|we will) (?:get in touch|reach out|call in|phone in) (?:myself|ourselves)\b")
+#: A yes opening the reply ("sí, mañana a las 10; ya le escribiré yo…", "vale, llamadme").
+_LEADING_YES = re.compile(r"^\W*(?:s[ií]|yes|yeah|yep|yup|ok|okay|okey|vale|claro|sure|de acuerdo|perfecto|venga|dale"
+                          r"|of course|por supuesto)\b(?!\s*,?\s*(?:no|not)\b)")
 #: "Give me a moment, I'll look it up": the customer is fetching what was asked.
 _FETCHING = re.compile(
     r"\b(?:hang on|hold on|one moment|just a (?:sec|second|moment|minute)|give me a (?:sec|second|moment|minute)"
@@ -141,6 +151,8 @@ def read_yes_no(text: Optional[str]) -> Optional[bool]:
     perdona. Sí, mándalo"; "No thanks."); a hesitation or a deferral is no answer.
     """
     folded = _folded(text)
+    if yes_with_own_contact(text):
+        return None  # "sí claro, te llamo yo si no me pillas": unsure what the yes is to
     if declines(text) and not _GO_ON.search(_NEGATED.sub(" ", folded)):
         return False  # "no, de momento no, solo quería saber si era normal": a no with its reason
     if not folded.strip() or _HESITATION.search(folded) or _POSTPONE.search(folded):
@@ -175,7 +187,15 @@ def declines(text: Optional[str]) -> bool:
     """True for a no with the reason that nothing is needed ("no, de momento no, solo quería
     saber si era normal", "no hace falta", "I'll figure it out"): what was offered or started is
     declined for good, not put off (nothing is kept to resume)."""
-    return bool(_NO_NEED.search(_folded(text)))
+    folded = _folded(text)
+    return bool(_NO_NEED.search(folded)) or (bool(_CONTACT_MYSELF.search(folded)) and not _LEADING_YES.match(folded))
+
+
+def yes_with_own_contact(text: Optional[str]) -> bool:
+    """True for a yes with a clause saying the customer will get in touch themselves ("sí claro,
+    te llamo yo si no me pillas"): neither a clear yes nor a no."""
+    folded = _folded(text)
+    return bool(_LEADING_YES.match(folded)) and bool(_CONTACT_MYSELF.search(folded))
 
 
 #: "Tampoco", "no me ha servido", "that didn't help either": what an article did not do.

@@ -51,6 +51,34 @@ async def test_a_decline_that_names_a_call_starts_nothing(installed, dispatcher,
     assert any("nada" in t or "nothing" in t or "won't" in t for t in texts(dispatcher))
 
 
+async def test_a_declined_offer_restores_the_description_and_clears_the_postponed_form(installed, dispatcher):
+    """Nothing was created, the reply says: the description this turn set goes back, the
+    postponed form's answers go (review 15, finding 8)."""
+    kept = {"pending_offer": "callback", "offer_context": "La factura salió duplicada", "support_level": 0,
+            "description": "La factura salió duplicada"}
+    tracker = starting_form("callback_form", "pues no, ya os llamaré yo", "request_callback", kept,
+                            {"support_level": 2, "description": "ya os llamaré yo"})
+    events = events_to_dict(await ValidateCallbackForm().run(dispatcher, tracker, DOMAIN))
+    assert ends_form(await ValidateCallbackForm().run(CollectingDispatcher(), tracker, DOMAIN))
+    assert events["description"] == "La factura salió duplicada" and events["support_level"] == 0
+
+    kept = {"pending_offer": "resume", "offer_context": "vendor_case_form", "vendor": "Datev",
+            "description": "La exportación a Datev falla"}
+    tracker = starting_form("ticket_form", "no thanks, I'll email you myself", "open_ticket", kept, {})
+    events = events_to_dict(await ValidateTicketForm().run(dispatcher, tracker, DOMAIN))
+    assert events["vendor"] is None and events["description"] is None and events["pending_offer"] is None
+
+
+@pytest.mark.parametrize("text", ["sí, mañana a las 10; ya le escribiré yo al informático",
+                                  "sí, ya me pondré en contacto con mi jefe para que esté",
+                                  "sí claro, te llamo yo si no me pillas"])
+async def test_a_yes_with_the_customer_contacting_someone_starts_the_offered_call(installed, dispatcher, text):
+    kept = {"pending_offer": "callback", "offer_context": "La base de datos se bloquea"}
+    tracker = starting_form("callback_form", text, "request_callback", kept, {})
+    events = await ValidateCallbackForm().run(dispatcher, tracker, DOMAIN)
+    assert not ends_form(events)
+
+
 async def test_a_request_for_the_offered_call_still_starts_it(installed, dispatcher):
     kept = {"pending_offer": "callback", "offer_context": "La base de datos se bloquea"}
     tracker = starting_form("callback_form", "vale, llamadme mañana a las 10", "request_callback", kept, {})

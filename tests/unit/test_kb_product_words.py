@@ -33,11 +33,26 @@ def test_the_name_is_taken_out_of_the_question_but_never_all_of_it():
 
 
 def test_names_come_from_the_articles_own_text_not_their_translations():
-    # an index's passages: each article's own text; its Apertium version is not among them
-    passages = [{"article_id": "a-es", "heading": "Copia", "text": "Haz una copia de PaperOffice con el asistente."},
-                {"article_id": "b-es", "heading": "Escanear", "text": "Escanea con PaperOffice y el escáner."},
-                {"article_id": "a-en", "heading": "Backup", "text": "Back up PaperOffice with the wizard."},
-                {"article_id": "b-en", "heading": "Scan", "text": "Scan with the scanner into PaperOffice."}]
+    # an index's passages as passages.json holds them: each article's own text, and its Apertium
+    # version under "translated"; from the translations "the" and "con" would be in every article
+    # of both languages and pass for product names
+    passages = [{"article_id": "a-es", "heading": "Copia", "text": "Haz una copia de PaperOffice con el asistente.",
+                 "lang": "es", "key": "k1", "key_en": "k1en",
+                 "translated": "Copy\nMake a copy of PaperOffice with the wizard."},
+                {"article_id": "b-es", "heading": "Escanear", "text": "Escanea con PaperOffice y el escáner.",
+                 "lang": "es", "key": "k2", "key_en": "k2en", "translated": "Scan\nScan with PaperOffice and the scanner."},
+                {"article_id": "a-en", "heading": "Backup", "text": "Back up PaperOffice with the wizard.",
+                 "lang": "en", "key": "k3", "key_en": "k3", "translated": "Copia\nCopia PaperOffice con el asistente."},
+                {"article_id": "b-en", "heading": "Scan", "text": "Scan with the scanner into PaperOffice.",
+                 "lang": "en", "key": "k4", "key_en": "k4", "translated": "Escanear\nEscanea con el escáner en PaperOffice."}]
     words = article_word_sets(passages)
-    assert "the" not in words["a-es"] and "paperoffice" in words["b-en"]
+    assert "the" not in words["a-es"] and "the" not in words["b-es"]
+    assert "con" not in words["a-en"] and "con" not in words["b-en"]
+    assert "paperoffice" in words["b-en"]
     assert product_words(words, ARTICLES) == {"paperoffice"}
+    # the same passages read with their translations (as the index's vocabulary holds them) would
+    # name "the" and "con" as products: the check above is one that can fail
+    with_translations = {article: words[article] | {w for p in passages if p["article_id"] == article
+                                                     for w in p["translated"].lower().replace(".", " ").split()}
+                         for article in words}
+    assert {"the", "con"} <= product_words(with_translations, ARTICLES)
