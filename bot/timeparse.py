@@ -244,7 +244,10 @@ def _day_words_as_digits(text: str) -> str:
         return match.group(0).replace(word, str(value), 1)
 
     text = re.sub(rf"\b(?P<word>{_MONTH_DAY_WORD})(?=\s+(?:de\s+|of\s+)?(?:the\s+)?{_MONTH}\b)", digits, text)
-    return re.sub(rf"\b{_MONTH}\s+(?:the\s+)?(?P<word>{_MONTH_DAY_WORD})\b", digits, text)
+    text = re.sub(rf"\b{_MONTH}\s+(?:the\s+)?(?P<word>{_MONTH_DAY_WORD})\b", digits, text)
+    # "el diecisiete a las diez": a day of this month in words, before the time asked for
+    return re.sub(rf"\bel\s+(?:dia\s+)?(?P<word>{_MONTH_DAY_WORD})(?=\s+(?:a|sobre|hacia|por|en|de)\s+la)",
+                  digits, text)
 
 
 def find_day(text: str, today: dt.date) -> Optional[dt.date]:
@@ -429,7 +432,7 @@ def _minutes(amount_words: str, unit: str) -> float:
 def find_relative_moment(text: str, now: dt.datetime) -> Optional[dt.datetime]:
     """"dentro de una hora", "en media hora", "in 30 minutes"; and back in time, "hace una
     hora", "two hours ago", "hace un rato" (a moment that has passed, which cannot be booked)."""
-    ahead = (re.search(rf"\b(?:dentro\s+de|en|in)\s+{_AMOUNT}\s+{_UNIT}\b", text)
+    ahead = (re.search(rf"\b(?:dentro\s+de|en|in|de\s+aqui\s+a)\s+{_AMOUNT}\s+{_UNIT}\b", text)
              # "en hora y media", "dentro de hora y media": the hour said without its "una"
              or re.search(r"\b(?:dentro\s+de|en)\s+()(hora)(?=\s+y\s+media\b)", text))
     back = (re.search(rf"\bhace\s+(?:como\s+|unos?\s+|unas\s+)?{_AMOUNT}\s+{_UNIT}\b", text)
@@ -479,6 +482,11 @@ def find_part(text: str) -> Optional[str]:
     return None
 
 
+#: The opening of the working day (every working day opens at 09:00), and the words for it.
+OPENING_TIME = dt.time(9, 0)
+_FIRST_THING = re.compile(r"\b(?:a\s+|en\s+la\s+)?primera\s+hora\b(?!\s+de\s+la\s+tarde)|\bfirst\s+thing\b")
+
+
 def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]:
     """Read a callback time from free text, relative to `now` (aware, local time zone).
 
@@ -506,6 +514,8 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
     if clock is None and _NOON.search(folded) and not re.search(_AFTER_LUNCH, folded):
         clock = dt.time(12, 0)
     part = find_part(folded)
+    if clock is None and _FIRST_THING.search(folded):
+        clock = OPENING_TIME  # "mañana a primera hora", "friday first thing": when the line opens
     if day is None and clock is None and part is None:
         if re.search(r"\b(?:later\s+today|hoy\s+mismo)\b", folded):
             day = today

@@ -52,7 +52,6 @@ def test_exact_times(text, start):
     ("el lunes", dt.datetime(2026, 11, 30, 0, 0), dt.datetime(2026, 12, 1, 0, 0)),
     ("tomorrow after lunch", dt.datetime(2026, 11, 27, 15, 0), dt.datetime(2026, 11, 27, 19, 0)),
     ("el lunes después de comer", dt.datetime(2026, 11, 30, 15, 0), dt.datetime(2026, 11, 30, 19, 0)),
-    ("mañana a primera hora", dt.datetime(2026, 11, 27, 9, 0), dt.datetime(2026, 11, 27, 14, 0)),
     ("el martes a primera hora de la tarde", dt.datetime(2026, 12, 1, 15, 0), dt.datetime(2026, 12, 1, 19, 0)),
     ("monday, end of the day", dt.datetime(2026, 11, 30, 15, 0), dt.datetime(2026, 11, 30, 19, 0)),
     ("el lunes a última hora", dt.datetime(2026, 11, 30, 15, 0), dt.datetime(2026, 11, 30, 19, 0)),
@@ -168,3 +167,29 @@ def test_minutes_without_an_amount_are_no_moment():
 ])
 def test_wanted_time_words_takes_the_time_after_the_refused_one(text: str, wanted: str) -> None:
     assert wanted_time_words(text) == wanted
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("el jueves a primera hora", dt.datetime(2026, 12, 3, 9, 0)),
+    ("friday first thing", dt.datetime(2026, 12, 4, 9, 0)),
+    ("de aqui a una hora", dt.datetime(2026, 12, 1, 17, 20)),
+    ("el diecisiete a las diez en punto", dt.datetime(2026, 12, 17, 10, 0)),
+])
+def test_first_thing_an_hour_from_now_and_a_day_in_words(text, expected):
+    from zoneinfo import ZoneInfo
+
+    from bot.timeparse import parse_requested_time
+
+    zone = ZoneInfo("Europe/Madrid")
+    found = parse_requested_time(text, dt.datetime(2026, 12, 1, 16, 20, tzinfo=zone))
+    assert found.start == expected.replace(tzinfo=zone) and found.end is None
+
+
+def test_first_hour_of_the_afternoon_stays_the_afternoon():
+    from zoneinfo import ZoneInfo
+
+    from bot.timeparse import parse_requested_time
+
+    zone = ZoneInfo("Europe/Madrid")
+    found = parse_requested_time("el jueves a primera hora de la tarde", dt.datetime(2026, 12, 1, 16, 20, tzinfo=zone))
+    assert found.start.hour == 15 and found.end is not None
