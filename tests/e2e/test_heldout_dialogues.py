@@ -29,6 +29,7 @@ MIN_PASS_RATE_5 = 0.90  # fifth fresh pen, written 2026-11-28 03:17-03:23 UTC, s
 MIN_PASS_RATE_6 = 0.80  # sixth fresh pen, written 2026-11-28 06:28-06:45 UTC, scored once (after the merges of thanks11, xling6, nlucal): 33/40 = 0.825; the guard one dialogue less
 MIN_PASS_RATE_7 = 0.725  # seventh fresh pen, written 2026-11-28 09:20-09:52 UTC, scored once (aceab8f, after the merges of offers12, xling7, perf13): 30/40 = 0.750; the guard one dialogue less
 MIN_PASS_RATE_8 = 0.775  # eighth fresh pen, written 2026-11-28 12:30-12:46 UTC, scored once (14:05 UTC, after the merges of abstain14, conv14, kbfast14 and the review fixes): 32/40 = 0.800; the guard one dialogue less
+MIN_PASS_RATE_9 = 0.875  # ninth fresh pen, written 2026-11-28 15:55-16:51 UTC, scored once (17:40 UTC, after the merges of conv15, kbpw15, fix15): 36/40 = 0.900 (every class >= 3/4); the guard one dialogue less
 MIN_PASS_RATE_DEV_4 = 0.90  # first run on 2026-11-27 (after 641eff6): 22/40; 34/40 = 0.850 on bff6b0d, 37/40 on b52d14f; the guard one dialogue less
 
 
@@ -55,6 +56,8 @@ MIN_PASS_RATE_DEV_4 = 0.90  # first run on 2026-11-27 (after 641eff6): 22/40; 34
     ("dialogues_heldout_7.yml", MIN_PASS_RATE_7, 0.0),
     # eighth fresh pen, written 2026-11-28 12:30-12:46 UTC before this session's changes
     ("dialogues_heldout_8.yml", MIN_PASS_RATE_8, 0.0),
+    # ninth fresh pen, written 2026-11-28 15:55-16:51 UTC before any change of that session was merged
+    ("dialogues_heldout_9.yml", MIN_PASS_RATE_9, 0.0),
 ])
 def test_held_out_dialogues(assistant, name, min_pass_rate, min_class_rate):
     dialogues = load_dialogues([DATA / name])
