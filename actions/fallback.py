@@ -31,12 +31,18 @@ def consecutive_fallbacks(tracker: Tracker) -> int:
     """How many user turns in a row, this one included, ended in this fallback."""
     count = 1
     turn_fell_back = False
+    handed_off = False
     seen_current_user_turn = False
     for event in reversed(tracker.events):
         kind = event.get("event")
         if kind == "action" and event.get("name") == FALLBACK_ACTION:
             turn_fell_back = True
+        elif kind == "action" and event.get("name") == "action_handoff_to_agent":
+            handed_off = True  # the rule "a second misunderstanding in a row" runs the hand-off in its place
         elif kind == "user":
+            misread = ((event.get("parse_data") or {}).get("intent") or {}).get("name") == "nlu_fallback"
+            turn_fell_back = turn_fell_back or (handed_off and misread)
+            handed_off = False
             if not seen_current_user_turn:
                 seen_current_user_turn = True
                 turn_fell_back = False
