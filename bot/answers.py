@@ -514,7 +514,9 @@ def question_after_acknowledgement(text: Optional[str]) -> Optional[str]:
     parts = [part.strip() for part in _SENTENCE_END.split(normalise(text)) if part and part.strip()]
     if len(parts) < 2 or not _ACKNOWLEDGEMENT.match(parts[0].strip(" ¡!¿?.,;:").strip()):
         return None
-    return question_after_answer(text)
+    if question_after_answer(text) is None:
+        return None
+    return " ".join(parts[1:])  # all that follows: "vale. la impresora no imprime. ¿qué hago?" keeps its topic
 
 
 _YES_OPENING = re.compile(

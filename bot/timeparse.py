@@ -246,8 +246,8 @@ def _day_words_as_digits(text: str) -> str:
     text = re.sub(rf"\b(?P<word>{_MONTH_DAY_WORD})(?=\s+(?:de\s+|of\s+)?(?:the\s+)?{_MONTH}\b)", digits, text)
     text = re.sub(rf"\b{_MONTH}\s+(?:the\s+)?(?P<word>{_MONTH_DAY_WORD})\b", digits, text)
     # "el diecisiete a las diez": a day of this month in words, before the time asked for
-    return re.sub(rf"\bel\s+(?:dia\s+)?(?P<word>{_MONTH_DAY_WORD})(?=\s+(?:a|sobre|hacia|por|en|de)\s+la)",
-                  digits, text)
+    return re.sub(rf"\bel\s+(?:dia\s+)?(?P<word>{_MONTH_DAY_WORD})"
+                  r"(?=[\s,]*(?:$|a\b|sobre\b|hacia\b|por\b|en\b|mejor\b|despues\b|mediodia\b))", digits, text)
 
 
 def find_day(text: str, today: dt.date) -> Optional[dt.date]:
@@ -484,7 +484,8 @@ def find_part(text: str) -> Optional[str]:
 
 #: The opening of the working day (every working day opens at 09:00), and the words for it.
 OPENING_TIME = dt.time(9, 0)
-_FIRST_THING = re.compile(r"\b(?:a\s+|en\s+la\s+)?primera\s+hora\b(?!\s+de\s+la\s+tarde)|\bfirst\s+thing\b")
+_FIRST_THING = re.compile(r"\b(?:a\s+|en\s+la\s+)?primera\s+hora\b(?!\s+(?:de|por|en)\s+la\s+(?:tarde|noche))(?!\s+no\b)"
+                          r"|\bfirst\s+thing\b(?!\s+(?:is|to|i\b|that|in\s+the\s+(?:afternoon|evening)|after))")
 
 
 def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]:
@@ -514,7 +515,7 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
     if clock is None and _NOON.search(folded) and not re.search(_AFTER_LUNCH, folded):
         clock = dt.time(12, 0)
     part = find_part(folded)
-    if clock is None and _FIRST_THING.search(folded):
+    if clock is None and part in (None, "morning") and _FIRST_THING.search(folded):
         clock = OPENING_TIME  # "mañana a primera hora", "friday first thing": when the line opens
     if day is None and clock is None and part is None:
         if re.search(r"\b(?:later\s+today|hoy\s+mismo)\b", folded):

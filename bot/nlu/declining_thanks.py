@@ -25,11 +25,11 @@ DENY = "deny"
 #: A refusal, then thanks and politeness only: "no, gracias", "no muchas gracias, ya está",
 #: "nope, thanks anyway", "no thank you", "nah, gracias igualmente".
 DECLINING_THANKS = re.compile(
-    r"^\s*(?:no|nop|nope|nah|na)\b[\s,.!¡;:-]*"
+    r"^\s*(?:no|nop|nope|nah|na)\b(?:[\s,.!¡;:-]+no\b)*[\s,.!¡;:-]*"
     r"(?:(?:muchas|mil|muy\s+amable|de\s+momento|por\s+ahora|igualmente|anyway|though|"
     r"for\s+now|very\s+much|so\s+much|a\s+lot|ya\s+est[aá]|vale|ok|okay|gracias|thanks|thank\s+you|thx|"
     r"ty|es\s+todo|that'?s\s+all|all\s+good|estoy\s+bien|i'?m\s+good|i'?m\s+fine)[\s,.!¡;:-]*)+"
-    r"(?:[:;]-?\)|[\U0001F300-\U0001FAFF\u2600-\u27BF])*\s*$",
+    r"(?:[:;]-?\)|[\U0001F300-\U0001FAFF\u2600-\u27BF\uFE0F])*\s*$",
     re.IGNORECASE)
 THANKS_WORD = re.compile(r"\b(?:gracias|thanks|thank\s+you|thx|ty)\b", re.IGNORECASE)
 

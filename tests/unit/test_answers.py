@@ -281,3 +281,10 @@ def test_no_acknowledgement_no_change(text):
     from bot.answers import question_after_acknowledgement
 
     assert question_after_acknowledgement(text) is None
+
+
+def test_what_follows_the_acknowledgement_is_kept_whole():
+    from bot.answers import question_after_acknowledgement
+
+    assert question_after_acknowledgement("vale. la impresora no imprime. ¿qué hago?") == \
+        "la impresora no imprime. ¿qué hago?"

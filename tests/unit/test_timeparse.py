@@ -193,3 +193,20 @@ def test_first_hour_of_the_afternoon_stays_the_afternoon():
     zone = ZoneInfo("Europe/Madrid")
     found = parse_requested_time("el jueves a primera hora de la tarde", dt.datetime(2026, 12, 1, 16, 20, tzinfo=zone))
     assert found.start.hour == 15 and found.end is not None
+
+
+@pytest.mark.parametrize("text, day", [("el diecisiete, a las diez", 17), ("el diecisiete", 17)])
+def test_a_day_in_words_after_el(text, day):
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Europe/Madrid")
+    found = parse_requested_time(text, dt.datetime(2026, 12, 1, 16, 20, tzinfo=zone))
+    assert found.start.day == day
+
+
+def test_an_hour_of_the_morning_is_not_a_day():
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo("Europe/Madrid")
+    found = parse_requested_time("el cinco de la mañana", dt.datetime(2026, 12, 1, 16, 20, tzinfo=zone))
+    assert found.start.hour == 5 and found.start.day != 5
