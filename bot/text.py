@@ -34,12 +34,15 @@ def clean_user_text(text: str | None, max_chars: int = MAX_STORED_CHARS) -> str:
     """Return `text` ready to store: normalised, HTML-escaped and bounded.
 
     Escaping at storage time means that whatever later renders a case (an agent
-    desk, an e-mail, a report) cannot be made to run a user's markup.
+    desk, an e-mail, a report) cannot be made to run a user's markup. Quotes stay as
+    typed ("Sam O'Neill", "it's"): markup needs `<` or `&`, every renderer escapes again
+    for its own context, and a name read back from `bot.cases list --json` must be the
+    name the customer gave.
     """
     text = normalise(text)
     if len(text) > max_chars:
         text = text[:max_chars].rstrip() + " […]"
-    return html.escape(text, quote=True)
+    return html.escape(text, quote=False)
 
 
 #: Entities that describe the whole message (its language), not a value inside it.

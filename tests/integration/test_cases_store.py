@@ -61,6 +61,14 @@ def test_user_text_is_stored_escaped(service):
     assert len(service.repository.list_all()) == 1  # the table is still there
 
 
+def test_quotes_in_names_and_text_are_kept_as_typed(service):
+    """Markup is escaped, an apostrophe is not: "O'Neill" is the customer's name as given."""
+    case = service.open_ticket(request(description='It\'s the "Plus" <b>licence</b>', requester_name="Grace O'Neill"))
+    stored = case_to_dict(service.repository.get(case.public_id))
+    assert stored["requester_name"] == "Grace O'Neill"
+    assert stored["description"] == 'It\'s the "Plus" &lt;b&gt;licence&lt;/b&gt;'
+
+
 def test_ticket_without_email_or_description_is_not_created(service):
     with pytest.raises(CaseError):
         service.open_ticket(request(email=None))

@@ -4,7 +4,7 @@ from bot.text import MAX_STORED_CHARS, clean_user_text, has_words, normalise, st
 
 
 def test_clean_user_text_escapes_markup_and_control_characters():
-    assert clean_user_text("<script>alert('x')</script>\x00") == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;"
+    assert clean_user_text("<script>alert('x')</script>\x00") == "&lt;script&gt;alert('x')&lt;/script&gt;"
 
 
 def test_clean_user_text_bounds_length():
