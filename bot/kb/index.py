@@ -54,9 +54,14 @@ def search_config_digest() -> Optional[str]:
     import hashlib
 
     try:
-        return hashlib.sha256(SEARCH_CONFIG_FILE.read_bytes()).hexdigest()
+        raw = SEARCH_CONFIG_FILE.read_bytes()
     except OSError:
         return None
+    try:  # the settings, not their layout: key order or indentation changes nothing
+        raw = json.dumps(json.loads(raw), sort_keys=True, separators=(",", ":")).encode("utf-8")
+    except ValueError:
+        pass
+    return hashlib.sha256(raw).hexdigest()
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +148,7 @@ def build_index(articles: List[Article], out_dir: Path, model_name: str, query_p
     started = time.perf_counter()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    _mark_unfinished(out_dir)
     titles = {article.id: article.title for article in articles}
     by_article: Dict[str, List[Passage]] = {a.id: split_passages(a) for a in articles}
     passages: List[Passage] = [p for article in articles for p in by_article[article.id]]
@@ -224,20 +230,45 @@ def build_index(articles: List[Article], out_dir: Path, model_name: str, query_p
         "search_config_sha256": search_config_digest(),
         "source": source_dir,
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(),
+        "complete": False,
     })
     calibration = None
     if calibrate:
         from bot.kb.calibration import calibrate_index
 
         calibration = calibrate_index(out_dir, model_name, query_prefix, passage_prefix, translator)
+    _mark_finished(out_dir)
     seconds = time.perf_counter() - started
     return BuildReport(len(articles), len(passages), len(missing), len(set(keys) | set(keys_en)) - len(missing),
                        seconds, translated, translation_seconds, calibration)
 
 
+def _mark_unfinished(out_dir: Path) -> None:
+    """Flag a previous build's manifest as unfinished before any of its files is rewritten: a build
+    interrupted half way (files of two builds side by side, or no abstain calibration) must not pass
+    `check_index`. The manifest stays, so the next build still reuses the word vectors it names."""
+    path = out_dir / "manifest.json"
+    try:
+        manifest = _read_json(path)
+    except (OSError, ValueError):
+        return
+    manifest["complete"] = False
+    _write_json(path, manifest)
+
+
+def _mark_finished(out_dir: Path) -> None:
+    """The last step of a build, after the calibration: the index may be used."""
+    path = out_dir / "manifest.json"
+    manifest = _read_json(path)
+    manifest["complete"] = True
+    _write_json(path, manifest)
+
+
 def check_index(index_dir: Path, model_name: str, query_prefix: str, passage_prefix: str,
-                articles_dir: Optional[Path] = None) -> dict:
-    """Return the manifest, or raise KBIndexError saying why the index cannot be used and what to run."""
+                articles_dir: Optional[Path] = None, building: bool = False) -> dict:
+    """Return the manifest, or raise KBIndexError saying why the index cannot be used and what to run.
+
+    `building`: the build's own calibration reads the index before it is marked finished."""
     index_dir = Path(index_dir)
     hint = BUILD_HINT.format(articles=articles_dir or "kb_index/articles", out=index_dir)
     manifest_path = index_dir / "manifest.json"
@@ -248,6 +279,9 @@ def check_index(index_dir: Path, model_name: str, query_prefix: str, passage_pre
         raise KBIndexError(
             f"The index in {index_dir} has format {manifest.get('format_version')}, this program reads "
             f"format {INDEX_FORMAT}. Rebuild it with: {hint}")
+    if manifest.get("complete") is False and not building:
+        raise KBIndexError(f"The index in {index_dir} was not finished (its build stopped half way). "
+                           f"Rebuild it with: {hint}")
     built_for = (manifest.get("model"), manifest.get("query_prefix", ""), manifest.get("passage_prefix", ""))
     if built_for != (model_name, query_prefix, passage_prefix):
         raise KBIndexError(

@@ -194,7 +194,7 @@ class KnowledgeBase:
                  articles_dir: Optional[Path] = None, translator: Union[Translator, None, str] = "shared",
                  use_index_model: bool = True) -> None:
         check_index(index_dir, settings.embedding_model, settings.query_prefix, settings.passage_prefix,
-                    articles_dir)
+                    articles_dir, building=not use_index_model)
         self.passages, self.articles, self.vectors, self.lexical = load_index_files(index_dir)
         self.views = load_views(index_dir)
         self.translated = any(p.get("translated") for p in self.passages)
