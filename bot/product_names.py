@@ -51,5 +51,7 @@ def product_phrase(text: str, start: int, end: int) -> str:
         if not _is_name_part(tokens[last + 1][2], opens_sentence(last + 1)):
             break
         last += 1
-    phrase = text[tokens[first][0]:tokens[last][1]]
-    return phrase.strip(_EDGE_PUNCTUATION + " ")
+    phrase = text[tokens[first][0]:tokens[last][1]].strip(_EDGE_PUNCTUATION + " ")
+    if phrase.count("(") > phrase.count(")"):  # "NAS (Synology)": the bracket it opened is closed again
+        phrase += ")"
+    return phrase

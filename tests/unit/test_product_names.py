@@ -18,6 +18,10 @@ def widened(text: str, word: str) -> str:
     ("Tenemos Windows Terminal Server 2019 y PaperOffice falla", "Windows Terminal Server",
      "Windows Terminal Server 2019"),
     ("el servidor MySQL 8.0 de nuestro proveedor", "MySQL", "MySQL 8.0"),
+    # a bracket opened inside the name is closed again, never left open ("NAS (synology")
+    ("hi, our NAS (synology) can't be reached from paperoffice", "NAS (synology", "NAS (synology)"),
+    ("our NAS (Synology DS920+) can't be reached", "NAS", "NAS (Synology DS920+)"),
+    ("el NAS (QNAP) no arranca", "QNAP", "NAS (QNAP)"),
 ])
 def test_the_model_written_around_the_name_is_kept(text, word, expected):
     assert widened(text, word) == expected
