@@ -209,6 +209,63 @@ def earlier_day_and_clock(tracker: Tracker, today: dt.date) -> tuple:
     return None, None
 
 
+#: A reply that points at one of the offered slots by its place: "la primera", "the second one", "la última".
+_OFFERED_ORDINALS = (
+    (0, r"primer[ao]?|1(?:a|o|st)?|first|one|uno|una|opcion\s+(?:1|uno)|option\s+(?:1|one)"),
+    (1, r"segund[ao]|2(?:a|o|nd)?|second|two|dos|opcion\s+(?:2|dos)|option\s+(?:2|two)"),
+    (2, r"tercer[ao]?|3(?:a|o|rd)?|third|three|tres|opcion\s+(?:3|tres)|option\s+(?:3|three)"),
+    (-1, r"ultim[ao]|last"),
+)
+
+
+def offered_slots(tracker: Tracker) -> List[dt.datetime]:
+    """The free slots the bot offered as buttons in its reply to the previous message, in order
+    (empty when that reply offered none)."""
+    slots: List[dt.datetime] = []
+    events = list(tracker.events or [])
+    users = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    for event in reversed(events[:users[-1]] if users else []):
+        if event.get("event") == "user":
+            break
+        if event.get("event") != "bot":
+            continue
+        found = []
+        for button in ((event.get("data") or {}).get("buttons") or []):
+            try:
+                found.append(dt.datetime.strptime(str(button.get("payload") or ""), SLOT_PAYLOAD_FORMAT))
+            except ValueError:
+                continue
+        if found:
+            slots = found
+    return slots
+
+
+def chosen_offered_slot(tracker: Tracker, text: str) -> Optional[dt.datetime]:
+    """The offered slot a reply picks without naming its day: by its place ("vale, la primera",
+    "the 2nd one") or by a time only one of them has ("la de las 9:30", "10:00 please").
+    Without this, "la de las 9:30" was read as 9:30 of the day refused before, or of tomorrow."""
+    offered = offered_slots(tracker)
+    if not offered:
+        return None
+    now = case_service().local_now()
+    folded = fold(CONTACTS.sub(" ", text))
+    if find_day(folded, now.date()) is not None:
+        return None  # a day named: the customer's own choice, read as usual
+    words = re.sub(r"[^a-z0-9 ]", " ", folded)
+    for index, pattern in _OFFERED_ORDINALS:
+        if re.fullmatch(rf"\s*(?:(?:vale|ok|okay|si|yes|pues|entonces|mejor|then|please|por favor|porfa)\s+)*"
+                        rf"(?:(?:la|el|the|esa|that)\s+)?(?:{pattern})(?:\s+(?:one|franja|slot|hora|opcion|option))?"
+                        rf"(?:\s+(?:please|por favor|porfa|gracias|thanks|vale|ok))*\s*", words):
+            if index < len(offered):
+                return offered[index].replace(tzinfo=now.tzinfo)
+            return None
+    clock = find_clock(folded)
+    if clock is None:
+        return None
+    matching = [slot for slot in offered if slot.time() == clock]
+    return matching[0].replace(tzinfo=now.tzinfo) if len(matching) == 1 else None
+
+
 def relative_to_earlier(tracker: Tracker, text: str) -> Optional[dt.datetime]:
     """A time that leans on one named before: "a las 12 de ese día" / "at 12 then" / "el mismo
     miércoles a las 16:30" takes the day named last, "Wednesday the 9th, same time" / "ok, the
@@ -403,9 +460,12 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
             return corrected_time(dispatcher, tracker)
         if not asked_for(tracker, "callback_slot"):  # starting, or asked for something else: kept if named
             return value_or_none(time_in_request(tracker), "callback_slot")
+        text = latest_text(tracker)
+        chosen = chosen_offered_slot(tracker, text)
+        if chosen is not None:  # "vale, la primera" after the nearest free slots were offered (read as a yes)
+            return {"callback_slot": chosen.isoformat(), "callback_time": text}
         if means_something_else(tracker, free_text=False) and not answers_with_a_time(tracker):
             return {}
-        text = latest_text(tracker)
         if parse_requested_time(text, case_service().local_now()) is not None:
             return requested_value(tracker, text)
         if TIME_CUE.search(text):
