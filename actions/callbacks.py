@@ -17,7 +17,7 @@ from actions.common import (DONE_SLOT, case_request, clear_offer, form_finished,
 from actions.feedback import offer_rating
 from actions.forms import (NAME_IS, SupportFormValidation, activating, asked_for, corrects, means_something_else,
                            value_or_none)
-from actions.messages import describe_hours, format_slot, say, say_nothing_was_saved, zone_city
+from actions.messages import describe_hours, format_day, format_slot, say, say_nothing_was_saved, zone_city
 from actions.read_back import CONFIRM_SLOT, ReadBackConfirmation, declined
 from actions.services import case_service
 from bot.answers import looks_like_a_name, points_back, read_person_name
@@ -180,8 +180,9 @@ def refuse_slot(dispatcher: CollectingDispatcher, tracker: Tracker, refusal: Slo
     buttons = [{"title": text, "payload": slot.strftime(SLOT_PAYLOAD_FORMAT)}
                for text, slot in zip(labels, refusal.alternatives)]
     hours = describe_hours(case_service().calendar.opening_hours, language)
-    say(dispatcher, tracker, f"callback_time_{refusal.reason}", alternatives=", ".join(labels) or "—",
-        hours=hours, buttons=buttons)
+    key = "callback_day_closed" if refusal.reason == "closed" and refusal.closed_day else f"callback_time_{refusal.reason}"
+    day = format_day(refusal.closed_day, language) if refusal.closed_day else ""
+    say(dispatcher, tracker, key, alternatives=", ".join(labels) or "—", hours=hours, day=day, buttons=buttons)
 
 
 #: How many of the customer's earlier messages a day or time is carried from.

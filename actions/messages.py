@@ -331,6 +331,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "A esa hora estamos cerrados: atendemos {hours} (hora de Madrid). Las franjas libres más cercanas son: {alternatives}.",
         "en": "We are closed at that time: our hours are {hours} (Madrid time). The nearest free slots are: {alternatives}.",
     },
+    "callback_day_closed": {
+        "es": "El {day} estamos cerrados todo el día: atendemos {hours} (hora de Madrid). Las franjas libres más cercanas son: {alternatives}.",
+        "en": "We are closed all day on {day}: our hours are {hours} (Madrid time). The nearest free slots are: {alternatives}.",
+    },
     "callback_time_full": {
         "es": "Esa franja ya está completa. Las franjas libres más cercanas son: {alternatives}.",
         "en": "That slot is already full. The nearest free slots are: {alternatives}.",
@@ -673,6 +677,11 @@ def label(table: str, key: Any, language: str) -> str:
 def zone_city(zone: Any) -> str:
     """The city of a time zone as people say it: "Madrid" for Europe/Madrid, "New York" for America/New_York."""
     return str(zone).rsplit("/", 1)[-1].replace("_", " ")
+
+
+def format_day(day: dt.date, language: str) -> str:
+    """A day as a person reads it, e.g. "lun 07/12" or "Mon 07/12"."""
+    return f"{label('weekday', day.weekday(), language)} {day:%d/%m}"
 
 
 def format_slot(slot: dt.datetime, language: str) -> str:

@@ -38,12 +38,15 @@ class CaseError(ValueError):
 
 class SlotUnavailable(CaseError):
     """A callback time cannot be booked: `reason` is "past", "closed", "full" or "taken",
-    and `alternatives` are the nearest free slots to offer instead."""
+    and `alternatives` are the nearest free slots to offer instead. `closed_day` is the day
+    asked for when the whole day is closed (a weekend, a holiday), so the customer is told
+    that the day, not the hour, is the problem."""
 
-    def __init__(self, reason: str, alternatives: List[dt.datetime]) -> None:
+    def __init__(self, reason: str, alternatives: List[dt.datetime], closed_day: Optional[dt.date] = None) -> None:
         super().__init__(f"slot_{reason}")
         self.reason = reason
         self.alternatives = alternatives
+        self.closed_day = closed_day
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,8 @@ class CaseService:
             if requested.start < earliest:
                 raise SlotUnavailable("past", calendar.free_slots(earliest, booked))
             if not calendar.slot_is_within_hours(slot):
-                raise SlotUnavailable("closed", calendar.free_slots(max(earliest, requested.start), booked))
+                raise SlotUnavailable("closed", calendar.free_slots(max(earliest, requested.start), booked),
+                                      self._closed_all_day(requested.start))
             if booked(slot) >= calendar.technicians_per_slot:
                 raise SlotUnavailable("full", calendar.free_slots(slot, booked))
             return slot
@@ -161,8 +165,15 @@ class CaseService:
             return in_window[0]
         open_in_window = any(True for _ in calendar.slots_from(max(earliest, requested.start), max_days=1)
                              if _ < window_end)
-        raise SlotUnavailable("full" if open_in_window else "closed",
-                              calendar.free_slots(max(earliest, requested.start), booked))
+        if open_in_window:
+            raise SlotUnavailable("full", calendar.free_slots(max(earliest, requested.start), booked))
+        raise SlotUnavailable("closed", calendar.free_slots(max(earliest, requested.start), booked),
+                              self._closed_all_day(requested.start))
+
+    def _closed_all_day(self, moment: dt.datetime) -> Optional[dt.date]:
+        """The local day of `moment` when no hour of it is open, else None."""
+        day = moment.astimezone(self.calendar.timezone).date()
+        return None if self.calendar.intervals_on(day) else day
 
     def book_callback(self, request: CaseRequest, slot: dt.datetime) -> CaseRecord:
         """Book a level-2 callback in `slot`.

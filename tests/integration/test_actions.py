@@ -144,7 +144,14 @@ def test_callback_time_on_sunday_is_refused_with_three_slots(installed, dispatch
                                                            make_tracker("el domingo a las 10", "inform"), {})
     assert result == {"callback_time": None, "callback_slot": None}
     assert "cerrado" in texts(dispatcher)[0]
+    assert "dom 29/11" in texts(dispatcher)[0] and "todo el día" in texts(dispatcher)[0]  # the day is the problem
     assert buttons(dispatcher) == ["30/11/2026 09:00", "30/11/2026 09:30", "30/11/2026 10:00"]
+
+
+def test_callback_time_in_the_lunch_break_names_the_hour_not_the_day(installed, dispatcher):
+    ValidateCallbackForm().validate_callback_slot("hoy a las 14:30", dispatcher,
+                                                  make_tracker("hoy a las 14:30", "inform"), {})
+    assert "A esa hora estamos cerrados" in texts(dispatcher)[0] and "todo el día" not in texts(dispatcher)[0]
 
 
 def test_a_resumed_form_keeps_the_slot_it_had_accepted(installed, dispatcher):

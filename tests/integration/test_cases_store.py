@@ -87,7 +87,7 @@ def test_callback_slots_refuse_past_closed_and_full(service, now):
     past = refusal(service, RequestedTime(now - dt.timedelta(hours=1)))
     assert past.reason == "past" and len(past.alternatives) == 3
     closed = refusal(service, RequestedTime(dt.datetime(2026, 11, 29, 10, 0, tzinfo=MADRID)))  # Sunday
-    assert closed.reason == "closed"
+    assert closed.reason == "closed" and closed.closed_day == dt.date(2026, 11, 29)
     assert closed.alternatives[0] == dt.datetime(2026, 11, 30, 9, 0, tzinfo=MADRID)
     slot = dt.datetime(2026, 11, 26, 16, 0, tzinfo=MADRID)
     for phone in ("+34611111111", "+34622222222"):  # two technicians per slot
