@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.common import clear_offer, latest_text
 from actions.messages import say, say_nothing_was_saved
 from actions.services import case_service
+from bot.answers import asks_to_pass_on
 from bot.cases.service import CaseError
 from bot.text import stored_text_for_chat
 
@@ -34,7 +35,14 @@ class ActionCancelWithNothingRunning(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        """Name the newest live case opened here and ask; otherwise say there is nothing to cancel."""
+        """Name the newest live case opened here and ask; otherwise say there is nothing to cancel.
+        A consent given later to a postponed vendor hand-over is that consent, however the intent
+        model read it ("ya lo he consultado, podéis pasárselo" read as a cancellation)."""
+        from actions.escalation import resume_form
+        from actions.interruptions import VENDOR_CONSENT_OFFER
+
+        if tracker.get_slot("pending_offer") == VENDOR_CONSENT_OFFER and asks_to_pass_on(latest_text(tracker)):
+            return resume_form(tracker, consent=True)
         try:
             case = case_service().latest_live_case(tracker.sender_id)
         except (SQLAlchemyError, OSError):
