@@ -710,7 +710,13 @@ def describe_hours(opening_hours: Dict[int, List[Tuple[dt.time, dt.time]]], lang
 def render(key: str, language: str, **values: Any) -> str:
     """The text of message `key` in `language`, with its placeholders filled."""
     template = MESSAGES[key][language]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    text = template.format(**values)
+    first = text.split(" ", 1)[0]
+    if template.startswith("{") and first.islower():  # "terminal server es un producto…" opens a sentence
+        text = text[0].upper() + text[1:]
+    return text
 
 
 def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str,

@@ -26,3 +26,9 @@ def test_every_key_the_actions_say_exists():
 
 def test_render_fills_placeholders():
     assert "T-000001" in render("ticket_created", "en", case_id="T-000001", email="a@b.c", due="Mon")
+
+
+def test_a_sentence_opened_by_a_typed_value_starts_with_a_capital():
+    assert render("ask_vendor_consent", "es", vendor="terminal server").startswith("Terminal server es un producto")
+    assert render("ask_vendor_consent", "en", vendor="iPhone").startswith("iPhone is")  # a name's own case stays
+    assert render("ask_vendor_consent", "en", vendor="QNAP NAS").startswith("QNAP NAS is")
