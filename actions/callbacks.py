@@ -211,10 +211,11 @@ def earlier_day_and_clock(tracker: Tracker, today: dt.date) -> tuple:
 
 
 #: A reply that points at one of the offered slots by its place: "la primera", "the second one", "la última".
+#: Bare numbers are left out: "la una", "a las dos" or "2" name an hour.
 _OFFERED_ORDINALS = (
-    (0, r"primer[ao]?|1(?:a|o|st)?|first|one|uno|una|opcion\s+(?:1|uno)|option\s+(?:1|one)"),
-    (1, r"segund[ao]|2(?:a|o|nd)?|second|two|dos|opcion\s+(?:2|dos)|option\s+(?:2|two)"),
-    (2, r"tercer[ao]?|3(?:a|o|rd)?|third|three|tres|opcion\s+(?:3|tres)|option\s+(?:3|three)"),
+    (0, r"primer[ao]?|1(?:a|o|st)|first|(?:opcion|option|numero|number)\s+(?:1|uno|one)"),
+    (1, r"segund[ao]|2(?:a|o|nd)|second|(?:opcion|option|numero|number)\s+(?:2|dos|two)"),
+    (2, r"tercer[ao]?|3(?:a|o|rd)|third|(?:opcion|option|numero|number)\s+(?:3|tres|three)"),
     (-1, r"ultim[ao]|last"),
 )
 
