@@ -483,6 +483,34 @@ def offer_declined_on_start(dispatcher: CollectingDispatcher, tracker: Tracker) 
         ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
 
 
+#: "mejor por escrito", "prefiero que me escribáis", "I'd rather do it in writing", "by e-mail please":
+#: the customer wants an answer in writing, not a call.
+_IN_WRITING = re.compile(
+    r"\b(?:por|by|in|via|v[ií]a)\s+(?:escrito|correo|e-?mail|mail|writing)\b"
+    r"|\b(?:que\s+me\s+escrib\w*|escr[ií]b(?:idme|anme|eme|ame|ime)|write\s+(?:to\s+)?me|e-?mail\s+me|drop\s+me\s+an?\s+e-?mail)\b",
+    re.IGNORECASE)
+#: ... unless it is the call that is wanted ("prefiero una llamada, no por correo").
+_CALL_WANTED = re.compile(r"\b(?:prefiero|mejor|rather|prefer)\s+(?:una\s+|la\s+|a\s+|the\s+)?(?:llamada|call|phone)", re.IGNORECASE)
+
+
+def prefers_writing(text: Optional[str]) -> bool:
+    """True when a reply inside the callback form says the customer would rather be answered in
+    writing than called ("no, gracias, mejor por escrito"). Not a question ("¿me lo podéis mandar
+    por correo?" is asked about, not a refusal of the call) and not a preference for the call."""
+    text = normalise(text)
+    return bool(_IN_WRITING.search(text)) and not _CALL_WANTED.search(text) and not is_question(text)
+
+
+def call_to_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Leave the callback and open the ticket form about the same problem: nothing is booked."""
+    from actions.escalation import current_context, start_level
+
+    say(dispatcher, tracker, "call_to_ticket")
+    problem = tracker.get_slot("offer_context") or current_context(tracker)
+    return [ActiveLoop(None), SlotSet("requested_slot", None)] + start_level(dispatcher, tracker, 1, problem,
+                                                                                 announce=False)
+
+
 class SupportFormValidation(FormValidationAction):
     """Base of the forms' validation actions: a form that starts after another one finished
     starts clean (the finished form kept its answers until now); a request to change language
@@ -516,6 +544,8 @@ class SupportFormValidation(FormValidationAction):
             stale.append(SlotSet("pending_offer", None))
             tracker.slots["pending_offer"] = None
         requested = tracker.get_slot("requested_slot")
+        if form == "callback_form" and requested and not activating(tracker) and prefers_writing(latest_text(tracker)):
+            return stale + call_to_ticket(dispatcher, tracker)  # "no, gracias, mejor por escrito"
         if requested and not activating(tracker) and declined_for_good(tracker):
             return stale + leave_declined_form(dispatcher, tracker, form)
         if requested and not activating(tracker) and looks_like_code(latest_text(tracker)):

@@ -89,6 +89,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "De acuerdo, lo he cancelado y no he guardado nada. ¿Te ayudo con otra cosa?",
         "en": "OK, I cancelled it and saved nothing. Can I help with something else?",
     },
+    "call_to_ticket": {
+        "es": "De acuerdo, sin llamada: no he reservado nada. Te abro un ticket y te respondemos por escrito.",
+        "en": "All right, no call: nothing is booked. I'll open a ticket and we'll answer you in writing.",
+    },
     "form_declined": {
         "es": "De acuerdo, lo dejamos así: no he creado nada. ¿Te ayudo con otra cosa?",
         "en": "OK, we'll leave it there: I haven't created anything. Can I help with anything else?",

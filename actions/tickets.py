@@ -29,7 +29,9 @@ CATEGORY_WORDS = {
                 "receipt", "iva", "vat", "fiscal", "reembols", "refund", "devoluci"),
     "update": ("actualiz", "update", "upgrade", "version"),
     "licence": ("licen", "plus", "edicion", "edition", "clave", "key", "activ"),
-    "other": ("otro", "otra", "other", "demas", "general"),
+    # the English question offers "something else"; "ninguna de esas" / "none of those" say the same
+    "other": ("otro", "otra", "other", "demas", "general", "something else", "else\\b", "ningun", "none",
+              "nada de eso"),
 }
 
 

@@ -100,6 +100,8 @@ def test_ticket_form_validates_email_category_and_description(dispatcher):
     assert form.validate_ticket_category("banana", dispatcher, tracker, {}) == {"ticket_category": None}
     assert form.validate_description("ok", dispatcher, tracker, {}) == {"description": None}
     assert category_from_text("Quiero activar Plus") == "licence"
+    # the English question's own last option, and "none of those", are "other"
+    assert [category_from_text(t) for t in ("something else", "none of those", "ninguna de esas")] == ["other"] * 3
 
 
 async def test_confirmed_ticket_is_created_and_reported(installed, dispatcher):
