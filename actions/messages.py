@@ -89,6 +89,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "De acuerdo, lo he cancelado y no he guardado nada. ¿Te ayudo con otra cosa?",
         "en": "OK, I cancelled it and saved nothing. Can I help with something else?",
     },
+    "own_database_is_level_3": {
+        "es": "Un problema con la base de datos de PaperOffice, con contrato de soporte, lo lleva nuestro equipo especializado (nivel 3), no un fabricante externo: no paso nada a terceros. Abro un caso con tu contrato.",
+        "en": "A problem with PaperOffice's database under a support contract is handled by our own specialist team (level 3), not an outside vendor: nothing is passed to a third party. I'll open a case under your contract.",
+    },
     "call_to_ticket": {
         "es": "De acuerdo, sin llamada: no he reservado nada. Te abro un ticket y te respondemos por escrito.",
         "en": "All right, no call: nothing is booked. I'll open a ticket and we'll answer you in writing.",

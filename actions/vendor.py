@@ -4,16 +4,17 @@ raised without an explicit yes."""
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import case_request, clear_offer, form_finished, latest_text, local_time
 from actions.feedback import offer_rating
-from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, asked_for,
+from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, activating, asked_for,
                            means_something_else, yes_no_reply, yes_no_validated)
 from actions.interruptions import VENDOR_CONSENT_OFFER
 from actions.messages import say, say_nothing_was_saved
@@ -22,7 +23,7 @@ from bot.answers import asks_instead_of_answering, gives_consent, is_question, p
 from bot.replies import hesitates, read_yes_no
 from bot.product_names import product_phrase
 from bot.text import has_words, normalise
-from bot.validation import normalise_phone
+from bot.validation import normalise_contract_id, normalise_phone
 
 MAX_VENDOR_WORDS = 8
 
@@ -44,11 +45,59 @@ def named_products(tracker: Tracker) -> List[str]:
     return found
 
 
+#: PaperOffice's own database (its data, its errors), which level 3 handles under a support contract…
+_DATABASE = re.compile(r"\b(?:bases?\s+de\s+datos|database|bbdd|sql\s*server|mysql|maria\s*db|postgres\w*)\b", re.IGNORECASE)
+#: … unlike the external database server itself ("mi servidor de base de datos externo debe optimizarse"),
+#: a NAS or a Terminal Server: third-party products, level 4 (niveles-de-soporte.txt).
+_THIRD_PARTY_ITSELF = re.compile(
+    r"\bextern\w*|\boptimi[sz]\w*|\btuning\b|\bnas\b|synology|qnap|terminal\s*server|\brds\b|remote\s+desktop"
+    r"|escritorio\s+remoto", re.IGNORECASE)
+#: Words that say the customer has a support contract.
+_HAS_CONTRACT = re.compile(
+    r"\b(?:contrato\s+de\s+(?:soporte|mantenimiento)|support\s+contract|(?:tenemos|con|we\s+have\s+an?|under\s+(?:our|a))"
+    r"\s+(?:un\s+)?(?:contrato|contract))\b", re.IGNORECASE)
+
+
+def own_database_under_contract(tracker: Tracker) -> bool:
+    """True when a message routed to a vendor case is about PaperOffice's own database and the
+    customer has a support contract: that is level 3 (an SLA case), not a third party's product.
+    At the consent question, a contract id given instead of a yes says the same."""
+    text = latest_text(tracker)
+    about = " ".join(filter(None, [text, tracker.get_slot("description"), tracker.get_slot("vendor")]))
+    if not _DATABASE.search(about) or _THIRD_PARTY_ITSELF.search(about):
+        return False
+    if activating(tracker):
+        return bool(normalise_contract_id(text) or _HAS_CONTRACT.search(text))
+    return asked_for(tracker, "vendor_consent") and normalise_contract_id(text) is not None
+
+
+def to_sla_case(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """Leave the vendor form (nothing passed on) for the SLA form, with the problem and the contract."""
+    from actions.common import clear_form_slots
+    from actions.escalation import start_level
+
+    say(dispatcher, tracker, "own_database_is_level_3")
+    problem = tracker.get_slot("description") or latest_text(tracker)
+    started = start_level(dispatcher, tracker, 3, problem, announce=False)
+    contract = normalise_contract_id(latest_text(tracker))
+    if contract:
+        started.insert(len(started) - 1, SlotSet("contract_id", contract))
+    return (clear_form_slots("vendor_case_form") + [ActiveLoop(None), SlotSet("requested_slot", None)]
+            + started)
+
+
 class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, SupportFormValidation):
     """Validate the vendor case form's answers."""
 
     def name(self) -> Text:
         return "validate_vendor_case_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        """PaperOffice's own database under a support contract goes to the SLA form first."""
+        if own_database_under_contract(tracker):
+            return to_sla_case(dispatcher, tracker)
+        return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> List[Text]:
