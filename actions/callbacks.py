@@ -220,6 +220,11 @@ _OFFERED_ORDINALS = (
 )
 
 
+#: Words that refuse or qualify a time named beside them.
+_REFUSED_TIME = re.compile(r"\b(?:no|not|nope|cant|can t|won t|don t|doesn t|isn t|busy|ocupad\w*|otro dia|another day"
+                           r"|too early|too late|temprano|tarde no|but|pero|except|excepto|salvo|menos|instead)\b")
+
+
 def offered_slots(tracker: Tracker) -> List[dt.datetime]:
     """The free slots the bot offered as buttons in its reply to the previous message, in order
     (empty when that reply offered none)."""
@@ -253,7 +258,7 @@ def chosen_offered_slot(tracker: Tracker, text: str) -> Optional[dt.datetime]:
     folded = fold(CONTACTS.sub(" ", text))
     if find_day(folded, now.date()) is not None:
         return None  # a day named: the customer's own choice, read as usual
-    words = re.sub(r"[^a-z0-9 ]", " ", folded)
+    words = re.sub(r"[^a-z0-9 ]", " ", folded.replace("ª", "a").replace("º", "o"))
     for index, pattern in _OFFERED_ORDINALS:
         if re.fullmatch(rf"\s*(?:(?:vale|ok|okay|si|yes|pues|entonces|mejor|then|please|por favor|porfa)\s+)*"
                         rf"(?:(?:la|el|the|esa|that)\s+)?(?:{pattern})(?:\s+(?:one|franja|slot|hora|opcion|option))?"
@@ -261,6 +266,8 @@ def chosen_offered_slot(tracker: Tracker, text: str) -> Optional[dt.datetime]:
             if index < len(offered):
                 return offered[index].replace(tzinfo=now.tzinfo)
             return None
+    if _REFUSED_TIME.search(words):
+        return None  # "a las 10 no puedo", "9:30 is too early", "any time but 9:30": not a choice of that one
     clock = find_clock(folded)
     if clock is None:
         return None

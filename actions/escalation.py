@@ -28,8 +28,9 @@ from actions.feedback import offer_rating
 from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER, contract_found_later, names_a_case
 from actions.kb import answer_from_kb, kb_context, offer_next_article
 from actions.messages import label, say
-from bot.answers import (asks_to_pass_on, is_detailed_problem, is_question, opens_with_yes, question_after_answer,
-                         requested_follow_up)
+from bot.answers import (asks_to_pass_on, gives_consent, is_detailed_problem, is_question, opens_with_yes,
+                         question_after_answer, requested_follow_up)
+from bot.replies import read_yes_no
 
 HANDOFF_LEVEL = 5
 FOLLOW_UP_LEVELS = {"ticket": 1, "callback": 2}
@@ -214,8 +215,14 @@ class ActionHandleAffirm(Action):
             left = ([ActiveLoop(None), SlotSet("requested_slot", None)]
                     if tracker.active_loop_name == "sla_case_form" else [])
             return left + start_level(dispatcher, tracker, 2, context, announce=False)
-        if offer in (RESUME_OFFER, VENDOR_CONSENT_OFFER):
-            return resume_form(tracker, consent=offer == VENDOR_CONSENT_OFFER)
+        if offer == VENDOR_CONSENT_OFFER:
+            # consent must be unambiguous: "ya lo consulté con mi jefe y prefiere que no" read as a yes
+            # resumes the form, which asks for the consent again
+            text = latest_text(tracker)
+            clear = text.startswith("/affirm") or (gives_consent(text) and read_yes_no(text) is not False)
+            return resume_form(tracker, consent=clear)
+        if offer == RESUME_OFFER:
+            return resume_form(tracker)
         if offer == WITHDRAW_OFFER:
             return answer_withdraw_offer(dispatcher, tracker, agreed=True)
         if names_a_case(tracker):  # "sí, es el T-000007 con mi correo…"

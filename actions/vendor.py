@@ -22,7 +22,7 @@ from actions.services import STORE_ERRORS, case_service
 from bot.answers import asks_instead_of_answering, gives_consent, is_question, plain_no
 from bot.replies import hesitates, read_yes_no
 from bot.product_names import product_phrase
-from bot.text import has_words, normalise
+from bot.text import has_words, normalise, stored_text_for_chat
 from bot.validation import normalise_contract_id, normalise_phone
 
 MAX_VENDOR_WORDS = 8
@@ -179,7 +179,7 @@ class ActionSubmitVendorCase(Action):
         except STORE_ERRORS as exc:
             say_nothing_was_saved(dispatcher, tracker, "Vendor case not created", exc)
             return ended
-        say(dispatcher, tracker, "vendor_created", case_id=case.public_id, vendor=case.vendor,
+        say(dispatcher, tracker, "vendor_created", case_id=case.public_id, vendor=stored_text_for_chat(case.vendor),
             email=case.email, due=local_time(case.first_response_due, tracker))
         return (form_finished("vendor_case_form", case.public_id) + clear_offer() + [SlotSet("support_level", 4)]
                 + offer_rating(dispatcher, tracker, "case", 4))

@@ -445,14 +445,19 @@ _PASS_ON = re.compile(
     r"\b(?:pod[eé]is|puedes|puede|pueden|podeis)\s+(?:pas|envi|mand|compart|reenvi)\w*"
     r"|\b(?:p[aá]s|env[ií]|m[aá]nd|compart[ií])\w*selo\b"
     r"|\b(?:go ahead|you can (?:send|share|pass|forward)|you may (?:send|share|pass|forward)|send it|share it"
-    r"|pass it on)\b",
+    r"|pass it on)\b"
+    r"|(?:[,;:]\s*|\b(?:y|and)\s+)(?:s[ií],?\s+)?adelante\b",  # "ya lo he consultado y sí, adelante"
     re.IGNORECASE)
 #: Anything that refuses, postpones or hedges: consent must be unambiguous, so these win.
 _REFUSAL = re.compile(
     r"^(?:no|nope|todav[ií]a no|a[uú]n no|not yet|mejor no|better not)\b"
     r"|\bno (?:lo |se lo |les )?(?:pas|envi|mand|compart)"
     r"|\b(?:don'?t|do not|didn'?t|not yet|rather not|no need|never|nunca|todav[ií]a no|a[uú]n no|que no)\b"
-    r"|\b(?:pero antes|antes lo|antes de|primero|but first|first)\b",
+    r"|\b(?:pero antes|antes lo|antes de|primero|but first|first)\b"
+    # a cancellation or the customer doing it themselves: "go ahead and cancel", "olvídalo, se lo paso yo mismo"
+    r"|\b(?:cancel\w*|anul\w*|olvid\w*|forget|stop|d[eé]jalo|myself|yo mism[oa]|ya no|dice que no|prefiere que no"
+    r"|no (?:est[aá]|estamos|estoy) de acuerdo|says no|disagree\w*)\b"
+    r"|\b(?:se lo|lo|te lo|os lo)\s+(?:paso|env[ií]o|mando)\s+yo\b|\bpuedo\s+(?:pas|mand|envi)\w*\s+yo\b",
     re.IGNORECASE)
 
 

@@ -94,8 +94,14 @@ class BuildReport:
 
 
 def _write_json(path: Path, data) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
+    """Write through a temporary file and rename: a build killed mid-write leaves the old file or
+    the new one, never half of one (a cut manifest made `check_index` fail with a JSON error)."""
+    import os
+
+    temporary = path.with_name(path.name + ".tmp")
+    with open(temporary, "w", encoding="utf-8") as handle:
         json.dump(data, handle, ensure_ascii=False)
+    os.replace(temporary, path)
 
 
 def _read_json(path: Path):
@@ -274,7 +280,10 @@ def check_index(index_dir: Path, model_name: str, query_prefix: str, passage_pre
     manifest_path = index_dir / "manifest.json"
     if not manifest_path.exists():
         raise KBIndexError(f"No knowledge-base index in {index_dir}. Build it with: {hint}")
-    manifest = _read_json(manifest_path)
+    try:
+        manifest = _read_json(manifest_path)
+    except (OSError, ValueError):
+        raise KBIndexError(f"The index in {index_dir} has an unreadable manifest. Rebuild it with: {hint}") from None
     if manifest.get("format_version") != INDEX_FORMAT:
         raise KBIndexError(
             f"The index in {index_dir} has format {manifest.get('format_version')}, this program reads "

@@ -43,3 +43,9 @@ def test_an_unfinished_build_is_refused_until_it_is_marked_finished(tmp_path, mo
     assert check_index(tmp_path, "m", "", "", building=True)["model"] == "m"  # the build's own calibration
     index_module._mark_finished(tmp_path)
     assert check_index(tmp_path, "m", "", "")["complete"] is True
+
+
+def test_an_unreadable_manifest_is_a_clear_refusal(tmp_path):
+    (tmp_path / "manifest.json").write_text('{"format_version": 9, "mod')  # a write cut short
+    with pytest.raises(KBIndexError, match="unreadable manifest"):
+        check_index(tmp_path, "m", "", "")
