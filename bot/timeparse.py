@@ -282,7 +282,7 @@ def find_day(text: str, today: dt.date) -> Optional[dt.date]:
     if numeric:
         year = int(numeric.group(3)) if numeric.group(3) else None
         return _date_in_year(today, int(numeric.group(2)), int(numeric.group(1)), year)
-    named = (re.search(rf"\b{_ORDINAL}\s+(?:de\s+)?{_MONTH}(?:\s+(?:de\s+)?(\d{{4}}))?\b", text)
+    named = (re.search(rf"\b{_ORDINAL}\s+(?:de\s+|of\s+)?{_MONTH}(?:\s+(?:de\s+)?(\d{{4}}))?\b", text)
              or re.search(rf"\b{_MONTH}\s+(?:the\s+)?{_ORDINAL}\b(?:,?\s+(\d{{4}}))?", text))
     if named:
         groups = named.groups()
