@@ -177,6 +177,11 @@ def wait_or_postpone(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opti
     text = latest_text(tracker)
     if is_question(text) or not has_words(text):
         return None
+    from actions.interruptions import leave_when_done
+
+    leaving = leave_when_done(tracker)
+    if leaving:  # "ok, eso es todo" not understood as thanks: the customer is leaving
+        return leaving
     if fetching(text):
         say(dispatcher, tracker, "take_your_time")
         return [FollowupAction("action_listen")]

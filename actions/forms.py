@@ -26,9 +26,10 @@ from rasa_sdk.types import DomainDict
 from actions.common import (CONFIDENT_INTENT, DONE_SLOT, case_slots, empty_value, latest_intent, latest_text,
                             opening_message)
 from actions.messages import MESSAGES, say
-from bot.answers import (asks_instead_of_answering, asks_to_be_called, is_description, is_detailed_problem, is_question,
-                         problem_part, requested_follow_up, requested_language)
-from bot.replies import confused, declines, hesitates, postpones, read_yes_no
+from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_be_called, is_description,
+                         is_detailed_problem, is_question, problem_part, requested_follow_up, requested_language,
+                         talks_about_the_bot)
+from bot.replies import confused, declines, hesitates, postpones, read_yes_no, says_thats_all
 from bot.text import looks_like_code, normalise, strip_accents
 from bot.validation import normalise_email, normalise_phone
 
@@ -59,6 +60,8 @@ def means_something_else(tracker: Tracker, free_text: bool = True) -> bool:
     """True when the latest message is clearly not an answer: a cancellation, a deferral,
     a request for a person, a question (for free-text slots also greetings, yes/no…)."""
     intent, confidence = latest_intent(tracker)
+    if says_thats_all(latest_text(tracker)) and not gives_an_answer(tracker):
+        return True  # "vale gracias, eso es todo": the customer is leaving, not describing anything
     if intent in ELSEWHERE_INTENTS and confidence >= ELSEWHERE_MIN_CONFIDENCE:
         return True  # "¿hay alguien del equipo con quien pueda hablar?" at 0.59 is still a request for a person
     if confidence >= CONFIDENT_INTENT and free_text and intent in NOT_FREE_TEXT_INTENTS:
@@ -164,6 +167,9 @@ def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
 
     form = tracker.active_loop_name or ""
     text = latest_text(tracker)
+    if talks_about_the_bot(text) and not asks_for_a_person(text):
+        dispatcher.utter_message(response="utter_chitchat")  # "¿eres un robot?": small talk, the form goes on
+        return []
     if ABOUT_THE_REQUEST.search(strip_accents(text)) and f"next_steps_{form}" in MESSAGES:
         say(dispatcher, tracker, f"next_steps_{form}")
         return []

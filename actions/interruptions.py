@@ -12,7 +12,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.case_status import STATUS_RETRY
@@ -24,7 +24,7 @@ from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass
                          gives_consent, is_detailed_problem, is_question, read_case_number, requested_follow_up,
                          requested_language)
 from bot.language import DEFAULT_LANGUAGE
-from bot.replies import declines, postpones, read_yes_no
+from bot.replies import declines, postpones, read_yes_no, says_thats_all
 from bot.scope import about_other_product, opens_with_other_product
 from bot.text import text_outside_entities
 from bot.validation import normalise_phone
@@ -42,6 +42,8 @@ ROUTE_OF_INTENT = {**{intent: LEVEL_FORMS[level] for intent, level in LEVEL_OF_I
 OUT_OF_SCOPE_ACTION = "utter_out_of_scope"
 #: Intents that say "here is some data": with a detailed problem beside it, the data came with a request.
 DATA_INTENTS = ("inform", "nlu_fallback")
+#: Where a deferral with nothing to put off goes ("kb" or "goodbye"), for the rules in routing.yml.
+DEFERRAL_ROUTE = "deferral_route"
 #: The form that was left, remembered so that a later yes picks it up again.
 RESUME_OFFER = "resume"
 VENDOR_CONSENT_OFFER = "vendor_consent"
@@ -118,6 +120,13 @@ class ActionDeferForm(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        """Leave or put off; `deferral_route` is set on every run (the rules read it this turn only)."""
+        events = await self.defer(dispatcher, tracker)
+        if not any(event.get("event") == "slot" and event.get("name") == DEFERRAL_ROUTE for event in events):
+            events = [SlotSet(DEFERRAL_ROUTE, None)] + events
+        return events
+
+    async def defer(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
         """Say nothing was created and remember the form (the consent, for a vendor case)."""
         from actions.callbacks import answers_with_a_time
         from actions.escalation import resume_form
@@ -138,10 +147,44 @@ class ActionDeferForm(Action):
             say(dispatcher, tracker, "vendor_consent_later")
             return [SlotSet("pending_offer", VENDOR_CONSENT_OFFER), SlotSet("offer_context", form)]
         if form is None:
+            if not tracker.get_slot("pending_offer") and not tracker.get_slot(DONE_SLOT):
+                # nothing to put off (a first message read as defer): a question goes where the
+                # knowledge base and the scope send it, a plain "mañana os digo" is a goodbye
+                return [SlotSet(DEFERRAL_ROUTE, "kb" if is_question(latest_text(tracker)) else "goodbye")]
             say(dispatcher, tracker, "later_is_fine")
             return []
-        say(dispatcher, tracker, "form_deferred")
+        if latest_intent(tracker)[0] == "goodbye" or says_thats_all(latest_text(tracker)):
+            say(dispatcher, tracker, "form_left_goodbye")  # "vale gracias, eso es todo": leaving
+        else:
+            say(dispatcher, tracker, "form_deferred")
         return [SlotSet("pending_offer", RESUME_OFFER), SlotSet("offer_context", form)]
+
+
+class ActionThanksInForm(Action):
+    """Thanks inside a form: "gracias" alone, and the form goes on; "vale gracias, eso es todo"
+    leaves it (nothing created, goodbye)."""
+
+    def name(self) -> Text:
+        return "action_thanks_in_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Leave the form when the customer says that is all; otherwise say the form goes on."""
+        leaving = leave_when_done(tracker)
+        if leaving:
+            return leaving
+        dispatcher.utter_message(response="utter_continue_form")
+        return []
+
+
+def leave_when_done(tracker: Tracker) -> List[EventType]:
+    """Inside a form, "ok thanks, that's all" (no answer beside it): the events that leave the
+    form and say so with a goodbye (action_defer_form); [] for anything else."""
+    from actions.forms import gives_an_answer
+
+    if not tracker.active_loop_name or not says_thats_all(latest_text(tracker)) or gives_an_answer(tracker):
+        return []
+    return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_defer_form")]
 
 
 class ActionTakeYourTime(Action):

@@ -135,6 +135,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Gracias. ¿En qué puedo ayudarte?",
         "en": "Thanks. How can I help you?",
     },
+    "form_left_goodbye": {
+        "es": "De acuerdo, lo dejamos aquí: no he creado nada. Si más adelante quieres seguir, escríbeme. ¡Hasta pronto!",
+        "en": "OK, let's leave it here: nothing was created. If you want to carry on later, just write to me. Goodbye!",
+    },
     "later_is_fine": {
         "es": "De acuerdo, sin problema. Aquí estaré cuando quieras seguir.",
         "en": "OK, no problem. I'll be here when you want to carry on.",

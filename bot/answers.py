@@ -566,3 +566,33 @@ def problem_part(text: Optional[str]) -> str:
 
 #: A request or reply clause with this many specific words also tells the problem.
 _DETAILS_BESIDE_A_REPLY = 3
+
+
+#: The assistant as the subject or object: "eres…", "pareces…", "are you…", "you sound like…",
+#: "¿hablo con una máquina?", "am I talking to a bot?".
+_ABOUT_THE_BOT = re.compile(
+    r"\b(?:eres|pareces|suenas|pareceis|sois|estas hecho|you are|you'?re|are you|r u|you sound|you seem|you look"
+    r"|you write like|escribes como|hablas como|respondes como|contestas como"
+    r"|(?:estoy )?habl(?:o|ando) con (?:un|una|el|la|alguien)|estoy chateando con|chateo con"
+    r"|am i (?:talking|speaking|chatting|writing) (?:to|with)|is this (?:a|an) (?:bot|robot|machine|ai|human|person|real)"
+    r"|es esto un|esto es un (?:bot|robot)|is this automated|es automatico)\b")
+#: What such a remark says the assistant is or seems.
+_BOT_NATURE = re.compile(
+    r"\b(?:robot|bot|chatbot|maquina|machine|ia|ai|inteligencia artificial|artificial|humano|humana|human"
+    r"|persona|person|real|de verdad|de carne y hueso|automatico|automatica|automated|automatic|program)\b")
+#: Words that ask to be put through, not about what the assistant is.
+_WANTS_SOMEONE = re.compile(
+    r"\b(?:quiero|quisiera|queria|necesito|prefiero|preferiria|puedo|podria|pod[eé]is|puedes|pasa\w*|pase\w*"
+    r"|hay alguien|hay alguna|con quien|want|wanna|need|prefer|can i|could i|may i|put me|transfer|connect"
+    r"|is there|get me|let me|talk to|speak to|speak with|talk with|hablar|habla con|comunicar)\b")
+
+
+def talks_about_the_bot(text: Optional[str]) -> bool:
+    """True for a remark or question about what the assistant is ("pareces una persona de
+    verdad", "you sound like a real person", "¿eres un robot?"), not a request to be put
+    through to a person ("quiero hablar con una persona de verdad", "is there a real person I
+    can talk to?")."""
+    folded = strip_accents(normalise(text or "").lower())
+    if len(folded.split()) > 14 or _WANTS_SOMEONE.search(folded):
+        return False
+    return bool(_ABOUT_THE_BOT.search(folded) and _BOT_NATURE.search(folded))

@@ -208,3 +208,59 @@ _NOT_HELPED = re.compile(
 def not_helped(text: Optional[str]) -> bool:
     """True for "tampoco, no me ha servido" / "that didn't help either" after an article."""
     return bool(_NOT_HELPED.search(_folded(text)))
+
+
+#: "Not yet" standing alone as a clause ("espera… todavía no, …"), not "todavía no funciona".
+_NOT_YET_ALONE = re.compile(r"^(?:\w+ )?(?:todavia|aun|not yet|de momento|por ahora|ahora mismo|ahora) no$|^not yet$"
+                            r"|^(?:no|nope),? (?:todavia|aun|not yet|de momento|por ahora)(?: no)?$")
+#: Someone else is asked first: "lo hablo con él", "déjame consultarlo con mi jefe", "check with our IT guy".
+_ASKS_SOMEONE_FIRST = re.compile(
+    r"\b(?:lo|la|los|las|esto|eso) (?:hablo|consulto|comento|pregunto)(?: (?:con|a|al|primero|antes|internamente)\b|$)"
+    r"|\b(?:lo|la|los|las|esto|eso) (?:miro|reviso|compruebo|confirmo) (?:con|al)\b"
+    r"|(?:hablar|consultar|comentar|preguntar)(?:lo|la|los|las)"
+    r"(?: (?:con|a|al|primero|antes|internamente)\b|$)|\b(?:le|les) (?:pregunto|consulto|comento)\b"
+    r"|tengo que (?:hablar|consultar|preguntar|comentar)\w* (?:con|a|al)\b|check (?:with|first with)"
+    r"|(?:ask|talk to|speak to|speak with|run it by|run this by|confirm with) (?:my|our|the|him|her|them)\b"
+    r"|have to (?:check|ask|talk|speak)|need to (?:check|ask|talk|speak)|let me (?:check|ask|talk|speak)")
+#: I come back later: "ya os escribo", "te digo algo", "get back to you", "I'll let you know".
+_COMES_BACK = re.compile(
+    r"\b(?:ya|luego|despues|mas tarde|manana|pronto|en cuanto (?:\w+ ){1,4})?\s*(?:te|os|le|les|se lo) "
+    r"(?:digo|escribo|aviso|cuento|confirmo|comento|contesto|respondo|dire|escribire|avisare|confirmare)"
+    r"(?: (?:algo|luego|despues|mas tarde|manana|pronto|en cuanto \w+|cuando \w+))?$"
+    r"|\b(?:get back to (?:you|u)|come back to (?:you|u)|let (?:you|u) know|write (?:back|again)|come back"
+    r"|(?:i'?ll|i will|we'?ll|we will) (?:write|reply|be back|message you|text you|tell you)\b"
+    r"|vuelvo a escribir|os vuelvo|te vuelvo|vuelvo luego|vuelvo mas tarde|escribo luego|escribo mas tarde)")
+#: A problem told, not a decision put off ("todavía no funciona", "not yet received the invoice").
+_PROBLEM_WORDS = re.compile(
+    r"\b(?:funciona\w*|work\w*|arranca|abre|carga|llega\w*|recib\w*|received|arrived|error\w*|falla\w*|sale"
+    r"|aparece\w*|imprime|sincroniza\w*|instala\w*|activa\w*|deja)\b")
+
+
+def defers_for_now(text: Optional[str]) -> bool:
+    """True for a clear "not yet: I'll check with someone / get back to you" ("espera… todavía no,
+    lo hablo con él y ya os escribo", "déjame consultarlo con mi jefe y te digo", "let me check
+    with our IT guy first and get back to you", "aún no, lo hablo con el gerente"); not a pause
+    before the answer ("espera, te doy el correo") nor a problem ("todavía no funciona")."""
+    folded = _folded(text)
+    if not folded.strip() or "?" in folded or _PROBLEM_WORDS.search(folded):
+        return False
+    clauses = [" ".join(part.split()) for part in re.split(r"[.,;:!…()\n]+|\s+-\s+", folded) if part.strip()]
+    not_yet = any(_NOT_YET_ALONE.match(clause) for clause in clauses)
+    someone = bool(_ASKS_SOMEONE_FIRST.search(folded))
+    back = any(_COMES_BACK.search(clause) for clause in re.split(r"[.,;:!…()\n]+|\s+(?:y|and|pero|but)\s+", folded))
+    return someone or (back and (not_yet or postpones(text) or len(folded.split()) <= 8)) or (
+        not_yet and len(clauses) > 1)
+
+
+#: "Eso es todo", "nada más", "that's all": the customer has nothing more to say.
+_THATS_ALL = re.compile(
+    r"\b(?:(?:eso )?(?:es|era|seria) todo|nada mas|ya esta todo|(?:no|ya no) (?:necesito|quiero|hace falta) nada mas"
+    r"|that'?s (?:all|it|everything)|that is (?:all|it|everything)|that(?:'?ll| will| would) be (?:all|it)"
+    r"|nothing (?:else|more)|(?:i'?m|we'?re|i am|we are) (?:all )?(?:done|good|set)(?: for now| then)?$|all done)\b")
+
+
+def says_thats_all(text: Optional[str]) -> bool:
+    """True for "vale gracias, eso es todo", "ok thanks, that's all", "nada más, gracias":
+    the customer is done; not a question ("¿eso es todo lo que necesitáis?")."""
+    folded = _folded(text)
+    return "?" not in folded and bool(_THATS_ALL.search(folded))

@@ -34,7 +34,7 @@ HANDLING: Dict[str, Tuple[str, str, bool]] = {
     "chitchat": ("small talk", "utter_chitchat", True),
     "out_of_scope": ("out of scope", "utter_out_of_scope", True),
     "greet": ("greeting", "utter_continue_form", True),
-    "thank": ("thanks", "utter_continue_form", True),
+    "thank": ("thanks", "action_thanks_in_form", True),
     "wait": ("a moment, please", "action_take_your_time", True),
     "switch_language": ("language switch", "action_switch_language", True),
     "suggestion": ("product suggestion", "action_take_suggestion", True),
@@ -55,6 +55,8 @@ def rule(form: str, intent: str, what: str, action: str, continues: bool) -> Lis
         lines += [f"  - action: {action}", f"  - action: {form}", f"  - active_loop: {form}"]
     else:
         lines += ["  - action: action_deactivate_loop", "  - active_loop: null", f"  - action: {action}"]
+        if action == "action_defer_form":  # it sets deferral_route on every run (routing.yml reads it)
+            lines += ["  - slot_was_set:", "    - deferral_route: null"]
     return lines
 
 

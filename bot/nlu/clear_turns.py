@@ -1,0 +1,81 @@
+"""Rasa component: two kinds of message whose words say what they are, whatever the model read.
+
+1. A remark or question about the assistant itself ("pareces una persona de verdad", "you sound
+   like a real person", "¿eres un robot?", "¿hablo con una máquina?") is small talk (`chitchat`):
+   the model read the words "persona"/"real person" as `request_human` and handed the customer
+   off, also at a form's confirmation. It is answered (an automatic assistant, a person when
+   asked) and a form asks its question again. A real request ("quiero hablar con una persona de
+   verdad", "pásame con un humano", "is there a real person I can talk to?") is left alone.
+2. A clear "not yet, I'll talk to him and write back" (`bot.replies.defers_for_now`) is `defer`:
+   inside a form the model read "espera… todavía no, lo hablo con él y ya os escribo" as
+   open_ticket (0.49) and the form went on. "todavía no funciona" (a problem) and "espera, te doy
+   el correo" (a pause, then the answer) are not deferrals and keep their intent.
+Placed after PersonRequestFirst in config.yml.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.answers import asks_for_a_person, talks_about_the_bot
+from bot.replies import defers_for_now
+
+CHITCHAT = "chitchat"
+DEFER = "defer"
+#: A remark about the bot read as one of these is small talk.
+ABOUT_THE_BOT_OVERRULED = ("request_human", "out_of_scope", "nlu_fallback", "inform", "ask_howto", "open_ticket",
+                           "request_callback", "affirm", "deny", "greet")
+#: A clear deferral keeps these: they already leave or hold the form ("cancel", a person…).
+DEFERRAL_KEPT = ("defer", "cancel", "request_human", "switch_language", "no_contract")
+#: Entities that carry an answer: a message with one answers, whatever else it says.
+ANSWER_ENTITIES = ("email", "phone", "contract_id", "case_id")
+
+
+def _own(ranking: List[Dict[str, Any]], name: str) -> float:
+    return next((item.get("confidence") or 0.0 for item in ranking if item.get(INTENT_NAME_KEY) == name), 0.0)
+
+
+def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],
+                 entities: List[Dict[str, Any]]) -> Dict[str, Any]:
+    """`intent`, or chitchat for a remark about the bot, or defer for a clear deferral."""
+    name = intent.get(INTENT_NAME_KEY)
+    confidence = intent.get("confidence") or 0.0
+    if name in ABOUT_THE_BOT_OVERRULED and talks_about_the_bot(text) and not asks_for_a_person(text):
+        return {INTENT_NAME_KEY: CHITCHAT, "confidence": max(_own(ranking, CHITCHAT), confidence)}
+    given = {entity.get("entity") for entity in entities or []}
+    if name not in DEFERRAL_KEPT and not given.intersection(ANSWER_ENTITIES) and defers_for_now(text):
+        return {INTENT_NAME_KEY: DEFER, "confidence": max(_own(ranking, DEFER), confidence)}
+    return intent
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class ClearTurns(GraphComponent):
+    """Turns a remark about the bot into chitchat and a clear deferral into defer."""
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "ClearTurns":
+        """Create the component (stateless)."""
+        return cls()
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        """Nothing to learn."""
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        """Replace the intent where the words say what the message is."""
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            found = clear_intent(intent, message.get(TEXT) or "", message.get(INTENT_RANKING_KEY) or [],
+                                 message.get(ENTITIES) or [])
+            if found is not intent:
+                message.set(INTENT, found, add_to_output=True)
+        return messages

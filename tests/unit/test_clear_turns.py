@@ -1,0 +1,76 @@
+"""Messages whose words say what they are, whatever the intent model read (bot/nlu/clear_turns.py):
+a remark about the bot is small talk, a clear "not yet, I'll check and write back" defers, and
+"that's all" ends (issue 8, conversations that hold up)."""
+
+import pytest
+
+from bot.answers import talks_about_the_bot
+from bot.nlu.clear_turns import clear_intent
+from bot.replies import defers_for_now, says_thats_all
+
+ABOUT_THE_BOT = ["pareces una persona de verdad", "you sound like a real person", "¿eres un robot?",
+                 "¿eres una persona real?", "are you a real person?", "¿hablo con una persona o con una máquina?",
+                 "am I talking to a bot?", "madre mía, pareces humano", "¿sois personas o un bot?",
+                 "is this a real person or a bot?", "wow, you write like a human", "hablas como una persona"]
+ASKS_FOR_A_PERSON = ["quiero hablar con una persona de verdad", "pásame con un humano",
+                     "is there a real person I can talk to?", "can I talk to a human please",
+                     "me pasas con una persona real?", "necesito una persona real",
+                     "I want a real person, not a bot", "¿puedo hablar con un humano?"]
+
+
+@pytest.mark.parametrize("text", ABOUT_THE_BOT)
+def test_a_remark_about_the_bot_is_small_talk_not_a_hand_off(text):
+    assert talks_about_the_bot(text)
+    read = clear_intent({"name": "request_human", "confidence": 0.7}, text,
+                        [{"name": "request_human", "confidence": 0.7}, {"name": "chitchat", "confidence": 0.2}], [])
+    assert read == {"name": "chitchat", "confidence": 0.7}
+
+
+@pytest.mark.parametrize("text", ASKS_FOR_A_PERSON)
+def test_a_real_request_for_a_person_still_hands_off(text):
+    assert not talks_about_the_bot(text)
+    intent = {"name": "request_human", "confidence": 0.8}
+    assert clear_intent(intent, text, [intent], []) is intent
+
+
+DEFERRALS = ["espera… todavía no, lo hablo con él y ya os escribo", "déjame consultarlo con mi jefe y te digo",
+             "let me check with our IT guy first and get back to you", "aún no, lo hablo con el gerente",
+             "not yet, I need to ask my boss", "lo consulto y te digo", "tengo que hablarlo con mi socio",
+             "I'll talk to my manager and let you know", "mañana os digo", "aún no lo sé, te aviso",
+             "hold on, not yet - I have to run it by our accountant"]
+NOT_DEFERRALS = ["espera, te doy el correo", "todavía no funciona", "todavía no me ha llegado el correo",
+                 "espera, ahora te escribo el correo", "ya te digo el número", "te digo mi correo",
+                 "the invoice has not arrived yet", "la impresora todavía no imprime", "espera que lo miro",
+                 "¿cuánto es el IVA superreducido para libros?", "todavía no, no me llega el email"]
+
+
+@pytest.mark.parametrize("text", DEFERRALS)
+def test_a_clear_deferral_defers_whatever_the_model_read(text):
+    assert defers_for_now(text)
+    read = clear_intent({"name": "open_ticket", "confidence": 0.49}, text,
+                        [{"name": "open_ticket", "confidence": 0.49}, {"name": "defer", "confidence": 0.3}], [])
+    assert read == {"name": "defer", "confidence": 0.49}
+
+
+@pytest.mark.parametrize("text", NOT_DEFERRALS)
+def test_a_pause_before_the_answer_or_a_problem_is_no_deferral(text):
+    assert not defers_for_now(text)
+
+
+def test_a_deferral_with_the_answer_beside_it_keeps_its_intent():
+    intent = {"name": "inform", "confidence": 0.8}
+    entities = [{"entity": "email", "value": "ana@example.com"}]
+    assert clear_intent(intent, "ana@example.com, lo demás lo consulto con mi jefe y te digo", [intent],
+                        entities) is intent
+
+
+@pytest.mark.parametrize("text", ["vale gracias, eso es todo", "ok thanks, that's all", "nada más, gracias",
+                                  "thanks, that's it", "no necesito nada más, gracias", "gracias, era todo"])
+def test_thats_all_ends(text):
+    assert says_thats_all(text)
+
+
+@pytest.mark.parametrize("text", ["gracias", "gracias, mi correo es x@y.com", "thanks", "¿eso es todo lo que necesitáis?",
+                                  "todo bien", "thank you so much"])
+def test_thanks_alone_does_not_end(text):
+    assert not says_thats_all(text)
