@@ -241,8 +241,10 @@ class ActionSwitchLanguage(Action):
         tracker.slots.update({"language_preference": wanted, "language": wanted})
         say(dispatcher, tracker, "language_switched")
         question = question_beside_switch(text)
-        if question and not tracker.active_loop_name:
-            # "mejor en español: ¿la app sirve también para escanear varias páginas?" is answered too
+        if question:
+            # "mejor en español: ¿la app sirve también para escanear varias páginas?" is answered too,
+            # also inside a form (the rules then run the form, which asks its question again in the
+            # new language); only acknowledging the switch left the question unanswered
             from actions.kb import answer_from_kb
 
             return events + answer_from_kb(dispatcher, tracker, question)

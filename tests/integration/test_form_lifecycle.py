@@ -259,6 +259,19 @@ async def test_an_article_with_no_version_in_the_new_language_is_told_again_with
     assert said[1].startswith("Del artículo «Back up and restore your archive»") and "Restore" in said[1]
 
 
+@pytest.mark.parametrize("text, before, after", [
+    ("perdona, mejor seguimos en español. ¿cómo cambio la contraseña?", "en", "es"),
+    ("can we do this in English? how do I add a user?", "es", "en")])
+async def test_a_language_switch_with_a_question_inside_a_form_answers_it(installed, dispatcher, text, before, after):
+    # inside a form the switch was acknowledged and the question beside it left unanswered
+    tracker = make_tracker(text, "switch_language", {"requested_slot": "email", "language": after},
+                           active_loop="ticket_form", events=[{"event": "slot", "name": "language", "value": before}])
+    events = events_to_dict(await ActionSwitchLanguage().run(dispatcher, tracker, {}))
+    assert events["language_preference"] == after and events["language"] == after
+    said = texts(dispatcher)
+    assert len(said) >= 2 and said[1] != said[0]
+
+
 async def test_a_language_switch_with_no_article_waiting_is_only_acknowledged(installed, dispatcher):
     tracker = make_tracker("can we continue in English?", "switch_language", {"language": "en"},
                            events=[{"event": "slot", "name": "language", "value": "es"}])
