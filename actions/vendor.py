@@ -8,7 +8,7 @@ import re
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -20,7 +20,7 @@ from actions.interruptions import VENDOR_CONSENT_OFFER
 from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import asks_instead_of_answering, gives_consent, is_question, plain_no
-from bot.replies import hesitates, read_yes_no
+from bot.replies import fetching, hesitates, read_yes_no
 from bot.product_names import product_phrase
 from bot.text import has_words, normalise, stored_text_for_chat
 from bot.validation import normalise_contract_id, normalise_phone
@@ -97,6 +97,12 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, SupportForm
         """PaperOffice's own database under a support contract goes to the SLA form first."""
         if own_database_under_contract(tracker):
             return to_sla_case(dispatcher, tracker)
+        text = latest_text(tracker)
+        if (asked_for(tracker, "vendor_consent") and not activating(tracker) and fetching(text)
+                and read_yes_no(text) is None and not is_question(text)):
+            # "let me check" / "déjame mirarlo" to the consent question is a "not yet": nothing is passed
+            # on, and the consent can come later (it got "I need a yes or a no")
+            return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_defer_form")]
         return await super().run(dispatcher, tracker, domain)
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
