@@ -37,6 +37,9 @@ HOWTO_INTENT = "ask_howto"
 #: mi correo es …" scored open_ticket 0.36, next 0.26: the address pulled it down).
 CASE_INTENTS = ("open_ticket", "request_callback", "request_sla_support", "request_vendor_support")
 CASE_MINIMUM = 0.3
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+#: What a question after a greeting may clearly ask for besides a how-to: a case, a person, a case's status.
+REQUEST_AFTER_GREETING = CASE_INTENTS + ("request_human", "ticket_status", "switch_language")
 CASE_MARGIN = 0.1
 #: The intent of a message that only gives data (an e-mail, a phone, a contract).
 DATA_INTENT = "inform"
@@ -190,14 +193,19 @@ class HowtoRecovery(GraphComponent):
                 continue
             if intent.get(INTENT_NAME_KEY) in (FALLBACK_INTENT, GREET_INTENT) and question_after_greeting(text):
                 # the greeting outweighed the question after it: the question decides
+                # ("hola buenas! una pregunta rápida, ¿cómo busco un documento por fecha?" was a greeting,
+                # ask_howto 0.09; "Hola, ¿cómo se cambia la firma en Gmail?" too, out_of_scope 0.29): a case
+                # it asks for clearly, else the likelier of a how-to and out of scope (the knowledge base and
+                # the scope guard decide from there)
                 ranking = message.get(INTENT_RANKING_KEY) or []
-                howto = next((item for item in ranking if item.get(INTENT_NAME_KEY) == HOWTO_INTENT), None)
-                asks_for_a_case = any(item.get(INTENT_NAME_KEY) in CASE_INTENTS
-                                      and (item.get("confidence") or 0.0) >= CASE_MINIMUM for item in ranking)
-                if howto and (howto.get("confidence") or 0.0) >= self.minimum and not asks_for_a_case:
-                    message.set(INTENT, {INTENT_NAME_KEY: HOWTO_INTENT, "confidence": howto["confidence"]},
-                                add_to_output=True)
-                    continue
+                case = next((item for item in ranking if item.get(INTENT_NAME_KEY) in REQUEST_AFTER_GREETING
+                             and (item.get("confidence") or 0.0) >= CASE_MINIMUM), None)
+                answerable = [item for item in ranking if item.get(INTENT_NAME_KEY) in (HOWTO_INTENT, OUT_OF_SCOPE_INTENT)]
+                chosen = case or max(answerable, key=lambda item: item.get("confidence") or 0.0,
+                                     default={INTENT_NAME_KEY: HOWTO_INTENT, "confidence": 0.0})
+                message.set(INTENT, {INTENT_NAME_KEY: chosen[INTENT_NAME_KEY], "confidence": chosen.get("confidence") or 0.0},
+                            add_to_output=True)
+                continue
             if intent.get(INTENT_NAME_KEY) != FALLBACK_INTENT:
                 continue
             recovered = recovered_intent(message.get(INTENT_RANKING_KEY) or [], self.minimum,

@@ -148,6 +148,18 @@ def test_a_greeting_that_outweighed_the_question_after_it_gives_way_to_the_howto
     asking_for_a_call = Message(data={"text": "Hola, ¿me podéis llamar para ver lo de DATEV?",
                                       "intent": {"name": "greet", "confidence": 0.45},
                                       "intent_ranking": ranking(greet=0.45, request_callback=0.35, ask_howto=0.16)})
-    component.process([message, asking_for_a_call])
+    unsure_howto = Message(data={"text": "hola buenas! una pregunta rapida, como busco un documento por la fecha?",
+                                 "intent": {"name": "greet", "confidence": 0.5},
+                                 "intent_ranking": ranking(greet=0.5, suggestion=0.17, wait=0.1, ask_howto=0.09)})
+    other_product = Message(data={"text": "Hola, ¿cómo se cambia la firma en Gmail?",
+                                  "intent": {"name": "greet", "confidence": 0.42},
+                                  "intent_ranking": ranking(greet=0.42, out_of_scope=0.29, ask_howto=0.06)})
+    asking_for_a_person = Message(data={"text": "Hola, ¿hay alguien que me pueda atender por aquí?",
+                                        "intent": {"name": "greet", "confidence": 0.5},
+                                        "intent_ranking": ranking(greet=0.5, request_human=0.32, ask_howto=0.1)})
+    component.process([message, asking_for_a_call, unsure_howto, other_product, asking_for_a_person])
+    assert asking_for_a_person.get("intent")["name"] == "request_human"
     assert message.get("intent") == {"name": "ask_howto", "confidence": 0.16}
-    assert asking_for_a_call.get("intent")["name"] == "greet"  # a case request is not a how-to
+    assert asking_for_a_call.get("intent")["name"] == "request_callback"  # the case asked for, not a how-to
+    assert unsure_howto.get("intent")["name"] == "ask_howto"  # the greeting says nothing: the question decides
+    assert other_product.get("intent")["name"] == "out_of_scope"
