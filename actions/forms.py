@@ -495,16 +495,33 @@ _IN_WRITING = re.compile(
     r"\b(?:por|by|in|via|v[ií]a)\s+(?:escrito|correo|e-?mail|mail|writing)\b"
     r"|\b(?:que\s+me\s+escrib\w*|escr[ií]b(?:idme|anme|eme|ame|ime)|write\s+(?:to\s+)?me|e-?mail\s+me|drop\s+me\s+an?\s+e-?mail)\b",
     re.IGNORECASE)
-#: ... unless it is the call that is wanted ("prefiero una llamada, no por correo").
-_CALL_WANTED = re.compile(r"\b(?:prefiero|mejor|rather|prefer)\s+(?:una\s+|la\s+|a\s+|the\s+)?(?:llamada|call|phone)", re.IGNORECASE)
+#: ... unless it is the call that is wanted ("prefiero una llamada, no por correo", "prefiero que me llaméis").
+_CALL_WANTED = re.compile(
+    r"\b(?:prefiero|mejor|rather|prefer)\s+(?:una\s+|la\s+|a\s+|the\s+)?(?:llamada|call|phone)"
+    r"|\bque\s+me\s+llam\w+|\bll[aá]m(?:adme|ame|eme|enme)\b|\b(?:call|phone|ring)\s+me\b", re.IGNORECASE)
+#: ... or writing is refused, offered as a fallback, or asked for beside the call: "no por correo",
+#: "o por correo si no", "or email me", "sí, y mandadme la confirmación por correo".
+_WRITING_BESIDE_THE_CALL = re.compile(
+    r"\b(?:no|not|nada de)\s+(?:por|by|via|v[ií]a)\s+(?:escrito|correo|e-?mail|mail|writing)\b"
+    r"|\b(?:o|or)\s+(?:(?:if not|si no|otherwise),?\s+)?(?:por|by|via|v[ií]a|e-?mail|escrib\w*|write|drop)\b"
+    r"|\b(?:confirmaci[oó]n|confirmation|resumen|summary|justificante|details|detalles)\b"
+    r"|^\W*(?:s[ií]|yes|yeah|yep|claro|sure|de acuerdo)\b", re.IGNORECASE)
+#: ... or the form's question is answered beside it: a phone number or a time of day.
+_ANSWER_BESIDE = re.compile(
+    r"\d[\d\s().-]{6,}\d|\b(?:a las|at)\s+\d|\b\d{1,2}(?::\d\d)?\s*(?:h|am|pm)\b"
+    r"|\bpor la (?:ma[nñ]ana|tarde)\b|\bin the (?:morning|afternoon|evening)\b"
+    r"|\b(?:lunes|martes|mi[eé]rcoles|jueves|viernes|monday|tuesday|wednesday|thursday|friday|tomorrow|ma[nñ]ana)\b",
+    re.IGNORECASE)
 
 
 def prefers_writing(text: Optional[str]) -> bool:
     """True when a reply inside the callback form says the customer would rather be answered in
     writing than called ("no, gracias, mejor por escrito"). Not a question ("¿me lo podéis mandar
-    por correo?" is asked about, not a refusal of the call) and not a preference for the call."""
+    por correo?" is asked about, not a refusal of the call), not a preference for the call, not
+    writing refused or offered as a fallback, and not beside an answer (a phone, a time, a yes)."""
     text = normalise(text)
-    return bool(_IN_WRITING.search(text)) and not _CALL_WANTED.search(text) and not is_question(text)
+    return (bool(_IN_WRITING.search(text)) and not _CALL_WANTED.search(text) and not is_question(text)
+            and not _WRITING_BESIDE_THE_CALL.search(text) and not _ANSWER_BESIDE.search(text))
 
 
 def call_to_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

@@ -24,7 +24,7 @@ from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass
                          gives_consent, is_detailed_problem, is_question, read_case_number, requested_follow_up,
                          requested_language)
 from bot.language import DEFAULT_LANGUAGE
-from bot.replies import declines, postpones, read_yes_no, says_thats_all
+from bot.replies import declines, defers_for_now, postpones, read_yes_no, says_thats_all
 from bot.scope import about_other_product, opens_with_other_product
 from bot.text import text_outside_entities
 from bot.validation import normalise_phone
@@ -148,9 +148,10 @@ class ActionDeferForm(Action):
             return [SlotSet("pending_offer", VENDOR_CONSENT_OFFER), SlotSet("offer_context", form)]
         if form is None:
             if not tracker.get_slot("pending_offer") and not tracker.get_slot(DONE_SLOT):
-                # nothing to put off (a first message read as defer): a question goes where the
-                # knowledge base and the scope send it, a plain "mañana os digo" is a goodbye
-                return [SlotSet(DEFERRAL_ROUTE, "kb" if is_question(latest_text(tracker)) else "goodbye")]
+                # nothing to put off (a first message read as defer): only a clear "mañana os digo"
+                # is a goodbye; anything else ("te cuento: el escáner…") goes to the knowledge base
+                text = latest_text(tracker)
+                return [SlotSet(DEFERRAL_ROUTE, "goodbye" if defers_for_now(text) and not is_question(text) else "kb")]
             say(dispatcher, tracker, "later_is_fine")
             return []
         if latest_intent(tracker)[0] == "goodbye" or says_thats_all(latest_text(tracker)):
@@ -158,6 +159,25 @@ class ActionDeferForm(Action):
         else:
             say(dispatcher, tracker, "form_deferred")
         return [SlotSet("pending_offer", RESUME_OFFER), SlotSet("offer_context", form)]
+
+
+def forget_deferral_route(tracker: Tracker) -> List[EventType]:
+    """Clear `deferral_route` once its route is taken: the slot is featurized, and a stale "kb"
+    or "goodbye" would weigh on every later prediction of the conversation."""
+    return [SlotSet(DEFERRAL_ROUTE, None)] if tracker.get_slot(DEFERRAL_ROUTE) else []
+
+
+class ActionForgetDeferralRoute(Action):
+    """After the answer or the goodbye a first message read as a deferral gets: the route is
+    taken, the slot goes."""
+
+    def name(self) -> Text:
+        return "action_forget_deferral_route"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Clear `deferral_route`; say nothing."""
+        return forget_deferral_route(tracker)
 
 
 class ActionThanksInForm(Action):

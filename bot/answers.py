@@ -575,7 +575,7 @@ _ABOUT_THE_BOT = re.compile(
     r"|you write like|escribes como|hablas como|respondes como|contestas como"
     r"|(?:estoy )?habl(?:o|ando) con (?:un|una|el|la|alguien)|estoy chateando con|chateo con"
     r"|am i (?:talking|speaking|chatting|writing) (?:to|with)|is this (?:a|an) (?:bot|robot|machine|ai|human|person|real)"
-    r"|es esto un|esto es un (?:bot|robot)|is this automated|es automatico)\b")
+    r"|es esto un|esto es un (?:bot|robot))\b")
 #: What such a remark says the assistant is or seems.
 _BOT_NATURE = re.compile(
     r"\b(?:robot|bot|chatbot|maquina|machine|ia|ai|inteligencia artificial|artificial|humano|humana|human"
@@ -584,7 +584,12 @@ _BOT_NATURE = re.compile(
 _WANTS_SOMEONE = re.compile(
     r"\b(?:quiero|quisiera|queria|necesito|prefiero|preferiria|puedo|podria|pod[eé]is|puedes|pasa\w*|pase\w*"
     r"|hay alguien|hay alguna|con quien|want|wanna|need|prefer|can i|could i|may i|put me|transfer|connect"
-    r"|is there|get me|let me|talk to|speak to|speak with|talk with|hablar|habla con|comunicar)\b")
+    r"|is there|get me|let me|talk to|speak to|speak with|talk with|hablar|habla con|comunicar"
+    r"|por favor|porfa|please|pls|plz)\b")
+#: A person named in a clause of its own beside the remark: "you are a bot, human please",
+#: "eres un robot. una persona", "bot? agent!".
+_PERSON_WORDS = re.compile(r"\b(?:humano|humana|human|persona|person|agente|agent|operador|operator|alguien|someone"
+                           r"|somebody|tecnico|technician)\b")
 
 
 def talks_about_the_bot(text: Optional[str]) -> bool:
@@ -594,5 +599,8 @@ def talks_about_the_bot(text: Optional[str]) -> bool:
     can talk to?")."""
     folded = strip_accents(normalise(text or "").lower())
     if len(folded.split()) > 14 or _WANTS_SOMEONE.search(folded):
+        return False
+    clauses = [part for part in re.split(r"[.,;:!¡?¿…()\n]+|\s+-\s+", folded) if part.strip()]
+    if any(_PERSON_WORDS.search(clause) and not _ABOUT_THE_BOT.search(clause) for clause in clauses):
         return False
     return bool(_ABOUT_THE_BOT.search(folded) and _BOT_NATURE.search(folded))

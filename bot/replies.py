@@ -213,22 +213,29 @@ def not_helped(text: Optional[str]) -> bool:
 #: "Not yet" standing alone as a clause ("espera… todavía no, …"), not "todavía no funciona".
 _NOT_YET_ALONE = re.compile(r"^(?:\w+ )?(?:todavia|aun|not yet|de momento|por ahora|ahora mismo|ahora) no$|^not yet$"
                             r"|^(?:no|nope),? (?:todavia|aun|not yet|de momento|por ahora)(?: no)?$")
-#: Someone else is asked first: "lo hablo con él", "déjame consultarlo con mi jefe", "check with our IT guy".
+#: Someone else is asked first about what was put to the customer: "lo hablo con él", "déjame
+#: consultarlo con mi jefe", "check with our IT guy", "run it by our accountant". Alone, a deferral.
 _ASKS_SOMEONE_FIRST = re.compile(
     r"\b(?:lo|la|los|las|esto|eso) (?:hablo|consulto|comento|pregunto)(?: (?:con|a|al|primero|antes|internamente)\b|$)"
     r"|\b(?:lo|la|los|las|esto|eso) (?:miro|reviso|compruebo|confirmo) (?:con|al)\b"
     r"|(?:hablar|consultar|comentar|preguntar)(?:lo|la|los|las)"
-    r"(?: (?:con|a|al|primero|antes|internamente)\b|$)|\b(?:le|les) (?:pregunto|consulto|comento)\b"
-    r"|tengo que (?:hablar|consultar|preguntar|comentar)\w* (?:con|a|al)\b|check (?:with|first with)"
-    r"|(?:ask|talk to|speak to|speak with|run it by|run this by|confirm with) (?:my|our|the|him|her|them)\b"
-    r"|have to (?:check|ask|talk|speak)|need to (?:check|ask|talk|speak)|let me (?:check|ask|talk|speak)")
+    r"(?: (?:con|a|al|primero|antes|internamente)\b|$)"
+    r"|\bcheck (?:with|first with) (?:my|our|the|him|her|them)\b|\b(?:run|running) (?:it|this|that) (?:by|past)\b"
+    r"|\bconfirm (?:it |this |that )?with (?:my|our|him|her|them)\b")
+#: Asking or talking to someone, which is a deferral only beside a "not yet" or an "I'll come back":
+#: "not yet, I need to ask my boss", but "I need to speak to the billing team about a double
+#: charge" is a request and "let me talk to the manager" asks for a person.
+_TALKS_TO_SOMEONE = re.compile(
+    r"\b(?:le|les) (?:pregunto|consulto|comento)\b|tengo que (?:hablar|consultar|preguntar|comentar)\w* (?:con|a|al)\b"
+    r"|\b(?:ask|talk to|speak to|speak with) (?:my|our|the|him|her|them)\b|\b(?:have|need) to (?:check|ask)\b"
+    r"|\blet me (?:check|ask)\b")
 #: I come back later: "ya os escribo", "te digo algo", "get back to you", "I'll let you know".
 _COMES_BACK = re.compile(
     r"\b(?:ya|luego|despues|mas tarde|manana|pronto|en cuanto (?:\w+ ){1,4})?\s*(?:te|os|le|les|se lo) "
-    r"(?:digo|escribo|aviso|cuento|confirmo|comento|contesto|respondo|dire|escribire|avisare|confirmare)"
+    r"(?:digo|escribo|aviso|confirmo|comento|contesto|respondo|dire|escribire|avisare|confirmare)"
     r"(?: (?:algo|luego|despues|mas tarde|manana|pronto|en cuanto \w+|cuando \w+))?$"
     r"|\b(?:get back to (?:you|u)|come back to (?:you|u)|let (?:you|u) know|write (?:back|again)|come back"
-    r"|(?:i'?ll|i will|we'?ll|we will) (?:write|reply|be back|message you|text you|tell you)\b"
+    r"|(?:i'?ll|i will|we'?ll|we will) (?:write back|write again|reply|be back|message you|text you)\b"
     r"|vuelvo a escribir|os vuelvo|te vuelvo|vuelvo luego|vuelvo mas tarde|escribo luego|escribo mas tarde)")
 #: A problem told, not a decision put off ("todavía no funciona", "not yet received the invoice").
 _PROBLEM_WORDS = re.compile(
@@ -246,21 +253,38 @@ def defers_for_now(text: Optional[str]) -> bool:
         return False
     clauses = [" ".join(part.split()) for part in re.split(r"[.,;:!…()\n]+|\s+-\s+", folded) if part.strip()]
     not_yet = any(_NOT_YET_ALONE.match(clause) for clause in clauses)
-    someone = bool(_ASKS_SOMEONE_FIRST.search(folded))
-    back = any(_COMES_BACK.search(clause) for clause in re.split(r"[.,;:!…()\n]+|\s+(?:y|and|pero|but)\s+", folded))
-    return someone or (back and (not_yet or postpones(text) or len(folded.split()) <= 8)) or (
-        not_yet and len(clauses) > 1)
+    # no split at ":": "te comento: el programa se cierra" introduces the problem
+    back = any(_COMES_BACK.search(clause) for clause in re.split(r"[.,;!…()\n]+|\s+(?:y|and|pero|but)\s+", folded))
+    if _ASKS_SOMEONE_FIRST.search(folded) or (_TALKS_TO_SOMEONE.search(folded) and (not_yet or back)):
+        return True
+    return (back and (not_yet or postpones(text) or len(folded.split()) <= 8)) or (not_yet and len(clauses) > 1)
 
 
-#: "Eso es todo", "nada más", "that's all": the customer has nothing more to say.
+#: "Eso es todo", "nada más", "that's all" as a whole clause: the customer has nothing more to say.
 _THATS_ALL = re.compile(
-    r"\b(?:(?:eso )?(?:es|era|seria) todo|nada mas|ya esta todo|(?:no|ya no) (?:necesito|quiero|hace falta) nada mas"
+    r"(?:(?:eso )?(?:es|era|seria) todo|nada mas|ya esta todo|(?:no|ya no) (?:necesito|quiero|hace falta) nada mas"
     r"|that'?s (?:all|it|everything)|that is (?:all|it|everything)|that(?:'?ll| will| would) be (?:all|it)"
-    r"|nothing (?:else|more)|(?:i'?m|we'?re|i am|we are) (?:all )?(?:done|good|set)(?: for now| then)?$|all done)\b")
+    r"|nothing (?:else|more)|(?:i'?m|we'?re|i am|we are) (?:all )?(?:done|good|set)|all done)")
+#: Words that may stand beside it in its clause or in the others: thanks, okay, goodbye, "for now".
+_COURTESY_WORDS = frozenset(
+    "vale ok okay okey bueno pues entonces perfecto genial gracias muchas muchisimas mil thanks thank you so much "
+    "cheers great perfect fine well and y no nada un saludo saludos adios bye hasta luego pronto chao por ahora hoy "
+    "de momento for now today then then pues nos vemos buen dia buenas tardes have a nice day good".split())
 
 
 def says_thats_all(text: Optional[str]) -> bool:
-    """True for "vale gracias, eso es todo", "ok thanks, that's all", "nada más, gracias":
-    the customer is done; not a question ("¿eso es todo lo que necesitáis?")."""
+    """True for "vale gracias, eso es todo", "ok thanks, that's all", "nada más, gracias": the
+    customer is done. Only as a clause of its own beside courtesies: not "es todo muy lento",
+    "nada más abrir el programa se cierra", "that's it, the scanner just stops", nor a question."""
     folded = _folded(text)
-    return "?" not in folded and bool(_THATS_ALL.search(folded))
+    if "?" in folded:
+        return False
+    clauses = [" ".join(part.split()) for part in re.split(r"[.,;:!…()\n]+|\s+-\s+", folded) if part.strip()]
+    found = False
+    for clause in clauses:
+        match = _THATS_ALL.search(clause)
+        rest = (clause[:match.start()] + " " + clause[match.end():]) if match else clause
+        if any(word not in _COURTESY_WORDS for word in rest.split()):
+            return False
+        found = found or match is not None
+    return found

@@ -21,6 +21,7 @@ from bot.conversations import ConversationStore
 from bot.serving import log_privacy
 from bot.serving.settings import ServingSettings
 from bot.validation import normalise_case_id
+from bot.text import stored_text_for_chat
 
 
 def _privacy_command(args: argparse.Namespace, service: CaseService) -> int:
@@ -79,7 +80,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         else:
             for case in cases:
                 print(f"{case['id']:<11} L{case['level']} {case['kind']:<11} {case['status']:<9} "
-                      f"{case['priority']:<8} {case['created_at'][:16]}  {case['subject']}")
+                      f"{case['priority']:<8} {case['created_at'][:16]}  {stored_text_for_chat(case['subject'])}")
             print(f"{len(cases)} case(s)")
         return 0
 
@@ -94,7 +95,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     else:
         width = max(len(key) for key in data)
         for key, value in data.items():
-            print(f"{key:<{width}}  {value if value is not None else '-'}")
+            # the terminal shows plain text: "R&amp;D" as typed; --json keeps the stored (escaped) text
+            shown = stored_text_for_chat(value) if isinstance(value, str) else value
+            print(f"{key:<{width}}  {shown if shown is not None else '-'}")
     return 0
 
 

@@ -15,17 +15,13 @@ Placed after PersonRequestFirst in config.yml.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.answers import asks_for_a_person, talks_about_the_bot
+from bot.nlu.intent_override import IntentOverride, replaced_by
 from bot.replies import defers_for_now
 
 CHITCHAT = "chitchat"
@@ -39,43 +35,23 @@ DEFERRAL_KEPT = ("defer", "cancel", "request_human", "switch_language", "no_cont
 ANSWER_ENTITIES = ("email", "phone", "contract_id", "case_id")
 
 
-def _own(ranking: List[Dict[str, Any]], name: str) -> float:
-    return next((item.get("confidence") or 0.0 for item in ranking if item.get(INTENT_NAME_KEY) == name), 0.0)
-
-
 def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],
                  entities: List[Dict[str, Any]]) -> Dict[str, Any]:
     """`intent`, or chitchat for a remark about the bot, or defer for a clear deferral."""
     name = intent.get(INTENT_NAME_KEY)
-    confidence = intent.get("confidence") or 0.0
     if name in ABOUT_THE_BOT_OVERRULED and talks_about_the_bot(text) and not asks_for_a_person(text):
-        return {INTENT_NAME_KEY: CHITCHAT, "confidence": max(_own(ranking, CHITCHAT), confidence)}
+        return replaced_by(CHITCHAT, intent, ranking)
     given = {entity.get("entity") for entity in entities or []}
     if name not in DEFERRAL_KEPT and not given.intersection(ANSWER_ENTITIES) and defers_for_now(text):
-        return {INTENT_NAME_KEY: DEFER, "confidence": max(_own(ranking, DEFER), confidence)}
+        return replaced_by(DEFER, intent, ranking)
     return intent
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class ClearTurns(GraphComponent):
+class ClearTurns(IntentOverride):
     """Turns a remark about the bot into chitchat and a clear deferral into defer."""
 
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "ClearTurns":
-        """Create the component (stateless)."""
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to learn."""
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Replace the intent where the words say what the message is."""
-        for message in messages:
-            intent = message.get(INTENT) or {}
-            found = clear_intent(intent, message.get(TEXT) or "", message.get(INTENT_RANKING_KEY) or [],
-                                 message.get(ENTITIES) or [])
-            if found is not intent:
-                message.set(INTENT, found, add_to_output=True)
-        return messages
+    def override(self, intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],
+                 entities: List[Dict[str, Any]]) -> Dict[str, Any]:
+        """See `clear_intent`."""
+        return clear_intent(intent, text, ranking, entities)

@@ -11,15 +11,12 @@ only thanks is `deny`, which every offer and question already handles. Anything 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+from bot.nlu.intent_override import IntentOverride, replaced_by
 
 DENY = "deny"
 #: A refusal, then thanks and politeness only: "no, gracias", "no muchas gracias, ya está",
@@ -38,29 +35,14 @@ def declining_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, 
     """`intent`, or deny when the model read a refusal followed by thanks as `thank`."""
     if intent.get(INTENT_NAME_KEY) != "thank" or not DECLINING_THANKS.match(text) or not THANKS_WORD.search(text):
         return intent
-    own = next((item.get("confidence") or 0.0 for item in ranking if item.get(INTENT_NAME_KEY) == DENY), 0.0)
-    return {INTENT_NAME_KEY: DENY, "confidence": max(own, intent.get("confidence") or 0.0)}
+    return replaced_by(DENY, intent, ranking)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class DecliningThanks(GraphComponent):
+class DecliningThanks(IntentOverride):
     """Turns "no, gracias" (read as thanks) into deny."""
 
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "DecliningThanks":
-        """Create the component (stateless)."""
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to learn."""
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Replace thank with deny on a refusal followed by thanks."""
-        for message in messages:
-            intent = message.get(INTENT) or {}
-            found = declining_intent(intent, message.get(TEXT) or "", message.get(INTENT_RANKING_KEY) or [])
-            if found is not intent:
-                message.set(INTENT, found, add_to_output=True)
-        return messages
+    def override(self, intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],
+                 entities: List[Dict[str, Any]]) -> Dict[str, Any]:
+        """See `declining_intent`."""
+        return declining_intent(intent, text, ranking)

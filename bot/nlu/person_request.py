@@ -12,17 +12,13 @@ A negated request ("no quiero hablar con nadie") or one for a call ("que me llam
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.answers import asks_for_a_person
+from bot.nlu.intent_override import IntentOverride, replaced_by
 
 HUMAN = "request_human"
 #: What a request for a person beside a problem is read as: a level, a question, "that did not
@@ -37,29 +33,14 @@ def person_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any
     `text` explicitly asks for a person and the model read it as one of OVERRULED."""
     if intent.get(INTENT_NAME_KEY) not in OVERRULED or not asks_for_a_person(text):
         return intent
-    own = next((item.get("confidence") or 0.0 for item in ranking if item.get(INTENT_NAME_KEY) == HUMAN), 0.0)
-    return {INTENT_NAME_KEY: HUMAN, "confidence": max(own, intent.get("confidence") or 0.0)}
+    return replaced_by(HUMAN, intent, ranking)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class PersonRequestFirst(GraphComponent):
+class PersonRequestFirst(IntentOverride):
     """Turns a message that explicitly asks for a person into request_human."""
 
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "PersonRequestFirst":
-        """Create the component (stateless)."""
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to learn."""
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Replace the intent of an explicit request for a person with request_human."""
-        for message in messages:
-            intent = message.get(INTENT) or {}
-            found = person_intent(intent, message.get(TEXT) or "", message.get(INTENT_RANKING_KEY) or [])
-            if found is not intent:
-                message.set(INTENT, found, add_to_output=True)
-        return messages
+    def override(self, intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],
+                 entities: List[Dict[str, Any]]) -> Dict[str, Any]:
+        """See `person_intent`."""
+        return person_intent(intent, text, ranking)

@@ -191,3 +191,21 @@ def test_cli_lists_every_case_as_json_with_the_contract_fields(tmp_path):
 def test_case_to_dict_is_json_ready(service):
     data = case_to_dict(service.open_ticket(request()))
     assert json.loads(json.dumps(data))["id"] == "T-000001"
+
+
+def test_cli_text_output_shows_the_text_as_typed_and_json_keeps_it_stored(tmp_path):
+    """The terminal is plain text: "R&D <team>" reads as typed, not "R&amp;D &lt;team&gt;"."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    from bot.settings import Settings
+
+    settings = Settings.from_env()
+    service = build_case_service(Settings(**{**settings.__dict__, "database_url": env["DATABASE_URL"]}))
+    case = service.open_ticket(request(description="Factura de R&D <team> duplicada en noviembre"), "billing")
+    run = dict(env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    listed = subprocess.run([sys.executable, "-m", "bot.cases", "list"], **run).stdout
+    shown = subprocess.run([sys.executable, "-m", "bot.cases", "show", case.public_id], **run).stdout
+    assert "R&D <team>" in listed and "R&D <team>" in shown
+    assert "&amp;" not in listed + shown
+    as_json = json.loads(subprocess.run([sys.executable, "-m", "bot.cases", "show", case.public_id, "--json"],
+                                        **run).stdout)
+    assert "R&amp;D &lt;team&gt;" in as_json["description"]

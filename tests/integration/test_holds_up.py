@@ -90,3 +90,19 @@ async def test_a_question_about_the_bot_at_the_confirmation_is_small_talk_and_th
     tracker = make_tracker(text, intent, CONFIRMING, active_loop="ticket_form")
     assert await ValidateTicketForm().extract_ticket_confirmed(dispatcher, tracker, {}) == {"ticket_confirmed": None}
     assert [m.get("response") for m in dispatcher.messages] == ["utter_chitchat"]
+
+
+@pytest.mark.parametrize("text", ["te cuento: el escáner no escanea", "I need to speak to the billing team about a double charge"])
+async def test_a_first_message_read_as_defer_that_is_no_clear_deferral_is_never_a_goodbye(installed, dispatcher, text):
+    events = await ActionDeferForm().run(dispatcher, make_tracker(text, "defer"), {})
+    assert {"event": "slot", "name": "deferral_route", "value": "kb"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events]
+
+
+async def test_the_deferral_route_is_forgotten_once_taken(installed, dispatcher):
+    from actions.interruptions import ActionForgetDeferralRoute
+
+    events = await ActionForgetDeferralRoute().run(dispatcher, make_tracker("mañana os digo", "defer",
+                                                                            {"deferral_route": "goodbye"}), {})
+    assert [(e.get("event"), e.get("name"), e.get("value")) for e in events] == [("slot", "deferral_route", None)]
+    assert dispatcher.messages == []

@@ -74,3 +74,39 @@ def test_thats_all_ends(text):
                                   "todo bien", "thank you so much"])
 def test_thanks_alone_does_not_end(text):
     assert not says_thats_all(text)
+
+
+# Review 2: a request naming someone, an introduction of the problem, and "let me talk to…" are no deferrals.
+REQUESTS_NAMING_SOMEONE = ["I need to speak to the billing team about a double charge", "te cuento: el escáner no escanea",
+                           "let me talk to the manager", "te comento: el programa se cierra al abrirlo",
+                           "I want to ask the support team about my invoices", "tengo que hablar con alguien de facturación",
+                           "ok, I'll tell you what happens: it crashes on start", "le pregunto una cosa: ¿hay versión Mac"]
+
+
+@pytest.mark.parametrize("text", REQUESTS_NAMING_SOMEONE)
+def test_a_request_naming_someone_or_an_introduction_is_no_deferral(text):
+    assert not defers_for_now(text)
+    intent = {"name": "open_ticket", "confidence": 0.45}
+    assert clear_intent(intent, text, [intent, {"name": "defer", "confidence": 0.3}], []) is intent
+
+
+@pytest.mark.parametrize("text", ["es todo muy lento", "nada más abrir el programa se cierra",
+                                  "nothing more happens after I click save", "that's it, the scanner just stops",
+                                  "eso es todo lo que sale en la pantalla", "ya está todo el día igual, no carga"])
+def test_thats_all_inside_a_description_does_not_end(text):
+    assert not says_thats_all(text)
+
+
+@pytest.mark.parametrize("text", ["perfecto, eso es todo por hoy, un saludo", "no, that's all for now",
+                                  "I'm done, thanks", "nothing else, thank you"])
+def test_thats_all_beside_courtesies_ends(text):
+    assert says_thats_all(text)
+
+
+@pytest.mark.parametrize("text", ["you are a bot, human please", "eres un robot, una persona por favor",
+                                  "eres un bot? humano", "are you a bot? agent!", "¿el OCR es automático?",
+                                  "¿es automático el envío de facturas?"])
+def test_a_request_for_a_person_or_a_how_to_is_not_a_remark_about_the_bot(text):
+    assert not talks_about_the_bot(text)
+    intent = {"name": "request_human", "confidence": 0.6}
+    assert clear_intent(intent, text, [intent, {"name": "chitchat", "confidence": 0.3}], []) is intent

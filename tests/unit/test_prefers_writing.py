@@ -1,0 +1,22 @@
+"""A callback reply that asks to be answered in writing instead (actions/forms.py `prefers_writing`):
+only when writing replaces the call, not when it is refused, offered as a fallback or asked for
+beside an answer to the form (review 2)."""
+
+import pytest
+
+from actions.forms import prefers_writing
+
+
+@pytest.mark.parametrize("text", ["no, gracias, mejor por escrito", "vale, mejor por escrito", "I'd rather do it in writing",
+                                  "by e-mail please", "prefiero que me escribáis", "please just email me instead",
+                                  "mejor por correo, no me apetece hablar"])
+def test_writing_instead_of_the_call(text):
+    assert prefers_writing(text)
+
+
+@pytest.mark.parametrize("text", ["sí, y mandadme la confirmación por correo", "612 345 678, or email me",
+                                  "prefiero que me llaméis, no por correo", "mejor por la tarde, o por correo si no",
+                                  "¿me lo podéis mandar por correo?", "no por escrito, mejor por teléfono",
+                                  "call me at 10, then email me the summary", "el jueves a las 10, y escribidme si hay cambios"])
+def test_writing_beside_the_call_keeps_the_call(text):
+    assert not prefers_writing(text)
