@@ -306,6 +306,20 @@ def not_understood(tracker: Tracker) -> bool:
     return confused(text) and not is_detailed_problem(text) and not gives_an_answer(tracker)
 
 
+#: A hesitation or a question about the form's question is short; a longer message tells more.
+SHORT_REPLY_WORDS = 10
+
+
+def unsure_of_priority(tracker: Tracker) -> bool:
+    """True at the priority question for a question about the priorities or a hesitation
+    ("no idea, what should I pick?", "hmm still not sure tbh"): never a way out of the form."""
+    from actions.sla import asks_about_priorities
+
+    text = latest_text(tracker)
+    return (asks_about_priorities(text, priority_asked=True) or hesitates(text) or confused(text)) \
+        and len(text.split()) <= SHORT_REPLY_WORDS
+
+
 def yes_no_reply(dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text) -> SlotValues:
     """Read the reply to a yes/no step (a confirmation, a consent).
 
@@ -579,8 +593,17 @@ class SupportFormValidation(FormValidationAction):
         events = await super().run(dispatcher, tracker, domain)
         took_nothing = not any(event.get("event") == "slot" and event.get("name") != "requested_slot"
                                for event in events)
-        if took_nothing and not switched and requested and not_understood(tracker):
-            # "sorry I still don't get it": the question explained with an example, the same form goes on
+        if took_nothing and not switched and requested == "priority" and unsure_of_priority(tracker):
+            # "no idea, what should I pick?", "hmm still not sure": what each one means, and the same question
+            from actions.sla import explain_priorities
+
+            explain_priorities(dispatcher, tracker)
+            return stale + [SlotSet(requested, None)]
+        unsure = requested not in YES_NO_SLOTS and hesitates(latest_text(tracker)) \
+            and len(latest_text(tracker).split()) <= SHORT_REPLY_WORDS and not gives_an_answer(tracker)
+        if took_nothing and not switched and requested and (not_understood(tracker) or unsure):
+            # "sorry I still don't get it", "hmm, not sure": the question explained with an example, the
+            # same form goes on (a hesitation read as "that did not help" never moves up a level)
             say(dispatcher, tracker, f"help_{requested}" if f"help_{requested}" in MESSAGES else "help_yes_no")
             return stale + [SlotSet(requested, tracker.get_slot(requested))]
         if took_nothing and not switched and requested and requested not in YES_NO_SLOTS:

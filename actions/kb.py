@@ -77,6 +77,15 @@ class ActionAnswerFromKb(Action):
         return answer_from_kb(dispatcher, tracker)
 
 
+def written_in(tracker: Tracker) -> Optional[str]:
+    """The language the customer writes in when answers go in another one they asked for
+    ("contesta en inglés", then Spanish questions): the query is searched as Spanish and the
+    English version is shown. None otherwise (the reply language is the query's)."""
+    if not tracker.get_slot("language_preference"):
+        return None
+    return tracker.get_slot("language")
+
+
 def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Optional[str] = None,
                    abstain: str = "kb_abstain") -> List[EventType]:
     """Answer `query` (the latest message when None) from the knowledge base: the passage and
@@ -99,7 +108,7 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
         say(dispatcher, tracker, "kb_abstain")
         return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
     try:
-        found = kb.answer(query, language)
+        found = kb.answer(query, language, query_language=written_in(tracker))
     except Exception as exc:  # noqa: BLE001 - the customer gets "no article", never a silent turn
         logger.error("Knowledge base answer failed: %s", type(exc).__name__)
         say(dispatcher, tracker, "kb_abstain")
@@ -132,7 +141,7 @@ def offer_next_article(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
         kb = knowledge_base()
     except (KBIndexError, OSError):
         return None
-    offered = kb.answer(query, language, shown=tried).next_article
+    offered = kb.answer(query, language, shown=tried, query_language=written_in(tracker)).next_article
     if offered is None:
         return None
     say(dispatcher, tracker, "kb_next_article")

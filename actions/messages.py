@@ -651,10 +651,6 @@ LABELS: Dict[str, Dict[str, Dict[Any, str]]] = {
                "request_vendor_support": "A problem with a third-party product", "request_human": "Talk to a person",
                "ticket_status": "The status of a case", "not_solved": "The answer did not help", "cancel": "Cancel"},
     },
-    "weekday": {
-        "es": {0: "lun", 1: "mar", 2: "mié", 3: "jue", 4: "vie", 5: "sáb", 6: "dom"},
-        "en": {0: "Mon", 1: "Tue", 2: "Wed", 3: "Thu", 4: "Fri", 5: "Sat", 6: "Sun"},
-    },
     "weekday_long": {
         "es": {0: "lunes", 1: "martes", 2: "miércoles", 3: "jueves", 4: "viernes", 5: "sábado", 6: "domingo"},
         "en": {0: "Monday", 1: "Tuesday", 2: "Wednesday", 3: "Thursday", 4: "Friday", 5: "Saturday", 6: "Sunday"},
@@ -692,13 +688,14 @@ def zone_city(zone: Any) -> str:
 
 
 def format_day(day: dt.date, language: str) -> str:
-    """A day as a person reads it, e.g. "lun 07/12" or "Mon 07/12"."""
-    return f"{label('weekday', day.weekday(), language)} {day:%d/%m}"
+    """A day as a person reads it, e.g. "lunes 07/12" or "Monday 07/12": the weekday in full,
+    so that nobody has to decode "mar" (martes? marzo?) in a booking."""
+    return f"{label('weekday_long', day.weekday(), language)} {day:%d/%m}"
 
 
 def format_slot(slot: dt.datetime, language: str) -> str:
-    """A slot as a person reads it, e.g. "lun 30/11 10:00" or "Mon 30/11 10:00"."""
-    return f"{label('weekday', slot.weekday(), language)} {slot:%d/%m %H:%M}"
+    """A slot as a person reads it, e.g. "lunes 30/11 10:00" or "Monday 30/11 10:00"."""
+    return f"{label('weekday_long', slot.weekday(), language)} {slot:%d/%m %H:%M}"
 
 
 def describe_hours(opening_hours: Dict[int, List[Tuple[dt.time, dt.time]]], language: str) -> str:

@@ -77,7 +77,8 @@ PRIORITY_NAMED = re.compile(r"prioridad|priorit|urgen|critic", re.IGNORECASE)
 #: What a question about the priorities asks, once the priority is the question on the table.
 PRIORITY_QUESTION = re.compile(
     r"diferencia|difference|significa|mean|qu[eé] es (?:alta|normal|baja)|what is (?:high|normal|low)"
-    r"|cu[aá]l (?:elijo|pongo)|which (?:one|should)", re.IGNORECASE)
+    r"|cu[aá]l (?:elijo|pongo|escojo|me recomiendas|recomiendas)|which (?:one|should|do you recommend|would you)"
+    r"|what should (?:i|we) (?:pick|choose|put|select|say)|qu[eé] (?:pongo|elijo|escojo)", re.IGNORECASE)
 
 
 def asks_about_priorities(text: str, priority_asked: bool = False) -> bool:

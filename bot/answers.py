@@ -332,9 +332,10 @@ def requested_follow_up(text: Optional[str]) -> Optional[str]:
     person = any(not _NOT_ASKING.search(folded[:m.start()]) for m in _PERSON.finditer(folded))
     if person or asks_for_a_person(text):
         return "human"
-    if _CALL.search(text):
+    # "no hace falta ticket", "no quiero que me llaméis": a negated request asks for nothing
+    if any(not _NOT_ASKING.search(text[:m.start()]) for m in _CALL.finditer(text)):
         return "callback"
-    if _TICKET.search(text):
+    if any(not _NOT_ASKING.search(text[:m.start()]) for m in _TICKET.finditer(text)):
         return "ticket"
     return None
 
@@ -444,6 +445,9 @@ _YES_FIRST = re.compile(
 _PASS_ON = re.compile(
     r"\b(?:pod[eé]is|puedes|puede|pueden|podeis)\s+(?:pas|envi|mand|compart|reenvi)\w*"
     r"|\b(?:p[aá]s|env[ií]|m[aá]nd|compart[ií])\w*selo\b"
+    r"|\b(?:pas|envi|mand|compart|reenvi)(?:adle|adles|ale|ales|iadle|iadles|idle|idles)\b"  # "pasadles la información"
+    r"|\b(?:p[aá]sa|env[ií]a|m[aá]nda|comp[aá]rte)(?:le|les)\b"
+    r"|[:;]\s*(?:s[ií]|yes)(?=\s*(?:[,.!;]|$))"  # "lo he pensado mejor: sí, …"
     r"|\b(?:go ahead|you can (?:send|share|pass|forward)|you may (?:send|share|pass|forward)|send it|share it"
     r"|pass it on)\b"
     r"|(?:[,;:]\s*|\b(?:y|and)\s+)(?:s[ií],?\s+)?adelante\b",  # "ya lo he consultado y sí, adelante"

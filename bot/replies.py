@@ -49,7 +49,7 @@ _NO_WORDS = re.compile(
     r"|\b(?:prefiero|mejor)\s+que\s+no\b|\brather not\b|\bno thanks\b|\bno,\s*thank")
 #: Not an answer yet: "maybe", "no sé", "not sure", "igual sí, igual no".
 _HESITATION = re.compile(
-    r"\b(?:maybe|perhaps|possibly|quiz[aá]s?|tal vez|a lo mejor|puede que|puede ser|no s[eé]|ni idea"
+    r"\b(?:maybe|perhaps|possibly|quiz[aá]s?|tal vez|a lo mejor|puede que|puede ser|no s[eé]|ni idea|no idea"
     r"|not sure|unsure|no estoy segur[oa]|i guess|i suppose|supongo|i don'?t know|dunno|depende|it depends)\b")
 #: Words that put the answer off ("luego", "not yet", "let me check with…").
 _POSTPONE = re.compile(
@@ -288,3 +288,24 @@ def says_thats_all(text: Optional[str]) -> bool:
             return False
         found = found or match is not None
     return found
+
+
+#: A clause that only tells the bot to cancel: "espera, mejor cancela", "cancel it", "olvídalo".
+_CANCEL_CLAUSE = re.compile(
+    r"^(?:(?:espera|wait|hold on|vale|ok|okay|no|bueno|oye|mejor|better|pues|actually|en realidad|sabes que"
+    r"|sabes qu[eé]|mira|look|sorry|perdona|perdon|please|por favor)\s+)*"
+    r"(?:mejor\s+|better\s+|just\s+|please\s+)?"
+    r"(?:cancela(?:lo|la|d)?|cancel(?:a|e)?(?: it| that| this| everything| todo| eso)?|anula(?:lo|la|d)?"
+    r"|olv[ií]da(?:lo|te)?|forget (?:it|about it)|d[eé]ja(?:lo)?(?: estar)?|never ?mind|stop(?: it)?)"
+    r"(?:\s+(?:please|por favor|gracias|thanks|entonces|then|mejor))*$")
+
+
+def asks_to_cancel(text: Optional[str]) -> bool:
+    """True when a clause of the message only says to cancel ("espera, mejor cancela. acabo de
+    ver que…", "forget it, I'll fix it myself"); not "quiero cancelar mi suscripción" (a request
+    about an account) nor "no canceles" (a negation is no clause of its own)."""
+    folded = _folded(text)
+    if "?" in folded:
+        return False
+    clauses = [" ".join(part.split()) for part in re.split(r"[.,;:!…()\n]+|\s+-\s+", folded) if part.strip()]
+    return any(_CANCEL_CLAUSE.match(clause) for clause in clauses)

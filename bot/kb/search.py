@@ -312,8 +312,8 @@ class KnowledgeBase:
         return self.rank(query, text, language, translated, self.scores(text, language, translated), k, exclude,
                          self.plain_scores(text, language))
 
-    def answer(self, query: str, language: Optional[str] = None, shown: Optional[Sequence[str]] = None
-               ) -> KBAnswer:
+    def answer(self, query: str, language: Optional[str] = None, shown: Optional[Sequence[str]] = None,
+               query_language: Optional[str] = None) -> KBAnswer:
         """The article that answers `query` (or none), its passage, and the next-best article.
 
         The query is translated, embedded and scored once; the ranking, the abstain decision and
@@ -325,31 +325,35 @@ class KnowledgeBase:
             language: the customer's language, "es"/"en"; detected from the query when None.
             shown: articles the customer has already seen; `next_article` is none of them nor
                 their translations. Default: the answer itself.
+            query_language: the language the query is written in when it is not `language` (a
+                customer who asked for answers in English and still writes Spanish): the query is
+                searched as what it is, and the answer shown in `language`.
 
         Returns:
             A KBAnswer; its articles are in `language` when a version in it exists.
         """
         text = without_laughter(normalise(query))[:MAX_QUERY_CHARS]
         language = supported_language(language) or detect_language(text) or DEFAULT_LANGUAGE
+        asked_in = supported_language(query_language) or language
         if not has_words(text):
             return KBAnswer(query, language, None, None)
-        translated = self.translate_query(text, language)
-        scores = self.scores(text, language, translated)
+        translated = self.translate_query(text, asked_in)
+        scores = self.scores(text, asked_in, translated)
         fused = scores[2]
-        outcome = self.rank(query, text, language, translated, scores, ANSWER_RESULTS,
-                            plain=self.plain_scores(text, language))
+        outcome = self.rank(query, text, asked_in, translated, scores, ANSWER_RESULTS,
+                            plain=self.plain_scores(text, asked_in))
         asked_words: Dict[str, object] = {}  # the question as words, for both passage choices
         article = None
         if outcome.answer is not None:
-            article = self._shown(outcome.answer, outcome.results[0].score, text, language, translated, fused,
-                                  asked_words)
+            article = self._shown(self.in_language(outcome.answer, language), outcome.results[0].score, text,
+                                  asked_in, translated, fused, asked_words)
         seen = list(shown) if shown is not None else [article.id] if article else []
         next_article = None
         for hit in self._article_hits(fused, NEXT_ARTICLE_CANDIDATES):
             if hit.score < self.config.abstain_threshold * NEXT_ARTICLE_RATIO:
                 break
             if not any(self.same_article(hit.id, done) for done in seen):
-                next_article = self._shown(self.in_language(hit.id, language), hit.score, text, language,
+                next_article = self._shown(self.in_language(hit.id, language), hit.score, text, asked_in,
                                            translated, fused, asked_words)
                 break
         return KBAnswer(query, language, article, next_article,

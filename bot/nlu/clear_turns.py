@@ -1,4 +1,4 @@
-"""Rasa component: two kinds of message whose words say what they are, whatever the model read.
+"""Rasa component: three kinds of message whose words say what they are, whatever the model read.
 
 1. A remark or question about the assistant itself ("pareces una persona de verdad", "you sound
    like a real person", "¿eres un robot?", "¿hablo con una máquina?") is small talk (`chitchat`):
@@ -10,6 +10,10 @@
    inside a form the model read "espera… todavía no, lo hablo con él y ya os escribo" as
    open_ticket (0.49) and the form went on. "todavía no funciona" (a problem) and "espera, te doy
    el correo" (a pause, then the answer) are not deferrals and keep their intent.
+3. A clause that only says to cancel ("espera, mejor cancela. acabo de ver que el NAS tenía otra
+   IP, lo arreglo yo") is `cancel`: the model read the NAS words as a vendor request and the form
+   asked for the e-mail again. A ticket or a call named only to refuse it ("no, no hace falta
+   ticket, gracias") is `deny`.
 Placed after PersonRequestFirst in config.yml.
 """
 
@@ -20,15 +24,21 @@ from typing import Any, Dict, List
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.answers import asks_for_a_person, talks_about_the_bot
+from bot.answers import asks_for_a_person, requested_follow_up, talks_about_the_bot
 from bot.nlu.intent_override import IntentOverride, replaced_by
-from bot.replies import defers_for_now
+from bot.replies import asks_to_cancel, defers_for_now, read_yes_no
 
 CHITCHAT = "chitchat"
 DEFER = "defer"
 #: A remark about the bot read as one of these is small talk.
 ABOUT_THE_BOT_OVERRULED = ("request_human", "out_of_scope", "nlu_fallback", "inform", "ask_howto", "open_ticket",
                            "request_callback", "affirm", "deny", "greet")
+CANCEL = "cancel"
+DENY = "deny"
+#: A request the message only names to refuse it ("no hace falta ticket") is a no.
+NEGATED_REQUESTS = ("open_ticket", "request_callback")
+#: A clause that only says "cancel" keeps these: they already leave, refuse or hold.
+CANCEL_KEPT = ("cancel", "deny", "defer", "request_human", "switch_language")
 #: A clear deferral keeps these: they already leave or hold the form ("cancel", a person…).
 DEFERRAL_KEPT = ("defer", "cancel", "request_human", "switch_language", "no_contract")
 #: Entities that carry an answer: a message with one answers, whatever else it says.
@@ -42,6 +52,10 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
     if name in ABOUT_THE_BOT_OVERRULED and talks_about_the_bot(text) and not asks_for_a_person(text):
         return replaced_by(CHITCHAT, intent, ranking)
     given = {entity.get("entity") for entity in entities or []}
+    if name not in CANCEL_KEPT and not given.intersection(ANSWER_ENTITIES) and asks_to_cancel(text):
+        return replaced_by(CANCEL, intent, ranking)
+    if name in NEGATED_REQUESTS and read_yes_no(text) is False and requested_follow_up(text) is None:
+        return replaced_by(DENY, intent, ranking)  # "no, no hace falta ticket, gracias": a no, not a ticket
     if name not in DEFERRAL_KEPT and not given.intersection(ANSWER_ENTITIES) and defers_for_now(text):
         return replaced_by(DEFER, intent, ranking)
     return intent

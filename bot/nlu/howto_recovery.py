@@ -83,11 +83,15 @@ def words_beside_entities(message: Message) -> int:
 #: database and the NAS are their words, and "¿qué base de datos necesito para 8 usuarios?"
 #: or "how do I send the backup to our NAS?" use them without anything being wrong.
 EXPERT_INTENTS = ("request_sla_support", "request_vendor_support")
-#: A question that asks how, what, which or where (not why: "why is it slow?" reports a problem).
+#: A question that asks how, what, which or where, or whether it works with something (not why:
+#: "why is it slow?" reports a problem).
 ASKS_HOW = re.compile(r"(?:^|[¿,;]\s*|\b(?:y|and|pero|but|entonces|so)\s+)"
                       r"(?:(?:para|for|con|with)\s+\d+\s+\w+\s*,?\s*)?"
                       r"(?:como|que|cual|cuales|cuantos|cuantas|donde|how|what|which|where|can\s+i|can\s+we|puedo"
-                      r"|podemos|se\s+puede|se\s+pueden|is\s+it\s+possible|es\s+posible|is\s+there|does\s+it)\b")
+                      r"|podemos|se\s+puede|se\s+pueden|is\s+it\s+possible|es\s+posible|is\s+there|does\s+it"
+                      # a compatibility question: "¿funciona con PostgreSQL?", "does it work with…", "is it compatible…"
+                      r"|funciona\s+(?:con|en|sobre)|es\s+compatible|is\s+it\s+compatible|works?\s+(?:with|on)"
+                      r"|runs?\s+on|soporta|admite|supports?|does\s+(?:\w+\s+){1,2}(?:work|run|support)|is\s+(?:\w+\s+){1,2}compatible)\b")
 #: Anything that tells of a problem, or asks someone to take a job on: then it is a case.
 SYMPTOM = re.compile(
     r"\bno\b|n't\b|\bnot\b|\bnunca\b|\bnever\b|error|fall\w*|fail\w*|crash\w*|cuelg\w*|bloque\w*|lock\w*|"

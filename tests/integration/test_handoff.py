@@ -110,7 +110,7 @@ async def test_nobody_available_at_the_weekend_says_when_the_team_is_back(dispat
     saturday = dt.datetime(2026, 11, 28, 12, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
     installed.clock = lambda: saturday
     await ActionHandoffToAgent().run(dispatcher, make_tracker("a person", "request_human", {"language": "en"}), {})
-    assert "The team is back on Mon 30/11 09:00 (Madrid time)." in dispatcher.messages[0]["text"]
+    assert "The team is back on Monday 30/11 09:00 (Madrid time)." in dispatcher.messages[0]["text"]
 
 
 async def test_an_agent_marked_away_does_not_count(dispatcher, desk, available_agent):

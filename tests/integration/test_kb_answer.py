@@ -116,3 +116,14 @@ def test_answer_chooses_what_the_old_actions_chose_on_the_project_questions(proj
         offered += next_article is not None
     assert not differ, differ[:3]
     assert len(questions) >= 800 and answered > 300 and offered > 200  # both paths were exercised
+
+
+def test_a_question_in_spanish_answered_in_english_on_request(fixture_kb):
+    """A customer who asked for answers in English and goes on writing Spanish: the question is
+    searched as Spanish (as Spanish, it finds its article) and the English version is shown."""
+    question = "y si se me olvida la contraseña, ¿cómo la recupero?"
+    as_spanish = fixture_kb.answer(question, "es")
+    in_english = fixture_kb.answer(question, "en", query_language="es")
+    assert as_spanish.article is not None and in_english.article is not None
+    assert in_english.article.id == fixture_kb.in_language(as_spanish.article.id, "en")
+    assert fixture_kb.articles[in_english.article.id]["lang"] == "en"

@@ -110,3 +110,33 @@ def test_a_request_for_a_person_or_a_how_to_is_not_a_remark_about_the_bot(text):
     assert not talks_about_the_bot(text)
     intent = {"name": "request_human", "confidence": 0.6}
     assert clear_intent(intent, text, [intent, {"name": "chitchat", "confidence": 0.3}], []) is intent
+
+
+@pytest.mark.parametrize("text", ["espera, mejor cancela. acabo de ver que el NAS tenia otra IP, lo arreglo yo",
+                                  "forget it, I'll fix it myself", "wait, cancel that please", "olvídalo, gracias"])
+def test_a_clause_that_only_says_cancel_cancels(text):
+    intent = {"name": "request_vendor_support", "confidence": 0.57}
+    assert clear_intent(intent, text, [intent, {"name": "cancel", "confidence": 0.2}], []) == \
+        {"name": "cancel", "confidence": 0.57}
+
+
+@pytest.mark.parametrize("text", ["quiero cancelar mi suscripción", "no canceles nada", "¿puedo cancelar?",
+                                  "cancela la llamada y abre un ticket", "the scan stops halfway",
+                                  "el programa se para, no importa lo que haga"])
+def test_cancel_inside_a_request_or_a_problem_is_no_cancellation(text):
+    intent = {"name": "open_ticket", "confidence": 0.5}
+    assert clear_intent(intent, text, [intent], []) is intent
+
+
+@pytest.mark.parametrize("text", ["no, no hace falta ticket, gracias. ya volveré", "no thanks, no ticket needed",
+                                  "no quiero ticket", "no, no quiero que me llaméis"])
+def test_a_ticket_or_call_named_only_to_refuse_it_is_a_no(text):
+    intent = {"name": "open_ticket", "confidence": 0.6}
+    assert clear_intent(intent, text, [intent, {"name": "deny", "confidence": 0.3}], []) == \
+        {"name": "deny", "confidence": 0.6}
+
+
+@pytest.mark.parametrize("text", ["no, abre un ticket mejor", "no, prefiero un ticket", "quiero un ticket"])
+def test_a_no_that_asks_for_a_ticket_keeps_it(text):
+    intent = {"name": "open_ticket", "confidence": 0.6}
+    assert clear_intent(intent, text, [intent], []) is intent

@@ -163,3 +163,16 @@ def test_a_greeting_that_outweighed_the_question_after_it_gives_way_to_the_howto
     assert asking_for_a_call.get("intent")["name"] == "request_callback"  # the case asked for, not a how-to
     assert unsure_howto.get("intent")["name"] == "ask_howto"  # the greeting says nothing: the question decides
     assert other_product.get("intent")["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text, howto", [
+    ("does it work with PostgreSQL?", True),
+    ("¿funciona con PostgreSQL?", True),
+    ("¿es compatible con un NAS Synology?", True),
+    ("does PaperOffice run on a Terminal Server?", True),
+    ("¿soporta SQL Server 2019?", True),
+    ("the NAS doesn't work with PaperOffice anymore?", False),
+    ("¿por qué no funciona con el servidor SQL?", False),
+])
+def test_a_compatibility_question_is_a_howto(text, howto):
+    assert asks_how_without_a_problem(text) is howto
