@@ -388,7 +388,10 @@ def carried_from_offer(tracker: Tracker, form: Text) -> List[EventType]:
         # contract: the problem told before is the ticket's description (when it tells one), never the refusal
         if not is_description(problem_part(context)):
             return []
+        # the problem a call was offered for is technical: its topic is "other" unless its words name one
         events = [SlotSet("description", context)]
+        if not tracker.get_slot("ticket_category"):
+            events.append(SlotSet("ticket_category", category_from_text(context) or "other"))
         tracker.add_slots(events)
         return events
     if OFFERED_FORMS.get(offer) != form or form != "ticket_form" or not context or tracker.get_slot("description"):
@@ -543,9 +546,13 @@ def call_to_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
     from actions.escalation import current_context, start_level
 
     say(dispatcher, tracker, "call_to_ticket")
+    from actions.tickets import category_from_text
+
     problem = tracker.get_slot("offer_context") or current_context(tracker)
-    return [ActiveLoop(None), SlotSet("requested_slot", None)] + start_level(dispatcher, tracker, 1, problem,
-                                                                                 announce=False)
+    started = start_level(dispatcher, tracker, 1, problem, announce=False)
+    # a call is for a technical problem: the ticket's topic is "other" unless its words name one
+    topic = SlotSet("ticket_category", category_from_text(problem or "") or "other")
+    return [ActiveLoop(None), SlotSet("requested_slot", None)] + started[:-1] + [topic] + started[-1:]
 
 
 class SupportFormValidation(FormValidationAction):

@@ -77,6 +77,26 @@ class ActionAnswerFromKb(Action):
         return answer_from_kb(dispatcher, tracker)
 
 
+#: A question that follows on from the previous one ("y cómo lo guardo en PDF normal?", "and in Excel?").
+FOLLOW_ON = re.compile(r"^\W*(?:y|and|e|pero|but|also|tambi[eé]n|and what about|y si|what about|y para|and for)\b",
+                       re.IGNORECASE)
+
+
+def narrower_questions(query: str, tracker: Tracker) -> List[str]:
+    """Other readings of a question no article answered as it was written: its last question
+    alone ("jaja vale era broma. ¡Hola! una duda: ¿se pueden escanear papeles con el móvil?"),
+    and a follow-on question with the previous one before it ("y cómo lo guardo en PDF normal,
+    sin la A?" after a question about PDF/A). Tried in this order; none when there are none."""
+    tries: List[str] = []
+    question = question_after_answer(query)
+    if question and question != query:
+        tries.append(question)
+    previous = tracker.get_slot("kb_query")
+    if previous and previous != query and FOLLOW_ON.match(query) and not tracker.active_loop_name:
+        tries.append(f"{previous} {query}")
+    return tries
+
+
 def written_in(tracker: Tracker) -> Optional[str]:
     """The language the customer writes in when answers go in another one they asked for
     ("contesta en inglés", then Spanish questions): the query is searched as Spanish and the
@@ -113,6 +133,12 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
         logger.error("Knowledge base answer failed: %s", type(exc).__name__)
         say(dispatcher, tracker, "kb_abstain")
         return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
+    if found.article is None:
+        for retry in narrower_questions(query, tracker):
+            again = kb.answer(retry, language, query_language=written_in(tracker))
+            if again.article is not None:
+                found, query = again, retry
+                break
     if found.article is None:
         say(dispatcher, tracker, abstain)
         events = [SlotSet("kb_article_id", None), SlotSet("kb_query", query), SlotSet("kb_tried", [])]

@@ -129,6 +129,21 @@ def question_after_greeting(text: str) -> str:
     return rest
 
 
+THANK_INTENT = "thank"
+
+
+def question_after_thanks(text: str) -> str:
+    """The how-to question asked after a thanks in the same message ("ok thanks, and is there a
+    list of the keyboard shortcuts somewhere?"), or "" (thanks alone, "thanks, is that all?")."""
+    from bot.answers import question_after_answer
+
+    question = question_after_answer(text) or ""
+    folded = strip_accents(question).lower()
+    if len(re.findall(r"\w{2,}", folded)) < QUESTION_MIN_WORDS or SMALL_TALK.search(folded):
+        return ""
+    return question if ASKS_HOW.search(folded) or re.search(r"\b(?:is there|are there|hay|existe)\b", folded) else ""
+
+
 def asks_how_without_a_problem(text: str) -> bool:
     """True for a question about how to set something up or what it takes ("¿cómo programo
     la copia en el NAS?", "y para 8 usuarios, ¿qué base de datos necesito?"), with no
@@ -208,6 +223,13 @@ class HowtoRecovery(GraphComponent):
                 chosen = case or max(answerable, key=lambda item: item.get("confidence") or 0.0,
                                      default={INTENT_NAME_KEY: HOWTO_INTENT, "confidence": 0.0})
                 message.set(INTENT, {INTENT_NAME_KEY: chosen[INTENT_NAME_KEY], "confidence": chosen.get("confidence") or 0.0},
+                            add_to_output=True)
+                continue
+            if intent.get(INTENT_NAME_KEY) == THANK_INTENT and question_after_thanks(text):
+                # "ok thanks, and is there a list of the keyboard shortcuts?": the question decides
+                howto = next((item for item in message.get(INTENT_RANKING_KEY) or []
+                              if item.get(INTENT_NAME_KEY) == HOWTO_INTENT), {"confidence": 0.0})
+                message.set(INTENT, {INTENT_NAME_KEY: HOWTO_INTENT, "confidence": howto.get("confidence") or 0.0},
                             add_to_output=True)
                 continue
             if intent.get(INTENT_NAME_KEY) != FALLBACK_INTENT:

@@ -176,3 +176,21 @@ def test_a_greeting_that_outweighed_the_question_after_it_gives_way_to_the_howto
 ])
 def test_a_compatibility_question_is_a_howto(text, howto):
     assert asks_how_without_a_problem(text) is howto
+
+
+def test_thanks_with_a_how_to_question_after_it_is_a_how_to():
+    component = HowtoRecovery({"minimum": 0.15})
+    message = Message(data={"text": "ok thanks, and is there a list of the keyboard shortcuts somewhere?",
+                            "intent": {"name": "thank", "confidence": 0.49},
+                            "intent_ranking": ranking(thank=0.49, ask_howto=0.3)})
+    component.process([message])
+    assert message.get("intent") == {"name": "ask_howto", "confidence": 0.3}
+
+
+@pytest.mark.parametrize("text", ["thanks, is that all?", "gracias, ¿qué tal estás?", "vale gracias", "thank you so much!"])
+def test_thanks_alone_or_with_small_talk_stays_thanks(text):
+    component = HowtoRecovery({"minimum": 0.15})
+    message = Message(data={"text": text, "intent": {"name": "thank", "confidence": 0.8},
+                            "intent_ranking": ranking(thank=0.8, ask_howto=0.1)})
+    component.process([message])
+    assert message.get("intent")["name"] == "thank"
