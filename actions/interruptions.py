@@ -552,3 +552,32 @@ def request_under_data(tracker: Tracker) -> Optional[str]:
         # (the lowest level that a person handles); "…, pone 16% y debería ser 21%. mi mail es …"
         return LEVEL_FORMS[1]
     return None
+
+
+SMALL_TALK = "small_talk"
+
+
+class ActionSmallTalk(Action):
+    """Small talk outside a form ("¿eres un robot?", "what's your name?"): it is answered as such,
+    through utter_out_of_scope so that the reply shows a contract route; this sets the slot
+    that picks the small-talk wording for that one reply."""
+
+    def name(self) -> Text:
+        return "action_small_talk"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Set `small_talk` to the reply's language; say nothing (utter_out_of_scope follows)."""
+        return [SlotSet(SMALL_TALK, language_of(tracker))]
+
+
+class ActionForgetSmallTalk(Action):
+    """After the small-talk reply: utter_out_of_scope goes back to its usual wording."""
+
+    def name(self) -> Text:
+        return "action_forget_small_talk"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        """Clear `small_talk`; say nothing."""
+        return [SlotSet(SMALL_TALK, None)]

@@ -102,6 +102,10 @@ SYMPTOM = re.compile(
     r"what\s+(?:do|should|can)\s+(?:i|we)\s+do|alguien|someone|somebody|tecnico|technician|wrong|mal\b")
 
 
+#: Whether it runs on or with something, asked anywhere in a question ("Is PostgreSQL one of the
+#: databases PaperOffice can run on?", "¿MariaDB 11 está soportado?").
+COMPATIBILITY = re.compile(r"\b(?:can|could)\s+(?:\w+\s+){0,2}(?:run|work)\s+(?:on|with)\b"
+                           r"|\b(?:supported|compatible|compatibles|soportad[oa]s?|admitid[oa]s?)\b")
 GREET_INTENT = "greet"
 #: A greeting, and "a question", before what the customer asks ("Hola! una pregunta, ¿la app…?").
 GREETING_PREFIX = re.compile(
@@ -149,7 +153,8 @@ def asks_how_without_a_problem(text: str) -> bool:
     la copia en el NAS?", "y para 8 usuarios, ¿qué base de datos necesito?"), with no
     symptom and no request for someone to do the work."""
     folded = " ".join(strip_accents(text or "").lower().split())
-    return ("?" in folded or bool(re.match(r"^\W*(?:how|como)\b", folded))) and bool(ASKS_HOW.search(folded)) \
+    return ("?" in folded or bool(re.match(r"^\W*(?:how|como)\b", folded))) \
+        and bool(ASKS_HOW.search(folded) or ("?" in folded and COMPATIBILITY.search(folded))) \
         and not SYMPTOM.search(folded)
 
 

@@ -194,3 +194,9 @@ def test_thanks_alone_or_with_small_talk_stays_thanks(text):
                             "intent_ranking": ranking(thank=0.8, ask_howto=0.1)})
     component.process([message])
     assert message.get("intent")["name"] == "thank"
+
+
+@pytest.mark.parametrize("text", ["Is PostgreSQL one of the databases PaperOffice can run on?",
+                                  "¿MariaDB 11 está soportado?"])
+def test_a_compatibility_question_anywhere_in_the_sentence_is_a_howto(text):
+    assert asks_how_without_a_problem(text)
