@@ -9,10 +9,15 @@ applied to the test split. Writes reports/bench_nlu.json and reports/bench_nlu.p
 
 Usage:
   .venv/bin/python scripts/bench_nlu.py [--datasets clinc150 banking77] [--no-diet]
-      [--diet-epochs 100] [--systems project rasa_diet] [--smoke] [--val-only] [--out reports]
+      [--diet-epochs 100] [--systems project rasa_diet] [--smoke] [--val-only] [--centroid-confidence]
+      [--out reports]
 
 `--val-only` parses and reports the validation split only (never `test` or `oos_test`), so
 configuration choices can be compared without spending the test split: it is scored once, at the end.
+`--centroid-confidence` trains the project's pipeline with BlendedIntentClassifier's
+`centroid_confidence: true` (a copy of the configuration; config.yml itself is not changed), so the
+fallback thresholds are chosen on probability x cosine to the winner's centroid (chosen on validation
+data only with scripts/clinc_oos_probe.py).
 """
 
 from __future__ import annotations
@@ -199,6 +204,20 @@ def run_system(system: str, config: Path, dataset: IntentDataset, work: Path,
     return result
 
 
+def with_centroid_confidence(config: Path, out: Path) -> Path:
+    """A copy of `config` (written to `out`) whose BlendedIntentClassifier has `centroid_confidence: true`."""
+    import yaml
+
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    classifiers = [c for c in data["pipeline"] if str(c.get("name", "")).endswith("BlendedIntentClassifier")]
+    if not classifiers:
+        raise SystemExit(f"--centroid-confidence: no BlendedIntentClassifier in {config}")
+    for component in classifiers:
+        component["centroid_confidence"] = True
+    out.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return out
+
+
 def machine() -> Dict[str, Any]:
     """What the numbers were measured on."""
     import psutil
@@ -264,6 +283,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="oos_recall_min: the validation OOS recall the threshold must reach (target 60 + margin)")
     parser.add_argument("--val-only", action="store_true",
                         help="parse and report the validation split only: test and oos_test are not scored")
+    parser.add_argument("--centroid-confidence", action="store_true",
+                        help="the project's classifier reports probability x cosine to the top intent's centroid "
+                             "(centroid_confidence: true in a copy of --config), the signal thresholds are chosen on")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "reports")
     parser.add_argument("--config", type=Path, default=PROJECT_ROOT / "config.yml",
                         help="the project's configuration (its NLU pipeline is what is measured)")
@@ -280,6 +302,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "diet_epochs": None if args.no_diet or "rasa_diet" not in args.systems else args.diet_epochs, "results": {}, "splits": {}}
     with tempfile.TemporaryDirectory(prefix="bench-nlu-") as tmp:
         work = Path(tmp)
+        if args.centroid_confidence:
+            args.config = with_centroid_confidence(args.config, work / "project_config.yml")
+            report["project_config"] = args.config.read_text(encoding="utf-8")
+        report["centroid_confidence"] = args.centroid_confidence
         diet_config = work / "diet_config.yml"
         diet_config.write_text(DIET_CONFIG.format(epochs=args.diet_epochs), encoding="utf-8")
         systems = [(name, config) for name, config in [("project", args.config), ("rasa_diet", diet_config)]

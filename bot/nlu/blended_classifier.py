@@ -141,6 +141,36 @@ def settle_blend(choice: str, most_accurate: BlendKey, likeliest: BlendKey,
     return likeliest
 
 
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """Each row scaled to unit length (rows of zeros stay zero)."""
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms > 0, norms, 1.0)
+
+
+def class_centroids(dense: np.ndarray, y: np.ndarray, n_classes: int) -> np.ndarray:
+    """Per class, the mean of its examples' unit embeddings, itself scaled to unit length."""
+    sums = np.zeros((n_classes, dense.shape[1]))
+    np.add.at(sums, y, unit_rows(dense))
+    return unit_rows(sums).astype(np.float32)
+
+
+def centroid_factor(dense: np.ndarray, centroids: np.ndarray, predicted: np.ndarray) -> np.ndarray:
+    """Cosine of each message's embedding to its predicted intent's centroid, floored at 0; 1 for a
+    message without an embedding (nothing to judge by).
+
+    The classifier's top probability says which intent wins, not whether the message is like any
+    of them: a message about something never trained on can still give one intent most of the
+    mass. Multiplied into the probabilities, this factor lowers the confidence of messages far from
+    the winner's examples. On CLINC150 (scripts/clinc_oos_probe.py, validation data only) the
+    product separated out-of-scope messages better than the probability alone: AUROC 0.971 ->
+    0.982 on val + oos_val, 0.978 -> 0.986 on a held-out fifth of train + oos_val.
+    """
+    vectors = unit_rows(np.asarray(dense, dtype=np.float64))
+    cosines = np.einsum("ij,ij->i", vectors, centroids[predicted].astype(np.float64))
+    missing = ~np.any(vectors != 0, axis=1)
+    return np.where(missing, 1.0, np.clip(cosines, 0.0, 1.0))
+
+
 def holdout_rows(y: np.ndarray, fraction: float, seed: int = 42) -> np.ndarray:
     """Indices of a seeded share of each class's examples, taken only from classes with at least
     three, so that every class keeps examples to fit on."""
@@ -214,11 +244,15 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
         test, `paired_gain_z` ≥ 1.96: a few hundred held-out messages cannot tell blends apart,
         fifteen thousand can). `calibrate`: fit the power on the
         blended distribution by log-likelihood on the same held-out share (False: power 1).
+        `centroid_confidence`: report each intent's probability times the cosine (floored at 0)
+        of the message's embedding to the top intent's centroid, so that the fallback threshold
+        also rejects messages far from everything trained on (see `centroid_factor`; off: the
+        probabilities as they are).
         """
         return {"dense_C": 10.0, "sparse_C": 0.5, "dense_weight": AUTO, "sparse_temperature": AUTO,
                 "dense_weights": [0.5, 0.6, 0.7, 0.8, 0.9], "sparse_temperatures": [5.0, 10.0, 15.0, 20.0],
                 "holdout_fraction": 0.2, "blend_choice": "log_likelihood", "calibrate": False,
-                "max_iter": 1000, "class_weight": "balanced",
+                "centroid_confidence": False, "max_iter": 1000, "class_weight": "balanced",
                 RANKING_LENGTH: LABEL_RANKING_LENGTH}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource) -> None:
@@ -234,6 +268,7 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
         self.dense_weight = self._fixed_or(self.config["dense_weight"], 0.5)
         self.temperature = self._fixed_or(self.config["sparse_temperature"], 10.0)
         self.sharpness = 1.0
+        self.centroids: Optional[np.ndarray] = None
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -313,6 +348,8 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
         everything = np.arange(len(y))
         self.dense_coef, self.dense_intercept, self.sparse_coef, self.sparse_intercept = \
             self._fit(dense, sparse, y, everything)
+        self.centroids = (class_centroids(dense, y, len(self.classes))
+                          if self.config["centroid_confidence"] and dense is not None else None)
         self.persist()
         return self._resource
 
@@ -444,6 +481,10 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
         with_words = [m for m in messages if has_words(m.get(TEXT))] if self.classes else []
         if with_words:
             probabilities = self.predict_proba(with_words)
+            if self.config["centroid_confidence"] and self.centroids is not None:
+                dense = self._dense_matrix(with_words, self.centroids.shape[1])
+                probabilities = probabilities * centroid_factor(dense, self.centroids,
+                                                                probabilities.argmax(axis=1))[:, None]
             for message, row in zip(with_words, probabilities):
                 order = np.argsort(-row)
                 ranking = [{"name": self.classes[i], "confidence": float(row[i])} for i in order]
@@ -472,6 +513,8 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
             arrays.update(sparse_coef=self.sparse_coef, sparse_intercept=self.sparse_intercept)
         for i, block in enumerate(self.blocks):
             arrays[f"idf_{i}"] = block.idf.astype(np.float32)
+        if self.centroids is not None:
+            arrays["centroids"] = self.centroids
         meta = {"classes": self.classes, "origins": [b.origin for b in self.blocks],
                 "dense_weight": self.dense_weight, "sparse_temperature": self.temperature,
                 "sharpness": self.sharpness}
@@ -502,4 +545,5 @@ class BlendedIntentClassifier(IntentClassifier, GraphComponent):
         component.dense_intercept = stored.get("dense_intercept")
         component.sparse_coef = stored.get("sparse_coef")
         component.sparse_intercept = stored.get("sparse_intercept")
+        component.centroids = stored.get("centroids")
         return component

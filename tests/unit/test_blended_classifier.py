@@ -311,3 +311,47 @@ def test_the_likeliest_blend_is_kept_unless_the_most_accurate_wins_clearly():
     assert settle_blend("log_likelihood_or_accuracy", accurate, likeliest, barely_better, truth) == likeliest
     assert settle_blend("log_likelihood", accurate, likeliest, slightly_better, truth) == likeliest
     assert settle_blend("accuracy", accurate, likeliest, barely_better, truth) == accurate
+
+
+def test_centroid_confidence_scales_the_ranking_by_the_cosine_to_the_winners_centroid(storage, context):
+    # Same words, one embedding on the billing examples' direction and one away from every intent.
+    vectors = {"la factura de noviembre": [1.0, 0.0, 0.0], "la factura está mal otra vez": [0.5, 0.5, 0.5]}
+    plain, featurizers = train_classifier(storage, context)
+    assert plain.centroids is None  # off by default: nothing new is stored
+    before = [m.get("intent_ranking") for m in parse(plain, featurizers, storage, context, list(vectors), vectors)]
+    scaled, featurizers = train_classifier(storage, context, {"centroid_confidence": True})
+    after = [m.get("intent_ranking") for m in parse(scaled, featurizers, storage, context, list(vectors), vectors)]
+    for old, new, cosine in zip(before, after, [1.0, 0.5 / np.sqrt(0.75)]):
+        assert old[0]["name"] == new[0]["name"] == "billing"
+        assert [r["name"] for r in old] == [r["name"] for r in new]
+        for o, n in zip(old, new):
+            assert n["confidence"] == pytest.approx(o["confidence"] * cosine, rel=1e-5)
+    assert after[1][0]["confidence"] < 0.6 * before[1][0]["confidence"]
+
+
+def test_centroid_confidence_is_saved_and_neutral_without_an_embedding(storage, context):
+    config = {**BlendedIntentClassifier.get_default_config(), "centroid_confidence": True}
+    classifier, featurizers = train_classifier(storage, context, {"centroid_confidence": True})
+    vectors = {"copia de la factura por favor": [0.2, 0.9, 0.1], "error en la base de datos": [0.0, 0.0, 0.0]}
+    before = parse(classifier, featurizers, storage, context, list(vectors), vectors)
+    loaded = BlendedIntentClassifier.load(config, storage, Resource("blended"), context)
+    after = parse(loaded, featurizers, storage, context, list(vectors), vectors)
+    assert loaded.centroids is not None and loaded.centroids.shape == (3, 3)
+    for old, new in zip(before, after):
+        assert [r["name"] for r in old.get("intent_ranking")] == [r["name"] for r in new.get("intent_ranking")]
+        assert [r["confidence"] for r in old.get("intent_ranking")] == \
+            pytest.approx([r["confidence"] for r in new.get("intent_ranking")])
+    no_embedding = after[1].get("intent_ranking")
+    assert abs(sum(r["confidence"] for r in no_embedding) - 1.0) < 1e-6  # factor 1: no vector to judge by
+
+
+def test_centroid_factor_is_the_floored_cosine():
+    from bot.nlu.blended_classifier import centroid_factor, class_centroids
+
+    centroids = class_centroids(np.array([[2.0, 0.0], [1.0, 0.1], [0.0, 3.0]]), np.array([0, 0, 1]), 2)
+    assert np.allclose(np.linalg.norm(centroids, axis=1), 1.0)
+    factor = centroid_factor(np.array([[1.0, 0.05], [-1.0, 0.0], [0.0, 0.0], [1.0, 1.0]]), centroids,
+                             np.array([0, 0, 1, 1]))
+    assert factor[0] == pytest.approx(1.0, abs=1e-3)
+    assert factor[1] == 0.0 and factor[2] == 1.0
+    assert factor[3] == pytest.approx(np.sqrt(0.5), rel=1e-5)
