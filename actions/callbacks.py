@@ -24,8 +24,9 @@ from bot.answers import looks_like_a_name, points_back, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
 from bot.replies import postpones
 from bot.text import normalise
-from bot.timeparse import (ANY_WEEKDAY, RequestedTime, day_words_for_time, find_clock, find_day, find_part, fold,
-                            parse_requested_time, same_day_named, wanted_time_words)
+from bot.timeparse import (ANY_WEEKDAY, RequestedTime, corrects_itself, day_words_for_time, find_clock, find_day,
+                            find_part, find_relative_moment, fold, parse_requested_time, same_day_named,
+                            wanted_time_words)
 from bot.validation import normalise_email, normalise_phone
 
 SLOT_PAYLOAD_FORMAT = "%d/%m/%Y %H:%M"
@@ -282,6 +283,8 @@ def relative_to_earlier(tracker: Tracker, text: str) -> Optional[dt.datetime]:
     None when the message names both, or nothing earlier completes it."""
     now = case_service().local_now()
     folded = fold(CONTACTS.sub(" ", text))
+    if find_relative_moment(folded, now) is not None or corrects_itself(folded, now):
+        return None  # "mejor de aquí a una hora, que mañana no estoy": the message says its own moment
     day, clock = find_day(folded, now.date()), find_clock(folded)
     same_day = same_day_named(folded)
     if same_day is not None and clock is not None:  # "el mismo miércoles a las 16:30": the day refused before

@@ -488,8 +488,18 @@ _FIRST_THING = re.compile(r"\b(?:a\s+|en\s+la\s+)?primera\s+hora\b(?!\s+(?:de|po
                           r"|\bfirst\s+thing\b(?!\s+(?:is|to|i\b|that|in\s+the\s+(?:afternoon|evening)|after))")
 
 
+#: Words after which the customer says the time they now want instead of an earlier one:
+#: "uy, es sábado. pues el lunes a las diez", "tomorrow - no wait, Monday at 10",
+#: "el viernes, bueno mejor el martes por la tarde".
+_CORRECTION = re.compile(r"(?:^|[\s,.;:!-])(?:pues|mejor|bueno|mejor dicho|o sea|digo|perdon|no espera|espera"
+                         r"|no wait|wait|actually|rather|instead|better|make it|scratch that|sorry)(?=[\s,.;:!-])")
+
+
 def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]:
     """Read a callback time from free text, relative to `now` (aware, local time zone).
+
+    Where the customer corrects themselves ("es sábado. pues el lunes a las diez"), what follows
+    the last correction word wins when it names a day, or its time on the day named before.
 
     Args:
         text: what the customer wrote, e.g. "mañana a las 10" or "next monday afternoon".
@@ -500,6 +510,37 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
         no day or time could be read.
     """
     folded = fold(text or "")
+    corrected = _corrected_time(folded, now)
+    if corrected is not None:
+        return corrected
+    return _parse_folded(folded, now)
+
+
+def _corrected_time(folded: str, now: dt.datetime) -> Optional[RequestedTime]:
+    """The time after the last correction word, when the text before it names another day or
+    time; None when there is no such correction (the whole text is read as one)."""
+    marks = list(_CORRECTION.finditer(folded))
+    if not marks:
+        return None
+    head, tail = folded[:marks[-1].start()], folded[marks[-1].end():]
+    if _parse_folded(head, now) is None:
+        return None  # "pues el lunes a las diez": nothing before to correct
+    today = now.date()
+    if find_day(tail, today) is not None or find_relative_moment(tail, now) is not None:
+        return _parse_folded(tail, now)
+    if find_clock(tail) is None and find_part(tail) is None:
+        return None
+    day = find_day(head, today)
+    return _parse_folded(f"{day:%d/%m} {tail}" if day is not None else tail, now)
+
+
+def corrects_itself(folded: str, now: dt.datetime) -> bool:
+    """True when folded `text` names a time and then corrects it ("es sábado. pues el lunes a las diez")."""
+    return _corrected_time(folded, now) is not None
+
+
+def _parse_folded(folded: str, now: dt.datetime) -> Optional[RequestedTime]:
+    """`parse_requested_time` of text already folded, without looking for corrections."""
     zone = now.tzinfo
     today = now.date()
     moment = find_relative_moment(folded, now)

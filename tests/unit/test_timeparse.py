@@ -210,3 +210,17 @@ def test_an_hour_of_the_morning_is_not_a_day():
     zone = ZoneInfo("Europe/Madrid")
     found = parse_requested_time("el cinco de la mañana", dt.datetime(2026, 12, 1, 16, 20, tzinfo=zone))
     assert found.start.hour == 5 and found.start.day != 5
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("uy es verdad que es sabado. pues el lunes a las diez", dt.datetime(2026, 11, 30, 10, 0)),
+    ("tomorrow - no wait, Monday at 10", dt.datetime(2026, 11, 30, 10, 0)),
+    ("el viernes, bueno mejor el martes por la tarde", dt.datetime(2026, 12, 1, 15, 0)),
+    ("el lunes, mejor a primera hora", dt.datetime(2026, 11, 30, 9, 0)),
+    ("mañana a las 10, mejor a las 11", dt.datetime(2026, 11, 27, 11, 0)),
+    ("ah no espera, mejor de aqui a una hora, que mañana al final no estoy", dt.datetime(2026, 11, 26, 11, 0)),
+    ("pues el lunes a las diez", dt.datetime(2026, 11, 30, 10, 0)),
+])
+def test_the_time_after_a_correction_wins(text, expected):
+    now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
+    assert parse_requested_time(text, now).start == expected.replace(tzinfo=MADRID)
