@@ -42,6 +42,15 @@ lunes martes miercoles jueves viernes sabado domingo monday tuesday wednesday th
 enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre january february
 march april june july august september october november december
 oh ah eh uh um hmm mmm ay uy vaya pues anda ups oops oh-oh wow vale-vale sorry perdon perdona disculpa
+new nuevo nueva back afraid glad happy sure not so very really busy confused lost stuck still looking trying
+calling writing english spanish dutch german french italian portuguese british american irish scottish welsh
+canadian mexican argentinian colombian chilean peruvian venezuelan chinese japanese indian polish romanian
+russian swedish norwegian danish finnish belgian swiss austrian greek turkish moroccan brazilian foreign
+ingles inglesa espanol espanola holandes holandesa aleman alemana frances francesa italiano italiana
+portugues portuguesa britanico britanica americano americana irlandes irlandesa escoces mexicano mexicana
+argentino argentina colombiano colombiana chileno chilena peruano peruana venezolano venezolana chino china
+japones japonesa polaco polaca rumano rumana ruso rusa sueco sueca belga suizo suiza griego griega
+marroqui brasileno brasilena extranjero extranjera
 """.split())
 
 #: Words of company, product and place names: a run that holds one is not a person.
@@ -206,8 +215,8 @@ def _bare(text: str) -> Optional[str]:
     words = bare.strip(" .,!¡").split()
     if not 1 <= len(words) <= MAX_NAME_WORDS or not all(re.fullmatch(NAME_WORD, w) for w in words):
         return None
-    if any(_is_stop(w) for w in words):
-        return None
+    if any(_is_stop(w) for w in words) and _take_name(words, any_case=True) != words:
+        return None  # a reply word, unless it is a particle inside the name ("Pieter de Vries")
     return " ".join(words)
 
 

@@ -69,3 +69,23 @@ def test_looks_like_a_name():
     assert looks_like_a_name("Samuel Whitaker")
     assert not looks_like_a_name("Windows Server")
     assert not looks_like_a_name("Hola")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Sorry, can you write in English please? I'm Dutch, my Spanish is not good. I'm Pieter de Vries", "Pieter de Vries"),
+    ("soy holandés, me llamo Pieter de Vries", "Pieter de Vries"),
+    ("I'm new here, my name is Ann Lee", "Ann Lee"),
+    ("soy inglesa, me llamo Emma Stone", "Emma Stone"),
+])
+def test_a_nationality_or_an_adjective_after_im_is_no_name(text, name):
+    assert read_person_name(text) == name
+
+
+@pytest.mark.parametrize("text", ["I'm Dutch", "soy holandés", "I'm new here", "soy nueva"])
+def test_a_nationality_alone_is_no_name(text):
+    assert read_person_name(text) is None
+
+
+@pytest.mark.parametrize("text", ["Pieter de Vries", "Ana de la Fuente", "Kees van der Berg"])
+def test_a_bare_name_with_a_particle_is_a_name(text):
+    assert read_person_name(text, asked=True) == text
