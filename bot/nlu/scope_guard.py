@@ -11,19 +11,15 @@ Placed last in config.yml, after HowtoRecovery, so that it also sees recovered i
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
-from rasa.shared.nlu.training_data.message import Message
-from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 import re
 
 from bot.answers import is_question, speaks_of_a_language
+from bot.nlu.intent_override import IntentOverride
 from bot.scope import about_other_product, about_our_product_only, fold, general_request, opens_with_other_product
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -99,26 +95,11 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class OtherProductGuard(GraphComponent):
+class OtherProductGuard(IntentOverride):
     """Sends questions and requests about other companies' products out of scope, and
     brings back those about PaperOffice alone."""
 
-    @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "OtherProductGuard":
-        """Create the component (stateless)."""
-        return cls()
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Nothing to learn."""
-        return training_data
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        """Replace a guarded intent with out_of_scope where the message is about another product,
-        and out_of_scope with the best product intent where it is about PaperOffice alone."""
-        for message in messages:
-            intent = message.get(INTENT) or {}
-            guarded = guarded_intent(intent, message.get(TEXT) or "", message.get(INTENT_RANKING_KEY) or [])
-            if guarded is not intent:
-                message.set(INTENT, guarded, add_to_output=True)
-        return messages
+    def override(self, intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],
+                 entities: List[Dict[str, Any]]) -> Dict[str, Any]:
+        """See `guarded_intent`."""
+        return guarded_intent(intent, text, ranking)
