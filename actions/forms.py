@@ -308,6 +308,8 @@ def not_understood(tracker: Tracker) -> bool:
 
 #: A hesitation or a question about the form's question is short; a longer message tells more.
 SHORT_REPLY_WORDS = 10
+#: A yes this short to a question that wants a value ("¿tu correo?" - "vale") answers nothing.
+BARE_REPLY_WORDS = 3
 
 
 def unsure_of_priority(tracker: Tracker) -> bool:
@@ -606,8 +608,12 @@ class SupportFormValidation(FormValidationAction):
 
             explain_priorities(dispatcher, tracker)
             return stale + [SlotSet(requested, None)]
-        unsure = requested not in YES_NO_SLOTS and hesitates(latest_text(tracker)) \
-            and len(latest_text(tracker).split()) <= SHORT_REPLY_WORDS and not gives_an_answer(tracker)
+        text = latest_text(tracker)
+        # "hmm, not sure", or a bare "vale" / "sí" to a question that wants a value: explained (a bare
+        # "no" keeps its own handling)
+        unsure = requested not in YES_NO_SLOTS and not activating(tracker) and not gives_an_answer(tracker) and (
+            (hesitates(text) and len(text.split()) <= SHORT_REPLY_WORDS)
+            or (read_yes_no(text) is True and len(text.split()) <= BARE_REPLY_WORDS))
         if took_nothing and not switched and requested and (not_understood(tracker) or unsure):
             # "sorry I still don't get it", "hmm, not sure": the question explained with an example, the
             # same form goes on (a hesitation read as "that did not help" never moves up a level)

@@ -37,7 +37,8 @@ CATEGORY_WORDS = {
 
 def category_from_text(text: Optional[str]) -> Optional[str]:
     """Map a typed answer ("es por una factura", "licencia") to a ticket category."""
-    folded = strip_accents(normalise(text).lower())
+    # an address says nothing about the topic: "facturacion@talleres.es" is no invoice question
+    folded = re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", strip_accents(normalise(text).lower())).strip()
     if folded in TICKET_CATEGORIES:
         return folded
     for category, stems in CATEGORY_WORDS.items():

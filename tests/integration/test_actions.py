@@ -102,6 +102,9 @@ def test_ticket_form_validates_email_category_and_description(dispatcher):
     assert category_from_text("Quiero activar Plus") == "licence"
     # the English question's own last option, and "none of those", are "other"
     assert [category_from_text(t) for t in ("something else", "none of those", "ninguna de esas")] == ["other"] * 3
+    # an address names no topic: "facturacion@…" is not a question about an invoice
+    assert category_from_text("facturacion@talleres-ruiz.es") is None
+    assert category_from_text("billing@acme.com, it's about the update") == "update"
 
 
 async def test_confirmed_ticket_is_created_and_reported(installed, dispatcher):
@@ -146,7 +149,7 @@ def test_callback_time_on_sunday_is_refused_with_three_slots(installed, dispatch
                                                            make_tracker("el domingo a las 10", "inform"), {})
     assert result == {"callback_time": None, "callback_slot": None}
     assert "cerrado" in texts(dispatcher)[0]
-    assert "dom 29/11" in texts(dispatcher)[0] and "todo el día" in texts(dispatcher)[0]  # the day is the problem
+    assert "domingo 29/11" in texts(dispatcher)[0] and "todo el día" in texts(dispatcher)[0]  # the day is the problem
     assert buttons(dispatcher) == ["30/11/2026 09:00", "30/11/2026 09:30", "30/11/2026 10:00"]
 
 
