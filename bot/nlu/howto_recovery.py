@@ -109,8 +109,8 @@ COMPATIBILITY = re.compile(r"\b(?:can|could)\s+(?:\w+\s+){0,2}(?:run|work)\s+(?:
 GREET_INTENT = "greet"
 #: A greeting, and "a question", before what the customer asks ("Hola! una pregunta, ¿la app…?").
 GREETING_PREFIX = re.compile(
-    r"^\W*(?:(?:hola|holi|buenas|buenos dias|buenas tardes|buenas noches|hi|hello|hey|good (?:morning|afternoon|evening)"
-    r"|hi there|hello there)\b[\s!,.:;-]*)+(?:(?:una|otra|a|one|quick) (?:pregunta|duda|consulta|question)\b[\s!,.:;-]*)?")
+    r"^\W*(?:(?:buenos dias|buenas tardes|buenas noches|hola|holi|buenas|hi there|hello there|hi|hello|hey"
+    r"|good (?:morning|afternoon|evening))\b[\s!,.:;-]*)+(?:(?:una|otra|a|one|quick) (?:pregunta|duda|consulta|question)(?: (?:rapida|corta|rapidita))?\b[\s!,.:;-]*)?")
 #: Small talk after a greeting is a greeting ("hola, ¿qué tal estáis?").
 SMALL_TALK = re.compile(r"\b(?:que tal|como esta\w*|como va|how are (?:you|things)|how'?s it going)\b")
 #: Words a question after a greeting needs to be read as a question of its own.
@@ -126,8 +126,11 @@ def question_after_greeting(text: str) -> str:
     if not match or not match.group(0).strip():
         return ""
     rest = folded[match.end():]
-    asks = "?" in rest or bool(re.match(r"^\W*(?:como|que|cual|cuales|donde|se puede|puedo|how|what|which|where|can i|"
-                                        r"can we|is it possible|is there|does)\b", rest))
+    asks = "?" in rest or bool(re.match(r"^\W*(?:como|que|cual|cuales|cuanto|cuanta|donde|se puede|puedo|how|what"
+                                        r"|which|where|can i|can we|is it possible|is there|does"
+                                        # "buenas tardes, quería saber cuánto cuesta la versión Plus"
+                                        r"|(?:queria|quisiera|quiero|necesito|me gustaria) saber|i'?d like to know"
+                                        r"|i (?:want|wanted|would like|need) to know)\b", rest))
     if not asks or SMALL_TALK.search(rest) or len(re.findall(r"\w{2,}", rest)) < QUESTION_MIN_WORDS:
         return ""
     return rest

@@ -200,3 +200,14 @@ def test_thanks_alone_or_with_small_talk_stays_thanks(text):
                                   "¿MariaDB 11 está soportado?"])
 def test_a_compatibility_question_anywhere_in_the_sentence_is_a_howto(text):
     assert asks_how_without_a_problem(text)
+
+
+@pytest.mark.parametrize("text, question", [
+    ("buenas tardes, quería saber cuánto cuesta la versión Plus", "queria saber cuanto cuesta la version plus"),
+    ("hi there, I would like to know how to export to PDF", "i would like to know how to export to pdf"),
+    ("hola buenas! una pregunta rápida, ¿cómo busco un documento por fecha?", "¿como busco un documento por fecha?"),
+])
+def test_a_longer_greeting_before_the_question_is_cut_whole(text, question):
+    from bot.nlu.howto_recovery import question_after_greeting
+
+    assert question_after_greeting(text) == question
