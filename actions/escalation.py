@@ -107,15 +107,18 @@ def offer_kb_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[
 
 
 def answered_and_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
-    """A reply to "did it help?" that asks something new in the same message ("sí, me sirvió.
-    Y otra cosa, ¿cómo le doy permisos?"): the yes is acknowledged and the new question is
-    answered; None when there is no such question."""
+    """A reply to "did it help?" (or to the ticket offered when no article answered) that asks
+    something new in the same message ("sí, me sirvió. Y otra cosa, ¿cómo le doy permisos?"): the
+    yes to the article is acknowledged and the new question is answered; None when there is no
+    such question."""
     text = latest_text(tracker)
     question = question_after_answer(text)
-    if tracker.get_slot("pending_offer") != "kb_feedback" or question is None or requested_follow_up(text):
+    offer = tracker.get_slot("pending_offer")
+    if offer not in ("kb_feedback", "ticket") or question is None or requested_follow_up(text):
         return None
-    if opens_with_yes(text):
+    if offer == "kb_feedback" and opens_with_yes(text):
         say(dispatcher, tracker, "glad_it_helped")
+    # after "no article; shall I open a ticket?", "vale, y ¿cómo la activo?" asks anew: answered
     return answer_from_kb(dispatcher, tracker, question)
 
 
@@ -227,6 +230,10 @@ class ActionHandleAffirm(Action):
             return answer_withdraw_offer(dispatcher, tracker, agreed=True)
         if names_a_case(tracker):  # "sí, es el T-000007 con mi correo…"
             return [FollowupAction("case_status_form")]
+        question = question_after_answer(latest_text(tracker))
+        if question and not offer and not tracker.active_loop_name:
+            # "vale, y cómo la activo?" with nothing offered: the question, with what was asked before
+            return answer_from_kb(dispatcher, tracker, question)
         if not tracker.active_loop_name:  # inside a form, its question comes again: enough
             say(dispatcher, tracker, "how_can_i_help")
         return []

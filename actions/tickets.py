@@ -94,6 +94,12 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
         """Accept one of the four categories, typed or clicked. A licence read from the edition's
         name ("Plus") in a message about a charge is billing: the customer asks about money."""
         category = category_from_text(str(value))
+        text = latest_text(tracker)
+        if not asked_for(tracker, "ticket_category") and not activating(tracker) and category is not None \
+                and category_from_text(text) is None and tracker.latest_message.get("entities"):
+            # a topic word found only inside an address ("facturacion@…" given for the e-mail): the
+            # topic stays what it was
+            return {"ticket_category": value_before_message(tracker, "ticket_category")}
         if category is None:
             say(dispatcher, tracker, "invalid_category")
         elif category == "licence" and not asked_for(tracker, "ticket_category") and \
