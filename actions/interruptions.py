@@ -256,7 +256,10 @@ class ActionSwitchLanguage(Action):
         if requested_now:
             wanted = requested_now
         if wanted not in ("es", "en"):
-            wanted = "en" if tracker.get_slot("language") == "es" else "es"
+            from actions.language_slot import message_language
+
+            written = message_language(tracker) or tracker.get_slot("language")
+            wanted = "en" if written == "es" else "es"
         events: List[EventType] = [SlotSet("language_preference", wanted), SlotSet("language", wanted)]
         tracker.slots.update({"language_preference": wanted, "language": wanted})
         say(dispatcher, tracker, "language_switched")

@@ -103,7 +103,9 @@ def written_in(tracker: Tracker) -> Optional[str]:
     English version is shown. None otherwise (the reply language is the query's)."""
     if not tracker.get_slot("language_preference"):
         return None
-    return tracker.get_slot("language")
+    from actions.language_slot import message_language
+
+    return message_language(tracker)
 
 
 def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Optional[str] = None,
