@@ -25,8 +25,8 @@ from bot.cases.service import CaseError, SlotUnavailable
 from bot.replies import postpones
 from bot.text import normalise
 from bot.timeparse import (ANY_WEEKDAY, RequestedTime, corrects_itself, day_words_for_time, find_clock, find_day,
-                            find_part, find_relative_moment, fold, parse_requested_time, same_day_named,
-                            wanted_time_words)
+                            find_part, find_relative_moment, fold, parse_requested_time, rounded_up_from_now,
+                            same_day_named, wanted_time_words)
 from bot.validation import normalise_email, normalise_phone
 
 SLOT_PAYLOAD_FORMAT = "%d/%m/%Y %H:%M"
@@ -34,7 +34,7 @@ SLOT_PAYLOAD_FORMAT = "%d/%m/%Y %H:%M"
 TIME_CUE = re.compile(
     r"\d|\b(?:hoy|mañana|manana|pasado|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|tarde|noche"
     r"|mediod[íi]a|semana|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning"
-    r"|afternoon|evening|noon|week)\b", re.IGNORECASE)
+    r"|afternoon|evening|noon|week|horas?|horitas?|hours?|minutos?|minutes?|mins?|rato)\b", re.IGNORECASE)
 
 
 #: A time right after these words says since when something happens, not when to call.
@@ -498,7 +498,8 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
             requested: Optional[RequestedTime] = RequestedTime(booked_before)
             text = tracker.get_slot("callback_time") or text
         else:
-            requested = parse_requested_time(text, service.local_now())
+            now = service.local_now()
+            requested = rounded_up_from_now(text, parse_requested_time(text, now), now)
         if requested is None:
             say(dispatcher, tracker, "invalid_callback_time")
             return {"callback_time": None, "callback_slot": None}

@@ -420,19 +420,22 @@ _AMOUNT = (r"(un\s+par\s+de|a\s+couple\s+of|media|un|una|an|a|half\s+an|\d{1,3}|
 _AMOUNTS = {"un par de": 2, "a couple of": 2, "media": 0.5, "un": 1, "una": 1, "an": 1, "a": 1, "half an": 0.5,
             "dos": 2, "tres": 3, "two": 2, "three": 3, "five": 5, "ten": 10, "cinco": 5, "diez": 10, "quince": 15,
             "veinte": 20, "fifteen": 15, "twenty": 20}
-_UNIT = r"(horas?|hours?|hrs?|minutos?|minutes?|mins?)"
+_UNIT = r"(horitas?|horas?|hours?|hrs?|minutos?|minutes?|mins?)"
 
 
 def _minutes(amount_words: str, unit: str) -> float:
     amount = 1 if not amount_words else _AMOUNTS.get(re.sub(r"\s+", " ", amount_words))
     amount = float(amount_words) if amount is None else amount
-    return amount * 60 if unit.startswith(("hora", "hour", "hr")) else amount
+    return amount * 60 if unit.startswith(("hor", "hour", "hr")) else amount
 
 
 def find_relative_moment(text: str, now: dt.datetime) -> Optional[dt.datetime]:
     """"dentro de una hora", "en media hora", "in 30 minutes"; and back in time, "hace una
     hora", "two hours ago", "hace un rato" (a moment that has passed, which cannot be booked)."""
     ahead = (re.search(rf"\b(?:dentro\s+de|en|in|de\s+aqui\s+a)\s+{_AMOUNT}\s+{_UNIT}\b", text)
+             # "half an hour from now", "dos horas a partir de ahora"
+             or re.search(rf"(?<![\w-]){_AMOUNT}\s+{_UNIT}\s+(?:from\s+now|desde\s+ahora|a\s+partir\s+de\s+ahora)\b",
+                          text)
              # "en hora y media", "dentro de hora y media": the hour said without its "una"
              or re.search(r"\b(?:dentro\s+de|en)\s+()(hora)(?=\s+y\s+media\b)", text))
     back = (re.search(rf"\bhace\s+(?:como\s+|unos?\s+|unas\s+)?{_AMOUNT}\s+{_UNIT}\b", text)
@@ -486,6 +489,20 @@ def find_part(text: str) -> Optional[str]:
 OPENING_TIME = dt.time(9, 0)
 _FIRST_THING = re.compile(r"\b(?:a\s+|en\s+la\s+)?primera\s+hora\b(?!\s+(?:de|por|en)\s+la\s+(?:tarde|noche))(?!\s+no\b)"
                           r"|\bfirst\s+thing\b(?!\s+(?:is|to|i\b|that|in\s+the\s+(?:afternoon|evening)|after))")
+
+
+def rounded_up_from_now(text: str, requested: Optional[RequestedTime], now: dt.datetime,
+                        slot_minutes: int = 30) -> Optional[RequestedTime]:
+    """A time counted from now ("in an hour" at 10:07 is 11:07) moved up to the start of the next
+    slot (11:30): the call cannot start before the time asked. Other times unchanged."""
+    if requested is None or requested.end is not None or find_relative_moment(fold(text or ""), now) is None:
+        return requested
+    start = requested.start
+    extra = (start.hour * 60 + start.minute) % slot_minutes
+    if not extra and not start.second and not start.microsecond:
+        return requested
+    aligned = start.replace(second=0, microsecond=0) + dt.timedelta(minutes=slot_minutes - extra)
+    return RequestedTime(aligned)
 
 
 #: Words after which the customer says the time they now want instead of an earlier one:

@@ -224,3 +224,20 @@ def test_an_hour_of_the_morning_is_not_a_day():
 def test_the_time_after_a_correction_wins(text, expected):
     now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
     assert parse_requested_time(text, now).start == expected.replace(tzinfo=MADRID)
+
+
+@pytest.mark.parametrize("text, minutes", [("half an hour from now", 30), ("en una horita", 60),
+                                           ("dos horas a partir de ahora", 120), ("in an hour", 60)])
+def test_a_time_counted_from_now(text, minutes):
+    now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
+    assert parse_requested_time(text, now).start == now + dt.timedelta(minutes=minutes)
+
+
+def test_a_time_counted_from_now_starts_at_the_next_slot():
+    from bot.timeparse import rounded_up_from_now
+
+    now = dt.datetime(2026, 11, 26, 10, 7, 12, tzinfo=MADRID)
+    requested = parse_requested_time("in an hour", now)
+    assert rounded_up_from_now("in an hour", requested, now).start == dt.datetime(2026, 11, 26, 11, 30, tzinfo=MADRID)
+    exact = parse_requested_time("mañana a las 10", now)
+    assert rounded_up_from_now("mañana a las 10", exact, now) == exact
