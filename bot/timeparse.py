@@ -508,7 +508,7 @@ def rounded_up_from_now(text: str, requested: Optional[RequestedTime], now: dt.d
 #: Words after which the customer says the time they now want instead of an earlier one:
 #: "uy, es sábado. pues el lunes a las diez", "tomorrow - no wait, Monday at 10",
 #: "el viernes, bueno mejor el martes por la tarde".
-_CORRECTION = re.compile(r"(?:^|[\s,.;:!-])(?:pues|mejor|bueno|mejor dicho|o sea|digo|perdon|no espera|espera"
+_CORRECTION = re.compile(r"(?:^|[\s,.;:!-])(?:pues|mejor|bueno|mejor dicho|o sea|digo|perdon|perdona|perdone|no espera|espera"
                          r"|no wait|wait|actually|rather|instead|better|make it|scratch that|sorry)(?=[\s,.;:!-])")
 
 
