@@ -517,7 +517,8 @@ _IN_WRITING = re.compile(
 #: ... unless it is the call that is wanted ("prefiero una llamada, no por correo", "prefiero que me llaméis").
 _CALL_WANTED = re.compile(
     r"\b(?:prefiero|mejor|rather|prefer)\s+(?:una\s+|la\s+|a\s+|the\s+)?(?:llamada|call|phone)"
-    r"|\bque\s+me\s+llam\w+|\bll[aá]m(?:adme|ame|eme|enme)\b|\b(?:call|phone|ring)\s+me\b", re.IGNORECASE)
+    r"|\bque\s+me\s+llam\w+|\bll[aá]m(?:adme|ame|eme|enme)\b|\b(?:call|phone|ring)\s+me\b"
+    r"|\b(?:mejor|prefiero|rather|prefer)\s+(?:por|by)\s+(?:tel[eé]fono|phone)\b", re.IGNORECASE)
 #: ... or writing is refused, offered as a fallback, or asked for beside the call: "no por correo",
 #: "o por correo si no", "or email me", "sí, y mandadme la confirmación por correo".
 _WRITING_BESIDE_THE_CALL = re.compile(
@@ -533,14 +534,27 @@ _ANSWER_BESIDE = re.compile(
     re.IGNORECASE)
 
 
+#: Writing refused: "no por correo", "not by e-mail".
+_WRITING_REFUSED = re.compile(r"\b(?:no|not|nada de)\s+(?:por|by|via|v[ií]a)\s+(?:escrito|correo|e-?mail|mail|writing)\b",
+                              re.IGNORECASE)
+#: The call turned down in so many words: "no, just email me…", "mejor por correo", "in writing please".
+_CALL_TURNED_DOWN = re.compile(
+    r"^\W*(?:no|nope|nah|no gracias|no thanks)\b"
+    r"|\b(?:mejor|prefiero|prefer|rather|just|solo|instead)\s+(?:\w+\s+)?(?:por|by|in|via)\s+(?:escrito|correo|e-?mail|mail|writing)\b"
+    r"|\b(?:escrito|correo|e-?mail|mail|writing)\s+(?:mejor|please|por favor|instead)\b", re.IGNORECASE)
+
+
 def prefers_writing(text: Optional[str]) -> bool:
     """True when a reply inside the callback form says the customer would rather be answered in
-    writing than called ("no, gracias, mejor por escrito"). Not a question ("¿me lo podéis mandar
-    por correo?" is asked about, not a refusal of the call), not a preference for the call, not
-    writing refused or offered as a fallback, and not beside an answer (a phone, a time, a yes)."""
+    writing than called ("no, gracias, mejor por escrito", "no, just email me the details"). Not a
+    question ("¿me lo podéis mandar por correo?" is asked about, not a refusal of the call), not a
+    preference for the call, not writing refused; and, unless the call is turned down in so many
+    words, not writing offered as a fallback or asked for beside an answer (a phone, a time, a yes)."""
     text = normalise(text)
-    return (bool(_IN_WRITING.search(text)) and not _CALL_WANTED.search(text) and not is_question(text)
-            and not _WRITING_BESIDE_THE_CALL.search(text) and not _ANSWER_BESIDE.search(text))
+    if not _IN_WRITING.search(text) or _CALL_WANTED.search(text) or is_question(text) or _WRITING_REFUSED.search(text):
+        return False
+    return bool(_CALL_TURNED_DOWN.search(text)) or not (_WRITING_BESIDE_THE_CALL.search(text)
+                                                         or _ANSWER_BESIDE.search(text))
 
 
 def call_to_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

@@ -137,7 +137,11 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
         return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
     if found.article is None:
         for retry in narrower_questions(query, tracker):
-            again = kb.answer(retry, language, query_language=written_in(tracker))
+            try:
+                again = kb.answer(retry, language, query_language=written_in(tracker))
+            except Exception as exc:  # noqa: BLE001 - the first reading's "no article" stands
+                logger.error("Knowledge base answer failed: %s", type(exc).__name__)
+                break
             if again.article is not None:
                 found, query = again, retry
                 break

@@ -142,6 +142,9 @@ _ASKS_FOR_SOMEONE = re.compile(
     re.IGNORECASE)
 #: A negation just before the request ("no quiero hablar con nadie", "I don't need to talk to anyone").
 _NOT_ASKING = re.compile(r"\b(?:no|not|don'?t|do\s+not|doesn'?t|never|nunca|nadie|nobody|rather\s+not"
+                         # a complaint about one, not a request: "I didn't get a ticket number"
+                         r"|didn'?t\s+(?:get|receive)|did\s+not\s+(?:get|receive)|haven'?t\s+(?:got|received)"
+                         r"|no\s+(?:me\s+)?(?:ha|han)\s+(?:llegado|dado)|no\s+he\s+recibido"
                          r"|sin\s+(?:necesidad\s+de\s+)?)\s+(?:\w+\s+){0,3}$"
                          # done before, not asked for: "ya hablé con soporte", "tuve que contactar con soporte"
                          r"|\b(?:ya|tuve\s+que|tuvimos\s+que|he\s+tenido\s+que|hemos\s+tenido\s+que)\s+$",
@@ -588,8 +591,7 @@ _BOT_NATURE = re.compile(
 _WANTS_SOMEONE = re.compile(
     r"\b(?:quiero|quisiera|queria|necesito|prefiero|preferiria|puedo|podria|pod[eé]is|puedes|pasa\w*|pase\w*"
     r"|hay alguien|hay alguna|con quien|want|wanna|need|prefer|can i|could i|may i|put me|transfer|connect"
-    r"|is there|get me|let me|talk to|speak to|speak with|talk with|hablar|habla con|comunicar"
-    r"|por favor|porfa|please|pls|plz)\b")
+    r"|is there|get me|let me|talk to|speak to|speak with|talk with|hablar|habla con|comunicar)\b")
 #: A person named in a clause of its own beside the remark: "you are a bot, human please",
 #: "eres un robot. una persona", "bot? agent!".
 _PERSON_WORDS = re.compile(r"\b(?:humano|humana|human|persona|person|agente|agent|operador|operator|alguien|someone"

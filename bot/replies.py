@@ -221,19 +221,21 @@ _ASKS_SOMEONE_FIRST = re.compile(
     r"|(?:hablar|consultar|comentar|preguntar)(?:lo|la|los|las)"
     r"(?: (?:con|a|al|primero|antes|internamente)\b|$)"
     r"|\bcheck (?:with|first with) (?:my|our|the|him|her|them)\b|\b(?:run|running) (?:it|this|that) (?:by|past)\b"
-    r"|\bconfirm (?:it |this |that )?with (?:my|our|him|her|them)\b")
+    r"|\bconfirm (?:it |this |that )?with (?:my|our|him|her|them)\b"
+    r"|\b(?:le|les) (?:pregunto|consulto)(?: (?:a|al)\b|$)"  # "le pregunto a mi jefe"
+    r"|\b(?:let me|i need to|i have to|i'?ll|i will|i must) ask (?:my|our) \w+(?: \w+)?(?: first)?$")
 #: Asking or talking to someone, which is a deferral only beside a "not yet" or an "I'll come back":
 #: "not yet, I need to ask my boss", but "I need to speak to the billing team about a double
 #: charge" is a request and "let me talk to the manager" asks for a person.
 _TALKS_TO_SOMEONE = re.compile(
-    r"\b(?:le|les) (?:pregunto|consulto|comento)\b|tengo que (?:hablar|consultar|preguntar|comentar)\w* (?:con|a|al)\b"
+    r"\b(?:le|les) comento\b|tengo que (?:hablar|consultar|preguntar|comentar)\w* (?:con|a|al)\b"
     r"|\b(?:ask|talk to|speak to|speak with) (?:my|our|the|him|her|them)\b|\b(?:have|need) to (?:check|ask)\b"
     r"|\blet me (?:check|ask)\b")
 #: I come back later: "ya os escribo", "te digo algo", "get back to you", "I'll let you know".
 _COMES_BACK = re.compile(
     r"\b(?:ya|luego|despues|mas tarde|manana|pronto|en cuanto (?:\w+ ){1,4})?\s*(?:te|os|le|les|se lo) "
     r"(?:digo|escribo|aviso|confirmo|comento|contesto|respondo|dire|escribire|avisare|confirmare)"
-    r"(?: (?:algo|luego|despues|mas tarde|manana|pronto|en cuanto \w+|cuando \w+))?$"
+    r"(?: (?:algo|luego|despues|mas tarde|manana|pronto|en cuanto \w+|cuando \w+)){0,2}$"
     r"|\b(?:get back to (?:you|u)|come back to (?:you|u)|let (?:you|u) know|write (?:back|again)|come back"
     r"|(?:i'?ll|i will|we'?ll|we will) (?:write back|write again|reply|be back|message you|text you)\b"
     r"|vuelvo a escribir|os vuelvo|te vuelvo|vuelvo luego|vuelvo mas tarde|escribo luego|escribo mas tarde)")
@@ -295,7 +297,7 @@ _CANCEL_CLAUSE = re.compile(
     r"^(?:(?:espera|wait|hold on|vale|ok|okay|no|bueno|oye|mejor|better|pues|actually|en realidad|sabes que"
     r"|sabes qu[eé]|mira|look|sorry|perdona|perdon|please|por favor)\s+)*"
     r"(?:mejor\s+|better\s+|just\s+|please\s+)?"
-    r"(?:cancela(?:lo|la|d)?|cancel(?:a|e)?(?: it| that| this| everything| todo| eso)?|anula(?:lo|la|d)?"
+    r"(?:cancela(?:lo|la|d|r|rlo|rla)?|cancel(?:a|e)?(?: it| that| this| everything| todo| eso)?|anula(?:lo|la|d|r)?"
     r"|olv[ií]da(?:lo|te)?|forget (?:it|about it)|d[eé]ja(?:lo)?(?: estar)?|never ?mind|stop(?: it)?)"
     r"(?:\s+(?:please|por favor|gracias|thanks|entonces|then|mejor))*$")
 

@@ -140,3 +140,26 @@ def test_a_ticket_or_call_named_only_to_refuse_it_is_a_no(text):
 def test_a_no_that_asks_for_a_ticket_keeps_it(text):
     intent = {"name": "open_ticket", "confidence": 0.6}
     assert clear_intent(intent, text, [intent], []) is intent
+
+
+@pytest.mark.parametrize("text", ["le pregunto a mi jefe", "let me ask my colleague first", "I need to ask my boss",
+                                  "te digo algo mañana"])
+def test_asking_someone_first_or_coming_back_later_defers(text):
+    assert defers_for_now(text)
+
+
+def test_cancelar_as_its_own_clause_cancels():
+    intent = {"name": "request_sla_support", "confidence": 0.5}
+    assert clear_intent(intent, "cancelar, lo vemos el lunes", [intent], [])["name"] == "cancel"
+
+
+@pytest.mark.parametrize("text", ["are you a bot please answer", "¿eres un robot? por favor contesta"])
+def test_please_alone_does_not_make_a_remark_about_the_bot_a_request(text):
+    assert talks_about_the_bot(text)
+
+
+@pytest.mark.parametrize("text", ["I didn't get a ticket number", "no me ha llegado el ticket"])
+def test_a_complaint_about_a_ticket_asks_for_none(text):
+    from bot.answers import requested_follow_up
+
+    assert requested_follow_up(text) is None

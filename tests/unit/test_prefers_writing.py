@@ -20,3 +20,9 @@ def test_writing_instead_of_the_call(text):
                                   "call me at 10, then email me the summary", "el jueves a las 10, y escribidme si hay cambios"])
 def test_writing_beside_the_call_keeps_the_call(text):
     assert not prefers_writing(text)
+
+
+@pytest.mark.parametrize("text", ["no, just email me the details", "no, por correo mejor, mañana no estoy",
+                                  "in writing please, I'm at work in the morning"])
+def test_the_call_turned_down_in_so_many_words_is_writing_whatever_else_it_says(text):
+    assert prefers_writing(text)
