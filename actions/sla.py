@@ -66,6 +66,11 @@ TOLD_PRIORITY = (
 )
 
 
+#: A priority named only to take it back: "not critical", "no crítica", "no es urgente, …".
+NEGATED_PRIORITY = re.compile(r"\b(?:not|no|ni)\s+(?:es\s+|is\s+|so\s+|tan\s+)?(?:critical|critica|critico|urgent|urgente"
+                              r"|high|alta|normal|low|baja)\b")
+
+
 def priority_told(text: str) -> Optional[str]:
     """The priority a request states in passing, or None (then the form asks)."""
     folded = strip_accents(normalise(text).lower())
@@ -132,7 +137,9 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
             found["email"] = email
         text = latest_text(tracker)
         if corrects(text):
-            priority = priority_told(text) or priority_from_text(text)
+            # "make it high not critical": the priority named without a "not" before it
+            kept = NEGATED_PRIORITY.sub(" ", strip_accents(normalise(text).lower()))
+            priority = priority_told(kept) or priority_from_text(kept)
             if priority and priority != tracker.get_slot("priority"):
                 found["priority"] = priority
         contract = normalise_contract_id(text)

@@ -12,7 +12,8 @@ from email_validator import EmailNotValidError, validate_email as _validate_emai
 #: Spain first, then the Latin American countries we serve.
 PHONE_REGIONS: Sequence[str] = ("ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", "UY", "GT", "CR", "DO")
 
-CASE_ID = re.compile(r"\b(T|CB|SLA|V)-?(\d{1,9})\b", re.IGNORECASE)
+#: "T-000016", "t16", "T 16" (a space after T, CB or SLA; not after V, where "V 2" is a version).
+CASE_ID = re.compile(r"\b(T|CB|SLA|V)(?:-|(?<![Vv])\s)?(\d{1,9})\b", re.IGNORECASE)
 CONTRACT_ID = re.compile(r"\bSC-?(\d{4,6})\b", re.IGNORECASE)
 #: Something written like a phone number inside a sentence: "+44 7911 654321", "612-34-56-78".
 PHONE_LIKE = re.compile(r"(?<![\w@.])(?:\+|00)?\d[\d \-().]{6,17}\d(?![\w@])")

@@ -40,3 +40,11 @@ def test_case_and_contract_ids_are_canonical():
     assert normalise_case_id("hola") is None
     assert normalise_contract_id("es el sc1001") == "SC-1001"
     assert normalise_contract_id("1001") is None
+
+
+def test_a_case_id_with_a_space_after_its_prefix():
+    from bot.validation import normalise_case_id
+
+    assert normalise_case_id("t 16") == "T-000016"
+    assert normalise_case_id("sla 3") == "SLA-000003"
+    assert normalise_case_id("V 2") is None  # a version, not a vendor case
