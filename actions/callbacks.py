@@ -226,15 +226,26 @@ _REFUSED_TIME = re.compile(r"\b(?:no|not|nope|cant|can t|won t|don t|doesn t|isn
                            r"|too early|too late|temprano|tarde no|but|pero|except|excepto|salvo|menos|instead)\b")
 
 
+#: How many of the customer's earlier messages an offer of slots stays open for: "sí" to "¿cuál te
+#: viene bien?" gets the question explained, and "vale, la primera" after it still picks the first.
+OFFER_OPEN_FOR_MESSAGES = 2
+
+
 def offered_slots(tracker: Tracker) -> List[dt.datetime]:
-    """The free slots the bot offered as buttons in its reply to the previous message, in order
-    (empty when that reply offered none)."""
-    slots: List[dt.datetime] = []
+    """The free slots the bot offered as buttons in its latest reply that offered any, in order,
+    within the last OFFER_OPEN_FOR_MESSAGES replies and before any time was taken since (empty
+    otherwise)."""
     events = list(tracker.events or [])
     users = [index for index, event in enumerate(events) if event.get("event") == "user"]
+    passed = 0
     for event in reversed(events[:users[-1]] if users else []):
         if event.get("event") == "user":
-            break
+            passed += 1
+            if passed >= OFFER_OPEN_FOR_MESSAGES:
+                break
+            continue
+        if event.get("event") == "slot" and event.get("name") == "callback_slot" and event.get("value"):
+            break  # a time was taken after the offer: the offer is over
         if event.get("event") != "bot":
             continue
         found = []
@@ -244,8 +255,8 @@ def offered_slots(tracker: Tracker) -> List[dt.datetime]:
             except ValueError:
                 continue
         if found:
-            slots = found
-    return slots
+            return found
+    return []
 
 
 def chosen_offered_slot(tracker: Tracker, text: str) -> Optional[dt.datetime]:
