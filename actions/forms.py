@@ -519,11 +519,10 @@ _CALL_WANTED = re.compile(
     r"\b(?:prefiero|mejor|rather|prefer)\s+(?:una\s+|la\s+|a\s+|the\s+)?(?:llamada|call|phone)"
     r"|\bque\s+me\s+llam\w+|\bll[aá]m(?:adme|ame|eme|enme)\b|\b(?:call|phone|ring)\s+me\b"
     r"|\b(?:mejor|prefiero|rather|prefer)\s+(?:por|by)\s+(?:tel[eé]fono|phone)\b", re.IGNORECASE)
-#: ... or writing is refused, offered as a fallback, or asked for beside the call: "no por correo",
-#: "o por correo si no", "or email me", "sí, y mandadme la confirmación por correo".
+#: ... or writing is offered as a fallback or asked for beside the call: "o por correo si no",
+#: "or email me", "sí, y mandadme la confirmación por correo" (refused writing: _WRITING_REFUSED).
 _WRITING_BESIDE_THE_CALL = re.compile(
-    r"\b(?:no|not|nada de)\s+(?:por|by|via|v[ií]a)\s+(?:escrito|correo|e-?mail|mail|writing)\b"
-    r"|\b(?:o|or)\s+(?:(?:if not|si no|otherwise),?\s+)?(?:por|by|via|v[ií]a|e-?mail|escrib\w*|write|drop)\b"
+    r"\b(?:o|or)\s+(?:(?:if not|si no|otherwise),?\s+)?(?:por|by|via|v[ií]a|e-?mail|escrib\w*|write|drop)\b"
     r"|\b(?:confirmaci[oó]n|confirmation|resumen|summary|justificante|details|detalles)\b"
     r"|^\W*(?:s[ií]|yes|yeah|yep|claro|sure|de acuerdo)\b", re.IGNORECASE)
 #: ... or the form's question is answered beside it: a phone number or a time of day.

@@ -161,15 +161,10 @@ class ActionDeferForm(Action):
         return [SlotSet("pending_offer", RESUME_OFFER), SlotSet("offer_context", form)]
 
 
-def forget_deferral_route(tracker: Tracker) -> List[EventType]:
-    """Clear `deferral_route` once its route is taken: the slot is featurized, and a stale "kb"
-    or "goodbye" would weigh on every later prediction of the conversation."""
-    return [SlotSet(DEFERRAL_ROUTE, None)] if tracker.get_slot(DEFERRAL_ROUTE) else []
-
-
 class ActionForgetDeferralRoute(Action):
-    """After the answer or the goodbye a first message read as a deferral gets: the route is
-    taken, the slot goes."""
+    """After the answer or the goodbye a first message read as a deferral gets, the route is
+    taken and the slot goes: it is featurized, and a stale "kb" or "goodbye" would weigh on every
+    later prediction of the conversation."""
 
     def name(self) -> Text:
         return "action_forget_deferral_route"
@@ -177,7 +172,7 @@ class ActionForgetDeferralRoute(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Clear `deferral_route`; say nothing."""
-        return forget_deferral_route(tracker)
+        return [SlotSet(DEFERRAL_ROUTE, None)] if tracker.get_slot(DEFERRAL_ROUTE) else []
 
 
 class ActionThanksInForm(Action):

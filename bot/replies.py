@@ -118,6 +118,11 @@ def _folded(text: Optional[str]) -> str:
     return _NOISE.sub(" ", strip_accents(normalise(text).lower()))
 
 
+def _sentence_parts(folded: str) -> List[str]:
+    """The message cut at punctuation and dashes only, spaces tidied ("espera, mejor cancela. …")."""
+    return [" ".join(part.split()) for part in re.split(r"[.,;:!…()\n]+|\s+-\s+", folded) if part.strip()]
+
+
 def _clauses(folded: str) -> List[str]:
     """The reply cut at punctuation and conjunctions, each without its opening fillers."""
     clauses = []
@@ -253,7 +258,7 @@ def defers_for_now(text: Optional[str]) -> bool:
     folded = _folded(text)
     if not folded.strip() or "?" in folded or _PROBLEM_WORDS.search(folded):
         return False
-    clauses = [" ".join(part.split()) for part in re.split(r"[.,;:!…()\n]+|\s+-\s+", folded) if part.strip()]
+    clauses = _sentence_parts(folded)
     not_yet = any(_NOT_YET_ALONE.match(clause) for clause in clauses)
     # no split at ":": "te comento: el programa se cierra" introduces the problem
     back = any(_COMES_BACK.search(clause) for clause in re.split(r"[.,;!…()\n]+|\s+(?:y|and|pero|but)\s+", folded))
@@ -281,7 +286,7 @@ def says_thats_all(text: Optional[str]) -> bool:
     folded = _folded(text)
     if "?" in folded:
         return False
-    clauses = [" ".join(part.split()) for part in re.split(r"[.,;:!…()\n]+|\s+-\s+", folded) if part.strip()]
+    clauses = _sentence_parts(folded)
     found = False
     for clause in clauses:
         match = _THATS_ALL.search(clause)
@@ -309,5 +314,5 @@ def asks_to_cancel(text: Optional[str]) -> bool:
     folded = _folded(text)
     if "?" in folded:
         return False
-    clauses = [" ".join(part.split()) for part in re.split(r"[.,;:!…()\n]+|\s+-\s+", folded) if part.strip()]
+    clauses = _sentence_parts(folded)
     return any(_CANCEL_CLAUSE.match(clause) for clause in clauses)
