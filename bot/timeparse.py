@@ -51,7 +51,14 @@ _FIXES: List[Tuple[str, str]] = [
     (r"(?<!de )(?<!en )(?<!in )(?<!hace )\b(\d{1,2})\s*(?:hs|hrs|horas|hr|h)\b(?!\d)(?!\s*ago\b)", r"\1:00"),
     (r"(\d)(am|pm)\b", r"\1 \2"),  # "1.30pm", "10am": the suffix set apart
     # "el 15.12 a las 10": a day and month when a clock time follows
-    (r"\b(\d{1,2})\.(0?[1-9]|1[0-2])\b(?=\s+(?:a\s+las?|at|sobre\s+las?|hacia\s+las?|around)\b)", r"\1/\2"),
+    (r"\b(\d{1,2})\.(0?[1-9]|1[0-2])\b(?!\.\d)(?=\s+(?:a\s+las?|at|sobre\s+las?|hacia\s+las?|around|a\s+primera|first"
+     r"|por\s+la|in\s+the|en\s+la)\b)", r"\1/\2"),
+    # "el 11.12", "on the 3.12": a day and month after a word that names a day
+    (r"(?:(?<=\bel )|(?<=\bdia )|(?<=\bon )|(?<=\bthe ))(\d{1,2})\.(0?[1-9]|1[0-2])\b(?![.:]\d)", r"\1/\2"),
+    # "at 1030", "a las 1630": four digits after a word that introduces a time
+    (r"\b(at|a\s+las?|sobre\s+las?|around)\s+([01]?\d|2[0-3])([0-5]\d)\b(?![/.:]\d)", r"\1 \2:\3"),
+    # "in two and a half hours": said the Spanish way round, "two hours and a half"
+    (r"\b([a-z0-9]+)\s+and\s+a\s+half\s+(hours?|hrs?)\b", r"\1 \2 and a half"),
     (r"\b(\d{1,2})h(\d{2})(?!\d)", r"\1:\2"),
     (r"\b(\d{1,2})\.(\d{2})(?!\d)(?!\s*(?:/|\.\d))", r"\1:\2"),
     (r"\b(\d{1,2})\s*ish\b", r"around \1"),
@@ -171,8 +178,16 @@ def _date_in_year(today: dt.date, month: int, day: int, year: Optional[int] = No
 
 def _day_of_month(today: dt.date, day: int, weekday: Optional[int] = None) -> Optional[dt.date]:
     """"el día 2", "the 10th", "el lunes 14": this month's if still ahead, else the next month
-    whose date matches (and whose weekday matches, when one is named)."""
+    whose date matches (and whose weekday matches, when one is named). A weekday and date of
+    the past week are that day, which has passed."""
     year, month = today.year, today.month
+    if weekday is not None:  # "el martes 24" said on Thursday 26: that Tuesday has just passed
+        try:
+            this_month = dt.date(year, month, day)
+        except ValueError:
+            this_month = None
+        if this_month and this_month.weekday() == weekday and today - dt.timedelta(days=7) <= this_month < today:
+            return this_month
     for _ in range(13):
         try:
             candidate = dt.date(year, month, day)
