@@ -50,7 +50,7 @@ ingles inglesa espanol espanola holandes holandesa aleman alemana frances france
 portugues portuguesa britanico britanica americano americana irlandes irlandesa escoces mexicano mexicana
 argentino argentina colombiano colombiana chileno chilena peruano peruana venezolano venezolana chino china
 japones japonesa polaco polaca rumano rumana ruso rusa sueco sueca belga suizo suiza griego griega
-marroqui brasileno brasilena extranjero extranjera
+marroqui brasileno brasilena extranjero extranjera name nombre contact contacto
 """.split())
 
 #: Words of company, product and place names: a run that holds one is not a person.
@@ -64,7 +64,10 @@ studio estudio despacho support soporte team equipo ticket case caso contrato co
 """.split())
 
 #: Lower-case words that sit inside a surname: "María de la Fuente", "Kees van der Berg".
-PARTICLES = frozenset({"de", "del", "la", "las", "los", "van", "von", "der", "den", "da", "di", "du", "le"})
+PARTICLES = frozenset({"de", "del", "la", "las", "los", "van", "von", "der", "den", "da", "di", "du", "le", "i", "y"})
+
+#: "and" between two surnames ("Jordi Puig i Vidal", "José Ortega y Gasset"): only after a first name and a surname.
+SURNAME_JOINERS = frozenset({"i", "y"})
 
 #: Capitalised particles inside a name ("Fatima El Amrani", "Lucas De Smet"), never a name's first word.
 CAPITAL_PARTICLES = frozenset({"el", "al", "de", "del", "la", "le", "van", "von", "da", "di", "du", "bin", "ben",
@@ -127,6 +130,8 @@ def _take_name(words: List[str], any_case: bool) -> List[str]:
                 break
             if len(kept) >= 2 and run == index + 1 and folded == "de":
                 break  # "Jorge Ruiz de Talleres Ruiz", "Ana Gil de Valencia": what follows is no surname
+            if folded in SURNAME_JOINERS and (len(kept) < 2 or run != index + 1):
+                break  # "Ana y Pedro", "Marta Ruiz y Mañana": no pair of surnames
             kept.extend(words[index:run])
             index = run
             continue
@@ -192,6 +197,10 @@ def _listed(text: str) -> Optional[str]:
     pieces = [piece.strip() for piece in PIECE_BREAK.split(text)]
     in_email = _email_names(text)
     for index, piece in enumerate(pieces):
+        contact = PHONE.search(piece) or EMAIL.search(piece)
+        own_contact = bool(contact and contact.start() > 0 and not piece[contact.end():].strip(" .!"))
+        if own_contact:  # "Carmen Lozano 622 100 457": the name, then its number in the same piece
+            piece = piece[:contact.start()].strip()
         words = piece.split()
         while words and _folded(words[0]) in NOT_NAMES:
             words = words[1:]  # "Sure Megan Doyle", "Yes Megan Doyle": the opening reply is not the name
@@ -202,7 +211,7 @@ def _listed(text: str) -> Optional[str]:
             continue
         spelled = any(_folded(word) in in_email for word in kept)
         beside = [pieces[i] for i in (index - 1, index + 1) if 0 <= i < len(pieces)]
-        near_contact = any(EMAIL.search(p) or PHONE.search(p) for p in beside)
+        near_contact = own_contact or any(EMAIL.search(p) or PHONE.search(p) for p in beside)
         if (len([w for w in kept if _folded(w) not in PARTICLES]) >= 2 and (near_contact or spelled)) or (
                 spelled and near_contact):
             return " ".join(kept)

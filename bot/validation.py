@@ -15,6 +15,24 @@ PHONE_REGIONS: Sequence[str] = ("ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", 
 #: "T-000016", "t16", "T 16" (a space after T, CB or SLA; not after V, where "V 2" is a version).
 CASE_ID = re.compile(r"\b(T|CB|SLA|V)(?:-|(?<![Vv])\s)?(\d{1,9})\b", re.IGNORECASE)
 CONTRACT_ID = re.compile(r"\bSC-?(\d{4,6})\b", re.IGNORECASE)
+#: A country named beside a number ("07700 900123 UK", "un móvil de Francia"): its region is tried first.
+COUNTRY_HINTS = (
+    (re.compile(r"\b(?:uk|u\.k\.|united\s+kingdom|britain|british|england|reino\s+unido|brit[aá]nico|inglaterra)\b",
+                re.IGNORECASE), "GB"),
+    (re.compile(r"\b(?:ireland|irlanda)\b", re.IGNORECASE), "IE"),
+    (re.compile(r"\b(?:france|francia)\b", re.IGNORECASE), "FR"),
+    (re.compile(r"\b(?:germany|alemania|deutschland)\b", re.IGNORECASE), "DE"),
+    (re.compile(r"\b(?:portugal)\b", re.IGNORECASE), "PT"),
+    (re.compile(r"\b(?:italy|italia)\b", re.IGNORECASE), "IT"),
+    (re.compile(r"\b(?:usa|united\s+states|estados\s+unidos)\b", re.IGNORECASE), "US"),
+)
+
+
+def country_hint(text: str) -> Optional[str]:
+    """The region of a country named in `text`, else None."""
+    return next((region for pattern, region in COUNTRY_HINTS if pattern.search(text or "")), None)
+
+
 #: Something written like a phone number inside a sentence: "+44 7911 654321", "612-34-56-78".
 PHONE_LIKE = re.compile(r"(?<![\w@.])(?:\+|00)?\d[\d \-().]{6,17}\d(?![\w@])")
 
@@ -37,48 +55,56 @@ def normalise_email(text: Optional[str]) -> Optional[str]:
     return None
 
 
-def normalise_phone(text: Optional[str], regions: Sequence[str] = PHONE_REGIONS) -> Optional[str]:
+def normalise_phone(text: Optional[str], regions: Sequence[str] = PHONE_REGIONS,
+                    hint: Optional[str] = None) -> Optional[str]:
     """The E.164 form of a Spanish or Latin American phone number, else None.
 
     "612 34 56 78" reads as Spanish; "+52 55 1234 5678" or "0052…" keep their country;
     a national number that is not Spanish is tried against the other regions in order.
+    A country named beside the number ("07700 900123 UK") is tried first, and there a
+    number of a possible length is taken as given, as with a country code.
     """
     if not text:
         return None
+    hint = hint or country_hint(text)
+    if hint:
+        regions = [hint] + [region for region in regions if region != hint]
     raw = text.strip()
     if not re.search(r"\d{6}", re.sub(r"[\s().\-/]", "", raw)):
         return None
     if raw.startswith("00"):
         raw = "+" + raw[2:]
     candidates = [None] if raw.startswith("+") else list(regions)
-    for region in candidates:
+    # with its country code written out, or its country named, a number of a possible length
+    # is taken as given: numbering plans change faster than the library (UK 07700 900xxx)
+    trusted = (None, hint) if hint else (None,)
+    tries = [(region, False) for region in candidates] + [(region, True) for region in candidates if region in trusted]
+    for region, possible_will_do in tries:
         try:
             number = phonenumbers.parse(raw, region)
         except phonenumbers.NumberParseException:
-            number = None
-        if number is not None and (phonenumbers.is_valid_number(number)
-                                   or (region is None and phonenumbers.is_possible_number(number))):
-            # with its country code written out, a number of a possible length is taken as
-            # given: numbering plans change faster than the library (UK 07700 900xxx)
+            continue
+        if phonenumbers.is_valid_number(number) or (possible_will_do and phonenumbers.is_possible_number(number)):
             return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     for region in regions:  # a number inside a sentence: "llamadme al 612 34 56 78"
         for match in phonenumbers.PhoneNumberMatcher(raw, region):
             if phonenumbers.is_valid_number(match.number):
                 return phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.E164)
-    return find_phone(raw, regions)
+    return find_phone(raw, regions, hint)
 
 
-def find_phone(text: str, regions: Sequence[str] = PHONE_REGIONS) -> Optional[str]:
+def find_phone(text: str, regions: Sequence[str] = PHONE_REGIONS, hint: Optional[str] = None) -> Optional[str]:
     """The first phone number written inside a longer message, in E.164, else None.
 
     "I'm Hannah Berg, +44 7911 654321, hannah@…": each piece written like a number is read
     on its own, so that a number with its country code is kept even when the library's
     sentence matcher passes it over.
     """
+    hint = hint or country_hint(text)
     for match in PHONE_LIKE.finditer(text or ""):
         piece = match.group(0).strip()
         if piece != (text or "").strip():
-            found = normalise_phone(piece, regions)
+            found = normalise_phone(piece, regions, hint)
             if found:
                 return found
     return None

@@ -89,3 +89,22 @@ def test_a_nationality_alone_is_no_name(text):
 @pytest.mark.parametrize("text", ["Pieter de Vries", "Ana de la Fuente", "Kees van der Berg"])
 def test_a_bare_name_with_a_particle_is_a_name(text):
     assert read_person_name(text, asked=True) == text
+
+
+@pytest.mark.parametrize("text, name", [
+    ("soy Núria Ferrer i Sala, mi móvil 655 120 334", "Núria Ferrer i Sala"),
+    ("me llamo Antonio Machado y Ruiz", "Antonio Machado y Ruiz"),
+    ("soy Ana y mi móvil es el 612345678", "Ana"),  # "y" after a first name alone joins no surnames
+    ("soy Marta Ruiz y Mañana me va bien", "Marta Ruiz"),
+])
+def test_and_between_two_surnames_belongs_to_the_name(text, name):
+    assert read_person_name(text) == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("me ayudáis con el antivirus? llamadme. Lucía Pardo 611 222 333", "Lucía Pardo"),
+    ("call me back please. Tom Baker +44 7911 654321", "Tom Baker"),
+    ("Name Priya Shah, phone 07911 654321", "Priya Shah"),
+])
+def test_a_name_followed_by_its_number_in_one_piece(text, name):
+    assert read_person_name(text) == name

@@ -11,6 +11,10 @@ from bot.validation import normalise_case_id, normalise_contract_id, normalise_e
     ("(+54) 9 11 2345-6789", "+5491123456789"),
     ("+57 301 234 5678", "+573012345678"),
     ("llamadme al 612 34 56 78 por favor", "+34612345678"),
+    ("07700 900456 UK", "+447700900456"),  # a country named beside a national number: its region
+    ("my mobile is 07911 654321 (United Kingdom)", "+447911654321"),
+    ("móvil de Francia 06 12 34 56 78", "+33612345678"),
+    ("612 34 56 78, hablo inglés", "+34612345678"),  # a language is no country
 ])
 def test_phone_numbers_become_e164(raw, expected):
     assert normalise_phone(raw) == expected
