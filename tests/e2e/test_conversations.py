@@ -13,6 +13,7 @@ import pytest
 
 from bot.cases.service import CaseRequest, SlotUnavailable
 from bot.timeparse import RequestedTime
+from tests.support.desk import agent_on_duty
 from tests.support.dialogues import Dialogue, load_dialogues, play
 
 pytestmark = pytest.mark.e2e
@@ -79,9 +80,10 @@ def given_case_creator(assistant):
 def test_dialogue(assistant, dialogue: Dialogue):
     free_the_calendar(assistant)
     conversation = assistant.conversation()
-    outcome = play(dialogue, conversation,
-                   lambda sender: [c for c in assistant.cases() if c["conversation_id"] == sender],
-                   given_case_creator(assistant))
+    with agent_on_duty(assistant, bool(dialogue.given.get("agent_available"))):
+        outcome = play(dialogue, conversation,
+                       lambda sender: [c for c in assistant.cases() if c["conversation_id"] == sender],
+                       given_case_creator(assistant))
     LATENCIES.extend(outcome.latencies)
     if dialogue.known_miss and not outcome.passed:
         pytest.xfail(f"known miss ({dialogue.known_miss}):\n" + "\n".join(outcome.problems))

@@ -6,15 +6,11 @@ Screenshots of the desk's main states are kept in test-artifacts/desk/.
 
 from __future__ import annotations
 
-import json
 import statistics
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
-import urllib.request
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List
 
 import pytest
 from selenium.common.exceptions import StaleElementReferenceException
@@ -31,55 +27,11 @@ from tests.e2e.test_telegram import post as post_telegram
 from tests.e2e.test_telegram import update as telegram_update
 from tests.e2e.test_widget import browser  # noqa: F401  (the customer's Chromium, set up as there)
 from tests.e2e.test_widget import CHROME_FLAGS, send, texts
+from tests.support.desk import PASSWORD, DeskClient, add_agent
 
 pytestmark = pytest.mark.e2e
 ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "desk"
-PASSWORD = "desk-e2e-password"
 AGENTS = {"ana@example.com": "Ana", "bea@example.com": "Bea"}
-
-
-# -- a small client of the desk's JSON API (CONTRACTS.md section 4) ------------------------------
-class DeskClient:
-    """One signed-in agent: the session cookie and the CSRF token, as a script would keep them."""
-
-    def __init__(self, web_url: str) -> None:
-        self.web_url = web_url
-        self.cookie: Optional[str] = None
-        self.csrf: Optional[str] = None
-
-    def call(self, method: str, path: str, payload: Optional[dict] = None, csrf: bool = True,
-             cookie: bool = True) -> Tuple[int, Any]:
-        headers = {"Content-Type": "application/json", "Accept": "application/json"}
-        if cookie and self.cookie:
-            headers["Cookie"] = self.cookie
-        if csrf and self.csrf:
-            headers["X-CSRF-Token"] = self.csrf
-        data = json.dumps(payload if payload is not None else {}).encode() if method == "POST" else None
-        request = urllib.request.Request(self.web_url + "/desk/api/" + path, data=data, headers=headers,
-                                         method=method)
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                body = response.read()
-                if response.headers.get("Set-Cookie", "").startswith("desk_session="):
-                    self.cookie = response.headers["Set-Cookie"].split(";", 1)[0]
-                return response.status, json.loads(body) if body else None
-        except urllib.error.HTTPError as error:
-            body = error.read()
-            return error.code, json.loads(body) if body else None
-
-    def login(self, email: str, password: str = PASSWORD) -> "DeskClient":
-        status, data = self.call("POST", "login", {"email": email, "password": password})
-        assert status == 200, data
-        self.csrf = data["csrf_token"]
-        return self
-
-    def ok(self, method: str, path: str, payload: Optional[dict] = None) -> Any:
-        status, data = self.call(method, path, payload)
-        assert status == 200, (path, status, data)
-        return data
-
-    def queue_item(self, conversation_id: str) -> Optional[Dict[str, Any]]:
-        return next((i for i in self.ok("GET", "queue") if i["conversation_id"] == conversation_id), None)
 
 
 def wait_until(condition, timeout: float = 30, interval: float = 0.1):
@@ -109,10 +61,7 @@ def replies_while_held(events: List[Dict[str, Any]]) -> int:
 def agents(assistant):
     """Two agents, created with the command the README gives."""
     for email, name in AGENTS.items():
-        done = subprocess.run([sys.executable, "-m", "bot.desk", "add-agent", "--email", email, "--password",
-                               PASSWORD, "--name", name], env=assistant.env, cwd=PROJECT_ROOT,
-                              capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
+        add_agent(assistant.env, email, name)
     return AGENTS
 
 
@@ -131,8 +80,7 @@ def desk_client(assistant, agents):
 
     yield sign_in
     for client in clients:
-        client.call("POST", "availability", {"available": False})
-        client.call("POST", "logout", {})
+        client.leave()
 
 
 def shot(driver, name: str) -> None:

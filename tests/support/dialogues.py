@@ -22,6 +22,8 @@ MADRID = ZoneInfo("Europe/Madrid")
 MAX_MESSAGES_PER_REPLY = 4
 TURN_KEYS = {"user", "form", "requested", "slots", "slots_have", "unchanged", "says", "says_any", "not_says",
              "no_reply", "route"}
+#: What a dialogue may set up before its first turn (tests/conversations/README.md).
+GIVEN_KEYS = {"cases", "agent_available"}
 CASE_TEXT_KEYS = {"description_has": "description", "subject_has": "subject", "vendor_has": "vendor"}
 ROUTE_ACTIONS = {
     "action_answer_from_kb": "kb",
@@ -64,6 +66,9 @@ def load_dialogues(paths: Iterable[Path]) -> List[Dialogue]:
             unknown = {key for turn in item["turns"] for key in turn} - TURN_KEYS
             if unknown:
                 raise ValueError(f"{path}: {item.get('name')}: unknown turn keys {sorted(unknown)}")
+            unknown_given = set(item.get("given") or {}) - GIVEN_KEYS
+            if unknown_given:
+                raise ValueError(f"{path}: {item.get('name')}: unknown given keys {sorted(unknown_given)}")
             dialogues.append(Dialogue(item["name"], item.get("class", "other"), item.get("lang", "es"),
                                       item["turns"], item.get("cases", []), item.get("given") or {}, str(path),
                                       item.get("known_miss", "")))
