@@ -34,7 +34,10 @@ SLOT_PAYLOAD_FORMAT = "%d/%m/%Y %H:%M"
 TIME_CUE = re.compile(
     r"\d|\b(?:hoy|mañana|manana|pasado|lunes|martes|mi[ée]rcoles|jueves|viernes|s[áa]bado|domingo|tarde|noche"
     r"|mediod[íi]a|semana|today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning"
-    r"|afternoon|evening|noon|week|horas?|horitas?|hours?|minutos?|minutes?|mins?|rato)\b", re.IGNORECASE)
+    r"|afternoon|evening|noon|week|horas?|horitas?|hours?|minutos?|minutes?|mins?|rato)\b"
+    # an hour in words: "mejor a las cuatro y media", "at half past two", "las diez en punto"
+    r"|\ba\s+las?\s+[a-z]|\by\s+(?:media|cuarto)\b|\bmenos\s+cuarto\b|\ben\s+punto\b|\bo'?clock\b"
+    r"|\b(?:half|quarter)\s+(?:past|to)\b", re.IGNORECASE)
 
 
 #: A time right after these words says since when something happens, not when to call.

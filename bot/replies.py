@@ -27,7 +27,7 @@ _YES_CLAUSE = re.compile(
     r"|correcto|correct|exacto|exactly|sure|of course|por supuesto|dale|venga|confirmo|confirmado|confirmed"
     r"|confirm|go ahead|please do|do it|hazlo|right|fine|great|genial|estupendo|sounds good|me parece bien"
     r"|(?:that'?s|thats|that is|it'?s|todo|all|everything(?:'s| is)?)\s*(?:all\s+)?(?:right|correct|fine|good|ok|bien|correcto)"
-    r"|(?:as[ií]\s+)?est[aá] bien)"
+    r"|(?:as[ií]\s+)?est[aá] bien|eso es|eso mismo|justo eso|that'?s the one|perfecto as[ií])"
     r"(?:\s+(?:por favor|porfa|porfavor|please|gracias|thanks|thank you|claro|then|entonces|pues|s[ií]|perfecto"
     r"|perfect|genial|great|fine|vale|ok|okay|correcto|correct|adelante|(?:that'?s|it'?s) (?:fine|right|correct|ok)))*$")
 #: Words anywhere that ask to go on with what was proposed ("mándalo", "open it", "book it").

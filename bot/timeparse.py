@@ -655,6 +655,11 @@ def _names_hour(clause: str) -> bool:
     return bool(find_clock(fold(clause)) or _BARE_HOUR.search(clause))
 
 
+#: Words that say which of two hours is wanted ("mejor", "make it", "prefer", "instead").
+_PREFERS = re.compile(r"\b(?:mejor|prefiero|preferiria|que\s+sea|cambia\w*|pasa\w*\s+a|better|prefer\w*|make\s+it|instead"
+                      r"|rather|change\s+it|move\s+it)\b")
+
+
 def wanted_time_words(text: str) -> str:
     """The part of `text` that names the time wanted when a message names two hours, the
     refused one and then the one wanted ("a las 10 no puedo, mejor a las 12", "10 is bad, make it
@@ -663,7 +668,11 @@ def wanted_time_words(text: str) -> str:
     with_hour = [match for match in _CLAUSE.finditer(text) if _names_hour(match.group())]
     if len(with_hour) < 2:
         return text
-    wanted = text[with_hour[-1].start():].strip()
+    # "mejor a las doce y media, que a las once y media tengo reunión": the clause that says
+    # which is wanted wins over a later one that gives the reason
+    preferred = [match for match in with_hour if _PREFERS.search(fold(match.group()))]
+    chosen = preferred[-1] if preferred else with_hour[-1]
+    wanted = text[chosen.start():chosen.end() if chosen is not with_hour[-1] else None].strip()
     if find_clock(fold(wanted)) is None:
         wanted = _BARE_HOUR.sub(r"at \1", wanted, count=1)
     return wanted

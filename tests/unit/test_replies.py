@@ -16,6 +16,8 @@ from bot.replies import confused, declines_for_now, fetching, hesitates, postpon
     "pues venga, mándalo",
     "lol ok, yes, you can pass it on",
     "no problem, go ahead",
+    "eso es, gracias",  # at a read-back: that is right
+    "sí, eso mismo",
 ])
 def test_clear_yes(text):
     assert read_yes_no(text) is True
@@ -43,6 +45,7 @@ def test_clear_no(text):
     "si hace falta lo abro yo luego",  # "si" is an if, and it postpones
     "not yet, I have to check with my boss",
     "sí... bueno, no",  # both: neither
+    "eso es todo",  # that's all, not a yes
     "",
 ])
 def test_neither(text):

@@ -164,6 +164,9 @@ def test_minutes_without_an_amount_are_no_moment():
     ("no, 9:30 clashes with a meeting, let's say 1pm instead", "let's say 1pm instead"),
     ("sorry, 10 is no good, could we do 12 instead?", "could we do at 12 instead?"),
     ("mejor a las 12", "mejor a las 12"),  # one time only: the message as it is
+    # the wanted hour first, then the reason with the refused one
+    ("uy no, mejor a las cuatro, que a las tres tengo médico", "mejor a las cuatro"),
+    ("better make it 3pm, at 2 I have a call", "better make it 3pm"),
 ])
 def test_wanted_time_words_takes_the_time_after_the_refused_one(text: str, wanted: str) -> None:
     assert wanted_time_words(text) == wanted
