@@ -184,6 +184,33 @@ def asks_to_undo_a_deletion(text: str) -> bool:
         and bool(GETS_IT_BACK.search(folded)) and not ASKS_TO_RESEND.search(folded)
 
 
+#: Intents a message closing on a how-to question is often taken for: the words before the
+#: question ("hola, ¿cómo creo un usuario para una compañera que empieza el lunes?" read as
+#: data; "perdón, era mi hijo con el móvil. Lo que quería preguntar: ¿cómo busco…?" not understood).
+MISREAD_BEFORE_A_QUESTION = (FALLBACK_INTENT, DATA_INTENT, "defer")
+#: How a closing question opens: how, where, which, whether one can.
+QUESTION_OPENING = re.compile(r"^(?:y\s+|and\s+|pero\s+|but\s+)?(?:como|donde|cual|cuales|how|where|which|se\s+puede"
+                              r"|se\s+pueden|puedo|podemos|can\s+i|can\s+we|is\s+it\s+possible|es\s+posible)\b")
+#: Words the closing question needs (not "¿cómo lo ves?").
+CLOSING_QUESTION_MIN_WORDS = 4
+
+
+def closes_with_a_howto(text: str) -> bool:
+    """True when the message ends on a how-to question of its own, with no problem told in it:
+    "…Lo que quería preguntar: ¿cómo busco los documentos de una fecha?"."""
+    folded = " ".join(strip_accents(text or "").lower().split())
+    if not folded.rstrip().endswith("?"):
+        return False
+    pieces = [piece.strip() for piece in re.split(r"[.:;!¿,]", GREETING_PREFIX.sub("", folded)) if piece.strip()]
+    last = pieces[-1] if pieces else ""
+    return (len(re.findall(r"\w+", last)) >= CLOSING_QUESTION_MIN_WORDS and bool(QUESTION_OPENING.search(last))
+            and not SYMPTOM.search(last))
+
+
+#: Entities that are the data a form asked for: a message carrying one is an answer, whatever it asks beside.
+VALUE_ENTITIES = ("email", "phone", "contract_id", "case_id")
+
+
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class HowtoRecovery(GraphComponent):
     """Turns a low-confidence fallback back into ask_howto when that was the best guess."""
@@ -231,6 +258,13 @@ class HowtoRecovery(GraphComponent):
                 chosen = case or max(answerable, key=lambda item: item.get("confidence") or 0.0,
                                      default={INTENT_NAME_KEY: HOWTO_INTENT, "confidence": 0.0})
                 message.set(INTENT, {INTENT_NAME_KEY: chosen[INTENT_NAME_KEY], "confidence": chosen.get("confidence") or 0.0},
+                            add_to_output=True)
+                continue
+            if (intent.get(INTENT_NAME_KEY) in MISREAD_BEFORE_A_QUESTION and closes_with_a_howto(text)
+                    and not any(e.get("entity") in VALUE_ENTITIES for e in message.get(ENTITIES) or [])):
+                howto = next((item for item in message.get(INTENT_RANKING_KEY) or []
+                              if item.get(INTENT_NAME_KEY) == HOWTO_INTENT), {"confidence": 0.0})
+                message.set(INTENT, {INTENT_NAME_KEY: HOWTO_INTENT, "confidence": howto.get("confidence") or 0.0},
                             add_to_output=True)
                 continue
             if intent.get(INTENT_NAME_KEY) == THANK_INTENT and question_after_thanks(text):

@@ -100,15 +100,24 @@ class UnknownWordsGuard(GraphComponent):
         return training_data
 
     def process(self, messages: List[Message]) -> List[Message]:
-        """nlu_fallback for an unsure reading of unknown words only; a message with an entity stands."""
+        """nlu_fallback for an unsure reading of unknown words only; a message with an entity stands.
+        Such a message says nothing about its language either ("plof plof mmmnn" was read as
+        English and a Spanish conversation went on in English): its language entity is dropped,
+        so the conversation keeps the language it had."""
         if not self.vocabulary:
             return messages
         for message in messages:
             intent = message.get(INTENT) or {}
-            if (intent.get(INTENT_NAME_KEY) in (None, FALLBACK) or (intent.get("confidence") or 0.0) >= self.maximum
-                    or any(entity.get("entity") not in WHOLE_MESSAGE_ENTITIES for entity in message.get(ENTITIES) or [])):
+            entities = message.get(ENTITIES) or []
+            if any(entity.get("entity") not in WHOLE_MESSAGE_ENTITIES for entity in entities):
                 continue
-            if only_unknown_words(message.get(TEXT) or "", self.vocabulary):
-                message.set(INTENT, {INTENT_NAME_KEY: FALLBACK, "confidence": intent.get("confidence") or 0.0},
+            if not only_unknown_words(message.get(TEXT) or "", self.vocabulary):
+                continue
+            if any(entity.get("entity") == "language" for entity in entities):
+                message.set(ENTITIES, [entity for entity in entities if entity.get("entity") != "language"],
                             add_to_output=True)
+            if intent.get(INTENT_NAME_KEY) in (None, FALLBACK) or (intent.get("confidence") or 0.0) >= self.maximum:
+                continue
+            message.set(INTENT, {INTENT_NAME_KEY: FALLBACK, "confidence": intent.get("confidence") or 0.0},
+                        add_to_output=True)
         return messages

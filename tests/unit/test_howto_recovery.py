@@ -211,3 +211,21 @@ def test_a_longer_greeting_before_the_question_is_cut_whole(text, question):
     from bot.nlu.howto_recovery import question_after_greeting
 
     assert question_after_greeting(text) == question
+
+
+@pytest.mark.parametrize("text, intent, becomes", [
+    ("hola, ¿cómo doy de alta a un usuario para el chico nuevo que entra el martes?", "inform", "ask_howto"),
+    ("perdón, se me fue el dedo. Lo que quería saber: ¿dónde veo las etiquetas de un documento?", "nlu_fallback",
+     "ask_howto"),
+    ("sorry, my cat walked on the keyboard. What I meant: how do I export a folder as PDF?", "nlu_fallback",
+     "ask_howto"),
+    ("el lunes a las 10, ¿qué te parece?", "inform", "inform"),  # no how-to of its own
+    ("mi correo es ana@example.com, ¿cómo cambio la contraseña?", "inform", "inform"),  # the data the form asked
+    ("no me funciona el escáner desde ayer, ¿cómo lo arreglo yo solo?", "defer", "defer"),  # a problem told
+])
+def test_a_message_closing_on_a_howto_question_is_a_howto(text, intent, becomes):
+    entities = [{"entity": "email", "value": "ana@example.com"}] if "@" in text else []
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.4}, "entities": entities,
+                            "intent_ranking": ranking(**{intent: 0.4}, ask_howto=0.2)})
+    HowtoRecovery({"minimum": 0.15}).process([message])
+    assert message.get("intent")["name"] == becomes

@@ -49,3 +49,16 @@ def test_a_confident_reading_an_entity_or_a_known_word_stands(msg):
 def test_an_untrained_guard_changes_nothing():
     msg = message("blorp vvv the thingy", "request_sla_support", 0.43)
     assert guard(frozenset()).process([msg])[0].get("intent")["name"] == "request_sla_support"
+
+
+@pytest.mark.parametrize("name, confidence", [("nlu_fallback", 0.4), ("request_sla_support", 0.43)])
+def test_nonsense_says_nothing_about_its_language(name, confidence):
+    read = guard().process([message("plof plof mmmnn", name, confidence, [{"entity": "language", "value": "en"}])])[0]
+    assert read.get("entities") == []
+    assert read.get("intent")["name"] == "nlu_fallback"
+
+
+def test_a_message_with_known_words_keeps_its_language():
+    read = guard().process([message("quiero abrir un ticket", "open_ticket", 0.5,
+                                    [{"entity": "language", "value": "es"}])])[0]
+    assert read.get("entities") == [{"entity": "language", "value": "es"}]
