@@ -26,9 +26,9 @@ from rasa_sdk.types import DomainDict
 from actions.common import (CONFIDENT_INTENT, DONE_SLOT, case_slots, empty_value, latest_intent, latest_text,
                             opening_message)
 from actions.messages import MESSAGES, say
-from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_be_called, is_description,
-                         is_detailed_problem, is_question, problem_part, requested_follow_up, requested_language,
-                         talks_about_the_bot)
+from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_be_called, gives_consent,
+                         is_description, is_detailed_problem, is_question, plain_no, problem_part, requested_follow_up,
+                         requested_language, talks_about_the_bot)
 from bot.replies import confused, declines, hesitates, postpones, read_yes_no, says_thats_all
 from bot.text import looks_like_code, normalise, strip_accents
 from bot.validation import normalise_email, normalise_phone
@@ -385,6 +385,13 @@ def carried_from_offer(tracker: Tracker, form: Text) -> List[EventType]:
     from actions.tickets import category_from_text
 
     offer, context = tracker.get_slot("pending_offer"), tracker.get_slot("offer_context")
+    if form == "vendor_case_form" and offer == "vendor_consent":
+        # the hand-over refused or put off before, asked for again in other words ("ok, you can pass
+        # it on to QNAP"): consent given now counts; otherwise the earlier no is not kept, it is asked again
+        text = latest_text(tracker)
+        events = [SlotSet("vendor_consent", True if gives_consent(text) and not plain_no(text) else None)]
+        tracker.add_slots(events)
+        return events
     if form == "ticket_form" and offer == "callback" and context and not tracker.get_slot("description"):
         # "no gracias, prefiero por escrito, abridme un ticket" to the call offered for want of a
         # contract: the problem told before is the ticket's description (when it tells one), never the refusal
@@ -603,8 +610,10 @@ class SupportFormValidation(FormValidationAction):
             stale.append(SlotSet("pending_offer", None))
             tracker.slots["pending_offer"] = None
         requested = tracker.get_slot("requested_slot")
-        if form == "callback_form" and requested and not activating(tracker) and prefers_writing(latest_text(tracker)):
-            return stale + call_to_ticket(dispatcher, tracker)  # "no, gracias, mejor por escrito"
+        if form == "callback_form" and (requested or activating(tracker)) and prefers_writing(latest_text(tracker)):
+            # "no, gracias, mejor por escrito" inside the form; "no call please, I'd rather have it in
+            # writing" to an offered call, which the word "call" started
+            return stale + call_to_ticket(dispatcher, tracker)
         if requested and not activating(tracker) and declined_for_good(tracker):
             return stale + leave_declined_form(dispatcher, tracker, form)
         if requested and not activating(tracker) and looks_like_code(latest_text(tracker)):

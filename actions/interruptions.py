@@ -22,7 +22,7 @@ from actions.messages import label, say
 from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass_on, asks_what_a_contract_is,
                          asks_where_the_contract_number_is, detail_words,
                          gives_consent, is_detailed_problem, is_question, read_case_number, requested_follow_up,
-                         requested_language)
+                         question_beside_switch, requested_language)
 from bot.language import DEFAULT_LANGUAGE
 from bot.replies import declines, defers_for_now, postpones, read_yes_no, says_thats_all
 from bot.scope import about_other_product, opens_with_other_product
@@ -263,6 +263,10 @@ class ActionSwitchLanguage(Action):
             # "mejor en español: ¿la app sirve también para escanear varias páginas?" is answered too,
             # also inside a form (the rules then run the form, which asks its question again in the
             # new language); only acknowledging the switch left the question unanswered
+            if not tracker.active_loop_name:
+                # answered by action_answer_from_kb itself, which reads the question beside the
+                # switch: the tracker then shows the kb route (CONTRACTS.md section 1)
+                return events + [FollowupAction("action_answer_from_kb")]
             from actions.kb import answer_from_kb
 
             return events + answer_from_kb(dispatcher, tracker, question)
@@ -272,18 +276,6 @@ class ActionSwitchLanguage(Action):
 
             return events + retell_answer(dispatcher, tracker, spoken_before)
         return events
-
-
-#: The pieces of a message: a request to switch language and what comes with it.
-_PIECES = re.compile(r"[^:.!?¿¡]+[?]?")
-
-
-def question_beside_switch(text: str) -> Optional[str]:
-    """The question a message that asks to change language also asks, or None."""
-    pieces = [piece.strip() for piece in _PIECES.findall(text or "") if piece.strip()]
-    questions = [piece for piece in pieces
-                 if requested_language(piece) is None and is_question(piece) and len(piece.split()) >= 4]
-    return " ".join(questions) or None
 
 
 def preference_before_this_turn(tracker: Tracker) -> Optional[str]:

@@ -14,7 +14,8 @@ from actions.messages import say
 from actions.common import form_finished, language_of, latest_text
 from actions.services import knowledge_base
 from bot.kb.index import KBIndexError
-from bot.answers import plain_no, question_after_acknowledgement, question_after_answer
+from bot.answers import (plain_no, question_after_acknowledgement, question_after_answer, question_beside_switch,
+                         requested_language)
 from bot.kb.search import ShownArticle
 from bot.text import has_words, normalise
 
@@ -74,7 +75,9 @@ class ActionAnswerFromKb(Action):
             from actions.forms import answer_side_question
 
             return answer_side_question(dispatcher, tracker)  # "not ours" rather than a ticket offer mid-form
-        return answer_from_kb(dispatcher, tracker)
+        # after action_switch_language: "mejor en inglés: ¿cómo …?" asks the question beside the switch
+        beside = question_beside_switch(text) if requested_language(text) else None
+        return answer_from_kb(dispatcher, tracker, beside)
 
 
 #: A question that follows on from the previous one ("y cómo lo guardo en PDF normal?", "and in Excel?").

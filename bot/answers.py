@@ -385,10 +385,11 @@ _NAMES_ANY = r"(ingl[eé]s|english|espa[nñ]ol|castellano|spanish)"
 #: A language the customer says they do not (well) speak: "I don't speak Spanish", "no hablo
 #: inglés", "my Spanish is not good". It is a request for the other language, never for the named one.
 _NOT_SPOKEN = re.compile(
-    r"\b(?:(?:i\s+)?(?:don'?t|do\s+not|can'?t|cannot|can\s+not)\s+(?:really\s+)?(?:speak|understand|read|write|talk)"
+    r"\b(?:(?:i\s+)?(?:don'?t|do\s+not|doesn'?t|does\s+not|can'?t|cannot|can\s+not)\s+(?:really\s+)?(?:speak|understand|read|write|talk)"
     r"(?:\s+(?:much|any|good|very\s+well|well|a\s+word\s+of))?"
     r"|(?:i'?m|i\s+am)\s+not\s+(?:good|fluent|great)\s+(?:at|in|with)"
-    r"|no\s+(?:hablo|entiendo|leo|escribo|domino|manejo|se|s[eé]|hablamos|entendemos)(?:\s+(?:bien|mucho|nada\s+de|casi))?(?:\s+el)?"
+    r"|no\s+(?:hablo|entiendo|leo|escribo|domino|manejo|se|s[eé]|hablamos|entendemos|habla|hablan|entiende|entienden"
+    r"|sabe|saben)(?:\s+(?:bien|mucho|nada\s+de|casi))?(?:\s+el)?"
     r")\s+" + _NAMES_ANY + r"\b"
     r"|\b(?:my|mi)\s+" + _NAMES_ANY + r"\s+(?:is\s*n'?t|is\s+not|is\s+(?:bad|poor|terrible|weak|limited|rusty)"
     r"|no\s+es\s+(?:bueno|muy\s+bueno|gran\s+cosa)|es\s+(?:malo|muy\s+malo|flojo|limitado|b[aá]sico|muy\s+b[aá]sico))")
@@ -435,7 +436,8 @@ def requested_language(text: Optional[str]) -> Optional[str]:
 def about_program_language(text: Optional[str]) -> bool:
     """True for a question about the program's own language setting ("¿cómo cambio el
     programa a español?", "how do I set the OCR to English"), which the knowledge base answers."""
-    folded = strip_accents(normalise(text).lower())
+    # "…que no habla español" tells who will use it, it does not address the chat
+    folded = _not_spoken(strip_accents(normalise(text).lower()))[1]
     names_language = re.search(r"\b(?:idioma|language|lengua|" + "|".join(_LANGUAGE_NAMES.values()) + r")\b", folded)
     return bool(names_language and _PROGRAM_OBJECT.search(folded) and not _ADDRESSES_CHAT.search(folded))
 
@@ -449,6 +451,7 @@ _PASS_ON = re.compile(
     r"\b(?:pod[eé]is|puedes|puede|pueden|podeis)\s+(?:pas|envi|mand|compart|reenvi)\w*"
     r"|\b(?:p[aá]s|env[ií]|m[aá]nd|compart[ií])\w*selo\b"
     r"|\b(?:pas|envi|mand|compart|reenvi)(?:adle|adles|ale|ales|iadle|iadles|idle|idles)\b"  # "pasadles la información"
+    r"|\b(?:pas|envi|mand|reenvi)adlo\b|\bcompartidlo\b"  # "vale, enviadlo al fabricante"
     r"|\b(?:p[aá]sa|env[ií]a|m[aá]nda|comp[aá]rte)(?:le|les)\b"
     r"|[:;]\s*(?:s[ií]|yes)(?=\s*(?:[,.!;]|$))"  # "lo he pensado mejor: sí, …"
     r"|\b(?:go ahead|you can (?:send|share|pass|forward)|you may (?:send|share|pass|forward)|send it|share it"
@@ -468,13 +471,34 @@ _REFUSAL = re.compile(
     re.IGNORECASE)
 
 
+def _decided_by_last_sentence(text: str, agrees) -> Optional[bool]:
+    """What the last of several sentences decides: "we'll never fix this alone. ok, you can pass
+    it on to QNAP" agrees, "Sí. No, espera, mejor no" refuses, whatever came before; None when it
+    decides nothing or the reply is one sentence."""
+    sentences = [part.strip(" ¡!¿?.,") for part in re.split(r"(?<=[.!;])\s+", text) if part.strip(" ¡!¿?.,")]
+    if len(sentences) < 2:
+        return None
+    if _REFUSAL.search(sentences[-1]):
+        return False
+    return True if agrees(sentences[-1]) else None
+
+
+def _agrees(text: str) -> bool:
+    return bool(text) and not _REFUSAL.search(text) and bool(_YES_FIRST.search(text) or _PASS_ON.search(text))
+
+
+def _says_pass_it_on(text: str) -> bool:
+    return bool(text) and not _REFUSAL.search(text) and bool(_PASS_ON.search(text))
+
+
 def gives_consent(text: Optional[str]) -> bool:
     """True for a reply that agrees to passing the case on ("Sí, podéis pasarlo. Mi correo
     es …", "ya lo hablé con él, podéis enviarlo"), even when it also carries data."""
     if is_question(text):
         return False  # "Ok, ¿qué datos les pasaríais?" asks before agreeing
-    text = normalise(text).strip(" ¡!¿?.,")
-    return bool(text) and not _REFUSAL.search(text) and bool(_YES_FIRST.search(text) or _PASS_ON.search(text))
+    text = normalise(text)
+    decided = _decided_by_last_sentence(text, _agrees)
+    return decided if decided is not None else _agrees(text.strip(" ¡!¿?.,"))
 
 
 def asks_to_pass_on(text: Optional[str]) -> bool:
@@ -483,7 +507,8 @@ def asks_to_pass_on(text: Optional[str]) -> bool:
     if is_question(text):
         return False
     text = normalise(text)
-    return bool(text) and not _REFUSAL.search(text) and bool(_PASS_ON.search(text))
+    decided = _decided_by_last_sentence(text, _says_pass_it_on)
+    return decided if decided is not None else _says_pass_it_on(text)
 
 
 _PLAIN_NO = re.compile(r"^(?:no|nope|no,? gracias|no thanks)\b(?![\s,]*(?:todav[ií]a|a[uú]n|yet|de momento|por ahora|for now|lo s[eé]|s[eé]\b|estoy segur|sure|problem|hay problema|worries|me importa))",
@@ -610,3 +635,15 @@ def talks_about_the_bot(text: Optional[str]) -> bool:
     if any(_PERSON_WORDS.search(clause) and not _ABOUT_THE_BOT.search(clause) for clause in clauses):
         return False
     return bool(_ABOUT_THE_BOT.search(folded) and _BOT_NATURE.search(folded))
+
+
+#: The pieces of a message: a request to switch language and what comes with it.
+_PIECES = re.compile(r"[^:.!?¿¡]+[?]?")
+
+
+def question_beside_switch(text: str) -> Optional[str]:
+    """The question a message that asks to change language also asks, or None."""
+    pieces = [piece.strip() for piece in _PIECES.findall(text or "") if piece.strip()]
+    questions = [piece for piece in pieces
+                 if requested_language(piece) is None and is_question(piece) and len(piece.split()) >= 4]
+    return " ".join(questions) or None

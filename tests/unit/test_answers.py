@@ -133,6 +133,9 @@ def test_a_complete_request_counts_its_quantities(text, detailed):
     ("¿cómo cambio el programa a español?", None),  # the program's setting, a how-to
     ("How do I set the OCR language to English?", None),
     ("¿puedo poner los menús en inglés?", None),
+    ("¿cómo pongo el programa en inglés? es para una compañera que no habla español", None),
+    ("can we go on in English? my boss doesn't speak Spanish", "en"),
+    ("¿seguimos en inglés? mi socio no entiende el español", "en"),
 ])
 def test_requested_language_is_the_one_the_request_points_at(text, language):
     assert requested_language(text) == language
@@ -143,6 +146,7 @@ def test_requested_language_is_the_one_the_request_points_at(text, language):
     ("How do I change the OCR language?", True),
     ("¿podemos seguir en español?", False),
     ("can you reply in English? the program is fine", False),
+    ("¿cómo pongo el programa en inglés? es para una compañera que no habla español", True),
 ])
 def test_questions_about_the_programs_language(text, about_program):
     assert about_program_language(text) is about_program
@@ -288,3 +292,16 @@ def test_what_follows_the_acknowledgement_is_kept_whole():
 
     assert question_after_acknowledgement("vale. la impresora no imprime. ¿qué hago?") == \
         "la impresora no imprime. ¿qué hago?"
+
+
+@pytest.mark.parametrize("text, consents", [
+    ("well, we can't sort it out on our own. fine, you can pass it on to Synology", True),
+    ("pensándolo bien, nunca lo arreglaremos solos. Vale, mandadlo al fabricante", True),
+    ("Sí. No, espera, mejor no", False),  # the last sentence takes it back
+    ("ok you can send it. but first I must ask my boss", False),
+])
+def test_the_last_sentence_decides_consent(text, consents):
+    from bot.answers import asks_to_pass_on, gives_consent
+
+    assert gives_consent(text) is consents
+    assert asks_to_pass_on(text) is consents

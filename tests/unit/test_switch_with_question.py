@@ -2,7 +2,7 @@
 
 import pytest
 
-from actions.interruptions import question_beside_switch
+from bot.answers import question_beside_switch
 
 
 @pytest.mark.parametrize("text, question", [
