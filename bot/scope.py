@@ -77,6 +77,9 @@ _OTHER_PRODUCTS = _words(
     r"cabify", r"airbnb", r"booking(?:\.com)?", r"iberia", r"ryanair", r"vueling", r"easyjet", r"renfe",
     r"lufthansa", r"quickbooks", r"sage (?:50|one|contaplus)", r"contaplus", r"holded", r"xero", r"freshbooks",
     r"factusol", r"contasol", r"a3 ?(?:con|eco|asesor|nom)\w*",
+    # other document-management and OCR programs, and Windows' own scanning app
+    r"docuware", r"m-?files", r"sharepoint", r"abbyy(?: finereader)?", r"finereader", r"readiris", r"fax y escaner",
+    r"fax and scan", r"windows scan",
     # office suites and accounts sold by subscription, directory services, note-taking apps
     r"microsoft 365", r"office 365", r"m365", r"microsoft office", r"google workspace", r"g suite",
     r"active directory", r"azure ad", r"entra id", r"evernote", r"google keep", r"apple notes",
@@ -208,7 +211,10 @@ def _names_unknown(text: Optional[str], folded: str) -> bool:
     """A question that names something the knowledge base does not know and none of our
     features. Statements are left out: they name people, companies and places too often
     ("somos una empresa de Portugal…", "a nombre de Rosa Delgado")."""
-    if not is_question(text) or not unknown_names(text):
+    names = unknown_names(text)
+    if _SCANNING.search(folded):  # "¿cómo escaneo con mi impresora Brother?": a scanning device, ours
+        names = [name for name in names if not _SCAN_DEVICES.search(fold(name))]
+    if not is_question(text) or not names:
         return False
     words = scope_vocabulary.folded_words(folded)
     return not scope_vocabulary.vocabulary().feature_in(words)
@@ -226,6 +232,8 @@ _INSTALLS = re.compile(r"\b(?:instal\w*|install\w*|setup)\b")
 
 #: The product's own name: never read as another product's feature.
 _OUR_NAME = re.compile(r"\bpaper ?of+ice\b")
+#: Us, by name or as the one addressed: "…en PaperOffice", "…con vuestro programa", "…in your app".
+_NAMES_US = re.compile(r"\bpaper ?of+ice\b|\b(?:vuestr[oa]s?|your|this|este|esta)\s+(?:programa|software|app|aplicacion|program|application)\b")
 #: Platforms: "en Windows" says where our program runs; "el usuario de Windows" is Windows' own.
 _PLATFORM = r"(?:windows(?: \d+)?|mac ?os|mac|linux|android|ios|ipados|iphone|ipad|chromebook)"
 #: Words that tie another product to ours whatever its preposition: importing from it or exporting
@@ -299,10 +307,19 @@ def theirs_removed(text: Optional[str]) -> str:
     # bandeja?", "In SharePoint, how do I…?"): all of it is theirs unless it ties it to ours
     inside = re.match(rf"^\W*(?:en|in|on|dentro de|inside) {_ARTICLE}{app}\b", folded)
     rest = folded[inside.end():] if inside else ""
-    if inside and is_question(text) and not _TIES_INSIDE.search(rest) and not _PRODUCT.search(rest) \
+    # (our own features named after it stay theirs: "En DocuWare, ¿cómo se crea un flujo de aprobación?")
+    if inside and is_question(text) and not _TIES_INSIDE.search(rest) and not _NAMES_US.search(rest) \
             and not _ARCHIVING.search(rest) \
             and not _FORMAT_APP.search(folded[:inside.end()]):
         spans.append((inside.start(), len(folded)))
+    # a how-to done with another company's app ("¿cómo escaneo un documento con la aplicación Fax y
+    # Escáner de Windows?", "how do I OCR a PDF using Readiris?"): theirs unless we are named or tied in
+    using = re.search(rf"\b(?:con|with|using|usando|mediante) {_ARTICLE}(?:(?:aplicacion|app|programa|herramienta|tool)"
+                      rf" (?:de |del )?)?{app}\b", folded)
+    if using and is_question(text) and not _NAMES_US.search(folded) and not _ARCHIVING.search(folded) \
+            and not _SCAN_DEVICES.search(using.group(0)) \
+            and not _TIES_INSIDE.search(folded[:using.start()]):
+        spans.append((0, len(folded)))
     # English compounds and possessives: "OneDrive sync", "Evernote's OCR"
     for match in re.finditer(rf"\b(?:{named})(?:'s|’s)? {_OWNABLE}\b", folded):
         spans.append(match.span())

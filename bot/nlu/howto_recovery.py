@@ -105,6 +105,8 @@ SYMPTOM = re.compile(
 #: Whether it runs on or with something, asked anywhere in a question ("Is PostgreSQL one of the
 #: databases PaperOffice can run on?", "¿MariaDB 11 está soportado?").
 COMPATIBILITY = re.compile(r"\b(?:can|could)\s+(?:\w+\s+){0,2}(?:run|work)\s+(?:on|with)\b"
+                           # "¿PaperOffice funciona con PostgreSQL o solo con…?", "does it work with SQL Server?"
+                           r"|\bfunciona(?:n|ria)?\s+(?:con|en|sobre|bajo)\b|\b(?:works?|runs?)\s+(?:with|on)\b"
                            r"|\b(?:supported|compatible|compatibles|soportad[oa]s?|admitid[oa]s?)\b")
 GREET_INTENT = "greet"
 #: A greeting, and "a question", before what the customer asks ("Hola! una pregunta, ¿la app…?").

@@ -229,3 +229,9 @@ def test_a_message_closing_on_a_howto_question_is_a_howto(text, intent, becomes)
                             "intent_ranking": ranking(**{intent: 0.4}, ask_howto=0.2)})
     HowtoRecovery({"minimum": 0.15}).process([message])
     assert message.get("intent")["name"] == becomes
+
+
+@pytest.mark.parametrize("text", ["¿PaperOffice funciona con SQL Server o solo con su base de datos?",
+                                  "does the program run on a Synology NAS?"])
+def test_a_compatibility_question_naming_the_product_first_is_a_howto(text):
+    assert asks_how_without_a_problem(text)

@@ -18,6 +18,9 @@ from bot.scope import about_other_product, about_our_product_only
     "la lavadora hace un ruido raro al centrifugar",
     "my laptop fan is very loud since yesterday",
     "how do I move photos from my phone to my laptop?",
+    "En M-Files, ¿cómo se configura un flujo de aprobación?",  # our feature's name, set in their product
+    "how do I train the OCR in ABBYY FineReader?",
+    "¿cómo digitalizo una carta usando la aplicación Fax y Escáner de Windows?",
 ])
 def test_a_message_about_another_product_alone_is_theirs(text):
     assert about_other_product(text)
@@ -34,6 +37,8 @@ def test_a_message_about_another_product_alone_is_theirs(text):
     "PaperOffice en el Windows Terminal Server va muy lento",
     "¿puedo exportar las facturas a Excel?",
     "can I scan photos with my phone?",
+    "¿cómo escaneo con mi impresora Brother?",  # a scanning device, not another program
+    "how do I import my files from DocuWare into PaperOffice?",
 ])
 def test_a_message_that_ties_another_product_to_ours_is_ours(text):
     assert not about_other_product(text)
