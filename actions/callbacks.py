@@ -27,7 +27,7 @@ from bot.text import normalise
 from bot.timeparse import (ANY_WEEKDAY, RequestedTime, corrects_itself, day_words_for_time, find_clock, find_day,
                             find_part, find_relative_moment, fold, parse_requested_time, rounded_up_from_now,
                             same_day_named, wanted_time_words)
-from bot.validation import normalise_email, normalise_phone
+from bot.validation import country_hint, normalise_email, normalise_phone
 
 SLOT_PAYLOAD_FORMAT = "%d/%m/%Y %H:%M"
 #: Something in a reply that tries to say when: a digit, a weekday, a relative day or a part of it.
@@ -452,7 +452,8 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
         if activating(tracker):
             numbers = [str(entity.get("value") or "") for entity in tracker.latest_message.get("entities") or []
                        if entity.get("entity") == "phone"]
-            return value_or_none(next(filter(None, map(normalise_phone, numbers)), None)
+            hint = country_hint(latest_text(tracker))
+            return value_or_none(next(filter(None, (normalise_phone(number, hint=hint) for number in numbers)), None)
                                  or normalise_phone(latest_text(tracker)), "phone")
         if not asked_for(tracker, "phone"):
             return {}
@@ -472,7 +473,8 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
     def validate_phone(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                        domain: DomainDict) -> Dict[Text, Any]:
         """Keep a Spanish or Latin American number, in E.164."""
-        phone = normalise_phone(str(value or ""))
+        # the entity is the digits alone: a country named beside them ("07700 900123 UK") still counts
+        phone = normalise_phone(str(value or ""), hint=country_hint(latest_text(tracker)))
         if phone is None and value:
             say(dispatcher, tracker, "invalid_phone", value=normalise(str(value))[:40])
         return {"phone": phone}

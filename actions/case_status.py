@@ -58,8 +58,11 @@ class ValidateCaseStatusForm(EmailValidation, SupportFormValidation):
         """A number written without its prefix: "4711" when asked, "mi caso 42" anywhere."""
         if tracker.get_slot("case_id"):
             return {}
-        number = read_case_number(latest_text(tracker),
-                                  asked=asked_for(tracker, "case_id") or activating(tracker))
+        asked = asked_for(tracker, "case_id") or activating(tracker)
+        written = normalise_case_id(latest_text(tracker)) if asked else None
+        if written:  # "t 185", "T185": a prefix the entity pattern (T-000185) does not take
+            return {"case_id": written}
+        number = read_case_number(latest_text(tracker), asked=asked)
         return {"case_id": case_reference(number)} if number is not None else {}
 
     def validate_case_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -515,6 +515,27 @@ def offer_declined_on_start(dispatcher: CollectingDispatcher, tracker: Tracker) 
         ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
 
 
+def status_retry_on_start(tracker: Tracker, form: Text) -> Optional[List[EventType]]:
+    """Right after a status lookup found nothing, "uy perdón, me equivoqué de correo, es jefe@…"
+    read as a new request (it started the ticket form): it corrects the e-mail or number of the
+    lookup, which runs again with it. Not when the words ask for a ticket or a call. None otherwise."""
+    from actions.case_status import STATUS_RETRY
+    from actions.common import clear_offer
+    from actions.interruptions import slot_before_this_turn
+
+    if form == "case_status_form" or not activating(tracker) or tracker.get_slot("pending_offer") != STATUS_RETRY:
+        return None
+    text = latest_text(tracker)
+    entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
+    if not (entities & {"email", "case_id"} or normalise_email(text)) or requested_follow_up(text) is not None:
+        return None
+    email = normalise_email(text)
+    return clear_offer() + ([SlotSet("email", email)] if email else []) + [
+        SlotSet("description", slot_before_this_turn(tracker, "description")),
+        SlotSet("support_level", slot_before_this_turn(tracker, "support_level")),
+        ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("case_status_form")]
+
+
 #: "mejor por escrito", "prefiero que me escribáis", "I'd rather do it in writing", "by e-mail please":
 #: the customer wants an answer in writing, not a call.
 _IN_WRITING = re.compile(
@@ -600,6 +621,9 @@ class SupportFormValidation(FormValidationAction):
         declined_instead = offer_declined_on_start(dispatcher, tracker)
         if declined_instead is not None:
             return declined_instead
+        retried = status_retry_on_start(tracker, form)
+        if retried is not None:
+            return retried
         stale = stale_slot_events(tracker, self.kept_on_start(tracker))
         tracker.add_slots(stale)
         switched = language_switch_events(dispatcher, tracker) if not activating(tracker) else []
