@@ -27,7 +27,7 @@ from actions.common import (LEVEL_FORMS, actions_since_user, clear_form_slots, c
 from actions.feedback import offer_rating
 from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER, contract_found_later, names_a_case
 from actions.kb import answer_from_kb, kb_context, offer_next_article
-from actions.messages import label, say
+from actions.messages import MESSAGES, label, say
 from bot.answers import (asks_to_pass_on, gives_consent, is_detailed_problem, is_question, opens_with_yes,
                          question_after_answer, requested_follow_up)
 from bot.replies import read_yes_no
@@ -273,5 +273,12 @@ class ActionHandleDeny(Action):
         if offer == "callback":  # "no, ya llamaré yo": no call is booked, and it says so
             say(dispatcher, tracker, "call_offer_declined")
             return clear_offer()
+        requested = tracker.get_slot("requested_slot")
+        if tracker.active_loop_name and requested and not offer:
+            # "no, no es eso" to a form's question for a value: nothing was offered, so no "anything
+            # else?" (it read as the end while the form asked again); why it is asked, and the form asks
+            if f"help_{requested}" in MESSAGES:
+                say(dispatcher, tracker, f"help_{requested}")
+            return []
         say(dispatcher, tracker, "offer_declined")
         return clear_offer()

@@ -35,10 +35,20 @@ CATEGORY_WORDS = {
 }
 
 
+#: The customer's own documents that happen to be invoices ("las facturas de proveedores me salen dos
+#: veces en el archivo"): what PaperOffice files, not what we bill.
+CUSTOMERS_INVOICES = re.compile(
+    r"\bfacturas?\s+(?:de|a|para)\s+(?:mis\s+|nuestros\s+|los\s+|sus\s+)?(?:proveedor|cliente|compra|venta)\w*"
+    r"|\bfacturas?\s+(?:escanead|recibid|emitid|importad|archivad)\w*"
+    r"|\b(?:supplier|vendor|customer|incoming|scanned|purchase|sales)\s+invoices?\b")
+
+
 def category_from_text(text: Optional[str]) -> Optional[str]:
     """Map a typed answer ("es por una factura", "licencia") to a ticket category."""
-    # an address says nothing about the topic: "facturacion@talleres.es" is no invoice question
+    # an address says nothing about the topic: "facturacion@talleres.es" is no invoice question,
+    # nor do the customer's own invoices ("facturas de proveedores") make it one
     folded = re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", strip_accents(normalise(text).lower())).strip()
+    folded = CUSTOMERS_INVOICES.sub(" ", folded).strip()
     if folded in TICKET_CATEGORIES:
         return folded
     for category, stems in CATEGORY_WORDS.items():
@@ -95,10 +105,11 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
         name ("Plus") in a message about a charge is billing: the customer asks about money."""
         category = category_from_text(str(value))
         text = latest_text(tracker)
-        if not asked_for(tracker, "ticket_category") and not activating(tracker) and category is not None \
-                and category_from_text(text) is None and tracker.latest_message.get("entities"):
-            # a topic word found only inside an address ("facturacion@…" given for the e-mail): the
-            # topic stays what it was
+        if not asked_for(tracker, "ticket_category") and category is not None \
+                and category_from_text(text) is None and tracker.latest_message.get("entities") \
+                and (not activating(tracker) or CUSTOMERS_INVOICES.search(strip_accents(text.lower()))):
+            # a topic word found only inside an address ("facturacion@…" given for the e-mail) or in the
+            # customer's own invoices ("facturas de proveedores"): the topic stays what it was (asked later)
             return {"ticket_category": value_before_message(tracker, "ticket_category")}
         if category is None:
             say(dispatcher, tracker, "invalid_category")
