@@ -77,6 +77,14 @@ class SearchConfig:
     #: Weight of the question's match with each passage's title and heading (both language
     #: versions) added to the translated evidence's score (0: no heading field).
     heading_weight: float = 0.0
+    #: Share of the question's own-language words read on its round trip (translated to the other
+    #: language and back) rather than as asked (0: as asked only). An article written in the other
+    #: language is matched through Apertium's rendering of it, one written in the question's language
+    #: through its own wording and through Apertium's rendering of that: the question as asked met the
+    #: second kind with words and rendering both in agreement, so an article in its own language on a
+    #: neighbouring topic outranked the right one in the other language. Read through Apertium too,
+    #: the question meets both kinds alike.
+    round_trip_share: float = 0.0
 
     @classmethod
     def load(cls, path: Path = SEARCH_CONFIG_FILE) -> "SearchConfig":
@@ -91,7 +99,8 @@ class SearchConfig:
         return cls({k: float(v) for k, v in data["dense_weight"].items()}, float(data["abstain_threshold"]),
                    AbstainModel.from_dict(model) if model else None,
                    float(data.get("cross_share", 0.5)), float(data.get("cross_dense_weight", 0.5)),
-                   data.get("calibration_reference"), float(data.get("heading_weight", 0.0)))
+                   data.get("calibration_reference"), float(data.get("heading_weight", 0.0)),
+                   float(data.get("round_trip_share", 0.0)))
 
 
 @dataclass
@@ -250,13 +259,24 @@ class KnowledgeBase:
             logger.warning("Query translation failed, searching in one language: %s", exc)
             return None
 
+    def translate_back(self, translated: str, language: str) -> Optional[str]:
+        """`translated` (the question in the other language) brought back into `language`, or None."""
+        if self.translator is None:
+            return None
+        try:
+            return self.translator.translate(translated, other_language(language), language)
+        except TranslationError as exc:
+            logger.warning("Round-trip translation failed, matching the question as asked: %s", exc)
+            return None
+
     def scores(self, query: str, language: str, translated: Optional[str] = "auto") -> tuple:
         """Dense, lexical and fused scores of `query` for every passage.
 
         Same-language evidence (the query against the articles' own text) is mixed with
         translated evidence: the English version of the query against the English version of
         every passage by meaning (the model is English-only), and the query in each language
-        against every passage's version in that language by words.
+        against every passage's version in that language by words. In its own language the query is
+        read on its round trip, translated and back (`SearchConfig.round_trip_share`).
         """
         if translated == "auto":
             translated = self.translate_query(query, language)
@@ -270,14 +290,26 @@ class KnowledgeBase:
         share = self.config.cross_share
         english_vector = encode(self.model, [in_language["en"]], prefix=self.query_prefix)[0]
         dense_cross = cosine_scores(english_vector, self.views.vectors_en)
-        asked = {lang: self.views.lexical[lang].query_vectors(in_language[lang]) for lang in ("es", "en")}
-        lexical_cross = (self.views.lexical["es"].scores(asked["es"])
-                         + self.views.lexical["en"].scores(asked["en"])) / 2.0
+        # the question's own language is read as asked and on its round trip, each with its share
+        readings = {lang: [(1.0, in_language[lang])] for lang in ("es", "en")}
+        back_share = self.config.round_trip_share
+        back = self.translate_back(translated, language) if back_share > 0 else None
+        if back:
+            readings[language] = [(part, text) for part, text in ((1.0 - back_share, query), (back_share, back))
+                                  if part > 0]
+        lexical_cross = np.zeros(len(self.passages), dtype=np.float32)
+        heading = np.zeros(len(self.passages), dtype=np.float32)
+        fields = self.heading_field
+        for lang in ("es", "en"):
+            view = self.views.lexical[lang]
+            for part, text in readings[lang]:
+                vectors = view.query_vectors(text)
+                lexical_cross += part * view.scores(vectors) / 2.0
+                if self.config.heading_weight:
+                    heading += part * fields[lang].scores(fields[lang].field_query(vectors)) / 2.0
         fused = fuse_scores(dense_cross, lexical_cross, self.config.cross_dense_weight)
         if self.config.heading_weight:
-            fields = self.heading_field
-            fused = fused + self.config.heading_weight * (fields["es"].scores(fields["es"].field_query(asked["es"]))
-                                                          + fields["en"].scores(fields["en"].field_query(asked["en"]))) / 2
+            fused = fused + self.config.heading_weight * heading
         if share >= 1.0:  # the tuned setting: each language's versions already hold the own-language text
             return dense_cross, lexical_cross, fused
         if language == "en":  # the English query is the text just embedded

@@ -262,3 +262,62 @@ def test_the_abstain_signals_are_read_without_the_products_name(fixture_kb, monk
     assert named.signals == pytest.approx(plain.signals)
     answered = fixture_kb.answer("how do I restore a backup in PaperOffice", language="en")
     assert answered.abstain_probability == pytest.approx(named.abstain_probability)
+
+
+class _RecordingTranslator:
+    """A stand-in for Apertium: fixed translations, and a record of what was asked."""
+
+    def __init__(self, table, fail_back=False):
+        self.table, self.fail_back, self.calls = table, fail_back, []
+
+    def translate(self, text, source, target):
+        from bot.kb.translate import TranslationError
+
+        self.calls.append((text, source, target))
+        if self.fail_back and len(self.calls) > 1:
+            raise TranslationError("pipeline died")
+        return self.table.get((text, source, target), text)
+
+
+@needs_apertium
+def test_the_question_is_matched_on_its_round_trip(kb_settings, fixture_index, fixture_kb):
+    import dataclasses
+
+    import numpy as np
+
+    from bot.kb.search import KnowledgeBase
+
+    table = {("copia de seguridad", "es", "en"): "backup copy", ("backup copy", "en", "es"): "copia de respaldo"}
+    config = dataclasses.replace(fixture_kb.config, cross_share=1.0, heading_weight=0.05)
+    as_asked = KnowledgeBase(fixture_index, kb_settings, config, translator=_RecordingTranslator(table))
+    trip = _RecordingTranslator(table)
+    round_trip = KnowledgeBase(fixture_index, kb_settings, dataclasses.replace(config, round_trip_share=1.0),
+                               translator=trip)
+    dense, lexical, fused = round_trip.scores("copia de seguridad", "es")
+    # translated to English and back: the Spanish side reads Apertium's Spanish, the English side is unchanged
+    assert trip.calls == [("copia de seguridad", "es", "en"), ("backup copy", "en", "es")]
+    expected = as_asked.scores("copia de respaldo", "es", "backup copy")
+    assert np.allclose(lexical, expected[1]) and np.allclose(fused, expected[2]) and np.allclose(dense, expected[0])
+    assert not np.allclose(lexical, as_asked.scores("copia de seguridad", "es")[1])
+    # half and half: the mean of the two readings of the Spanish side
+    half = KnowledgeBase(fixture_index, kb_settings, dataclasses.replace(config, round_trip_share=0.5),
+                         translator=_RecordingTranslator(table))
+    both = (as_asked.scores("copia de seguridad", "es")[1] + expected[1]) / 2
+    assert np.allclose(half.scores("copia de seguridad", "es")[1], both, atol=1e-6)
+    # share 0 (the default) asks for no round trip; a round trip that fails reads the question as asked
+    assert [c[2] for c in as_asked.translator.calls] == ["en"] * len(as_asked.translator.calls)
+    failing = KnowledgeBase(fixture_index, kb_settings, dataclasses.replace(config, round_trip_share=1.0),
+                            translator=_RecordingTranslator(table, fail_back=True))
+    assert np.allclose(failing.scores("copia de seguridad", "es")[2], as_asked.scores("copia de seguridad", "es")[2])
+
+
+def test_the_round_trip_share_is_read_from_the_settings(tmp_path):
+    from bot.kb.search import SearchConfig
+
+    path = tmp_path / "search_config.json"
+    path.write_text(json.dumps({"dense_weight": {"es": 0.1, "en": 0.3}, "abstain_threshold": 0.2,
+                                "round_trip_share": 1.0}))
+    assert SearchConfig.load(path).round_trip_share == 1.0
+    path.write_text(json.dumps({"dense_weight": {"es": 0.1, "en": 0.3}, "abstain_threshold": 0.2}))
+    assert SearchConfig.load(path).round_trip_share == 0.0
+    assert SearchConfig.load(SearchConfig.load.__defaults__[0]).round_trip_share == 1.0  # the shipped setting
