@@ -24,7 +24,8 @@ COUNTRY_HINTS = (
     (re.compile(r"\b(?:germany|alemania|deutschland)\b", re.IGNORECASE), "DE"),
     (re.compile(r"\b(?:portugal)\b", re.IGNORECASE), "PT"),
     (re.compile(r"\b(?:italy|italia)\b", re.IGNORECASE), "IT"),
-    (re.compile(r"\b(?:usa|united\s+states|estados\s+unidos)\b", re.IGNORECASE), "US"),
+    # not "usa", the Spanish verb ("mi jefe usa este móvil")
+    (re.compile(r"\b(?:u\.s\.a\.|united\s+states|estados\s+unidos|ee\.\s?uu\.)", re.IGNORECASE), "US"),
 )
 
 

@@ -15,6 +15,8 @@ from bot.validation import normalise_case_id, normalise_contract_id, normalise_e
     ("my mobile is 07911 654321 (United Kingdom)", "+447911654321"),
     ("móvil de Francia 06 12 34 56 78", "+33612345678"),
     ("612 34 56 78, hablo inglés", "+34612345678"),  # a language is no country
+    ("mi jefe usa este: +52 55 1234 5678", "+525512345678"),  # "usa" the verb names no country
+    ("mi jefe usa el 55 1234 5678", "+525512345678"),
 ])
 def test_phone_numbers_become_e164(raw, expected):
     assert normalise_phone(raw) == expected
