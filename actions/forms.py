@@ -526,10 +526,10 @@ def status_retry_on_start(tracker: Tracker, form: Text) -> Optional[List[EventTy
     if form == "case_status_form" or not activating(tracker) or tracker.get_slot("pending_offer") != STATUS_RETRY:
         return None
     text = latest_text(tracker)
-    entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
-    if not (entities & {"email", "case_id"} or normalise_email(text)) or requested_follow_up(text) is not None:
-        return None
     email = normalise_email(text)
+    entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
+    if not (entities & {"email", "case_id"} or email) or requested_follow_up(text) is not None:
+        return None
     return clear_offer() + ([SlotSet("email", email)] if email else []) + [
         SlotSet("description", slot_before_this_turn(tracker, "description")),
         SlotSet("support_level", slot_before_this_turn(tracker, "support_level")),
