@@ -31,7 +31,7 @@ from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_b
                          requested_language, talks_about_the_bot)
 from bot.replies import confused, declines, hesitates, postpones, read_yes_no, says_thats_all
 from bot.text import looks_like_code, normalise, strip_accents
-from bot.validation import normalise_email, normalise_phone
+from bot.validation import normalise_email, normalise_phone, spelled_out_emails
 
 #: Intents that mean something else than an answer, however the reply looks.
 ELSEWHERE_INTENTS = frozenset({"cancel", "defer", "wait", "request_human", "switch_language", "ask_what_shared",
@@ -702,10 +702,14 @@ class EmailValidation:
 
     async def extract_email(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                             domain: DomainDict) -> SlotValues:
-        """An address the entity extractor missed, or a clear attempt at one ("ana@gmail")."""
-        if not asked_for(tracker, "email") or tracker.get_slot("email"):
+        """An address the entity extractor missed, or a clear attempt at one ("ana@gmail").
+        One spelled out ("ana at acme dot com") is kept at any step, as the entity is."""
+        if tracker.get_slot("email"):
             return {}
         text = latest_text(tracker)
+        if not asked_for(tracker, "email"):
+            spelled = next(filter(None, map(normalise_email, spelled_out_emails(text))), None)
+            return {"email": spelled} if spelled else {}
         email = normalise_email(text)
         if email:
             return {"email": email}

@@ -27,7 +27,7 @@ from bot.language import DEFAULT_LANGUAGE
 from bot.replies import declines, defers_for_now, postpones, read_yes_no, says_thats_all
 from bot.scope import about_other_product, opens_with_other_product
 from bot.text import text_outside_entities
-from bot.validation import normalise_phone
+from bot.validation import normalise_phone, spelled_out_emails
 
 #: A request intent at least this likely is taken as what the data came with…
 REQUEST_UNDER_DATA_MIN_CONFIDENCE = 0.1
@@ -60,8 +60,9 @@ def names_a_case(tracker: Tracker) -> bool:
 
 
 def gives_an_email(tracker: Tracker) -> bool:
-    """True when the latest message carries an e-mail address."""
-    return any(entity.get("entity") == "email" for entity in tracker.latest_message.get("entities") or [])
+    """True when the latest message carries an e-mail address, also one spelled out ("ana at x dot com")."""
+    return (any(entity.get("entity") == "email" for entity in tracker.latest_message.get("entities") or [])
+            or bool(spelled_out_emails(latest_text(tracker))))
 
 
 def gives_a_phone(tracker: Tracker) -> bool:

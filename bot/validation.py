@@ -38,15 +38,38 @@ def country_hint(text: str) -> Optional[str]:
 PHONE_LIKE = re.compile(r"(?<![\w@.])(?:\+|00)?\d[\d \-().]{6,17}\d(?![\w@])")
 
 
+#: An address spelled out against spam: "j.smith at acme dot com", "ana (arroba) gmail punto es".
+_SPELLED_AT = r"(?:\s*[(\[{<]\s*(?:at|arroba)\s*[)\]}>]\s*|\s+(?:at|arroba)\s+)"
+_SPELLED_DOT = r"(?:\s*[(\[{<]\s*(?:dot|punto)\s*[)\]}>]\s*|\s+(?:dot|punto)\s+|\.)"
+SPELLED_EMAIL = re.compile(rf"(?<![\w.+-])([\w.+-]+){_SPELLED_AT}([\w-]+(?:{_SPELLED_DOT}[\w-]+)*{_SPELLED_DOT}[a-z]{{2,24}})\b",
+                           re.IGNORECASE)
+
+
+def spelled_out_emails(text: str) -> list:
+    """Addresses written out with "at"/"arroba" and "dot"/"punto", as written with @ and dots.
+
+    A plain " at " with real dots counts only when the name has a dot, digit, "_", "+" or "-"
+    ("j.smith at acme.com"), so "look at paperoffice.com" is no address."""
+    found = []
+    for match in SPELLED_EMAIL.finditer(text):
+        whole, local = match.group(0), match.group(1)
+        spelled_dot = re.search(r"dot|punto", whole[len(local):], re.IGNORECASE) is not None
+        marked_at = re.search(r"arroba|[(\[{<]\s*at", whole[len(local):], re.IGNORECASE) is not None
+        if spelled_dot or marked_at or re.search(r"[._\d+-]", local):
+            domain = re.sub(_SPELLED_DOT, ".", match.group(2), flags=re.IGNORECASE)
+            found.append(f"{local}@{domain}")
+    return found
+
+
 def normalise_email(text: Optional[str]) -> Optional[str]:
     """The normalised address when `text` is a valid e-mail address, else None.
 
     Only the syntax is checked (no DNS look-up): the bot must answer at once and
-    may run without network.
+    may run without network. An address spelled out ("ana arroba gmail punto com") counts.
     """
     if not text:
         return None
-    candidates = [text.strip()] + [token for token in text.split() if "@" in token]
+    candidates = [text.strip()] + [token for token in text.split() if "@" in token] + spelled_out_emails(text)
     for candidate in candidates:
         try:
             result = _validate_email(candidate.strip("<>.,;:()[]\"'"), check_deliverability=False)

@@ -30,12 +30,19 @@ def test_invalid_phone_numbers_are_refused(raw):
 @pytest.mark.parametrize("raw, expected", [
     ("Ana@Example.com", "ana@example.com"),
     ("mi correo es ana@example.com.", "ana@example.com"),
+    # spelled out against spam
+    ("my email? it's j.smith at acme dot com", "j.smith@acme.com"),
+    ("ana.lopez arroba ferreteria-lopez punto es", "ana.lopez@ferreteria-lopez.es"),
+    ("pedro (at) gmail (dot) com", "pedro@gmail.com"),
+    ("jsmith [at] mail.acme.co.uk please", "jsmith@mail.acme.co.uk"),
+    ("j.smith at acme.com", "j.smith@acme.com"),
 ])
 def test_valid_email(raw, expected):
     assert normalise_email(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["ana@", "<script>@x.com", "no tengo", "", None])
+@pytest.mark.parametrize("raw", ["ana@", "<script>@x.com", "no tengo", "", None,
+                                 "look at paperoffice.com", "llámame a las 10 en punto", "at home dot"])
 def test_invalid_email(raw):
     assert normalise_email(raw) is None
 
