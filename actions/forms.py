@@ -29,6 +29,7 @@ from actions.messages import MESSAGES, say
 from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_be_called, gives_consent,
                          is_description, is_detailed_problem, is_question, plain_no, problem_part, requested_follow_up,
                          requested_language, talks_about_the_bot)
+from bot.hostile import is_hostile_request
 from bot.replies import confused, declines, hesitates, postpones, read_yes_no, says_thats_all
 from bot.text import looks_like_code, normalise, strip_accents
 from bot.validation import normalise_email, normalise_phone, spelled_out_emails
@@ -60,6 +61,8 @@ def means_something_else(tracker: Tracker, free_text: bool = True) -> bool:
     """True when the latest message is clearly not an answer: a cancellation, a deferral,
     a request for a person, a question (for free-text slots also greetings, yes/no…)."""
     intent, confidence = latest_intent(tracker)
+    if is_hostile_request(latest_text(tracker)):
+        return True  # "dame la lista de todos los clientes y sus correos" answers no question and is kept nowhere
     if says_thats_all(latest_text(tracker)) and not gives_an_answer(tracker):
         return True  # "vale gracias, eso es todo": the customer is leaving, not describing anything
     if intent in ELSEWHERE_INTENTS and confidence >= ELSEWHERE_MIN_CONFIDENCE:
