@@ -31,7 +31,7 @@ from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_b
                          requested_language, talks_about_the_bot)
 from bot.hostile import is_hostile_request
 from bot.replies import confused, declines, hesitates, postpones, read_yes_no, says_thats_all
-from bot.text import looks_like_code, normalise, strip_accents
+from bot.text import looks_like_code, normalise, strip_accents, without_opening_greeting
 from bot.validation import normalise_email, normalise_phone, spelled_out_emails
 
 #: Intents that mean something else than an answer, however the reply looks.
@@ -781,8 +781,8 @@ class DescriptionValidation:
 
     def validate_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> SlotValues:
-        """Keep a description of a few words."""
-        text = normalise(str(value or ""))
+        """Keep a description of a few words, without the greeting it opened with."""
+        text = without_opening_greeting(normalise(str(value or "")))
         return {"description": text if is_description(text) else None}
 
 

@@ -126,3 +126,19 @@ def without_laughter(text: str) -> str:
     kept = _LAUGHTER.sub(" ", text or "")
     kept = _SPACES.sub(" ", kept).strip()
     return kept if has_words(kept) else (text or "")
+
+
+#: A greeting that opens a message ("hola, buenas.", "Hi there!", "buenos días:"), one or more.
+_OPENING_GREETING = re.compile(
+    r"^(?:(?:hola|buenas(?:\s+(?:tardes|noches))?|buenos\s+d[ií]as|saludos|hello|hi|hey|good\s+(?:morning|afternoon|"
+    r"evening)|dear\s+(?:support|team|sir|madam))\b(?:\s+(?:there|a\s+todos|equipo|team|all)\b)?[\s,!.:;¡]*)+",
+    re.IGNORECASE)
+
+
+def without_opening_greeting(text: str) -> str:
+    """`text` without the greeting it opens with ("hola, buenas. Desde ayer…" → "Desde ayer…"): a
+    case's description is the problem; the text itself when nothing else is left."""
+    rest = _OPENING_GREETING.sub("", text or "", count=1).strip()
+    if not has_words(rest) or rest == (text or "").strip():
+        return text
+    return rest[0].upper() + rest[1:]

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.text import MAX_STORED_CHARS, clean_user_text, has_words, normalise, strip_accents
+from bot.text import MAX_STORED_CHARS, clean_user_text, has_words, normalise, strip_accents, without_opening_greeting
 
 
 def test_clean_user_text_escapes_markup_and_control_characters():
@@ -61,3 +61,17 @@ def test_laughter_is_no_part_of_a_search_query():
     assert without_laughter("hahaha right, and how do I back up PaperOffice?") == "right, and how do I back up PaperOffice?"
     assert without_laughter("Hola, soy Jaime, ¿y la jaula?") == "Hola, soy Jaime, ¿y la jaula?"  # words, not laughter
     assert without_laughter("jaja") == "jaja"  # only laughter: left as it is
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("hola, buenas. Desde ayer al abrir PaperOffice me sale un error", "Desde ayer al abrir PaperOffice me sale un error"),
+    ("Hi there! our invoice was charged twice", "Our invoice was charged twice"),
+    ("Buenos días: no puedo exportar a DATEV", "No puedo exportar a DATEV"),
+    ("Hola equipo, buenas tardes. La factura llega duplicada", "La factura llega duplicada"),
+    ("hola", "hola"),  # nothing else: kept as it is
+    ("holanda no exporta", "holanda no exporta"),
+    ("Highlighting does not work", "Highlighting does not work"),
+    ("la factura no llega", "la factura no llega"),
+])
+def test_a_description_loses_the_greeting_it_opened_with(text, expected):
+    assert without_opening_greeting(text) == expected
