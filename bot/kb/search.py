@@ -33,7 +33,7 @@ from bot.kb.translate import TranslationError, Translator, other_language, share
 from bot.kb.retrieval import best_per_group, cosine_scores, fuse_scores, top_k
 from bot.language import DEFAULT_LANGUAGE, detect_language, supported_language
 from bot.settings import PROJECT_ROOT, Settings
-from bot.text import has_words, normalise, without_laughter
+from bot.text import has_words, normalise, without_laughter, without_markup
 
 logger = logging.getLogger(__name__)
 
@@ -336,7 +336,7 @@ class KnowledgeBase:
         Returns:
             A SearchOutcome; `answer` is None when the assistant would abstain.
         """
-        text = without_laughter(normalise(query))[:MAX_QUERY_CHARS]
+        text = without_laughter(without_markup(normalise(query)))[:MAX_QUERY_CHARS]
         language = supported_language(language) or detect_language(text) or DEFAULT_LANGUAGE
         if not has_words(text) or k <= 0:
             return SearchOutcome(query, None, [], language)
@@ -364,7 +364,7 @@ class KnowledgeBase:
         Returns:
             A KBAnswer; its articles are in `language` when a version in it exists.
         """
-        text = without_laughter(normalise(query))[:MAX_QUERY_CHARS]
+        text = without_laughter(without_markup(normalise(query)))[:MAX_QUERY_CHARS]
         language = supported_language(language) or detect_language(text) or DEFAULT_LANGUAGE
         asked_in = supported_language(query_language) or language
         if not has_words(text):
@@ -401,7 +401,7 @@ class KnowledgeBase:
         """
         if article_id not in self.articles:
             return None
-        text = without_laughter(normalise(query))[:MAX_QUERY_CHARS]
+        text = without_laughter(without_markup(normalise(query)))[:MAX_QUERY_CHARS]
         asked_in = supported_language(query_language) or detect_language(text) or DEFAULT_LANGUAGE
         target = self.in_language(article_id, language)
         if not has_words(text):
@@ -500,7 +500,7 @@ class KnowledgeBase:
         Scores the query on its own, for the evaluation of passage choice; `answer` chooses the
         passage from the scores it ranked the articles with.
         """
-        text = without_laughter(normalise(query))[:MAX_QUERY_CHARS]
+        text = without_laughter(without_markup(normalise(query)))[:MAX_QUERY_CHARS]
         language = supported_language(language) or detect_language(text) or DEFAULT_LANGUAGE
         translated = self.translate_query(text, language)
         return self._choose_passage(article_id, text, language, translated, self.scores(text, language, translated)[2])

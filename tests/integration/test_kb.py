@@ -321,3 +321,13 @@ def test_the_round_trip_share_is_read_from_the_settings(tmp_path):
     path.write_text(json.dumps({"dense_weight": {"es": 0.1, "en": 0.3}, "abstain_threshold": 0.2}))
     assert SearchConfig.load(path).round_trip_share == 0.0
     assert SearchConfig.load(SearchConfig.load.__defaults__[0]).round_trip_share == 1.0  # the shipped setting
+
+
+def test_markup_in_a_question_is_not_read_as_words(fixture_kb):
+    """"<img src=x onerror=alert(1)> como exporto a pdf" was turned away: the tag's letters counted
+    as unknown words. Markup is not what the customer asked."""
+    plain = fixture_kb.search("how do I restore a backup", k=3, language="en")
+    marked = fixture_kb.search("<img src=x onerror=alert(1)> how do I restore a backup", k=3, language="en")
+    assert [hit.id for hit in marked.results] == [hit.id for hit in plain.results]
+    assert marked.signals == pytest.approx(plain.signals)
+    assert fixture_kb.search("<script>alert(1)</script>", k=3, language="en").results == []
