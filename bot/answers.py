@@ -49,6 +49,9 @@ _BARE_NUMBER = re.compile(r"^\s*(?:(?:el|es|the|it'?s|is)\s+)*#?\s*(\d{1,9})\s*[
 #: A reply that ends on the number it gives: "sorry, typo - it's 100", "perdona, es el 42".
 _NUMBER_AT_THE_END = re.compile(r"(?:^|[\s,;:.!-])(?:it'?s|is|es|era|was|the|el|sería|seria)\s+(?:el\s+|the\s+)?#?(\d{1,9})"
                                 r"\s*[.!]?\s*$", re.IGNORECASE)
+#: A clause that gives the number, with more after it: "creo que era el 3, con el correo …".
+_NUMBER_IN_A_CLAUSE = re.compile(r"(?:^|[\s,;:.!-])(?:it'?s|is|es|era|was|sería|seria)\s+(?:el\s+|the\s+)?#?(\d{1,9})"
+                                 r"\s*(?=[,;!]|\.(?:\s|$)|\s+(?:con|y|and|with)\b)", re.IGNORECASE)
 _NUMBER_AFTER_CASE_WORD = re.compile(
     _CASE_WORDS + r"\s*[?:,.]?\s*(?:(?:es|is|it'?s|el|la|the|n[uú]mero|number|no\.?|n[º°]|nro\.?|de|of)\s*)*#?\s*"
     r"(\d{1,9})\b",
@@ -318,7 +321,8 @@ def read_case_number(text: Optional[str], asked: bool = False) -> Optional[int]:
     "4711" only when the number was `asked` for. Phone-length numbers are not case numbers."""
     text = normalise(text)
     match = (_NUMBER_AFTER_CASE_WORD.search(text)
-             or ((_BARE_NUMBER.match(text) or _NUMBER_AT_THE_END.search(text)) if asked else None))
+             or ((_BARE_NUMBER.match(text) or _NUMBER_AT_THE_END.search(text) or _NUMBER_IN_A_CLAUSE.search(text))
+                 if asked else None))
     if not match:
         return None
     digits = match.group(1)

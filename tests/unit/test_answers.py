@@ -60,6 +60,10 @@ def test_questions(text, question):
     ("Perdón, me equivoqué. Es el n° 39", False, 39), ("es el nro. 39", False, 39), ("ref. 39", False, 39),
     ("Sorry, my mistake - it's #39", False, 39), ("caso 39", False, 39), ("el número 39", False, 39),
     ("mi solicitud 39, por favor", False, 39), ("tengo 39 facturas", False, None),
+    # the number asked for, then more: "creo que era el 3, con el correo …"
+    ("creo que era el 3, con el correo ana@ferreteria.es", True, 3), ("it's 17, with the email a@b.com", True, 17),
+    ("es el 42 y el correo es ana@x.es", True, 42), ("creo que era el 3, con el correo ana@x.es", False, None),
+    ("era el 3 de diciembre", True, None), ("lo abrí el día 3, con el correo a@b.es", True, None),
 ])
 def test_case_numbers(text, asked, number):
     assert read_case_number(text, asked=asked) == number
