@@ -22,6 +22,7 @@ from actions.read_back import CONFIRM_SLOT, ReadBackConfirmation, declined
 from actions.services import case_service
 from bot.answers import looks_like_a_name, points_back, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
+from bot.names import colleague_named
 from bot.replies import postpones
 from bot.text import normalise
 from bot.timeparse import (ANY_WEEKDAY, RequestedTime, corrects_itself, day_words_for_time, find_clock, find_day,
@@ -331,7 +332,8 @@ def corrected_name(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[T
         return {}
     text = latest_text(tracker)
     cue = NAME_IS.search(text)
-    name = read_person_name(f"my name is {text[cue.end():]}") if cue else read_person_name(text)
+    name = (colleague_named(text)  # "actually my colleague Anna will take the call, same number"
+            or (read_person_name(f"my name is {text[cue.end():]}") if cue else read_person_name(text)))
     if not name or name == tracker.get_slot("requester_name"):
         return {}
     say(dispatcher, tracker, "value_corrected")

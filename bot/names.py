@@ -246,6 +246,24 @@ def read_person_name(text: Optional[str], asked: bool = False) -> Optional[str]:
     return _title(name) if name else None
 
 
+#: Someone else named to take the call: "my colleague Anna", "mi compañera Laura Gil", "nuestro técnico Pedro".
+OTHER_PERSON = re.compile(
+    r"\b(?:my|our|mi|nuestr[oa])\s+(?:colleague|co-?worker|partner|boss|manager|assistant|technician|admin|"
+    r"compa[nñ]er[oa]|jef[ea]|soci[oa]|secretari[oa]|t[eé]cnic[oa]|administrador[a]?|encargad[oa])\s+",
+    re.IGNORECASE)
+
+
+def colleague_named(text: Optional[str]) -> Optional[str]:
+    """The capitalised name after "my colleague", "mi compañera"… ("actually my colleague Anna will
+    take the call" -> "Anna"), else None: at a call's read-back, the person to call instead."""
+    text = normalise(text)
+    for match in OTHER_PERSON.finditer(text or ""):
+        kept = _take_name(_words(text[match.end():]), any_case=False)
+        if kept:
+            return " ".join(kept)
+    return None
+
+
 def looks_like_a_name(text: Optional[str]) -> bool:
     """"Samuel Whitaker": capitalised words that are not everyday words, whatever the intent classifier says."""
     words = normalise(text).strip(" .,!").split()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.names import looks_like_a_name, read_person_name
+from bot.names import colleague_named, looks_like_a_name, read_person_name
 
 
 @pytest.mark.parametrize("text, name", [
@@ -108,3 +108,14 @@ def test_and_between_two_surnames_belongs_to_the_name(text, name):
 ])
 def test_a_name_followed_by_its_number_in_one_piece(text, name):
     assert read_person_name(text) == name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("actually my colleague Anna will take the call, same number", "Anna"),
+    ("llamad mejor a mi compañera Laura Gil, al mismo número", "Laura Gil"),
+    ("our technician Pedro Ruiz will answer", "Pedro Ruiz"),
+    ("mi compañero se encarga", None),
+    ("my boss is busy that day", None),
+])
+def test_a_colleague_named_to_take_the_call(text, name):
+    assert colleague_named(text) == name
