@@ -206,6 +206,11 @@ class ActionHandleAffirm(Action):
         if offer == "kb_feedback":
             say(dispatcher, tracker, "glad_it_helped")
             return offer_rating(dispatcher, tracker, "kb", 0)
+        if offer == "handoff_ticket":
+            from actions.handoff import handoff_problem
+
+            if not handoff_problem(context):  # only a person was asked for: the form asks the topic and the problem
+                return start_level(dispatcher, tracker, 1, "", announce=False)
         if offer in ("ticket", "handoff_ticket"):
             events = start_level(dispatcher, tracker, 1, context or current_context(tracker), announce=False)
             if offer == "handoff_ticket":  # the topic of the problem told with the request for a person, if any

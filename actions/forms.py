@@ -385,6 +385,7 @@ def carried_from_offer(tracker: Tracker, form: Text) -> List[EventType]:
     """When the form starting is the one offered ("ok, open a ticket then" to the ticket offered
     when nobody was online), what the offer carried: the conversation so far as the description,
     and for a hand-off ticket the topic 'other' unless its words name one (as a plain yes does)."""
+    from actions.handoff import handoff_problem
     from actions.tickets import category_from_text
 
     offer, context = tracker.get_slot("pending_offer"), tracker.get_slot("offer_context")
@@ -408,6 +409,8 @@ def carried_from_offer(tracker: Tracker, form: Text) -> List[EventType]:
         return events
     if OFFERED_FORMS.get(offer) != form or form != "ticket_form" or not context or tracker.get_slot("description"):
         return []
+    if offer == "handoff_ticket" and not handoff_problem(context):
+        return []  # only a person was asked for: the form asks the topic and the problem
     events: List[EventType] = [SlotSet("description", context)]
     if offer == "handoff_ticket" and not tracker.get_slot("ticket_category"):
         category = category_from_text(f"{context} {latest_text(tracker)}") or "other"

@@ -127,3 +127,12 @@ class ActionHandoffToAgent(Action):
         # sirvió" past level 4) no rule follows, and the policies would fall back again.
         return [SlotSet("pending_offer", "handoff_ticket"), SlotSet("offer_context", context),
                 FollowupAction("action_listen")]
+
+
+def handoff_problem(context: Optional[str]) -> str:
+    """The problem a hand-off ticket's offer carries: its context without the note that nobody was
+    online, "" when the customer only asked for a person ("quiero hablar con una persona"). A
+    ticket that says only that a person was asked for is of no use to the team: the form then asks
+    the topic and the problem like any ticket."""
+    lines = (context or "").split("\n", 1)
+    return lines[1].strip() if len(lines) > 1 else ""

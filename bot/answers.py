@@ -74,7 +74,13 @@ _CALL_ME = re.compile(
     r"\b(?:call|ring|phone)\s+(?:me|us)\b|\bgive\s+(?:me|us)\s+a\s+(?:call|ring)\b|\bll[aá]m(?:ame|adme|enme|eme"
     r"|adnos|ennos)\b|\b(?:pod[eé]is|puedes|puede[ns]?|podr[ií]a[ns]?|podr[ií]ais|alguien|quiero|quisiera|necesito)"
     r"\s+(?:\w+\s+){0,2}llamar(?:me|nos)\b|\b(?:me|nos)\s+(?:pod[eé]is|puede[ns]?|podr[ií]a[ns]?|podr[ií]ais|pueden)\s+(?:\w+\s+)?llamar"
-    r"|\bque\s+(?:me|nos)\s+llam\w*|\b(?:me|nos)\s+llam[aeáé]is\b|\bsomeone\s+(?:to\s+)?call\s+(?:me|us)\b",
+    r"|\bque\s+(?:me|nos)\s+llam\w*|\b(?:me|nos)\s+llam[aeáé]is\b|\bsomeone\s+(?:to\s+)?call\s+(?:me|us)\b"
+    # someone of the team asked to call, the customer left implied: "can someone call about that as
+    # well?", "¿puede alguien llamar por eso?", "que alguien me llame" (not "someone's call", nor the past)
+    r"|\b(?:can|could|would|will|may)\s+(?:someone|somebody|anyone|one\s+of\s+you|a\s+technician|a\s+tech)"
+    r"\s+(?:please\s+)?(?:call|ring|phone)\b(?!\s+(?:it|this|that|them)\b)"
+    r"|\b(?:need|want|like|get)\s+(?:someone|somebody|a\s+technician)\s+to\s+(?:call|ring|phone)\b(?!\s+(?:it|this|that|them)\b)"
+    r"|\balguien\s+(?:que\s+)?(?:me\s+|nos\s+)?(?:pueda\s+|podr[ií]a\s+)?llam(?:e|en|ar|ara)\b",
     re.IGNORECASE)
 #: Words that point back at what was just dealt with ("about that as well", "por eso también").
 #: Only phrases that point back, or "as well"/"también" right by the call ("call me as well?"), never

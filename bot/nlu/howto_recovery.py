@@ -209,6 +209,30 @@ def closes_with_a_howto(text: str) -> bool:
             and not SYMPTOM.search(last))
 
 
+#: A licence or an edition: what the customer bought, and what it allows is written in the articles.
+LICENCE = re.compile(r"\b(?:licen[cs]\w*|plus|edici\w*|edition\w*|puestos?|seats?)\b")
+#: Asking what it allows or takes ("¿vale para dos ordenadores?", "does it cover…", "do I need to buy
+#: another?", "¿cuántos puestos incluye?"), not asking for something to be done.
+WHAT_IT_ALLOWS = re.compile(
+    r"\b(?:vale|valen|sirve|sirven|cubre|cubren|incluye|incluyen|permite|permiten|puedo|podemos|se\s+puede"
+    r"|se\s+pueden|tengo\s+que|tenemos\s+que|hace\s+falta|hay\s+que|cuantos|cuantas|es\s+posible|covers?"
+    r"|includes?|allows?|can\s+i|can\s+we|do\s+i\s+need|do\s+we\s+need|how\s+many|is\s+it\s+possible"
+    r"|valid\s+for|good\s+for)\b")
+#: Words of a request made as a question: a ticket, an offer, a quote, something sent or changed for the customer.
+ASKS_FOR_A_CASE = re.compile(r"\b(?:tickets?|incidencias?|ofertas?|presupuestos?|quotes?|offers?|mand\w*|envi\w*"
+                             r"|send\w*|factura\w*|invoice\w*|cobr\w*|charg\w*|reembols\w*|refund\w*|devol\w*)")
+
+
+def asks_what_a_licence_allows(text: str) -> bool:
+    """True for a question about what a licence or edition allows or takes ("una licencia de
+    PaperOffice vale para dos ordenadores o tengo que comprar otra?", "does one licence cover two
+    computers?"): the licence's words pull it to a ticket, yet it tells no problem and asks for
+    nothing to be done, and the articles answer it (moving or sharing an installation, the Plus edition)."""
+    folded = " ".join(strip_accents(text or "").lower().split())
+    return "?" in folded and bool(LICENCE.search(folded)) and bool(WHAT_IT_ALLOWS.search(folded)) \
+        and not SYMPTOM.search(folded) and not ASKS_FOR_A_CASE.search(folded)
+
+
 #: Entities that are the data a form asked for: a message carrying one is an answer, whatever it asks beside.
 VALUE_ENTITIES = ("email", "phone", "contract_id", "case_id")
 
@@ -241,7 +265,8 @@ class HowtoRecovery(GraphComponent):
             intent = message.get(INTENT) or {}
             text = message.get(TEXT) or ""
             if (intent.get(INTENT_NAME_KEY) in EXPERT_INTENTS and asks_how_without_a_problem(text)) or (
-                    intent.get(INTENT_NAME_KEY) in CASE_INTENTS + (FALLBACK_INTENT,) and asks_to_undo_a_deletion(text)):
+                    intent.get(INTENT_NAME_KEY) in CASE_INTENTS + (FALLBACK_INTENT,) and asks_to_undo_a_deletion(text)) or (
+                    intent.get(INTENT_NAME_KEY) == "open_ticket" and asks_what_a_licence_allows(text)):
                 howto = next((item for item in message.get(INTENT_RANKING_KEY) or []
                               if item.get(INTENT_NAME_KEY) == HOWTO_INTENT), {"confidence": 0.0})
                 message.set(INTENT, {INTENT_NAME_KEY: HOWTO_INTENT, "confidence": howto.get("confidence") or 0.0},

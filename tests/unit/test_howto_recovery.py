@@ -235,3 +235,22 @@ def test_a_message_closing_on_a_howto_question_is_a_howto(text, intent, becomes)
                                   "does the program run on a Synology NAS?"])
 def test_a_compatibility_question_naming_the_product_first_is_a_howto(text):
     assert asks_how_without_a_problem(text)
+
+
+@pytest.mark.parametrize("text, howto", [
+    # heldout_8: asked with an agent signed in, it opened the ticket form instead of answering
+    ("una licencia de PaperOffice vale para dos ordenadores o tengo que comprar otra?", True),
+    ("does one licence cover two computers or do I need to buy another?", True),
+    ("¿cuántos puestos incluye la licencia Plus?", True),
+    ("queremos pasar a Plus con 4 licencias, ¿nos mandáis una oferta?", False),
+    ("me habéis cobrado dos veces la licencia, ¿puedo pedir el reembolso?", False),
+    ("la clave de licencia no funciona, ¿puedo usar otra?", False),
+    ("¿podéis pasar mi licencia a otro ordenador?", False),
+    ("quiero ampliar mi licencia a 6 puestos", False),
+])
+def test_a_question_about_what_a_licence_allows_goes_to_the_knowledge_base(text, howto):
+    component = HowtoRecovery({"minimum": 0.15})
+    message = Message(data={"text": text, "intent": {"name": "open_ticket", "confidence": 0.62},
+                            "intent_ranking": ranking(open_ticket=0.62, ask_howto=0.12)})
+    component.process([message])
+    assert (message.get("intent")["name"] == "ask_howto") is howto
