@@ -48,7 +48,9 @@ _FIXES: List[Tuple[str, str]] = [
     (r"\bx\s+la\b", "por la"), (r"\bq\s+viene\b", "que viene"), (r"\balas\b", "a las"),
     (r"\bpasado\s+manana\b", "pasadomanana"), (r"\bday\s+after\s+tomorrow\b", "pasadomanana"),
     (r"(\d)\s*y\s*(media|cuarto)\b", r"\1 y \2"), (r"(\d)y\b", r"\1 y"),
-    (r"(?<!de )(?<!en )(?<!in )(?<!hace )\b(\d{1,2})\s*(?:hs|hrs|horas|hr|h)\b(?!\d)(?!\s*ago\b)", r"\1:00"),
+    # "a las 17 horas" is a clock time; "en 5 horas", "de aquí a 5 horas" are not
+    (r"(?<!de )(?<!en )(?<!in )(?<!hace )(?<!aqui a )\b(\d{1,2})\s*(?:hs|hrs|horas|hr|h)\b(?!\d)(?!\s*ago\b)",
+     r"\1:00"),
     (r"(\d)(am|pm)\b", r"\1 \2"),  # "1.30pm", "10am": the suffix set apart
     # "el 15.12 a las 10": a day and month when a clock time follows
     (r"\b(\d{1,2})\.(0?[1-9]|1[0-2])\b(?!\.\d)(?=\s+(?:a\s+las?|at|sobre\s+las?|hacia\s+las?|around|a\s+primera|first"

@@ -148,6 +148,7 @@ def test_a_reference_back_to_the_day_named_before(text, weekday):
 @pytest.mark.parametrize("text, minutes", [
     ("dentro de hora y media", 90), ("en hora y media, porfa", 90), ("en una hora y media", 90),
     ("in an hour and a half", 90), ("en media hora", 30),
+    ("de aqui a 5 horas", 300), ("de aquí a 2 horas, porfa", 120),
 ])
 def test_moments_ahead_with_or_without_the_hour_s_article(text, minutes):
     morning = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
