@@ -79,7 +79,8 @@ _OTHER_PRODUCTS = _words(
     r"factusol", r"contasol", r"a3 ?(?:con|eco|asesor|nom)\w*",
     # other document-management and OCR programs, and Windows' own scanning app
     r"docuware", r"m-?files", r"sharepoint", r"abbyy(?: finereader)?", r"finereader", r"readiris", r"fax y escaner",
-    r"fax and scan", r"windows scan",
+    r"fax and scan", r"windows scan", r"microsoft lens", r"office lens", r"adobe scan", r"camscanner",
+    r"genius scan", r"google lens",
     # office suites and accounts sold by subscription, directory services, note-taking apps
     r"microsoft 365", r"office 365", r"m365", r"microsoft office", r"google workspace", r"g suite",
     r"active directory", r"azure ad", r"entra id", r"evernote", r"google keep", r"apple notes",

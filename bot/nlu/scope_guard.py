@@ -57,6 +57,20 @@ def _best_other(ranking: List[Dict[str, Any]], *left_out: str) -> Dict[str, Any]
     return {INTENT_NAME_KEY: best[INTENT_NAME_KEY], "confidence": best.get("confidence") or 0.0}
 
 
+#: Where a message breaks into sentences: after . ! ? and before an opening ¿.
+SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?=¿)")
+
+
+def closing_question(text: str) -> str:
+    """The question a message of several sentences ends with when nothing before it asks anything
+    ("Llevamos años con PaperOffice y encantados. Por cierto, ¿cómo cambio la contraseña del wifi
+    de un router TP-Link?"), else "": the story before it is no part of the request."""
+    pieces = [piece.strip() for piece in SENTENCE_BREAK.split(text or "") if piece and piece.strip()]
+    if len(pieces) < 2 or not is_question(pieces[-1]) or any(is_question(piece) for piece in pieces[:-1]):
+        return ""
+    return pieces[-1]
+
+
 def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]]) -> Dict[str, Any]:
     """`intent`; or out_of_scope, with the same confidence, when `text` is about another
     product; or the best product intent of `ranking` when it was out of scope but names
@@ -82,8 +96,10 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
     # 365 subscription?") or when the other product is what the statement is about ("Outlook
     # no me deja enviar correos"); otherwise a statement names what the customer's problem
     # touches ("se cuelga cada vez que abro un Excel adjunto", "llamadme, estoy en el coche")
+    asked_last = closing_question(text)
     if name in GUARDED_INTENTS and (((name == "ask_howto" or is_question(text)) and about_other_product(text))
-                                    or opens_with_other_product(text)):
+                                    or opens_with_other_product(text)
+                                    or (asked_last and about_other_product(asked_last))):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
     if name == OUT_OF_SCOPE and about_our_product_only(text):
         candidates = [item for item in ranking if item.get(INTENT_NAME_KEY) in GUARDED_INTENTS

@@ -464,3 +464,17 @@ def test_a_howto_that_moves_data_to_or_from_ours_or_is_done_in_ours_stays_ours(t
 ])
 def test_formats_archiving_and_the_customers_company_stay_ours(text):
     assert not about_other_product(text)
+
+
+@pytest.mark.parametrize("text, route", [
+    # a story about PaperOffice, then the question about another product's device
+    ("Llevamos años con PaperOffice y encantados. Por cierto, ¿sabéis cómo cambio la contraseña del wifi de un "
+     "router TP-Link?", "out_of_scope"),
+    ("how do I scan a document to PDF with Microsoft Lens on Android?", "out_of_scope"),
+    ("Tengo PaperOffice en un portátil nuevo. ¿Funciona con Windows 11?", "ask_howto"),
+    ("Uso PaperOffice con Outlook. ¿Cómo importo los correos?", "ask_howto"),
+    ("He escaneado con mi Canon. ¿Cómo lo archivo en PaperOffice?", "ask_howto"),
+])
+def test_the_question_a_story_closes_with_decides_the_scope(text, route):
+    intent = {"name": "ask_howto", "confidence": 0.7}
+    assert guarded_intent(intent, text, [intent])["name"] == route
