@@ -147,7 +147,12 @@ _ASKS_FOR_SOMEONE = re.compile(
     r"|pon(?:e|ed|ga|gan)?me|(?:me|nos)\s+pon(?:es|eis|[eé]is|en|e|a|ga|gan))\s+con\s+" + _SOMEONE +
     r"|\b(?:talk|speak|chat)\s+(?:to|with)\s+" + _SOMEONE +
     r"|\b(?:connect|transfer|put)\s+me\s+(?:through\s+)?(?:to|with)\s+" + _SOMEONE +
-    r"|\b(?:get|give|find)\s+me\s+" + _SOMEONE,
+    r"|\b(?:get|give|find)\s+me\s+" + _SOMEONE +
+    # "¿no hay nadie con quien pueda hablar?", "is there anyone I can talk to?": the "no" is part of the ask
+    r"|\b(?:no\s+)?(?:hay|habra|tendreis|teneis)\s+(?:alguien|nadie|alguna\s+persona|una\s+persona)\s+con\s+quien"
+    r"\s+(?:\w+\s+){0,2}(?:hablar|hable|comentarlo)"
+    r"|\b(?:is|isn'?t)\s+there\s+(?:anyone|anybody|someone|somebody|a\s+(?:real\s+)?(?:person|human))\s+"
+    r"(?:i\s+(?:can|could)\s+|to\s+)(?:talk|speak|chat)",
     re.IGNORECASE)
 #: A negation just before the request ("no quiero hablar con nadie", "I don't need to talk to anyone").
 _NOT_ASKING = re.compile(r"\b(?:no|not|don'?t|do\s+not|doesn'?t|never|nunca|nadie|nobody|rather\s+not"

@@ -13,6 +13,8 @@ from bot.answers import asks_for_a_person
     "could you put me through to someone? our export to DATEV fails",
     "get me a human, we were billed twice for Plus",
     "Hola, necesito que me atienda una persona, tengo un problema con un cobro",
+    "espera, ¿no hay nadie con quien pueda hablar ahora mismo?",
+    "is there anyone I can talk to?",
 ])
 def test_an_explicit_request_for_a_person_is_found_beside_a_problem(text):
     assert asks_for_a_person(text)
@@ -31,6 +33,8 @@ def test_an_explicit_request_for_a_person_is_found_beside_a_problem(text):
     "quiero hablar con un técnico de la exportación DATEV",
     "¿cómo puedo contactar con soporte fuera de horario?",
     "¿qué pasa con el equipo nuevo que compramos? no arranca PaperOffice",
+    "no hay nadie en la oficina los viernes",
+    "there is nobody to talk to here after six",
 ])
 def test_other_messages_naming_people_are_no_request_for_a_person(text):
     assert not asks_for_a_person(text)
