@@ -361,6 +361,9 @@ def requested_follow_up(text: Optional[str]) -> Optional[str]:
 #: The language a request points at: "(seguir) en inglés", "in English", "al español", "switch to English".
 _LANGUAGE_TARGET = re.compile(r"\b(?:en|in|al|a|to|into|con|with)\s+(?:el\s+|idioma\s+|lengua\s+)?(" +
                               "|".join(_LANGUAGE_NAMES.values()) + r")\b")
+#: ...or a language asked for with a please: "sorry, English please, I only know a bit of Spanish".
+_LANGUAGE_PLEASE = re.compile(r"\b(" + "|".join(_LANGUAGE_NAMES.values()) +
+                              r")\s*,?\s+(?:please|pls|plz|por\s+favor|porfa)\b")
 #: Something of the program whose language can be set: a question about it is a how-to, not a request to the chat.
 _PROGRAM_OBJECT = re.compile(
     r"\b(?:programa|program|software|paperoffice|aplicacion|app|application|interfaz|interface|menus?|pantalla"
@@ -437,7 +440,8 @@ def requested_language(text: Optional[str]) -> Optional[str]:
     if _PROGRAM_OBJECT.search(folded) and not _ADDRESSES_CHAT.search(folded):
         return None  # the program's language, the OCR's, the keyboard's…: a question for the knowledge base
     if len(found) > 1:
-        targets = {_language_of_name(match.group(1)) for match in _LANGUAGE_TARGET.finditer(folded)}
+        targets = {_language_of_name(match.group(1))
+                   for pattern in (_LANGUAGE_TARGET, _LANGUAGE_PLEASE) for match in pattern.finditer(folded)}
         targets.discard(None)
         if len(targets) != 1:
             return None

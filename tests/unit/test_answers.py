@@ -140,6 +140,8 @@ def test_a_complete_request_counts_its_quantities(text, detailed):
     ("¿cómo pongo el programa en inglés? es para una compañera que no habla español", None),
     ("can we go on in English? my boss doesn't speak Spanish", "en"),
     ("¿seguimos en inglés? mi socio no entiende el español", "en"),
+    ("sorry, English please, I only know a bit of Spanish", "en"),
+    ("español por favor, my English is poor", "es"),
 ])
 def test_requested_language_is_the_one_the_request_points_at(text, language):
     assert requested_language(text) == language
