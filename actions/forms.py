@@ -193,7 +193,8 @@ def side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
     text = latest_text(tracker)
     intent, confidence = latest_intent(tracker)
     form = tracker.active_loop_name
-    if activating(tracker) or not is_question(text) or gives_a_new_value(tracker) or requested_language(text):
+    if (activating(tracker) or not is_question(text) or gives_a_new_value(tracker) or requested_language(text)
+            or asks_for_a_person(text)):  # "¿no hay nadie con quien pueda hablar?" asks for a person
         return None
     misread = (intent in MISREAD_QUESTION_INTENTS or question_about_the_service(tracker, form or "")
                or information_question(tracker) or (aside_question(tracker) and intent != "ask_howto"))
