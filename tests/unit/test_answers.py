@@ -32,6 +32,9 @@ def test_names(text, asked, name):
     ("La factura de noviembre llegó duplicada", True),
     ("La base de datos da errores de integridad desde la actualización", True),
     ("Windows Defender deleted PaperOffice's files and now it won't start", True),
+    # an address spelled out is no description of anything
+    ("laura.prieto arroba asesoriaprieto punto es", False),
+    ("my email? it's j.smith at acme dot com", False),
 ])
 def test_detailed_problems(text, detailed):
     assert is_detailed_problem(text) is detailed
