@@ -13,7 +13,7 @@ from typing import Optional
 
 from bot.names import looks_like_a_name, read_person_name  # noqa: F401  (read here by the forms)
 from bot.text import normalise, strip_accents
-from bot.validation import SPELLED_EMAIL
+from bot.validation import without_spelled_emails
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
@@ -207,7 +207,7 @@ def words_of(text: Optional[str]) -> list[str]:
     """The words of `text`, lower-cased and without accents (e-mails, also spelled out ("laura arroba
     x punto es"), links, ids and numbers left out)."""
     return [strip_accents(word.lower())
-            for word in _WORD.findall(_NOT_WORDS.sub(" ", SPELLED_EMAIL.sub(" ", normalise(text))))]
+            for word in _WORD.findall(_NOT_WORDS.sub(" ", without_spelled_emails(normalise(text))))]
 
 
 #: A quantity with its unit ("5 usuarios", "3 a 6 puestos", "16%", "49 euros", "error 401" is an id):

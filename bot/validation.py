@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Optional, Sequence
+from typing import List, Optional, Sequence
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email as _validate_email
@@ -45,20 +45,25 @@ SPELLED_EMAIL = re.compile(rf"(?<![\w.+-])([\w.+-]+){_SPELLED_AT}([\w-]+(?:{_SPE
                            re.IGNORECASE)
 
 
-def spelled_out_emails(text: str) -> list:
-    """Addresses written out with "at"/"arroba" and "dot"/"punto", as written with @ and dots.
-
-    A plain " at " with real dots counts only when the name has a dot, digit, "_", "+" or "-"
+def _is_spelled_address(match: "re.Match") -> bool:
+    """A plain " at " with real dots counts only when the name has a dot, digit, "_", "+" or "-"
     ("j.smith at acme.com"), so "look at paperoffice.com" is no address."""
-    found = []
-    for match in SPELLED_EMAIL.finditer(text):
-        whole, local = match.group(0), match.group(1)
-        spelled_dot = re.search(r"dot|punto", whole[len(local):], re.IGNORECASE) is not None
-        marked_at = re.search(r"arroba|[(\[{<]\s*at", whole[len(local):], re.IGNORECASE) is not None
-        if spelled_dot or marked_at or re.search(r"[._\d+-]", local):
-            domain = re.sub(_SPELLED_DOT, ".", match.group(2), flags=re.IGNORECASE)
-            found.append(f"{local}@{domain}")
-    return found
+    local = match.group(1)
+    rest = match.group(0)[len(local):]
+    spelled_dot = re.search(r"dot|punto", rest, re.IGNORECASE) is not None
+    marked_at = re.search(r"arroba|[(\[{<]\s*at", rest, re.IGNORECASE) is not None
+    return spelled_dot or marked_at or re.search(r"[._\d+-]", local) is not None
+
+
+def spelled_out_emails(text: str) -> List[str]:
+    """Addresses written out with "at"/"arroba" and "dot"/"punto", as written with @ and dots."""
+    return [f"{match.group(1)}@{re.sub(_SPELLED_DOT, '.', match.group(2), flags=re.IGNORECASE)}"
+            for match in SPELLED_EMAIL.finditer(text) if _is_spelled_address(match)]
+
+
+def without_spelled_emails(text: str) -> str:
+    """`text` with the addresses `spelled_out_emails` finds blanked out, and nothing else."""
+    return SPELLED_EMAIL.sub(lambda match: " " if _is_spelled_address(match) else match.group(0), text)
 
 
 def normalise_email(text: Optional[str]) -> Optional[str]:

@@ -61,3 +61,10 @@ def test_a_case_id_with_a_space_after_its_prefix():
     assert normalise_case_id("t 16") == "T-000016"
     assert normalise_case_id("sla 3") == "SLA-000003"
     assert normalise_case_id("V 2") is None  # a version, not a vendor case
+
+
+def test_only_real_spelled_addresses_are_blanked_out():
+    from bot.validation import without_spelled_emails
+
+    assert without_spelled_emails("soy laura.prieto arroba asesoriaprieto punto es").split() == ["soy"]
+    assert without_spelled_emails("I look at invoices.pdf") == "I look at invoices.pdf"
