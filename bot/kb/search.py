@@ -103,6 +103,12 @@ class SearchConfig:
                    float(data.get("round_trip_share", 0.0)))
 
 
+def query_text(query: str) -> str:
+    """The words of a customer's question that are searched: without markup or laughter, cut to
+    MAX_QUERY_CHARS."""
+    return without_laughter(without_markup(normalise(query)))[:MAX_QUERY_CHARS]
+
+
 @dataclass
 class Hit:
     """One article in the results, with the passage that scored best."""
@@ -336,7 +342,7 @@ class KnowledgeBase:
         Returns:
             A SearchOutcome; `answer` is None when the assistant would abstain.
         """
-        text = without_laughter(without_markup(normalise(query)))[:MAX_QUERY_CHARS]
+        text = query_text(query)
         language = supported_language(language) or detect_language(text) or DEFAULT_LANGUAGE
         if not has_words(text) or k <= 0:
             return SearchOutcome(query, None, [], language)
@@ -364,7 +370,7 @@ class KnowledgeBase:
         Returns:
             A KBAnswer; its articles are in `language` when a version in it exists.
         """
-        text = without_laughter(without_markup(normalise(query)))[:MAX_QUERY_CHARS]
+        text = query_text(query)
         language = supported_language(language) or detect_language(text) or DEFAULT_LANGUAGE
         asked_in = supported_language(query_language) or language
         if not has_words(text):
@@ -401,7 +407,7 @@ class KnowledgeBase:
         """
         if article_id not in self.articles:
             return None
-        text = without_laughter(without_markup(normalise(query)))[:MAX_QUERY_CHARS]
+        text = query_text(query)
         asked_in = supported_language(query_language) or detect_language(text) or DEFAULT_LANGUAGE
         target = self.in_language(article_id, language)
         if not has_words(text):
@@ -500,7 +506,7 @@ class KnowledgeBase:
         Scores the query on its own, for the evaluation of passage choice; `answer` chooses the
         passage from the scores it ranked the articles with.
         """
-        text = without_laughter(without_markup(normalise(query)))[:MAX_QUERY_CHARS]
+        text = query_text(query)
         language = supported_language(language) or detect_language(text) or DEFAULT_LANGUAGE
         translated = self.translate_query(text, language)
         return self._choose_passage(article_id, text, language, translated, self.scores(text, language, translated)[2])
