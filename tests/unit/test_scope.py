@@ -20,6 +20,7 @@ from bot.scope import about_other_product, about_our_product_only
     "how do I move photos from my phone to my laptop?",
     "En M-Files, ¿cómo se configura un flujo de aprobación?",  # our feature's name, set in their product
     "how do I train the OCR in ABBYY FineReader?",
+    "how do I bring up the Outlook calendar on my phone?",  # bringing up is no import
     "¿cómo digitalizo una carta usando la aplicación Fax y Escáner de Windows?",
 ])
 def test_a_message_about_another_product_alone_is_theirs(text):
@@ -39,6 +40,8 @@ def test_a_message_about_another_product_alone_is_theirs(text):
     "can I scan photos with my phone?",
     "¿cómo escaneo con mi impresora Brother?",  # a scanning device, not another program
     "how do I import my files from DocuWare into PaperOffice?",
+    "so how do I bring the Outlook attachments in?",  # bringing in is importing
+    "how can I pull my Gmail receipts in?",
 ])
 def test_a_message_that_ties_another_product_to_ours_is_ours(text):
     assert not about_other_product(text)
