@@ -14,14 +14,17 @@ House conventions: an hour from 1 to 7 without am/pm or a part of the day is in 
 afternoon (it is an office); "next Friday" / "el viernes que viene" said on Thursday is
 the Friday of next week (the nearer one is "mañana"); a time with no day that has
 already passed today means tomorrow; a date of this year that has just passed is in the
-past, not next year.
+past, not next year; noon ("a mediodía", "midday") is 12:00 exactly, "first thing" the
+opening time 09:00, "same time tomorrow" / "a esta misma hora" the clock time of now on that
+day; an hour in a reason ("que a las 11 tengo reunión", "I've got a call at 10") is the one to
+avoid. An evening window carries its name: the case service starts it at closing time.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
 from bot.text import strip_accents
@@ -101,6 +104,9 @@ class RequestedTime:
 
     start: dt.datetime
     end: Optional[dt.datetime] = None
+    #: The part of the day a window was named by ("evening"), which the case service reads:
+    #: the evening starts when that day's business hours end. Not part of equality.
+    part: Optional[str] = field(default=None, compare=False)
 
     @property
     def is_exact(self) -> bool:
@@ -475,17 +481,29 @@ def find_relative_moment(text: str, now: dt.datetime) -> Optional[dt.datetime]:
 _AFTER_LUNCH = (r"\b(?:after|post)[\s-]+lunch|(?:despues|luego)\s+de(?:l)?\s+(?:comer|almorzar|almuerzo|la\s+comida)"
                 r"|tras\s+(?:comer|la\s+comida|el\s+almuerzo)|a\s+la\s+vuelta\s+de\s+(?:comer|la\s+comida)"
                 r"|(?:en|a)\s+la\s+sobremesa")
-#: Noon said in English is a clock time ("tomorrow at noon" is 12:00), "twelve noon" too.
-_NOON = re.compile(r"\b(?:at|around|about|by|before|for|12|twelve)\s+noon\b|\bnoon\s+(?:on|tomorrow|today)\b"
-                   r"|^\s*noon\s*$|\bnoonish\b")
+#: Noon is a clock time, 12:00, in both languages ("tomorrow at noon", "twelve noon", "a mediodía",
+#: "el lunes al mediodía", "Tuesday at midday"): most people who wrote the tables meant exactly that.
+#: Lunchtime ("a la hora de comer", "lunchtime") stays a window.
+_NOON = re.compile(r"\b(?:noon|noonish|midday|mediodia)\b")
+#: Before noon is the morning, after it the afternoon ("antes del mediodía", "after midday").
+_BEFORE_NOON = re.compile(r"\b(?:antes\s+de(?:l)?|before)\s+(?:el\s+)?(?:noon|midday|mediodia)\b")
+_AFTER_NOON = re.compile(r"\b(?:despues\s+de(?:l)?|tras\s+el|after)\s+(?:el\s+)?(?:noon|midday|mediodia)\b")
+
+
+#: The clock time of now on another day: "same time tomorrow", "in two weeks, same time as now",
+#: "mañana a la misma hora", "dentro de una semana a esta misma hora", "this time next week".
+_SAME_TIME = re.compile(r"\b(?:same\s+time|this\s+(?:same\s+)?time|(?:la|esta)\s+misma\s+hora|a\s+esta\s+hora"
+                        r"|a\s+estas\s+horas|misma\s+hora)\b")
 
 
 def find_part(text: str) -> Optional[str]:
     """The part of the day named in folded `text` ("por la tarde", "first thing", "tonight")."""
     if re.search(r"\b(?:medianoche|midnight)\b", text):
         return None
-    if re.search(_AFTER_LUNCH, text):
+    if re.search(_AFTER_LUNCH, text) or _AFTER_NOON.search(text):
         return "afternoon"
+    if _BEFORE_NOON.search(text):
+        return "morning"
     if re.search(r"mediodia|\bnoon\b|midday|lunchtime|lunch\s+time|hora\s+de\s+(?:comer|la\s+comida)", text):
         return "midday"
     if re.search(r"(?:primera|ultima)\s+hora\s+de\s+la\s+tarde|(?:al\s+)?final\s+de(?:l\s+dia|\s+la\s+tarde)"
@@ -505,7 +523,7 @@ def find_part(text: str) -> Optional[str]:
 #: The opening of the working day (every working day opens at 09:00), and the words for it.
 OPENING_TIME = dt.time(9, 0)
 _FIRST_THING = re.compile(r"\b(?:a\s+|en\s+la\s+)?primera\s+hora\b(?!\s+(?:de|por|en)\s+la\s+(?:tarde|noche))(?!\s+no\b)"
-                          r"|\bfirst\s+thing\b(?!\s+(?:is|to|i\b|that|in\s+the\s+(?:afternoon|evening)|after))")
+                          r"|\bfirst\s+thing\b(?!\s+(?:is|to|i|that|in\s+the\s+(?:afternoon|evening)|after)\b)")
 
 
 def rounded_up_from_now(text: str, requested: Optional[RequestedTime], now: dt.datetime,
@@ -529,6 +547,30 @@ _CORRECTION = re.compile(r"(?:^|[\s,.;:!-])(?:pues|mejor|bueno|mejor dicho|o sea
                          r"|no wait|wait|actually|rather|instead|better|make it|scratch that|sorry)(?=[\s,.;:!-])")
 
 
+#: A clause that gives the reason for a time and names the hour to avoid: "que a las once tengo
+#: reunión", "porque a las 10 tengo médico", "I've got a call at 10", "as I'm in a meeting at 10".
+_REASON = re.compile(r"(?:^|(?<=[\s,.;:!-]))(?:que|porque|ya\s+que|como|because|since|as|'?cause|cos|coz"
+                     r"|i'?ve\s+got|i\s+have|i\s+got|i'?m|i\s+am|i'?ll\s+be|there'?s|tengo|estoy)\b[^.,;!?]*")
+#: What makes such a clause a reason not to call then (an engagement, being busy).
+_BUSY = re.compile(r"\b(?:reunion(?:es)?|llamada|cita|medico|dentista|clase|entrevista|ocupad[oa]|liad[oa]|pillad[oa]"
+                   r"|no\s+puedo|no\s+estoy|no\s+me\s+va|call|meeting|appointment|doctor|dentist|class|interview"
+                   r"|busy|tied\s+up|can'?t|cannot|not\s+(?:available|free)|unavailable)\b")
+
+
+def _without_reasons(folded: str) -> str:
+    """Folded text without the clauses that name an hour as the reason against it ("mejor a las
+    doce y media, que a las once tengo reunión", "3:30 would be better, I've got a call at 10"),
+    when another hour remains to be booked."""
+    for match in reversed(list(_REASON.finditer(folded))):
+        clause = match.group(0)
+        if not _BUSY.search(clause) or find_clock(clause) is None:
+            continue
+        rest = folded[:match.start()] + folded[match.end():]
+        if find_clock(rest) is not None:
+            folded = rest
+    return folded
+
+
 def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]:
     """Read a callback time from free text, relative to `now` (aware, local time zone).
 
@@ -543,7 +585,7 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
         A `RequestedTime` (exact, or a window for a day or part of a day), or None when
         no day or time could be read.
     """
-    folded = fold(text or "")
+    folded = _without_reasons(fold(text or ""))
     corrected = _corrected_time(folded, now)
     if corrected is not None:
         return corrected
@@ -556,16 +598,27 @@ def _corrected_time(folded: str, now: dt.datetime) -> Optional[RequestedTime]:
     marks = list(_CORRECTION.finditer(folded))
     if not marks:
         return None
-    head, tail = folded[:marks[-1].start()], folded[marks[-1].end():]
+    today = now.date()
+    # the last correction word after which a time is said: "3:30 would be better" says it before
+    ends = [mark.start() for mark in marks[1:]] + [len(folded)]
+    chosen = next((index for index in reversed(range(len(marks)))
+                   if _names_time(folded[marks[index].end():ends[index]], now)), len(marks) - 1)
+    head, tail = folded[:marks[chosen].start()], folded[marks[chosen].end():ends[chosen]]
+    if chosen == len(marks) - 1:
+        tail = folded[marks[chosen].end():]
     if _parse_folded(head, now) is None:
         return None  # "pues el lunes a las diez": nothing before to correct
-    today = now.date()
     if find_day(tail, today) is not None or find_relative_moment(tail, now) is not None:
         return _parse_folded(tail, now)
     if find_clock(tail) is None and find_part(tail) is None:
         return None
     day = find_day(head, today)
     return _parse_folded(f"{day:%d/%m} {tail}" if day is not None else tail, now)
+
+
+def _names_time(text: str, now: dt.datetime) -> bool:
+    """`text` names a day, a clock time, a part of the day or a moment from now."""
+    return bool(find_day(text, now.date()) or find_clock(text) or find_part(text) or find_relative_moment(text, now))
 
 
 def corrects_itself(folded: str, now: dt.datetime) -> bool:
@@ -587,7 +640,13 @@ def _parse_folded(folded: str, now: dt.datetime) -> Optional[RequestedTime]:
     if day is None and is_weekend_request(folded):
         day = _next_weekday(today, 5, skip_near=False)
     clock = find_clock(folded)
-    if clock is None and _NOON.search(folded) and not re.search(_AFTER_LUNCH, folded):
+    if clock is None and _SAME_TIME.search(folded):
+        if day is None and re.search(r"\b(?:next\s+week|semana\s+que\s+viene|proxima\s+semana)\b", folded):
+            day = today + dt.timedelta(days=7)  # "same time next week"
+        if day is not None:
+            clock = dt.time(now.hour, now.minute)  # "same time tomorrow", "dentro de una semana a esta misma hora"
+    if (clock is None and _NOON.search(folded) and not re.search(_AFTER_LUNCH, folded)
+            and not _BEFORE_NOON.search(folded) and not _AFTER_NOON.search(folded)):
         clock = dt.time(12, 0)
     part = find_part(folded)
     if clock is None and part in (None, "morning") and _FIRST_THING.search(folded):
@@ -604,7 +663,7 @@ def _parse_folded(folded: str, now: dt.datetime) -> Optional[RequestedTime]:
     day = day or today
     if part is not None:
         start, end = DAY_PARTS[part]
-        return RequestedTime(dt.datetime.combine(day, start, zone), dt.datetime.combine(day, end, zone))
+        return RequestedTime(dt.datetime.combine(day, start, zone), dt.datetime.combine(day, end, zone), part)
     return RequestedTime(dt.datetime.combine(day, dt.time(0, 0), zone),
                          dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), zone))
 

@@ -157,6 +157,7 @@ class CaseService:
             if booked(slot) >= calendar.technicians_per_slot:
                 raise SlotUnavailable("full", calendar.free_slots(slot, booked))
             return slot
+        requested = self._evening_after_hours(requested)
         window_end = requested.end
         if window_end <= earliest:
             raise SlotUnavailable("past", calendar.free_slots(earliest, booked))
@@ -169,6 +170,21 @@ class CaseService:
             raise SlotUnavailable("full", calendar.free_slots(max(earliest, requested.start), booked))
         raise SlotUnavailable("closed", calendar.free_slots(max(earliest, requested.start), booked),
                               self._closed_all_day(requested.start))
+
+    def _evening_after_hours(self, requested: RequestedTime) -> RequestedTime:
+        """"Esta noche", "this evening", "por la noche" with no hour: the evening starts when that
+        day's business hours end (18:00 Monday to Thursday, 15:00 on Friday), so it is always
+        closed and the nearest free slots after it are offered (most people who wrote the time
+        tables read the evening as after hours)."""
+        if requested.part != "evening":
+            return requested
+        intervals = self.calendar.intervals_on(requested.start.astimezone(self.calendar.timezone).date())
+        if not intervals:
+            return requested
+        closing = max(end for _, end in intervals)
+        if closing <= requested.start:
+            return requested
+        return RequestedTime(closing, max(requested.end, closing), requested.part)
 
     def _closed_all_day(self, moment: dt.datetime) -> Optional[dt.date]:
         """The local day of `moment` when no hour of it is open, else None."""

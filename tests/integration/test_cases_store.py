@@ -107,6 +107,21 @@ def test_window_picks_first_free_slot(service):
                                ) == dt.datetime(2026, 11, 30, 15, 0, tzinfo=MADRID)
 
 
+@pytest.mark.parametrize("day, closing", [(dt.date(2026, 11, 26), dt.time(18, 0)),   # Thursday
+                                           (dt.date(2026, 11, 27), dt.time(15, 0))])  # Friday
+def test_the_evening_starts_when_business_hours_end(service, day, closing):
+    """"Esta noche" / "this evening" (17:00-22:00) is after hours: nothing is booked in the last
+    open hour, and the slots offered come after the day's closing time."""
+    evening = RequestedTime(dt.datetime.combine(day, dt.time(17, 0), MADRID),
+                            dt.datetime.combine(day, dt.time(22, 0), MADRID), "evening")
+    closed = refusal(service, evening)
+    assert closed.reason == "closed" and closed.closed_day is None
+    assert closed.alternatives[0] >= dt.datetime.combine(day, closing, MADRID)
+    # the same hours without the word "evening" are a window that is still open at 17:00 on Thursday
+    if closing == dt.time(18, 0):
+        assert service.choose_slot(RequestedTime(evening.start, evening.end)) == evening.start
+
+
 def test_a_case_number_typed_without_its_prefix_finds_its_id(service):
     case = service.open_ticket(request())
     assert service.case_id_for_number(case.number) == case.public_id

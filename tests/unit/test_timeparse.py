@@ -55,7 +55,7 @@ def test_exact_times(text, start):
     ("el martes a primera hora de la tarde", dt.datetime(2026, 12, 1, 15, 0), dt.datetime(2026, 12, 1, 19, 0)),
     ("monday, end of the day", dt.datetime(2026, 11, 30, 15, 0), dt.datetime(2026, 11, 30, 19, 0)),
     ("el lunes a última hora", dt.datetime(2026, 11, 30, 15, 0), dt.datetime(2026, 11, 30, 19, 0)),
-    ("mañana a mediodía", dt.datetime(2026, 11, 27, 12, 0), dt.datetime(2026, 11, 27, 15, 0)),
+    ("mañana a la hora de comer", dt.datetime(2026, 11, 27, 12, 0), dt.datetime(2026, 11, 27, 15, 0)),
 ])
 def test_windows(text, start, end):
     requested = parse_requested_time(text, NOW)
@@ -245,3 +245,77 @@ def test_a_time_counted_from_now_starts_at_the_next_slot():
     assert rounded_up_from_now("in an hour", requested, now).start == dt.datetime(2026, 11, 26, 11, 30, tzinfo=MADRID)
     exact = parse_requested_time("mañana a las 10", now)
     assert rounded_up_from_now("mañana a las 10", exact, now) == exact
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("mañana a mediodía", dt.datetime(2026, 11, 27, 12, 0)),
+    ("el lunes al mediodía", dt.datetime(2026, 11, 30, 12, 0)),
+    ("Tuesday at midday", dt.datetime(2026, 12, 1, 12, 0)),
+    ("noon on Monday", dt.datetime(2026, 11, 30, 12, 0)),
+])
+def test_noon_is_twelve_exactly(text, expected):
+    found = parse_requested_time(text, NOW)
+    assert found.is_exact and found.start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text, part", [("mañana antes del mediodía", "morning"), ("Monday before noon", "morning"),
+                                        ("el lunes después del mediodía", "afternoon"),
+                                        ("tomorrow after midday", "afternoon")])
+def test_before_and_after_noon_are_parts_of_the_day(text, part):
+    found = parse_requested_time(text, NOW)
+    assert not found.is_exact and found.part == part
+
+
+@pytest.mark.parametrize("text", ["esta noche", "tonight", "this evening", "el lunes por la noche", "Friday evening"])
+def test_the_evening_is_named_as_such(text):
+    """The case service moves the start of an evening to the day's closing time; it needs the name."""
+    assert parse_requested_time(text, NOW).part == "evening"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("first thing tomorrow", dt.datetime(2026, 11, 27, 9, 0)),
+    ("tomorrow first thing", dt.datetime(2026, 11, 27, 9, 0)),
+    ("first thing tomorrow morning", dt.datetime(2026, 11, 27, 9, 0)),
+    ("mañana a primera hora", dt.datetime(2026, 11, 27, 9, 0)),
+])
+def test_first_thing_is_the_opening_time(text, expected):
+    assert parse_requested_time(text, NOW).start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [  # NOW is Thursday 18:30
+    ("same time tomorrow", dt.datetime(2026, 11, 27, 18, 30)),
+    ("in two weeks, same time as now", dt.datetime(2026, 12, 10, 18, 30)),
+    ("this time next week", dt.datetime(2026, 12, 3, 18, 30)),
+    ("mañana a la misma hora", dt.datetime(2026, 11, 27, 18, 30)),
+    ("dentro de una semana a esta misma hora", dt.datetime(2026, 12, 3, 18, 30)),
+    ("el lunes a estas horas", dt.datetime(2026, 11, 30, 18, 30)),
+])
+def test_the_same_time_as_now_on_another_day(text, expected):
+    found = parse_requested_time(text, NOW)
+    assert found.is_exact and found.start.replace(tzinfo=None) == expected
+
+
+def test_the_same_time_needs_a_day():
+    assert parse_requested_time("at the same time I also need the invoice", NOW) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Tuesday at 10... actually no, 3:30 would be better, I've got a call at 10", dt.datetime(2026, 12, 1, 15, 30)),
+    ("Tuesday at 10, actually 4pm would be better because I have a meeting at 10", dt.datetime(2026, 12, 1, 16, 0)),
+    ("el martes a las 10... bueno no, mejor a las 3 y media, que a las 10 tengo una llamada",
+     dt.datetime(2026, 12, 1, 15, 30)),
+    ("mejor a las doce y media, que a las once tengo reunión", dt.datetime(2026, 11, 27, 12, 30)),
+    ("I have a meeting at 10, call me Monday at 12", dt.datetime(2026, 11, 30, 12, 0)),
+    ("el lunes a las 12, porque a las 10 tengo médico", dt.datetime(2026, 11, 30, 12, 0)),
+])
+def test_the_hour_in_a_reason_is_avoided_not_booked(text, expected):
+    assert parse_requested_time(text, NOW).start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("el lunes a las 10, que es cuando estoy libre", dt.datetime(2026, 11, 30, 10, 0)),
+    ("I'm free at 11 on Monday", dt.datetime(2026, 11, 30, 11, 0)),
+    ("tengo una reunión a las 10", dt.datetime(2026, 11, 27, 10, 0)),  # the only hour named stays
+])
+def test_a_clause_without_an_engagement_or_the_only_hour_is_kept(text, expected):
+    assert parse_requested_time(text, NOW).start.replace(tzinfo=None) == expected
