@@ -100,3 +100,21 @@ def test_the_shipped_model_abstains_more_when_the_question_s_words_have_no_count
     unlinked = {"weakest_link": 0.3, "mean_link": 0.65}  # one word of four without a counterpart
     assert model.probability({**typical, **unlinked}) > model.probability({**typical, **linked}) + 0.1
     assert model.probability({**typical, "unknown_words": 0.4}) > model.probability({**typical, "unknown_words": 0.0})
+
+
+def test_a_word_spelled_like_a_known_one_is_not_unknown_to_the_knowledge_base():
+    # "correos" is not a word of the articles, "correo" is: an inflection of the knowledge base's own
+    # word, not a topic it lacks ("quickbooks"); only the latter counts towards the unknown-word share
+    import numpy as np
+
+    from bot.kb.answerability import WordLinker, WordVocabulary
+
+    words = ["archiva", "correo", "exportar", "facturas"]
+    vocabulary = WordVocabulary(words, np.ones(len(words), dtype=np.float32), np.eye(len(words), dtype=np.float32),
+                                {"a": np.arange(len(words), dtype=np.int32)}, 10)
+    linker = WordLinker(vocabulary)
+    assert linker.spelled_alike(["correos", "archiven", "quickbooks", "facturas"]).tolist() == [True, True, False, True]
+    signals = linker.features("correos facturas", "a", 0.5, 0.3, 0.5, 0.5, 0.2)
+    assert signals["unknown_words"] == 0.0
+    signals = linker.features("quickbooks facturas", "a", 0.5, 0.3, 0.5, 0.5, 0.2)
+    assert 0.5 < signals["unknown_words"] < 1.0
