@@ -16,8 +16,10 @@ the Friday of next week (the nearer one is "mañana"); a time with no day that h
 already passed today means tomorrow; a date of this year that has just passed is in the
 past, not next year; noon ("a mediodía", "midday") is 12:00 exactly, "first thing" the
 opening time 09:00, "same time tomorrow" / "a esta misma hora" the clock time of now on that
-day; an hour in a reason ("que a las 11 tengo reunión", "I've got a call at 10") is the one to
-avoid. An evening window carries its name: the case service starts it at closing time.
+day; an hour or a part of the day in a reason ("que a las 11 tengo reunión", "I've got a call at
+10", "que por la mañana estoy en el almacén") is the one to avoid; "quarter to 1" / "la una menos
+cuarto" is before the hour named as the office reads it (13:00), so 12:45; a rough time
+("11:30ish", "in about 45 mins", "dentro de unos 40 minutos") is read as said. An evening window carries its name: the case service starts it at closing time.
 """
 
 from __future__ import annotations
@@ -66,7 +68,10 @@ _FIXES: List[Tuple[str, str]] = [
     (r"\b([a-z0-9]+)\s+and\s+a\s+half\s+(hours?|hrs?)\b", r"\1 \2 and a half"),
     (r"\b(\d{1,2})h(\d{2})(?!\d)", r"\1:\2"),
     (r"\b(\d{1,2})\.(\d{2})(?!\d)(?!\s*(?:/|\.\d))", r"\1:\2"),
-    (r"\b(\d{1,2})\s*ish\b", r"around \1"),
+    # "3ish", "11:30ish", "11:30-ish": around that time
+    (r"\b(\d{1,2}(?::\d{2})?)\s*-?\s*ish\b", r"around \1"),
+    # "a primerísima hora": the very first hour is the first hour
+    (r"\bprimerisima\b", "primera"),
     (r"\ba\.\s?m\.?", "am"), (r"\bp\.\s?m\.?", "pm"),
 ]
 _NUMBER_WORDS = {
@@ -269,8 +274,11 @@ def _day_words_as_digits(text: str) -> str:
     text = re.sub(rf"\b(?P<word>{_MONTH_DAY_WORD})(?=\s+(?:de\s+|of\s+)?(?:the\s+)?{_MONTH}\b)", digits, text)
     text = re.sub(rf"\b{_MONTH}\s+(?:the\s+)?(?P<word>{_MONTH_DAY_WORD})\b", digits, text)
     # "el diecisiete a las diez": a day of this month in words, before the time asked for
-    return re.sub(rf"\bel\s+(?:dia\s+)?(?P<word>{_MONTH_DAY_WORD})"
-                  r"(?=[\s,]*(?:$|a\b|sobre\b|hacia\b|por\b|en\b|mejor\b|despues\b|mediodia\b))", digits, text)
+    # "el diecisiete a las diez", "el miércoles dieciséis a las once", "Monday the fourteenth at 10":
+    # a day of the month in words (after "el" or a weekday), before the time asked for
+    return re.sub(rf"\b(?:el|{_WEEKDAY[1:-1]})\s+(?:dia\s+|the\s+)?(?P<word>{_MONTH_DAY_WORD})"
+                  r"(?=[\s,]*(?:$|a\b|at\b|sobre\b|hacia\b|por\b|en\b|in\b|mejor\b|despues\b|mediodia\b))",
+                  digits, text)
 
 
 def find_day(text: str, today: dt.date) -> Optional[dt.date]:
@@ -371,6 +379,7 @@ def find_clock(text: str) -> Optional[dt.time]:
     """The clock time in folded `text`, in 24 hours, or None."""
     hour: Optional[int] = None
     minute = 0
+    before = 0  # minutes before the hour named ("quarter to 1", "la una menos cuarto")
     patterns = [
         (rf"\b(half|quarter)\s+(past|to)\s+{_NUM}\b", "english_fraction"),
         (rf"\b{_NUM}\s+(past|to)\s+{_NUM}\b", "english_minutes"),
@@ -396,11 +405,10 @@ def find_clock(text: str) -> Optional[dt.time]:
             hour = _number(groups[2])
             minute = 30 if groups[0] == "half" else 15
             if groups[1] == "to":
-                hour, minute = hour - 1, 60 - minute
+                minute, before = 0, minute
         elif kind == "english_minutes":
             amount, direction, hour = _number(groups[0]), groups[1], _number(groups[2])
-            minute = amount if direction == "past" else 60 - amount
-            hour = hour if direction == "past" else hour - 1
+            minute, before = (amount, 0) if direction == "past" else (0, amount)
         elif kind == "english_spoken":
             hour, minute = _number(groups[0]), {"fifteen": 15, "thirty": 30}.get(groups[1], 45)
         elif kind == "british_half":
@@ -414,7 +422,7 @@ def find_clock(text: str) -> Optional[dt.time]:
                 if groups[1] == "y":
                     minute = amount
                 else:
-                    hour, minute = hour - 1, 60 - amount
+                    before = amount
         else:
             hour = _number(groups[0])
         break
@@ -423,19 +431,23 @@ def find_clock(text: str) -> Optional[dt.time]:
         if not bare:
             return None
         hour, kind = int(bare.group(1)), "bare"
-    if hour > 23 or minute > 59 or hour < 0:
+    if hour > 24 or minute > 59 or hour < 0 or before > 59 or (hour == 24 and (minute or not before)):
         return None
     cue = _part_cue(text)
     suffix = re.search(r"\b\d{1,2}(?::\d{2})?\s*(am|pm)\b", text)
     if suffix:
         cue = suffix.group(1)
+    if cue is not None and before:  # "quarter to 12 am", "las diez menos cuarto de la noche": the hour before it
+        total = (hour * 60 - before) % (24 * 60)
+        hour, minute, before = total // 60, total % 60, 0
     if cue == "pm" and hour < 12:
         hour += 12
     elif cue == "am" and hour == 12:
         hour = 0
     elif cue is None and 1 <= hour <= 7:
-        hour += 12  # "a las 4" in an office means 16:00
-    return dt.time(hour % 24, minute)
+        hour += 12  # "a las 4" in an office means 16:00; "quarter to 1" is before 13:00, so 12:45
+    total = (hour * 60 + minute - before) % (24 * 60)
+    return dt.time(total // 60, total % 60)
 
 
 _AMOUNT = (r"(un\s+par\s+de|a\s+couple\s+of|media|un|una|an|a|half\s+an|\d{1,3}|dos|tres|two|three|five|ten|cinco"
@@ -444,6 +456,11 @@ _AMOUNTS = {"un par de": 2, "a couple of": 2, "media": 0.5, "un": 1, "una": 1, "
             "dos": 2, "tres": 3, "two": 2, "three": 3, "five": 5, "ten": 10, "cinco": 5, "diez": 10, "quince": 15,
             "veinte": 20, "fifteen": 15, "twenty": 20}
 _UNIT = r"(horitas?|horas?|hours?|hrs?|minutos?|minutes?|mins?)"
+
+
+#: "in about 45 mins", "dentro de unos 40 minutos": a rough amount is read as said.
+_ROUGHLY = (r"(?:(?:about|around|approx\.?|approximately|roughly|some|like|unos|unas|como|aproximadamente"
+            r"|aprox\.?|alrededor\s+de|mas\s+o\s+menos)\s+)?")
 
 
 def _minutes(amount_words: str, unit: str) -> float:
@@ -455,7 +472,7 @@ def _minutes(amount_words: str, unit: str) -> float:
 def find_relative_moment(text: str, now: dt.datetime) -> Optional[dt.datetime]:
     """"dentro de una hora", "en media hora", "in 30 minutes"; and back in time, "hace una
     hora", "two hours ago", "hace un rato" (a moment that has passed, which cannot be booked)."""
-    ahead = (re.search(rf"\b(?:dentro\s+de|en|in|de\s+aqui\s+a)\s+{_AMOUNT}\s+{_UNIT}\b", text)
+    ahead = (re.search(rf"\b(?:dentro\s+de|en|in|de\s+aqui\s+a)\s+{_ROUGHLY}{_AMOUNT}\s+{_UNIT}\b", text)
              # "half an hour from now", "dos horas a partir de ahora"
              or re.search(rf"(?<![\w-]){_AMOUNT}\s+{_UNIT}\s+(?:from\s+now|desde\s+ahora|a\s+partir\s+de\s+ahora)\b",
                           text)
@@ -544,7 +561,12 @@ def rounded_up_from_now(text: str, requested: Optional[RequestedTime], now: dt.d
 #: "uy, es sábado. pues el lunes a las diez", "tomorrow - no wait, Monday at 10",
 #: "el viernes, bueno mejor el martes por la tarde".
 _CORRECTION = re.compile(r"(?:^|[\s,.;:!-])(?:pues|mejor|bueno|mejor dicho|o sea|digo|perdon|perdona|perdone|no espera|espera"
-                         r"|no wait|wait|actually|rather|instead|better|make it|scratch that|sorry)(?=[\s,.;:!-])")
+                         r"|no wait|wait|actually|rather|instead|better|make it|scratch that|sorry"
+                         r"|i meant|i mean|meant|quise decir|queria decir|quiero decir)(?=[\s,.;:!-])")
+#: A correction to a bare number is to that hour: "make it 11", "sorry I meant 4", "mejor 11", "quise decir 10".
+_BARE_HOUR_TAIL = re.compile(r"^(?P<lead>[\s,.;:!-]*(?:(?:no|that|it|let'?s\s+say|say|que\s+sea|sea|las?)[\s,]+)*)"
+                             r"(?P<hour>(?:[01]?\d|2[0-3])(?::[0-5]\d)?)(?P<end>\s*(?:am|pm)?(?:\s+(?:then|instead|please"
+                             r"|pls|entonces|mejor|por\s+favor|porfa))*[\s,.;:!?-]*$)")
 
 
 #: A clause that gives the reason for a time and names the hour to avoid: "que a las once tengo
@@ -557,16 +579,35 @@ _BUSY = re.compile(r"\b(?:reunion(?:es)?|llamada|cita|medico|dentista|clase|entr
                    r"|busy|tied\s+up|can'?t|cannot|not\s+(?:available|free)|unavailable)\b")
 
 
+#: Being somewhere else or at work for a part of the day is a reason not to be called then too:
+#: "que por la mañana estoy en el almacén", "I'm in meetings all morning", "I'm out all afternoon".
+_AWAY = re.compile(r"\b(?:estoy\s+(?:en|fuera|trabajando|de\s+viaje|conduciendo)|trabajo|curro|fuera|salgo|voy\s+a"
+                   r"|meetings|appointments|calls|away|out|at\s+work|working|driving|travell?ing|in\s+the\s+office"
+                   r"|(?:i'?m|am)\s+(?:in|at|on)\b)")
+#: ... unless the clause says that part is free ("que por la tarde estoy libre").
+_FREE = re.compile(r"\b(?:libre|disponible|free|available|puedo|can)\b")
+
+
+def _says_free(clause: str) -> bool:
+    """"que por la tarde estoy libre", "I'm free all afternoon" (not "no puedo", "I can't")."""
+    unsaid = re.sub(r"\b(?:no\s+(?:estoy\s+)?(?:libre|disponible|puedo)|not\s+(?:free|available)|can'?t|cannot)\b",
+                    " ", clause)
+    return bool(_FREE.search(unsaid))
+
+
 def _without_reasons(folded: str) -> str:
-    """Folded text without the clauses that name an hour as the reason against it ("mejor a las
-    doce y media, que a las once tengo reunión", "3:30 would be better, I've got a call at 10"),
-    when another hour remains to be booked."""
+    """Folded text without the clauses that name an hour or a part of the day as the reason
+    against it ("mejor a las doce y media, que a las once tengo reunión", "3:30 would be better,
+    I've got a call at 10", "el miércoles por la tarde, que por la mañana estoy en el almacén",
+    "Monday afternoon, I'm in meetings all morning"), when another hour or part remains to be booked."""
     for match in reversed(list(_REASON.finditer(folded))):
         clause = match.group(0)
-        if not _BUSY.search(clause) or find_clock(clause) is None:
-            continue
         rest = folded[:match.start()] + folded[match.end():]
-        if find_clock(rest) is not None:
+        if _BUSY.search(clause) and find_clock(clause) is not None:
+            if find_clock(rest) is not None:
+                folded = rest
+        elif (find_clock(clause) is None and find_part(clause) is not None and find_part(rest) is not None
+              and (_BUSY.search(clause) or _AWAY.search(clause)) and not _says_free(clause)):
             folded = rest
     return folded
 
@@ -608,6 +649,7 @@ def _corrected_time(folded: str, now: dt.datetime) -> Optional[RequestedTime]:
         tail = folded[marks[chosen].end():]
     if _parse_folded(head, now) is None:
         return None  # "pues el lunes a las diez": nothing before to correct
+    tail = _BARE_HOUR_TAIL.sub(r"\g<lead>at \g<hour>\g<end>", tail)
     if find_day(tail, today) is not None or find_relative_moment(tail, now) is not None:
         return _parse_folded(tail, now)
     if find_clock(tail) is None and find_part(tail) is None:

@@ -319,3 +319,68 @@ def test_the_hour_in_a_reason_is_avoided_not_booked(text, expected):
 ])
 def test_a_clause_without_an_engagement_or_the_only_hour_is_kept(text, expected):
     assert parse_requested_time(text, NOW).start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text, part", [
+    ("el martes por la tarde, que por la mañana estoy en la obra", "afternoon"),
+    ("el lunes por la tarde, porque por la mañana tengo médico", "afternoon"),
+    ("Friday afternoon please, I'm at the warehouse all morning", "afternoon"),
+    ("tuesday afternoon, as I have the dentist in the morning", "afternoon"),
+])
+def test_the_part_of_the_day_in_a_reason_is_avoided(text, part):
+    assert parse_requested_time(text, NOW).part == part
+
+
+def test_a_part_of_the_day_in_a_clause_that_is_not_a_reason_against_it_is_kept():
+    assert parse_requested_time("el lunes, que por la tarde estoy libre", NOW).part == "afternoon"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("friday at 9, actually no make it 10", dt.datetime(2026, 11, 27, 10, 0)),
+    ("tuesday at 2, sorry I meant 5", dt.datetime(2026, 12, 1, 17, 0)),
+    ("monday at 11, I mean 12", dt.datetime(2026, 11, 30, 12, 0)),
+    ("el martes a las 2, perdón, quería decir a las 5", dt.datetime(2026, 12, 1, 17, 0)),
+    ("el viernes a las 9, no, mejor que sea a las 10", dt.datetime(2026, 11, 27, 10, 0)),
+    ("el viernes a las 9, perdona, quise decir 10", dt.datetime(2026, 11, 27, 10, 0)),
+])
+def test_a_self_correction_to_a_bare_hour_keeps_the_day(text, expected):
+    found = parse_requested_time(text, NOW)
+    assert found.is_exact and found.start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text", ["el lunes a primerísima hora", "el lunes a primerisima hora de la mañana"])
+def test_the_very_first_hour_is_the_opening_time(text):
+    assert parse_requested_time(text, NOW).start.replace(tzinfo=None) == dt.datetime(2026, 11, 30, 9, 0)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("el martes quince a las diez", dt.datetime(2026, 12, 15, 10, 0)),
+    ("el jueves diecisiete por la mañana", dt.datetime(2026, 12, 17, 9, 0)),
+    ("monday the fourteenth at 10", dt.datetime(2026, 12, 14, 10, 0)),
+])
+def test_a_weekday_with_its_day_of_the_month_in_words(text, expected):
+    assert parse_requested_time(text, NOW).start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("in about 40 mins", 40), ("in approx. 20 minutes", 20), ("in roughly an hour", 60),
+    ("dentro de unos 40 minutos", 40), ("en unos 45 min", 45), ("en aproximadamente media hora", 30),
+])
+def test_an_approximate_offset_from_now(text, minutes):
+    assert parse_requested_time(text, NOW).start == NOW + dt.timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tomorrow at quarter to 1", dt.time(12, 45)), ("mañana a la una menos cuarto", dt.time(12, 45)),
+    ("tomorrow at ten to one", dt.time(12, 50)), ("mañana a la una menos diez", dt.time(12, 50)),
+    ("tomorrow at quarter to 5", dt.time(16, 45)), ("mañana a las ocho menos cuarto", dt.time(7, 45)),
+    ("tomorrow at quarter to 1 pm", dt.time(12, 45)),
+])
+def test_the_hour_before_a_named_afternoon_hour(text, expected):
+    assert parse_requested_time(text, NOW).start.time() == expected
+
+
+@pytest.mark.parametrize("text", ["friday 10:30ish", "friday around 10:30-ish", "el viernes sobre las 10:30 o así",
+                                  "friday 10.30ish"])
+def test_a_clock_time_said_roughly(text):
+    assert parse_requested_time(text, NOW).start.replace(tzinfo=None) == dt.datetime(2026, 11, 27, 10, 30)
