@@ -110,7 +110,12 @@ def understood_after_all(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if declined:  # "nah, I'll sort it out myself" to an offered ticket, unsure to the classifier
         return declined
     from actions.escalation import resume_form
-    from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER
+    from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER, accepts_with_contact
+
+    if accepts_with_contact(tracker):
+        # "pepa@escola.cat" alone to "¿quieres que abra un ticket?", unsure to the classifier: the
+        # address the ticket needs is a yes (action_handle_inform does the same for one read as data)
+        return [FollowupAction("action_handle_affirm")]
 
     if tracker.get_slot("pending_offer") == VENDOR_CONSENT_OFFER and gives_consent(text):
         # "lo he pensado mejor: sí, podéis pasárselo al proveedor", unsure to the classifier

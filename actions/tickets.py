@@ -19,7 +19,8 @@ from actions.forms import (DescriptionValidation, EmailValidation, SupportFormVa
 from actions.messages import label, say, say_nothing_was_saved
 from actions.read_back import value_before_message
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import asks_instead_of_answering, is_detailed_problem, is_question
+from actions.kb import kb_context
+from bot.answers import asks_instead_of_answering, is_detailed_problem, is_question, problem_part
 from bot.replies import hesitates, read_yes_no
 from bot.cases.service import TICKET_CATEGORIES
 from bot.text import normalise, strip_accents
@@ -77,6 +78,18 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
 
     def name(self) -> Text:
         return "validate_ticket_form"
+
+    async def extract_description(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        """As for any form; a ticket asked for right after an article ("sí, pero ábreme un ticket
+        igualmente") that tells no problem of its own is about the question just answered, with the
+        article shown: nothing more is asked about it."""
+        found = await super().extract_description(dispatcher, tracker, domain)
+        if found or tracker.get_slot("description") or not activating(tracker):
+            return found
+        if answered_question(tracker) and not is_detailed_problem(problem_part(latest_text(tracker))):
+            return {"description": kb_context(tracker)}
+        return found
 
     async def extract_ticket_category(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                       domain: DomainDict) -> Dict[Text, Any]:

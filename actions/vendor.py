@@ -19,11 +19,12 @@ from actions.forms import (DescriptionValidation, EmailValidation, SupportFormVa
 from actions.interruptions import VENDOR_CONSENT_OFFER
 from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import asks_instead_of_answering, gives_consent, is_question, plain_no
+from bot.answers import (asks_instead_of_answering, gives_consent, is_detailed_problem, is_question, plain_no,
+                         problem_part)
 from bot.replies import fetching, hesitates, read_yes_no
 from bot.product_names import product_phrase
 from bot.text import has_words, normalise, stored_text_for_chat
-from bot.validation import normalise_contract_id, normalise_phone
+from bot.validation import normalise_contract_id, normalise_phone, spelled_out_emails
 
 MAX_VENDOR_WORDS = 8
 
@@ -56,6 +57,16 @@ _THIRD_PARTY_ITSELF = re.compile(
 _HAS_CONTRACT = re.compile(
     r"\b(?:contrato\s+de\s+(?:soporte|mantenimiento)|support\s+contract|(?:tenemos|con|we\s+have\s+an?|under\s+(?:our|a))"
     r"\s+(?:un\s+)?(?:contrato|contract))\b", re.IGNORECASE)
+
+
+def problem_sentences(text: str) -> str:
+    """The sentences of a message that describe a problem, without those that only give a product
+    name, an address or a phone ("It's a Buffalo TeraStation 5410DN.", "Contact me at …"); "" when none."""
+    sentences = [piece.strip() for piece in re.split(r"(?<=[.!;])\s+|\n", normalise(text)) if piece.strip()]
+    told = [piece for piece in sentences
+            if "@" not in piece and not normalise_phone(piece) and not spelled_out_emails(piece)
+            and is_detailed_problem(problem_part(piece))]
+    return " ".join(told)
 
 
 def own_database_under_contract(tracker: Tracker) -> bool:
@@ -139,6 +150,23 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, SupportForm
             say(dispatcher, tracker, "vendor_sharing_explained")
             return {"vendor_consent": None}
         return yes_no_validated(value, dispatcher, tracker, "vendor_consent")
+
+    async def extract_description(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                  domain: DomainDict) -> Dict[Text, Any]:
+        """As for any form; and once a description is kept (a vague first message: "trouble with
+        PaperOffice on our NAS, can you get the manufacturer involved?"), what a later answer tells
+        about the problem unasked ("It's a Buffalo TeraStation. Since the firmware update the archive
+        path is read-only. Contact me at …") is added to it: the vendor must hear the real problem."""
+        found = await super().extract_description(dispatcher, tracker, domain)
+        kept = tracker.get_slot("description")
+        if found or not kept or activating(tracker) or asked_for(tracker, "description"):
+            return found
+        if means_something_else(tracker) or is_question(latest_text(tracker)):
+            return found
+        told = problem_sentences(latest_text(tracker))
+        if told and told not in kept:
+            return {"description": f"{kept}\n{told}"}
+        return found
 
     async def extract_vendor(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:

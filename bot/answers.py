@@ -13,7 +13,7 @@ from typing import Optional
 
 from bot.names import looks_like_a_name, read_person_name  # noqa: F401  (read here by the forms)
 from bot.text import normalise, strip_accents
-from bot.validation import without_spelled_emails
+from bot.validation import spelled_out_emails, without_spelled_emails
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
@@ -55,8 +55,27 @@ _NUMBER_IN_A_CLAUSE = re.compile(r"(?:^|[\s,;:.!-])(?:it'?s|is|es|era|was|sería
                                  r"\s*(?=[,;!]|\.(?:\s|$)|\s+(?:con|y|and|with)\b)", re.IGNORECASE)
 _NUMBER_AFTER_CASE_WORD = re.compile(
     _CASE_WORDS + r"\s*[?:,.]?\s*(?:(?:es|is|it'?s|el|la|the|n[uú]mero|number|no\.?|n[º°]|nro\.?|de|of)\s*)*#?\s*"
-    r"(\d{1,9})\b",
+    r"(\d{1,9})\b(?![/.:]\d)",  # "el ticket del 3/11" names a date, not case 3
     re.IGNORECASE)
+#: A number standing as its own clause, maybe after an article ("abrí una incidencia, la 336, ¿sabéis
+#: algo?", "the one I opened last week, 336"): a case number when the message is about a case.
+_NUMBER_AS_CLAUSE = re.compile(
+    r"(?:^|[,;:(]|\s-)\s*(?:(?:la|el|es|is|it'?s|the|one|number|n[uú]mero|n[º°]|no\.|nro\.?)\s*)*#?(\d{1,9})"
+    r"\s*(?=[,;:.!?)]|-\s|$)", re.IGNORECASE)
+#: Words that say the message is about a case the customer already has ("la incidencia", "the one I opened").
+_ABOUT_A_CASE = re.compile(r"\b(?:casos?|tickets?|incidencias?|solicitud(?:es)?|cases?|requests?|referencias?"
+                           r"|reference)\b|\bthe one (?:i|we) (?:opened|raised|logged|filed)"
+                           r"|\b(?:el|la|lo) que (?:abr\w+|pus\w+|cre\w+)", re.IGNORECASE)
+#: A customer saying they opened a case already ("abrí una incidencia", "I raised a ticket").
+_OPENED_BEFORE = re.compile(
+    r"\b(?:abr[ií]|abrimos|abristeis|abierto|abierta|puse|pusimos|cre[eé]|creamos|registr[eé]|registramos"
+    r"|opened|raised|logged|filed|submitted)\b", re.IGNORECASE)
+#: Asking how something is going ("¿sabéis algo?", "any news?", "how is it going").
+_ASKS_FOR_NEWS = re.compile(
+    r"\b(?:sab[eé]is algo|sabes algo|se sabe algo|novedad\w*|noticias|c[oó]mo (?:va|est[aá]|lo llev\w+)"
+    r"|en qu[eé] (?:estado|punto)|estado|qu[eé] pasa con|respuesta|resuelt\w+|contestad\w+|mirad\w+"
+    r"|any news|news|update|status|progress|where is it|how(?:'s| is) it going|heard anything|anything new"
+    r"|resolved|answered|looked at)\b", re.IGNORECASE)
 _TICKET = re.compile(r"\b(?:tickets?|incidencias?)\b", re.IGNORECASE)
 _CALL = re.compile(
     r"\b(?:ll[aá]m(?:ame|adme|enme|eme|arme|adnos|ennos)|que\s+me\s+llam\w*|una\s+llamada|me\s+llam[eéaá]is"
@@ -336,11 +355,50 @@ def read_case_number(text: Optional[str], asked: bool = False) -> Optional[int]:
     text = normalise(text)
     match = (_NUMBER_AFTER_CASE_WORD.search(text)
              or ((_BARE_NUMBER.match(text) or _NUMBER_AT_THE_END.search(text) or _NUMBER_IN_A_CLAUSE.search(text))
-                 if asked else None))
+                 if asked else None)
+             or (_NUMBER_AS_CLAUSE.search(text) if _ABOUT_A_CASE.search(strip_accents(text)) else None))
     if not match:
         return None
     digits = match.group(1)
     return int(digits) if len(digits) <= 7 else None
+
+
+def asks_about_an_existing_case(text: Optional[str]) -> bool:
+    """True for a message that names a case the customer already has and asks how it is going or
+    says it was opened before: "soy ana@x.es, abrí una incidencia hace unos días, la 336, ¿sabéis
+    algo?", "my case, number 77, any news?". A status question, not a request for a new case (nor
+    one for a call or a person beside it)."""
+    text = normalise(text)
+    if read_case_number(text) is None or requested_follow_up(text) in ("callback", "human"):
+        return False
+    folded = strip_accents(text.lower())
+    return bool(_ASKS_FOR_NEWS.search(folded) or _OPENED_BEFORE.search(folded))
+
+
+#: The words a customer introduces themselves with ("hola, os escribo desde …", "this is …, hi").
+_INTRODUCTION_WORDS = set("""
+hola holi buenas buenos dias tardes noches hey hi hello hallo there morning afternoon evening good
+soy somos es os te les escribo escribe escribimos escribiendo desde de del con mi nuestro correo email e-mail mail
+direccion address es is this i i'm im am we we're here from writing write my our aqui al habla saludos un saludo
+""".split())
+_GREETING_WORD = re.compile(r"\b(?:hola|holi|buen[oa]s|hey|hi|hello|hallo|morning|afternoon|evening|saludos)\b")
+
+
+def introduces_only(text: Optional[str]) -> bool:
+    """True for a greeting or introduction that only gives an address ("hola, os escribo desde
+    facturacion@autoescuela.es", "hello there, this is accounts@bakery.co.uk"): the words inside the
+    address ("facturacion") ask for nothing."""
+    text = normalise(text)
+    if "@" not in text and not spelled_out_emails(text):
+        return False
+    rest = strip_accents(re.sub(r"\S+@\S+", " ", without_spelled_emails(text)).lower())
+    words = _WORD.findall(rest)
+    return all(word in _INTRODUCTION_WORDS for word in words)
+
+
+def greets(text: Optional[str]) -> bool:
+    """True when the message opens with or holds a greeting word ("hola", "buenos días", "hello")."""
+    return bool(_GREETING_WORD.search(strip_accents(normalise(text).lower())))
 
 
 def requested_follow_up(text: Optional[str]) -> Optional[str]:
@@ -612,7 +670,7 @@ def problem_part(text: Optional[str]) -> str:
             continue
         reply = (requested_follow_up(clause) or _CHANNEL_PREFERENCE.search(clause) or read_yes_no(clause) is not None
                  or declines(clause) or plain_no(clause))
-        if reply and detail_words(clause) < _DETAILS_BESIDE_A_REPLY:
+        if reply and detail_words(_ANYWAY.sub(" ", clause)) < _DETAILS_BESIDE_A_REPLY:
             continue  # "abridme un ticket", "no gracias"; not "quiero un ticket para cambiar el CIF de…"
         kept.append(clause)
     return ", ".join(kept)
@@ -620,6 +678,10 @@ def problem_part(text: Optional[str]) -> str:
 
 #: A request or reply clause with this many specific words also tells the problem.
 _DETAILS_BESIDE_A_REPLY = 3
+#: Words that only insist on a request ("ábreme un ticket de todas formas", "raise one anyway"): no detail.
+_ANYWAY = re.compile(r"\b(?:de todas (?:formas|maneras)|de todos modos|igualmente|igual|aun asi|aún así|en cualquier caso"
+                     r"|anyway|anyhow|all the same|as well|too|also|regardless|just in case|por si acaso)\b",
+                     re.IGNORECASE)
 
 
 #: The assistant as the subject or object: "eres…", "pareces…", "are you…", "you sound like…",

@@ -14,6 +14,13 @@
    IP, lo arreglo yo") is `cancel`: the model read the NAS words as a vendor request and the form
    asked for the e-mail again. A ticket or a call named only to refuse it ("no, no hace falta
    ticket, gracias") is `deny`.
+4. A message that names a case the customer already has and asks for news or says it was opened
+   before ("soy ana@x.es, abrí una incidencia hace unos días, la 336, ¿sabéis algo?", "my case,
+   number 77, any news?") is `ticket_status`: the model read the case words as open_ticket and the
+   ticket form asked for a topic.
+5. A greeting or introduction that only gives an address ("hola, os escribo desde
+   facturacion@autoescuela.es") is `greet` (`inform` without a greeting word): the model read the
+   address's "facturacion" as a request for a ticket about an invoice.
 Placed after PersonRequestFirst in config.yml.
 """
 
@@ -24,7 +31,7 @@ from typing import Any, Dict, List
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.answers import asks_for_a_person, requested_follow_up, talks_about_the_bot
+from bot.answers import asks_about_an_existing_case, asks_for_a_person, greets, introduces_only, requested_follow_up, talks_about_the_bot
 from bot.nlu.intent_override import IntentOverride, replaced_by
 from bot.replies import asks_to_cancel, defers_for_now, read_yes_no
 
@@ -41,6 +48,14 @@ NEGATED_REQUESTS = ("open_ticket", "request_callback")
 CANCEL_KEPT = ("cancel", "deny", "defer", "request_human", "switch_language")
 #: A clear deferral keeps these: they already leave or hold the form ("cancel", a person…).
 DEFERRAL_KEPT = ("defer", "cancel", "request_human", "switch_language", "no_contract")
+TICKET_STATUS = "ticket_status"
+#: A message about a case the customer already has keeps these: they leave, refuse, hold or ask for more.
+STATUS_KEPT = (TICKET_STATUS, "cancel", "deny", "defer", "request_human", "switch_language", "request_callback",
+               "chitchat")
+GREET, INFORM = "greet", "inform"
+#: A greeting or introduction that only gives an address, read as one of these, is a greeting (or data).
+INTRODUCTION_OVERRULED = ("open_ticket", "request_callback", "request_sla_support", "request_vendor_support",
+                          "ask_howto", "out_of_scope", "nlu_fallback", "ticket_status")
 #: Entities that carry an answer: a message with one answers, whatever else it says.
 ANSWER_ENTITIES = ("email", "phone", "contract_id", "case_id")
 
@@ -58,6 +73,12 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
         return replaced_by(DENY, intent, ranking)  # "no, no hace falta ticket, gracias": a no, not a ticket
     if name not in DEFERRAL_KEPT and not given.intersection(ANSWER_ENTITIES) and defers_for_now(text):
         return replaced_by(DEFER, intent, ranking)
+    if name in INTRODUCTION_OVERRULED and introduces_only(text):
+        # "hola, os escribo desde facturacion@autoescuela.es": the address's words asked for no invoice
+        return replaced_by(GREET if greets(text) else INFORM, intent, ranking)
+    if name not in STATUS_KEPT and asks_about_an_existing_case(text):
+        # "abrí una incidencia hace unos días, la 336, ¿sabéis algo?": read as open_ticket for its words
+        return replaced_by(TICKET_STATUS, intent, ranking)
     return intent
 
 
