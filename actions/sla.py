@@ -235,7 +235,9 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
         if not activating(tracker) and is_question(text) and PRIORITY_QUESTION.search(strip_accents(text)):
             # "¿qué diferencia hay entre alta y crítica?" at a later step names priorities, sets none
             return {"priority": value_before_message(tracker, "priority")}
-        priority = priority_from_text(str(value or ""))
+        # the answer's own words over the entities found in it: "alta, no crítica" names both
+        told = priority_from_text(text) if asked_for(tracker, "priority") else None
+        priority = told or priority_from_text(str(value or ""))
         if priority is None:
             say(dispatcher, tracker, "invalid_priority")
         return {"priority": priority}

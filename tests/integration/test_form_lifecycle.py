@@ -217,6 +217,16 @@ async def test_a_question_about_the_priorities_is_answered_and_asked_again(insta
     assert all(word in explained.lower() for word in ("crít", "alta", "normal", "baja"))
 
 
+def test_a_priority_taken_back_in_the_answer_is_not_taken(installed, dispatcher):
+    """ "alta, no crítica, se puede trabajar" names two priorities; the entities found both, the
+    answer means high (the slot's entity mapping hands the last one, "critical", to validate)."""
+    for text, meant in (("alta, no critica, se puede trabajar pero muy lento", "high"),
+                        ("high, not critical, we can still work", "high"),
+                        ("normal, no urgente", "normal")):
+        tracker = make_tracker(text, "inform", {"requested_slot": "priority"}, active_loop="sla_case_form")
+        assert ValidateSlaCaseForm().validate_priority("critical", dispatcher, tracker, DOMAIN) == {"priority": meant}
+
+
 async def test_a_priority_answer_is_still_taken(installed, dispatcher):
     tracker = make_tracker("vale, pues alta", "inform", {"requested_slot": "priority"}, active_loop="sla_case_form")
     assert await ValidateSlaCaseForm().extract_priority(dispatcher, tracker, DOMAIN) == {"priority": "high"}
