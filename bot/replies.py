@@ -72,6 +72,10 @@ _NO_NEED = re.compile(
     r"|(?:i'?ll|i will) (?:try|look|check|have (?:a|another) look)(?: at it| into it)?(?: by)? (?:myself|on my own)"
     r"|(?:ya )?(?:lo|me lo) (?:miro|busco|reviso|intento|apa[nñ]o|arreglo|resuelvo) yo"
     r"|(?:ya )?me (?:las )?apa[nñ]o|ya me arreglo|me busco la vida|lo (?:miro|busco|intento) por mi cuenta"
+    # going to the third party directly: "I'll just contact WD support myself", "ya hablo yo con el fabricante"
+    r"|(?:i'?ll|i will|we'?ll|we will) (?:just )?(?:contact|call|email|e-mail|ring|phone|write to|get in touch with"
+    r"|reach out to) (?!you\b|support\b|your\b|my\b|our\b)(?:\w+ ){1,3}(?:myself|ourselves|directly)"
+    r"|(?:ya )?(?:contacto|hablo|escribo|llamo) yo (?:mism[oa] )?(?:con|a|al) (?:el |la )?(?:fabricante|proveedor)"
     r")\b")
 #: The customer will get in touch with the bot's team their own way ("ya llamaré yo", "I'll call you
 #: myself", "ya os llamo yo"); not with someone else ("ya le escribiré yo al informático", "ya me

@@ -105,6 +105,18 @@ def test_a_no_with_the_reason_that_nothing_is_needed_declines(text):
 
 
 @pytest.mark.parametrize("text", [
+    "hmm ok, I'll just contact WD support myself, thanks",
+    "I'll contact the manufacturer directly",
+    "no, ya hablo yo con el fabricante",
+])
+def test_going_to_the_third_party_oneself_declines(text):
+    from bot.replies import declines
+
+    assert declines(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I'll email my boss myself first",
     "todavía no, tengo que consultarlo con IT",
     "not yet, let me check with my boss",
     "sí, ábrelo",
