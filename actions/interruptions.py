@@ -427,7 +427,7 @@ def accepts_with_contact(tracker: Tracker) -> bool:
     wanted = CONTACT_FOR_OFFER.get(tracker.get_slot("pending_offer"))
     text = latest_text(tracker)
     entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
-    if (wanted is None or tracker.active_loop_name or declines(text) or postpones(text)
+    if (wanted is None or tracker.active_loop_name or declines(text) or postpones(text) or is_question(text)
             or names_a_case(tracker) or "contract_id" in entities):
         return False  # "el T-000007, con el correo …" asks about a case; "…, aunque mejor mañana" waits
     if wanted == "email":

@@ -42,15 +42,24 @@ NOT_URGENT = re.compile(r"\b(?:no|not|nothing|nada|sin|isn'?t|is not|no es|no ta
                         r"|too\s+|tan\s+|especialmente\s+)?(?:urgen|crit|bloque)\w*")
 
 
+#: Each priority's words, from a word's start ("download" is not "down", "escritorio" not "crítico",
+#: "faltan" not "alta").
+PRIORITY_PATTERNS = {priority: re.compile(r"\b(?:" + "|".join(
+    re.escape(stem) + (r"\w*" if stem in ("crit", "urgent", "bloque", "parad") else r"\b") for stem in stems) + ")")
+    for priority, stems in PRIORITY_WORDS.items()}
+
+
 def priority_from_text(text: str) -> Optional[str]:
-    """Map "urgente", "alta", "low"… to a priority; a denied urgency ("it's not urgent,
-    normal priority is fine") is not one, and alone it means low."""
+    """Map "urgente", "alta", "low"… to a priority: the first one named and not taken back
+    ("normal, not high" is normal); a denied urgency ("it's not urgent, normal priority is
+    fine") is not one, and alone it means low."""
     folded = strip_accents(normalise(text).lower())
     denied = NOT_URGENT.search(folded)
-    folded = NOT_URGENT.sub(" ", folded)
-    for priority, stems in PRIORITY_WORDS.items():
-        if any(stem in folded for stem in stems):
-            return priority
+    folded = NEGATED_PRIORITY.sub(" ", NOT_URGENT.sub(" ", folded))
+    found = [(match.start(), priority) for priority, pattern in PRIORITY_PATTERNS.items()
+             for match in [pattern.search(folded)] if match]
+    if found:
+        return min(found)[1]
     return "low" if denied else None
 
 

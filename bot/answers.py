@@ -372,7 +372,16 @@ def asks_about_an_existing_case(text: Optional[str]) -> bool:
     if read_case_number(text) is None or requested_follow_up(text) in ("callback", "human"):
         return False
     folded = strip_accents(text.lower())
+    # a case word of ours must be there ("abrí la factura número 12 y no sale" names an invoice), not
+    # a till receipt or its printer ("el ticket de caja, el 45, no se imprime")
+    if not _ABOUT_A_CASE.search(_NOT_A_CASE.sub(" ", folded)):
+        return False
     return bool(_ASKS_FOR_NEWS.search(folded) or _OPENED_BEFORE.search(folded))
+
+
+#: "Ticket" used for a receipt or a printer, not a support case.
+_NOT_A_CASE = re.compile(r"\btickets?\s+(?:de\s+(?:caja|compra|gasolinera|venta|parking|restaurante)|printer|impresora)\b"
+                         r"|\b(?:impresora|printer)\s+de\s+tickets?\b|\breceipt\b", re.IGNORECASE)
 
 
 #: The words a customer introduces themselves with ("hola, os escribo desde …", "this is …, hi").

@@ -72,11 +72,17 @@ _NO_NEED = re.compile(
     r"|(?:i'?ll|i will) (?:try|look|check|have (?:a|another) look)(?: at it| into it)?(?: by)? (?:myself|on my own)"
     r"|(?:ya )?(?:lo|me lo) (?:miro|busco|reviso|intento|apa[nñ]o|arreglo|resuelvo) yo"
     r"|(?:ya )?me (?:las )?apa[nñ]o|ya me arreglo|me busco la vida|lo (?:miro|busco|intento) por mi cuenta"
-    # going to the third party directly: "I'll just contact WD support myself", "ya hablo yo con el fabricante"
-    r"|(?:i'?ll|i will|we'?ll|we will) (?:just )?(?:contact|call|email|e-mail|ring|phone|write to|get in touch with"
-    r"|reach out to) (?!you\b|support\b|your\b|my\b|our\b)(?:\w+ ){1,3}(?:myself|ourselves|directly)"
-    r"|(?:ya )?(?:contacto|hablo|escribo|llamo) yo (?:mism[oa] )?(?:con|a|al) (?:el |la )?(?:fabricante|proveedor)"
     r")\b")
+#: Going to the third party oneself ("hmm ok, I'll just contact WD support myself", "ya hablo yo con el
+#: fabricante"): a no to passing the case on, unless a case is asked for or it is done besides
+#: ("we will contact the vendor directly as well, open the ticket").
+_THIRD_PARTY_MYSELF = re.compile(
+    r"\b(?:i'?ll|i will|we'?ll|we will) (?:just )?(?:contact|call|email|e-mail|ring|phone|write to|get in touch with"
+    r"|reach out to) (?:the |their )?(?:\w+ )?(?:support|manufacturer|vendor|supplier|them) (?:myself|ourselves|directly)\b"
+    r"|\b(?:ya )?(?:contacto|hablo|escribo|llamo) yo (?:mism[oa] )?(?:con|a|al) (?:el |la )?(?:fabricante|proveedor)\b")
+_ASKS_FOR_A_CASE = re.compile(r"\b(?:ticket|case|caso|open|abr[ie]\w*)\b")
+#: Doing it oneself besides what is offered ("we will contact the vendor directly as well") is no no.
+_AS_WELL = re.compile(r"\b(?:as well|too|also|tambien|ademas)\b")
 #: The customer will get in touch with the bot's team their own way ("ya llamaré yo", "I'll call you
 #: myself", "ya os llamo yo"); not with someone else ("ya le escribiré yo al informático", "ya me
 #: pondré en contacto con mi jefe", "ya le llamaremos al cliente").
@@ -197,6 +203,8 @@ def declines(text: Optional[str]) -> bool:
     saber si era normal", "no hace falta", "I'll figure it out"): what was offered or started is
     declined for good, not put off (nothing is kept to resume)."""
     folded = _folded(text)
+    if _THIRD_PARTY_MYSELF.search(folded) and not _ASKS_FOR_A_CASE.search(folded) and not _AS_WELL.search(folded):
+        return True
     return bool(_NO_NEED.search(folded)) or (bool(_CONTACT_MYSELF.search(folded)) and not _LEADING_YES.match(folded))
 
 

@@ -162,7 +162,8 @@ _LINKS = re.compile(r"\b(?:" + _words(
     r"que version de", r"which version of", r"what version of", r"base de datos", r"database", r"bbdd",
     r"mysql", r"mariadb",
     # bringing something in is importing it: "how do I bring the Outlook attachments in?"
-    r"br(?:ing|ings|inging|ought) (?:\w+ ){0,4}in(?:to)?", r"pull(?:s|ing)? (?:\w+ ){0,4}in(?:to)?",
+    # (not "into" another product: "bring my WhatsApp chats into my new iPhone" is theirs)
+    r"br(?:ing|ings|inging|ought) (?:\w+ ){0,4}in(?!to)", r"pull(?:s|ing)? (?:\w+ ){0,4}in(?!to)",
 ) + r")\b")
 
 

@@ -50,7 +50,7 @@ CANCEL_KEPT = ("cancel", "deny", "defer", "request_human", "switch_language")
 DEFERRAL_KEPT = ("defer", "cancel", "request_human", "switch_language", "no_contract")
 TICKET_STATUS = "ticket_status"
 #: A message about a case the customer already has keeps these: they leave, refuse, hold or ask for more.
-STATUS_KEPT = (TICKET_STATUS, "cancel", "deny", "defer", "request_human", "switch_language", "request_callback",
+STATUS_KEPT = (TICKET_STATUS, "ask_howto", "cancel", "deny", "defer", "request_human", "switch_language", "request_callback",
                "chitchat")
 GREET, INFORM = "greet", "inform"
 #: A greeting or introduction that only gives an address, read as one of these, is a greeting (or data).

@@ -40,6 +40,16 @@ def test_the_address_alone_to_an_offered_ticket_is_a_yes_when_unsure(dispatcher)
     assert events and events[0].get("name") == "action_handle_affirm"
 
 
+@pytest.mark.parametrize("text", ["is pepa@escola.cat the address you have on file for us?",
+                                  "¿tenéis mi correo pepa@escola.cat bien escrito?"])
+def test_a_question_about_the_address_is_no_yes_to_the_offer(text, dispatcher):
+    """Review finding: asking about an address is not taking the offered ticket."""
+    tracker = make_tracker(text, "nlu_fallback", slots={"pending_offer": "ticket", "offer_context": "Pregunta: idioma"})
+    tracker.latest_message["entities"] = [{"entity": "email", "value": "pepa@escola.cat"}]
+    events = understood_after_all(dispatcher, tracker) or []
+    assert all(event.get("name") != "action_handle_affirm" for event in events)
+
+
 def test_an_address_with_no_offer_pending_is_no_yes(dispatcher):
     tracker = make_tracker("pepa.soler@escolamontseny.cat", "nlu_fallback", slots={"pending_offer": None})
     tracker.latest_message["entities"] = [{"entity": "email", "value": "pepa.soler@escolamontseny.cat"}]

@@ -222,7 +222,10 @@ def test_a_priority_taken_back_in_the_answer_is_not_taken(installed, dispatcher)
     answer means high (the slot's entity mapping hands the last one, "critical", to validate)."""
     for text, meant in (("alta, no critica, se puede trabajar pero muy lento", "high"),
                         ("high, not critical, we can still work", "high"),
-                        ("normal, no urgente", "normal")):
+                        ("normal, no urgente", "normal"),
+                        # review: words inside other words name no priority; the first one named counts
+                        ("normal, the download fails", "normal"), ("media, en el escritorio no aparece", "normal"),
+                        ("normal, faltan algunos documentos", "normal"), ("normal, not high", "normal")):
         tracker = make_tracker(text, "inform", {"requested_slot": "priority"}, active_loop="sla_case_form")
         assert ValidateSlaCaseForm().validate_priority("critical", dispatcher, tracker, DOMAIN) == {"priority": meant}
 

@@ -78,3 +78,17 @@ def test_an_introduction_with_only_an_address_asks_for_nothing(text, intent):
 def test_a_request_beside_the_address_keeps_its_intent(text):
     opened = {"name": "open_ticket", "confidence": 0.72}
     assert clear_intent(opened, text, [opened], []) is opened
+
+
+@pytest.mark.parametrize("text", [
+    "abrí la factura número 12 y no sale",
+    "I opened invoice number 2024 and it shows an error",
+    "I opened the file no. 3 and it crashes",
+    "¿cómo cambio el estado de la factura número 12?",
+    "how do I mark order no. 5 as resolved?",
+    "the ticket printer, 2, is not printing since the update",
+    "el ticket de caja, el 45, no se imprime",
+])
+def test_a_number_beside_other_things_is_no_status_question(text):
+    """Review finding: invoices, files, orders and till receipts named by number are no case."""
+    assert not asks_about_an_existing_case(text)

@@ -116,6 +116,18 @@ def test_going_to_the_third_party_oneself_declines(text):
 
 
 @pytest.mark.parametrize("text", [
+    "yes, open the ticket. I will call the bank myself about the transfer",
+    "yes please, I will email the customer directly with the invoice myself",
+    "yes. we will contact the vendor directly as well",
+    "we will email the vendor directly, please open a ticket too",
+])
+def test_doing_something_oneself_beside_a_yes_does_not_decline(text):
+    from bot.replies import declines
+
+    assert not declines(text)
+
+
+@pytest.mark.parametrize("text", [
     "I'll email my boss myself first",
     "todavía no, tengo que consultarlo con IT",
     "not yet, let me check with my boss",

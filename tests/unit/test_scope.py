@@ -21,6 +21,8 @@ from bot.scope import about_other_product, about_our_product_only
     "En M-Files, ¿cómo se configura un flujo de aprobación?",  # our feature's name, set in their product
     "how do I train the OCR in ABBYY FineReader?",
     "how do I bring up the Outlook calendar on my phone?",  # bringing up is no import
+    "how do I bring my WhatsApp chats into my new iPhone?",  # into another product: theirs
+    "how do I pull my Gmail contacts into Outlook?",
     "¿cómo digitalizo una carta usando la aplicación Fax y Escáner de Windows?",
 ])
 def test_a_message_about_another_product_alone_is_theirs(text):
