@@ -427,7 +427,10 @@ def accepts_with_contact(tracker: Tracker) -> bool:
     wanted = CONTACT_FOR_OFFER.get(tracker.get_slot("pending_offer"))
     text = latest_text(tracker)
     entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
-    if (wanted is None or tracker.active_loop_name or declines(text) or postpones(text) or is_question(text)
+    # a message ending in a question asks about the address ("¿tenéis mi correo … bien escrito?");
+    # "my email? it's j.smith at acme dot com" answers after echoing the question
+    asks_about_it = (text or "").strip().endswith("?")
+    if (wanted is None or tracker.active_loop_name or declines(text) or postpones(text) or asks_about_it
             or names_a_case(tracker) or "contract_id" in entities):
         return False  # "el T-000007, con el correo …" asks about a case; "…, aunque mejor mañana" waits
     if wanted == "email":

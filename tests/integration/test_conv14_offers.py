@@ -50,6 +50,15 @@ def test_a_question_about_the_address_is_no_yes_to_the_offer(text, dispatcher):
     assert all(event.get("name") != "action_handle_affirm" for event in events)
 
 
+def test_an_address_after_an_echoed_question_is_a_yes(dispatcher):
+    """ "my email? it's j.smith at acme dot com" answers: only a message ending in a question asks."""
+    tracker = make_tracker("my email? it's pepa@escola.cat", "nlu_fallback",
+                           slots={"pending_offer": "ticket", "offer_context": "Pregunta: idioma"})
+    tracker.latest_message["entities"] = [{"entity": "email", "value": "pepa@escola.cat"}]
+    events = understood_after_all(dispatcher, tracker)
+    assert events and events[0].get("name") == "action_handle_affirm"
+
+
 def test_an_address_with_no_offer_pending_is_no_yes(dispatcher):
     tracker = make_tracker("pepa.soler@escolamontseny.cat", "nlu_fallback", slots={"pending_offer": None})
     tracker.latest_message["entities"] = [{"entity": "email", "value": "pepa.soler@escolamontseny.cat"}]
