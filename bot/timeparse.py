@@ -603,10 +603,11 @@ def _without_reasons(folded: str) -> str:
     for match in reversed(list(_REASON.finditer(folded))):
         clause = match.group(0)
         rest = folded[:match.start()] + folded[match.end():]
-        if _BUSY.search(clause) and find_clock(clause) is not None:
+        clock = find_clock(clause)
+        if _BUSY.search(clause) and clock is not None:
             if find_clock(rest) is not None:
                 folded = rest
-        elif (find_clock(clause) is None and find_part(clause) is not None and find_part(rest) is not None
+        elif (clock is None and find_part(clause) is not None and find_part(rest) is not None
               and (_BUSY.search(clause) or _AWAY.search(clause)) and not _says_free(clause)):
             folded = rest
     return folded
@@ -645,8 +646,6 @@ def _corrected_time(folded: str, now: dt.datetime) -> Optional[RequestedTime]:
     chosen = next((index for index in reversed(range(len(marks)))
                    if _names_time(folded[marks[index].end():ends[index]], now)), len(marks) - 1)
     head, tail = folded[:marks[chosen].start()], folded[marks[chosen].end():ends[chosen]]
-    if chosen == len(marks) - 1:
-        tail = folded[marks[chosen].end():]
     if _parse_folded(head, now) is None:
         return None  # "pues el lunes a las diez": nothing before to correct
     tail = _BARE_HOUR_TAIL.sub(r"\g<lead>at \g<hour>\g<end>", tail)
