@@ -12,7 +12,8 @@ harm. Whether the result can be booked (past, closed, full) is the case service'
 
 House conventions: an hour from 1 to 7 without am/pm or a part of the day is in the
 afternoon (it is an office); "next Friday" / "el viernes que viene" said on Thursday is
-the Friday of next week (the nearer one is "mañana"); a time with no day that has
+the Friday of next week (the nearer one is "mañana"), but said on a Sunday "next Tuesday" is
+the one two days on (already in the next calendar week); a time with no day that has
 already passed today means tomorrow; a date of this year that has just passed is in the
 past, not next year; noon ("a mediodía", "midday") is 12:00 exactly, "first thing" the
 opening time 09:00, "same time tomorrow" / "a esta misma hora" the clock time of now on that
@@ -163,9 +164,12 @@ def fold(text: str) -> str:
 
 # -- the day ---------------------------------------------------------------------------
 def _next_weekday(today: dt.date, weekday: int, skip_near: bool) -> dt.date:
-    """The first `weekday` strictly after today (a week later when `skip_near` and it is very near)."""
+    """The first `weekday` strictly after today; with `skip_near`, a week later when that day is very
+    near and still in this calendar week ("next Friday" on a Thursday). "el martes que viene" said on
+    a Sunday is the Tuesday two days on: it is already next week's."""
     days = (weekday - today.weekday() - 1) % 7 + 1
-    if skip_near and days <= NEAR_DAYS_FOR_NEXT:
+    same_week = today.weekday() + days <= 6
+    if skip_near and same_week and days <= NEAR_DAYS_FOR_NEXT:
         days += 7
     return today + dt.timedelta(days=days)
 

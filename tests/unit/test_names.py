@@ -119,3 +119,13 @@ def test_a_name_followed_by_its_number_in_one_piece(text, name):
 ])
 def test_a_colleague_named_to_take_the_call(text, name):
     assert colleague_named(text) == name
+
+
+@pytest.mark.parametrize("text", [
+    "espera, antes: ¿dónde veo qué versión tengo instalada?",
+    "oye, una pregunta: ¿el programa funciona en Mac?",
+    "wait, first: where do I see my licence key?",
+    "primero, ¿cuánto tarda la llamada?",
+])
+def test_an_opener_before_a_question_is_no_name_even_when_one_was_asked(text):
+    assert read_person_name(text, asked=True) is None

@@ -384,3 +384,17 @@ def test_the_hour_before_a_named_afternoon_hour(text, expected):
                                   "friday 10.30ish"])
 def test_a_clock_time_said_roughly(text):
     assert parse_requested_time(text, NOW).start.replace(tzinfo=None) == dt.datetime(2026, 11, 27, 10, 30)
+
+
+SUNDAY = dt.datetime(2026, 11, 29, 16, 0, tzinfo=MADRID)
+
+
+@pytest.mark.parametrize("text, now, expected", [
+    ("el martes que viene a las 10", SUNDAY, dt.datetime(2026, 12, 1, 10, 0)),   # already next week's Tuesday
+    ("next Tuesday at 10", SUNDAY, dt.datetime(2026, 12, 1, 10, 0)),
+    ("el lunes que viene a las 10", SUNDAY, dt.datetime(2026, 11, 30, 10, 0)),
+    ("el viernes que viene a las 10", NOW, dt.datetime(2026, 12, 4, 10, 0)),     # Thursday: this week's is 'mañana'
+    ("next Saturday at 10", NOW, dt.datetime(2026, 12, 5, 10, 0)),
+])
+def test_next_weekday_skips_only_a_near_day_of_this_calendar_week(text, now, expected):
+    assert parse_requested_time(text, now).start.replace(tzinfo=None) == expected
