@@ -30,6 +30,7 @@ from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_b
                          is_description, is_detailed_problem, is_question, plain_no, problem_part, requested_follow_up,
                          requested_language, talks_about_the_bot)
 from bot.hostile import is_hostile_request
+from bot.scope import about_other_product, general_request
 from bot.replies import confused, declines, hesitates, postpones, read_yes_no, says_thats_all
 from bot.text import looks_like_code, normalise, strip_accents, without_opening_greeting
 from bot.validation import normalise_email, normalise_phone, spelled_out_emails
@@ -179,8 +180,19 @@ def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     if asks_a_price(text):  # prices are not in the articles: who gives them, and the form goes on
         say(dispatcher, tracker, "price_question")
         return []
-    return [event for event in answer_from_kb(dispatcher, tracker, text, abstain="side_question_outside")
+    return [event for event in answer_from_kb(dispatcher, tracker, text, abstain=side_question_abstain(text, form))
             if event.get("name") != "support_level"]
+
+
+def side_question_abstain(text: str, form: Text) -> str:
+    """What to say when no article answers a question asked inside a form: "not ours" only for a
+    question about someone else's product or a general request; a question about this product
+    ("espera, antes: ¿dónde veo qué versión tengo?") is ours without an article, so the customer
+    hears where it can still be asked (the call, the case's description)."""
+    if about_other_product(text) or general_request(text):
+        return "side_question_outside"
+    own = f"side_question_no_article_{form}"
+    return own if own in MESSAGES else "side_question_no_article"
 
 
 def side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:

@@ -60,6 +60,23 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "No tengo precios en la base de conocimientos: los precios y presupuestos los da el equipo comercial, y puedes pedírselos en un ticket cuando terminemos con esto.",
         "en": "I don't have prices in the knowledge base: prices and quotes come from the sales team, and you can ask them in a ticket once we've finished here.",
     },
+    # A question about this product asked inside a form that no article answers: where it can still be asked.
+    "side_question_no_article": {
+        "es": "No tengo ningún artículo que responda a eso; cuando terminemos con esto puedo abrirte un ticket con la pregunta.",
+        "en": "I don't have an article that answers that; once we've finished here I can open a ticket with your question.",
+    },
+    "side_question_no_article_callback_form": {
+        "es": "No tengo ningún artículo que responda a eso; pregúntaselo al técnico en la llamada.",
+        "en": "I don't have an article that answers that; ask the technician on the call.",
+    },
+    "side_question_no_article_ticket_form": {
+        "es": "No tengo ningún artículo que responda a eso; si quieres, añádelo a la descripción y el equipo te lo contesta.",
+        "en": "I don't have an article that answers that; if you like, add it to the description and the team will answer it.",
+    },
+    "side_question_no_article_sla_case_form": {
+        "es": "No tengo ningún artículo que responda a eso; si quieres, añádelo a la descripción del caso y el experto te lo contesta.",
+        "en": "I don't have an article that answers that; if you like, add it to the case's description and the expert will answer it.",
+    },
     "side_question_outside": {
         "es": "Con eso no puedo ayudarte: solo atiendo el soporte de PaperOffice.",
         "en": "I can't help with that: I only handle PaperOffice support.",
