@@ -5,16 +5,17 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import form_finished, language_of, latest_text, local_time
 from actions.forms import EmailValidation, SupportFormValidation, activating, asked_for
-from actions.messages import label, render, say, say_nothing_was_saved
+from actions.messages import describe_hours, label, render, say, say_nothing_was_saved
 from actions.services import case_service
-from bot.answers import is_question, read_case_number
+from bot.cases.service import TICKET_TARGETS
+from bot.answers import asks_when_answered, is_question, read_case_number
 from bot.replies import fetching, postpones
 from bot.text import normalise, stored_text_for_chat
 from bot.validation import normalise_case_id
@@ -28,6 +29,15 @@ def case_reference(number: int) -> str:
     """The readable id of a case typed without its prefix, or the number itself when no
     case has it (so that the status answer, not this step, says nothing was found)."""
     return case_service().case_id_for_number(number) or str(number)
+
+
+def general_timing_question(tracker: Tracker) -> bool:
+    """True for "how long until you answer?" when no case is known in this conversation and none is
+    named: a question about the service's targets, not about one case."""
+    text = latest_text(tracker)
+    named = any(entity.get("entity") == "case_id" for entity in tracker.latest_message.get("entities") or [])
+    return (asks_when_answered(text) and not tracker.get_slot("case_id") and not named
+            and read_case_number(text) is None)
 
 
 class ValidateCaseStatusForm(EmailValidation, SupportFormValidation):
@@ -52,6 +62,19 @@ class ValidateCaseStatusForm(EmailValidation, SupportFormValidation):
         except (SQLAlchemyError, OSError):
             own = False  # the store is down: ask for the e-mail; the lookup then says what failed
         return [name for name in domain_slots if name != "email"] if own else domain_slots
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        """"¿Cuánto tardáis en contestar?" with no case of this conversation and no number: the
+        response targets, and how to ask about a case, instead of asking for a case number the
+        customer may not have."""
+        if activating(tracker) and general_timing_question(tracker):
+            calendar = case_service().calendar
+            language = language_of(tracker)
+            say(dispatcher, tracker, "response_times", hours=TICKET_TARGETS["first_response"],
+                opening=describe_hours(calendar.opening_hours, language))
+            return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
+        return await super().run(dispatcher, tracker, domain)
 
     async def extract_case_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                               domain: DomainDict) -> Dict[Text, Any]:

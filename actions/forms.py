@@ -26,9 +26,9 @@ from rasa_sdk.types import DomainDict
 from actions.common import (CONFIDENT_INTENT, DONE_SLOT, case_slots, empty_value, latest_intent, latest_text,
                             opening_message)
 from actions.messages import MESSAGES, say
-from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_be_called, gives_consent,
-                         is_description, is_detailed_problem, is_question, plain_no, problem_part, requested_follow_up,
-                         requested_language, talks_about_the_bot)
+from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_be_called, asks_when_answered,
+                         case_description, gives_consent, is_description, is_detailed_problem, is_question, plain_no,
+                         problem_part, requested_follow_up, requested_language, talks_about_the_bot)
 from bot.hostile import is_hostile_request
 from bot.scope import about_other_product, general_request
 from bot.replies import confused, declines, hesitates, postpones, read_yes_no, says_thats_all
@@ -209,6 +209,7 @@ def side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
             or asks_for_a_person(text)):  # "¿no hay nadie con quien pueda hablar?" asks for a person
         return None
     misread = (intent in MISREAD_QUESTION_INTENTS or question_about_the_service(tracker, form or "")
+               or (intent == "ticket_status" and asks_when_answered(text))
                or information_question(tracker) or (aside_question(tracker) and intent != "ask_howto"))
     if not misread or asks_about_priorities(text, asked_for(tracker, "priority")):
         return None
@@ -797,8 +798,9 @@ class DescriptionValidation:
 
     def validate_description(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> SlotValues:
-        """Keep a description of a few words, without the greeting it opened with."""
-        text = without_opening_greeting(normalise(str(value or "")))
+        """Keep a description of a few words, without the greeting it opened with, the request for
+        the case or the contact data beside it (those have their own fields)."""
+        text = case_description(without_opening_greeting(normalise(str(value or ""))))
         return {"description": text if is_description(text) else None}
 
 

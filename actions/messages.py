@@ -474,6 +474,11 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "«{value}» no es un número de caso. Tiene esta forma: T-000123 o simplemente 123.",
         "en": "“{value}” is not a case number. It looks like T-000123, or just 123.",
     },
+    # "¿cuánto tardáis en contestar?" with no case of this conversation to look up: the targets, and how to ask about a case.
+    "response_times": {
+        "es": "Un ticket recibe la primera respuesta en un máximo de {hours} horas hábiles ({opening}); una llamada se hace a la hora que reserves, y con contrato de soporte rigen los plazos del contrato. Si ya tienes un caso, dime su número y el correo con el que lo abriste y te digo cómo va.",
+        "en": "A ticket gets its first answer within {hours} business hours ({opening}); a call happens at the time you book, and with a support contract its own targets apply. If you already have a case, tell me its number and the e-mail it was opened with and I'll tell you how it's going.",
+    },
     "case_due_callback": {
         "es": "Te llamaremos el {when}.",
         "en": "We will call you on {when}.",

@@ -379,6 +379,35 @@ def asks_about_an_existing_case(text: Optional[str]) -> bool:
     return bool(_ASKS_FOR_NEWS.search(folded) or _OPENED_BEFORE.search(folded))
 
 
+#: How long until support answers, or when the customer hears back: "¿cuánto tardaréis en
+#: contestarme?", "¿cuándo me contestará alguien?", "how long until someone gets back to me?",
+#: "when will I hear back?". Replies and calls of people, never of the program ("¿cuánto tarda en
+#: responder el programa?" names no one who answers).
+_WHEN_ANSWERED = re.compile(
+    r"\bcuanto (?:tiempo )?(?:se )?(?:tarda\w*|demora\w*)\b.{0,40}?\ben (?:contest|respond|llam|atend|escrib|decir)\w*"
+    r"(?:me|nos|le|les\b| (?:a |el |la |los |las |un |una |mi |mis |nuestr\w+ )?(?:tickets?|casos?|incidencias?|consultas?"
+    r"|correos?|solicitud\w*|peticion\w*))"
+    r"|\bcuanto (?:tiempo )?(?:tardais|tardareis|tardan|tardaran|soleis tardar|suelen tardar)\b"
+    r"|\bcuando (?:me |nos )(?:contesta|responde|llama|escribe|dice|avisa|dara|daran|llegara)\w*"
+    r"|\bcuando (?:sabre|sabremos|tendre|tendremos) (?:algo|respuesta|noticias)"
+    r"|\bcuando (?:me |nos )?(?:va|van) a (?:contestar|responder|llamar|escribir|decir)"
+    r"|\bhow (?:long|soon)\b(?=.{0,50}\b(?:you|someone|somebody|anyone|support|team|they|technicians?|agents?|i|we"
+    r"|tickets?|cases?|requests?)\b).{0,50}?\b(?:gets? back|hears? back|hear from|reply|replies|answer\w*|respond\w*"
+    r"|response|call me|call us|contact me|contact us)\b"
+    r"|\bwhen (?:will|would|do|can|should) (?:i|we) (?:hear|get (?:a |an )?(?:reply|answer|response)|expect)"
+    r"|\bwhen (?:will|would|does|do) (?:someone|somebody|anyone|you|they|support|the team)\b.{0,20}?"
+    r"\b(?:gets? back|reply|answer|respond|call|contact|write|look at)")
+
+
+def asks_when_answered(text: Optional[str]) -> bool:
+    """True for a question about how long until support answers or calls ("¿cuánto tardaréis en
+    contestarme?", "how long until someone gets back to me?"): about the service's timing, not a
+    request for a person now, whatever the classifier read from "alguien"/"someone"."""
+    text = normalise(text)
+    folded = strip_accents(text.lower())
+    return is_question(text) and bool(_WHEN_ANSWERED.search(folded)) and not asks_for_a_person(text)
+
+
 #: "Ticket" used for a receipt or a printer, not a support case.
 _NOT_A_CASE = re.compile(r"\btickets?\s+(?:de\s+(?:caja|compra|gasolinera|venta|parking|restaurante)|printer|impresora)\b"
                          r"|\b(?:impresora|printer)\s+de\s+tickets?\b|\breceipt\b", re.IGNORECASE)
@@ -683,6 +712,47 @@ def problem_part(text: Optional[str]) -> str:
             continue  # "abridme un ticket", "no gracias"; not "quiero un ticket para cambiar el CIF de…"
         kept.append(clause)
     return ", ".join(kept)
+
+
+#: Where a case's description breaks into clauses that can be left out: sentence ends, colons,
+#: semicolons, line breaks, and a comma right after a leading request ("I need a ticket, …").
+_DESCRIPTION_BREAK = re.compile(r"(?:[.;!?]+(?=\s|$)|:(?=\s|$)(?!\s*(?:[\w.+-]+@|\+?\d))|\n|,(?=\s))+")
+#: The words of a clause that only gives contact data ("mi correo es ana@x.es", "my mobile is 612…").
+_CONTACT_WORDS = frozenset("""
+mi my correo email e-mail mail es is soy i'm im am i telefono movil phone mobile number numero contacto contact
+me puedes podeis escribir escribidme write at a en el the address direccion y and o or tel tlf here aqui
+""".split())
+_CONTACT_DATA = re.compile(r"\S+@\S+|(?:\+|00)?\d[\d \-().]{6,17}\d")
+
+
+def _contact_only(clause: str) -> bool:
+    """True for "mi correo es ana@x.es" or "my number is 612 345 678": contact data and its words."""
+    if not _CONTACT_DATA.search(clause):
+        return False
+    rest = strip_accents(_CONTACT_DATA.sub(" ", without_spelled_emails(clause)).lower())
+    return all(word in _CONTACT_WORDS for word in _WORD.findall(rest))
+
+
+def case_description(text: Optional[str]) -> str:
+    """The problem of a message as a case's description: "quiero abrir un ticket: la factura de
+    octubre tiene mal el CIF. mi correo es ana@x.es" -> "La factura de octubre tiene mal el CIF."
+    A leading clause that only asks for the ticket or call and clauses that only give an address or
+    a phone are left out (the case has them in their own fields); the text itself when nothing that
+    describes a problem would be left."""
+    text = normalise(text)
+    pieces = []  # (clause, separator after it)
+    position = 0
+    for match in _DESCRIPTION_BREAK.finditer(text):
+        pieces.append((text[position:match.start()], match.group(0)))
+        position = match.end()
+    pieces.append((text[position:], ""))
+    while pieces and (not pieces[0][0].strip() or problem_part(pieces[0][0]) == ""):
+        pieces.pop(0)  # "quiero abrir un ticket:", "I need a ticket,"
+    kept = [(clause, mark) for clause, mark in pieces if not _contact_only(clause)]
+    told = "".join(clause + mark for clause, mark in kept).strip(" ,;:")
+    if not told or not is_description(told) or told == text.strip():
+        return text
+    return told[0].upper() + told[1:]
 
 
 #: A request or reply clause with this many specific words also tells the problem.

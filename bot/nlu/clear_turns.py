@@ -21,6 +21,11 @@
 5. A greeting or introduction that only gives an address ("hola, os escribo desde
    facturacion@autoescuela.es") is `greet` (`inform` without a greeting word): the model read the
    address's "facturacion" as a request for a ticket about an invoice.
+6. A question about how long until support answers or calls ("¿cuánto tardaréis en contestarme?",
+   "¿cuándo me contestará alguien?", "how long until someone gets back to me?") is `ticket_status`:
+   the model read "alguien"/"someone" as a request for a person (a hand-off offer right after a case
+   was filed) or the question as out of scope. The status form answers with the case of this
+   conversation and its due time, or with the response targets when there is none.
 Placed after PersonRequestFirst in config.yml.
 """
 
@@ -31,7 +36,8 @@ from typing import Any, Dict, List
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.answers import asks_about_an_existing_case, asks_for_a_person, greets, introduces_only, requested_follow_up, talks_about_the_bot
+from bot.answers import (asks_about_an_existing_case, asks_for_a_person, asks_when_answered, greets, introduces_only,
+                         requested_follow_up, talks_about_the_bot)
 from bot.nlu.intent_override import IntentOverride, replaced_by
 from bot.replies import asks_to_cancel, defers_for_now, read_yes_no
 
@@ -56,6 +62,8 @@ GREET, INFORM = "greet", "inform"
 #: A greeting or introduction that only gives an address, read as one of these, is a greeting (or data).
 INTRODUCTION_OVERRULED = ("open_ticket", "request_callback", "request_sla_support", "request_vendor_support",
                           "ask_howto", "out_of_scope", "nlu_fallback", "ticket_status")
+#: A question about when support answers keeps these: they leave, refuse or hold, or already ask about a case.
+WHEN_ANSWERED_KEPT = (TICKET_STATUS, "cancel", "defer", "switch_language", "no_contract")
 #: Entities that carry an answer: a message with one answers, whatever else it says.
 ANSWER_ENTITIES = ("email", "phone", "contract_id", "case_id")
 
@@ -78,6 +86,10 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
         return replaced_by(GREET if greets(text) else INFORM, intent, ranking)
     if name not in STATUS_KEPT and asks_about_an_existing_case(text):
         # "abrí una incidencia hace unos días, la 336, ¿sabéis algo?": read as open_ticket for its words
+        return replaced_by(TICKET_STATUS, intent, ranking)
+    if name not in WHEN_ANSWERED_KEPT and not given.intersection(("email", "phone", "contract_id")) \
+            and asks_when_answered(text):
+        # "¿cuándo me contestará alguien?" read as a request for a person, "how long…?" as out of scope
         return replaced_by(TICKET_STATUS, intent, ranking)
     return intent
 

@@ -322,3 +322,28 @@ def test_the_last_sentence_decides_consent(text, consents):
 
     assert gives_consent(text) is consents
     assert asks_to_pass_on(text) is consents
+
+
+@pytest.mark.parametrize("text, description", [
+    ("quiero abrir un ticket: la factura de octubre tiene mal el CIF. mi correo es ana@gestoriaruiz.es",
+     "La factura de octubre tiene mal el CIF."),
+    ("I need a ticket, the November invoice was charged twice", "The November invoice was charged twice"),
+    ("la factura llegó duplicada, mi correo es ana@x.es y mi móvil 612 345 678", "La factura llegó duplicada"),
+    ("el OCR no reconoce los importes de las facturas. Mi email: pep@pep.es", "El OCR no reconoce los importes de las facturas."),
+    ("quiero un ticket, no me deja entrar", "No me deja entrar"),
+])
+def test_a_case_description_leaves_out_the_request_and_the_contact_data(text, description):
+    from bot.answers import case_description
+    assert case_description(text) == description
+
+
+@pytest.mark.parametrize("text", [
+    "Desde ayer no arranca el programa: sale el error 0x80 al abrirlo",
+    "necesito un ticket para cambiar el CIF de la factura de octubre",
+    "quiero un ticket",
+    "no arranca",
+    "el correo de confirmación de ana@x.es no llega",
+])
+def test_a_case_description_that_is_all_problem_stays_as_written(text):
+    from bot.answers import case_description
+    assert case_description(text) == text

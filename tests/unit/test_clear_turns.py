@@ -163,3 +163,27 @@ def test_a_complaint_about_a_ticket_asks_for_none(text):
     from bot.answers import requested_follow_up
 
     assert requested_follow_up(text) is None
+
+
+WHEN_ANSWERED = ["¿y cuánto tardaréis en contestarme?", "¿cuándo me contestará alguien?",
+                 "how long until someone gets back to me?", "when will I hear back?", "¿cuánto tardáis?",
+                 "¿cuánto se tarda en contestar un ticket?", "how soon can you reply?", "¿cuándo sabré algo?",
+                 "¿cuándo me van a llamar?", "when will someone call me?", "how long does it take to answer a ticket?"]
+NOT_WHEN_ANSWERED = ["¿cuánto tarda en responder el programa al abrir un PDF?", "how long does the export take?",
+                     "how long does PaperOffice take to respond when opening a PDF?", "can I talk to someone?",
+                     "quiero hablar con alguien", "la app tarda en responder", "how do I reply to an e-mail in PaperOffice?",
+                     "quiero hablar con una persona ya, ¿cuánto tardaréis?"]
+
+
+@pytest.mark.parametrize("text", WHEN_ANSWERED)
+def test_when_will_someone_answer_asks_about_the_case_not_for_a_person(text):
+    for read in ("request_human", "out_of_scope", "ask_howto", "nlu_fallback"):
+        intent = {"name": read, "confidence": 0.6}
+        assert clear_intent(intent, text, [intent], [])["name"] == "ticket_status", (text, read)
+
+
+@pytest.mark.parametrize("text", NOT_WHEN_ANSWERED)
+def test_other_questions_with_answer_words_keep_their_intent(text):
+    for read in ("request_human", "ask_howto"):
+        intent = {"name": read, "confidence": 0.6}
+        assert clear_intent(intent, text, [intent], []) is intent, (text, read)
