@@ -23,7 +23,7 @@ from bot.answers import (asks_instead_of_answering, gives_consent, is_detailed_p
                          problem_part)
 from bot.replies import fetching, hesitates, read_yes_no
 from bot.product_names import product_phrase
-from bot.text import has_words, normalise, stored_text_for_chat, strip_accents
+from bot.text import has_words, normalise, split_sentences, stored_text_for_chat, strip_accents
 from bot.validation import normalise_contract_id, normalise_phone, spelled_out_emails
 
 MAX_VENDOR_WORDS = 8
@@ -62,7 +62,7 @@ _HAS_CONTRACT = re.compile(
 def problem_sentences(text: str) -> str:
     """The sentences of a message that describe a problem, without those that only give a product
     name, an address or a phone ("It's a Buffalo TeraStation 5410DN.", "Contact me at …"); "" when none."""
-    sentences = [piece.strip() for piece in re.split(r"(?<=[.!;])\s+|\n", normalise(text)) if piece.strip()]
+    sentences = split_sentences(normalise(text), ends=".!;", newlines=True)
     told = [piece for piece in sentences
             if "@" not in piece and not normalise_phone(piece) and not spelled_out_emails(piece)
             and is_detailed_problem(problem_part(piece))]
@@ -89,8 +89,6 @@ _SHARING_CONDITION = re.compile(
     r"|only\s+(?:send|share|pass|give|tell|forward)\b|(?:send|share|pass|give|tell|forward)\s+(?:them\s+)?only\b"
     r"|keep\s+(?:\w+\s+){0,4}?(?:out\s+of\s+it|private|confidential|to\s+yourselves)\b"
     r"|leave\s+(?:\w+\s+){0,4}?out\b)")
-#: Where a clause ends: after a comma or a sentence's end, and before "pero" / "but".
-_CLAUSE_END = re.compile(r"(?<=[,.;:!?])\s+|\n+|\s+(?=(?:pero|but)\b)", re.IGNORECASE)
 
 
 def is_sharing_condition(clause: str) -> bool:
@@ -104,9 +102,10 @@ def without_sharing_conditions(text: str) -> str:
     nombre del servidor" -> "sí,"): what the vendor must hear is the problem, not the consent's terms.
     A condition that ended a sentence leaves that end to the clause before it."""
     kept: List[str] = []
-    for clause in (piece for piece in _CLAUSE_END.split(normalise(text)) if piece.strip()):
+    # clauses end after a comma or a sentence's end, and before "pero" / "but"
+    for clause in split_sentences(normalise(text), ends=",.;:!?", newlines=True, before=("pero", "but")):
         if not is_sharing_condition(clause):
-            kept.append(clause.strip())
+            kept.append(clause)
         elif kept and clause.rstrip()[-1:] in ".;!?" and kept[-1][-1:] in ",:":
             kept[-1] = kept[-1][:-1] + clause.rstrip()[-1]
     return " ".join(kept)

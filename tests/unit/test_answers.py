@@ -322,3 +322,12 @@ def test_the_last_sentence_decides_consent(text, consents):
 
     assert gives_consent(text) is consents
     assert asks_to_pass_on(text) is consents
+
+
+def test_an_introduction_with_an_address_and_a_link_only_introduces():
+    """introduces_only drops addresses as bot.scope does (bot.text.ADDRESSES): e-mails and links."""
+    from bot.answers import introduces_only
+
+    assert introduces_only("hola, os escribo desde facturacion@autoescuela.es")
+    assert introduces_only("hola, soy facturacion@autoescuela.es, www.autoescuela.es")
+    assert not introduces_only("hola, soy facturacion@autoescuela.es y no me llegan las facturas")
