@@ -26,7 +26,7 @@ from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass
 from bot.language import DEFAULT_LANGUAGE
 from bot.replies import declines, defers_for_now, postpones, read_yes_no, says_thats_all
 from bot.scope import about_other_product, opens_with_other_product
-from bot.text import text_outside_entities
+from bot.text import normalise, split_sentences, text_outside_entities
 from bot.validation import normalise_phone, spelled_out_emails
 
 #: A request intent at least this likely is taken as what the data came with…
@@ -427,9 +427,12 @@ def accepts_with_contact(tracker: Tracker) -> bool:
     wanted = CONTACT_FOR_OFFER.get(tracker.get_slot("pending_offer"))
     text = latest_text(tracker)
     entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
-    # a message ending in a question asks about the address ("¿tenéis mi correo … bien escrito?");
-    # "my email? it's j.smith at acme dot com" answers after echoing the question
-    asks_about_it = (text or "").strip().endswith("?")
+    # a message whose last sentence is a question asks about the address ("¿tenéis mi correo … bien
+    # escrito?", "¿lo abrís con ana@x.es"); "my email? it's j.smith at acme dot com" answers after
+    # echoing the question. Its question marks, not `is_question`: that one also reads an opening
+    # "que" or "how" as a question, and "vale, que me lo abráis, ana@x.es" takes the offer
+    asks_about_it = any("?" in last or "¿" in last
+                        for last in split_sentences(normalise(text), opening_question="spaced")[-1:])
     if (wanted is None or tracker.active_loop_name or declines(text) or postpones(text) or asks_about_it
             or names_a_case(tracker) or "contract_id" in entities):
         return False  # "el T-000007, con el correo …" asks about a case; "…, aunque mejor mañana" waits

@@ -23,7 +23,7 @@ from actions.kb import kb_context
 from bot.answers import asks_instead_of_answering, is_detailed_problem, is_question, problem_part
 from bot.replies import hesitates, read_yes_no
 from bot.cases.service import TICKET_CATEGORIES
-from bot.text import normalise, strip_accents
+from bot.text import ADDRESSES, normalise, strip_accents
 
 CATEGORY_WORDS = {
     "billing": ("factur", "invoice", "bill", "cobr", "cargo", "cargad", "pago", "payment", "charge", "recibo",
@@ -48,7 +48,7 @@ def category_from_text(text: Optional[str]) -> Optional[str]:
     """Map a typed answer ("es por una factura", "licencia") to a ticket category."""
     # an address says nothing about the topic: "facturacion@talleres.es" is no invoice question,
     # nor do the customer's own invoices ("facturas de proveedores") make it one
-    folded = re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", strip_accents(normalise(text).lower())).strip()
+    folded = ADDRESSES.sub(" ", strip_accents(normalise(text).lower())).strip()
     folded = CUSTOMERS_INVOICES.sub(" ", folded).strip()
     if folded in TICKET_CATEGORIES:
         return folded

@@ -23,7 +23,7 @@ from bot.answers import (asks_instead_of_answering, gives_consent, is_detailed_p
                          problem_part)
 from bot.replies import fetching, hesitates, read_yes_no
 from bot.product_names import product_phrase
-from bot.text import has_words, normalise, stored_text_for_chat
+from bot.text import has_words, normalise, split_sentences, stored_text_for_chat, strip_accents
 from bot.validation import normalise_contract_id, normalise_phone, spelled_out_emails
 
 MAX_VENDOR_WORDS = 8
@@ -62,11 +62,53 @@ _HAS_CONTRACT = re.compile(
 def problem_sentences(text: str) -> str:
     """The sentences of a message that describe a problem, without those that only give a product
     name, an address or a phone ("It's a Buffalo TeraStation 5410DN.", "Contact me at …"); "" when none."""
-    sentences = [piece.strip() for piece in re.split(r"(?<=[.!;])\s+|\n", normalise(text)) if piece.strip()]
+    sentences = split_sentences(normalise(text), ends=".!;", newlines=True)
     told = [piece for piece in sentences
             if "@" not in piece and not normalise_phone(piece) and not spelled_out_emails(piece)
             and is_detailed_problem(problem_part(piece))]
     return " ".join(told)
+
+
+#: Negative imperatives (subjunctive forms) of the verbs of passing something on or letting it be seen:
+#: "no les paséis", "no se lo digáis", "que no vean", "no incluyáis" (not "el NAS no envía", "no pasan").
+_PASS_ON_VERBS = (r"(?:(?:pas|envi|mand|mencion|ensen|mostr|muestr|facilit|revel|cont|cuent|indiqu|copi|reenvi)(?:eis|es|en)"
+                  r"|(?:dig|compart|incluy|escrib|pong|ve|sep|teng|recib)(?:ais|as|an)|deis|des|den)")
+#: A condition the customer sets on what is passed on, said beside the consent: "pero no les paséis el
+#: nombre del servidor", "que no vean los nombres de los clientes", "sin pasarles las IPs", "but do not
+#: tell them our server names", "only send them the error", "keep our IPs out of it". It opens its clause
+#: (after a yes and "pero", "but", "please"…), so a problem told with the same verbs ("we don't share the
+#: folder any more", "el NAS no envía los correos") is not one.
+_SHARING_CONDITION = re.compile(
+    r"^(?:(?:si|vale|ok|okay|de\s+acuerdo|claro|adelante|yes|yeah|yep|sure|fine|go\s+ahead|pero|y|aunque|eso\s+si|ojo"
+    r"|por\s+favor|porfa|but|and|though|just|please|however)[\s,:]+)*"
+    r"(?:(?:que\s+)?no\s+(?:(?:les?|se|lo|los|la|las)\s+){0,2}" + _PASS_ON_VERBS + r"\b"
+    r"|sin\s+(?:pasar|dar|decir|contar|enviar|mandar|compartir|mencionar|incluir|ensenar|mostrar|facilitar)\w*"
+    r"|(?:do\s+not|don'?t|dont|never)\s+(?:tell|share|send|give|pass|mention|include|show|disclose|reveal|forward"
+    r"|copy|let\s+them)\b"
+    r"|without\s+(?:telling|sharing|sending|giving|passing|mentioning|including|showing|disclosing|revealing)\b"
+    r"|only\s+(?:send|share|pass|give|tell|forward)\b|(?:send|share|pass|give|tell|forward)\s+(?:them\s+)?only\b"
+    r"|keep\s+(?:\w+\s+){0,4}?(?:out\s+of\s+it|private|confidential|to\s+yourselves)\b"
+    r"|leave\s+(?:\w+\s+){0,4}?out\b)")
+
+
+def is_sharing_condition(clause: str) -> bool:
+    """True for a clause that sets a condition on what is passed on to the third party ("pero no les
+    paséis el nombre del servidor", "but do not tell them our server names"): no part of the problem."""
+    return bool(_SHARING_CONDITION.search(strip_accents(normalise(clause)).lower()))
+
+
+def without_sharing_conditions(text: str) -> str:
+    """`text` without the clauses that set conditions on what is passed on ("sí, pero no les paséis el
+    nombre del servidor" -> "sí,"): what the vendor must hear is the problem, not the consent's terms.
+    A condition that ended a sentence leaves that end to the clause before it."""
+    kept: List[str] = []
+    # clauses end after a comma or a sentence's end, and before "pero" / "but"
+    for clause in split_sentences(normalise(text), ends=",.;:!?", newlines=True, before=("pero", "but")):
+        if not is_sharing_condition(clause):
+            kept.append(clause)
+        elif kept and clause.rstrip()[-1:] in ".;!?" and kept[-1][-1:] in ",:":
+            kept[-1] = kept[-1][:-1] + clause.rstrip()[-1]
+    return " ".join(kept)
 
 
 def own_database_under_contract(tracker: Tracker) -> bool:
@@ -158,12 +200,18 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, SupportForm
         about the problem unasked ("It's a Buffalo TeraStation. Since the firmware update the archive
         path is read-only. Contact me at …") is added to it: the vendor must hear the real problem."""
         found = await super().extract_description(dispatcher, tracker, domain)
+        told = found.get("description")
+        if isinstance(told, str) and without_sharing_conditions(told) != normalise(told):
+            # "sí, pero no les paséis el nombre del servidor": the condition is no problem (it stays in
+            # the case's transcript, which the agent reads; a case has no field for notes)
+            problem = problem_sentences(without_sharing_conditions(told))
+            return {"description": problem} if problem else {}
         kept = tracker.get_slot("description")
         if found or not kept or activating(tracker) or asked_for(tracker, "description"):
             return found
         if means_something_else(tracker) or is_question(latest_text(tracker)):
             return found
-        told = problem_sentences(latest_text(tracker))
+        told = problem_sentences(without_sharing_conditions(latest_text(tracker)))
         if told and told not in kept:
             return {"description": f"{kept}\n{told}"}
         return found

@@ -12,7 +12,7 @@ import re
 from typing import Optional
 
 from bot.names import looks_like_a_name, read_person_name  # noqa: F401  (read here by the forms)
-from bot.text import normalise, strip_accents
+from bot.text import ADDRESSES, normalise, split_sentences, strip_accents
 from bot.validation import spelled_out_emails, without_spelled_emails
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
@@ -429,7 +429,7 @@ def introduces_only(text: Optional[str]) -> bool:
     text = normalise(text)
     if "@" not in text and not spelled_out_emails(text):
         return False
-    rest = strip_accents(re.sub(r"\S+@\S+", " ", without_spelled_emails(text)).lower())
+    rest = strip_accents(ADDRESSES.sub(" ", without_spelled_emails(text)).lower())
     words = _WORD.findall(rest)
     return all(word in _INTRODUCTION_WORDS for word in words)
 
@@ -593,7 +593,7 @@ def _decided_by_last_sentence(text: str, agrees) -> Optional[bool]:
     """What the last of several sentences decides: "we'll never fix this alone. ok, you can pass
     it on to QNAP" agrees, "Sí. No, espera, mejor no" refuses, whatever came before; None when it
     decides nothing or the reply is one sentence."""
-    sentences = [part.strip(" ¡!¿?.,") for part in re.split(r"(?<=[.!;])\s+", text) if part.strip(" ¡!¿?.,")]
+    sentences = [part.strip(" ¡!¿?.,") for part in split_sentences(text, ends=".!;") if part.strip(" ¡!¿?.,")]
     if len(sentences) < 2:
         return None
     if _REFUSAL.search(sentences[-1]):
@@ -639,15 +639,20 @@ def plain_no(text: Optional[str]) -> bool:
     return bool(_PLAIN_NO.search(normalise(text).strip(" ¡!¿?.,")))
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\s+(?=¿)|,\s*(?=(?:y|and|pero|but|otra cosa|another thing|also|tambi[eé]n)\b)",
-                           re.IGNORECASE)
+#: Words after a comma that start another sentence of a reply ("sí, me sirvió, y otra cosa…").
+_NEXT_SENTENCE_WORDS = ("y", "and", "pero", "but", "otra cosa", "another thing", "also", "tambi[eé]n")
+
+
+def _reply_sentences(text: Optional[str]) -> list:
+    """The sentences of a reply: after . ! ? ;, before an opening ¿, and before "y", "pero", "but"… after a comma."""
+    return split_sentences(normalise(text), ends=".!?;", opening_question="spaced", comma_before=_NEXT_SENTENCE_WORDS)
 
 
 def question_after_answer(text: Optional[str]) -> Optional[str]:
     """The question that follows a yes or no in the same message ("sí, me sirvió. Y otra
     cosa, ¿cómo le doy permisos?" -> "¿cómo le doy permisos?"), or None when there is none.
     The first sentence is the answer; a question must come after it."""
-    parts = [part.strip() for part in _SENTENCE_END.split(normalise(text)) if part and part.strip()]
+    parts = _reply_sentences(text)
     for index, part in enumerate(parts[1:], start=1):
         if is_question(part) and detail_words(part) >= 1:
             return " ".join(parts[index:])
@@ -666,7 +671,7 @@ def question_after_acknowledgement(text: Optional[str]) -> Optional[str]:
     acknowledgement says nothing about the topic, but its words weigh on the search's answer-or-
     abstain signals (there, 0.62 "abstain" with it, 0.09 without). None when the message does
     not open with an acknowledgement sentence followed by a question."""
-    parts = [part.strip() for part in _SENTENCE_END.split(normalise(text)) if part and part.strip()]
+    parts = _reply_sentences(text)
     if len(parts) < 2 or not _ACKNOWLEDGEMENT.match(parts[0].strip(" ¡!¿?.,;:").strip()):
         return None
     if question_after_answer(text) is None:
@@ -722,7 +727,6 @@ _CONTACT_WORDS = frozenset("""
 mi my correo email e-mail mail es is soy i'm im am i telefono movil phone mobile number numero contacto contact
 me puedes podeis escribir escribidme write at a en el the address direccion y and o or tel tlf here aqui
 """.split())
-_CONTACT_DATA = re.compile(r"\S+@\S+|(?:\+|00)?\d[\d \-().]{6,17}\d")
 
 
 def _contact_only(clause: str) -> bool:

@@ -26,7 +26,7 @@ from typing import Optional
 from bot import scope_vocabulary
 from bot.answers import is_question
 from bot.names import read_person_name
-from bot.text import normalise, strip_accents
+from bot.text import ADDRESSES as _ADDRESSES, normalise, strip_accents
 
 
 def _words(*alternatives: str) -> str:
@@ -493,8 +493,6 @@ def about_our_product_only(text: Optional[str]) -> bool:
     return bool(_PRODUCT.search(theirs_removed(text))) and not _names_other(folded)
 
 
-#: E-mail addresses and links: "ana@gmail.com" gives an address, it does not ask about Gmail.
-_ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 
 
 def fold(text: Optional[str]) -> str:

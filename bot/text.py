@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
+from typing import List, Optional, Pattern, Tuple
 
 #: Longest free text kept from one message; the rest is cut with a marker.
 MAX_STORED_CHARS = 2000
@@ -142,3 +144,38 @@ def without_opening_greeting(text: str) -> str:
     if not has_words(rest) or rest == (text or "").strip():
         return text
     return rest[0].upper() + rest[1:]
+
+
+#: E-mail addresses and links: "ana@gmail.com" gives an address, it asks nothing about Gmail.
+ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
+
+
+@lru_cache(maxsize=None)
+def _sentence_break(ends: str, newlines: bool, opening_question: Optional[str], comma_before: Tuple[str, ...],
+                    before: Tuple[str, ...]) -> Pattern[str]:
+    rules = [rf"(?<=[{re.escape(ends)}])\s+"]
+    if newlines:
+        rules.append(r"\n")
+    if opening_question == "spaced":
+        rules.append(r"\s+(?=¿)")
+    elif opening_question == "glued":
+        rules.append(r"(?=¿)")
+    if comma_before:
+        rules.append(r",\s*(?=(?:" + "|".join(comma_before) + r")\b)")
+    if before:
+        rules.append(r"\s+(?=(?:" + "|".join(before) + r")\b)")
+    return re.compile("|".join(rules), re.IGNORECASE)
+
+
+def split_sentences(text: Optional[str], *, ends: str = ".!?", newlines: bool = False,
+                    opening_question: Optional[str] = None, comma_before: Tuple[str, ...] = (),
+                    before: Tuple[str, ...] = ()) -> List[str]:
+    """The pieces of `text`, stripped, empty ones left out, each keeping the mark that ends it.
+
+    A piece ends after one of the characters `ends` followed by a blank; with `newlines` at a line
+    break too; with `opening_question` "spaced" before a "¿" after a blank ("vale ¿y…?"), "glued"
+    before any "¿"; before the words (regular expressions) of `comma_before` after a comma, which is
+    dropped ("sí, me sirvió, y otra cosa…"), and before those of `before` after a blank.
+    """
+    pattern = _sentence_break(ends, newlines, opening_question, tuple(comma_before), tuple(before))
+    return [piece.strip() for piece in pattern.split(text or "") if piece and piece.strip()]

@@ -19,7 +19,9 @@ past, not next year; noon ("a mediodía", "midday") is 12:00 exactly, "first thi
 opening time 09:00, "same time tomorrow" / "a esta misma hora" the clock time of now on that
 day; an hour or a part of the day in a reason ("que a las 11 tengo reunión", "I've got a call at
 10", "que por la mañana estoy en el almacén") is the one to avoid; "quarter to 1" / "la una menos
-cuarto" is before the hour named as the office reads it (13:00), so 12:45; a rough time
+cuarto" is before the hour named as the office reads it (13:00), so 12:45, and by the same rule "ten to 8" /
+"las ocho menos diez" is before 08:00, so 07:50 (not 19:50: 8 is not an afternoon hour; both are
+out of hours, and 07:50 puts the nearest free slots, that day's first ones, right after it); a rough time
 ("11:30ish", "in about 45 mins", "dentro de unos 40 minutos") is read as said. An evening window carries its name: the case service starts it at closing time.
 """
 
@@ -621,7 +623,8 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
     """Read a callback time from free text, relative to `now` (aware, local time zone).
 
     Where the customer corrects themselves ("es sábado. pues el lunes a las diez"), what follows
-    the last correction word wins when it names a day, or its time on the day named before.
+    the last correction word wins when it names a day, or its time on the day named before; a
+    correction of the day alone keeps the time already given ("tomorrow at 10, I mean Monday").
 
     Args:
         text: what the customer wrote, e.g. "mañana a las 10" or "next monday afternoon".
@@ -653,12 +656,42 @@ def _corrected_time(folded: str, now: dt.datetime) -> Optional[RequestedTime]:
     if _parse_folded(head, now) is None:
         return None  # "pues el lunes a las diez": nothing before to correct
     tail = _BARE_HOUR_TAIL.sub(r"\g<lead>at \g<hour>\g<end>", tail)
-    if find_day(tail, today) is not None or find_relative_moment(tail, now) is not None:
+    if find_relative_moment(tail, now) is not None:
         return _parse_folded(tail, now)
+    if find_day(tail, today) is not None:
+        return _day_corrected(_parse_folded(tail, now), head, now)
     if find_clock(tail) is None and find_part(tail) is None:
         return None
     day = find_day(head, today)
     return _parse_folded(f"{day:%d/%m} {tail}" if day is not None else tail, now)
+
+
+#: Words that turn down the time named before them ("mañana a las 10 no puedo, mejor el lunes"):
+#: that time is not carried to the day the customer corrects to.
+_TIME_TURNED_DOWN = re.compile(r"\b(?:no\s+puedo|no\s+me\s+(?:va|viene|vale)|ocupad[oa]|liad[oa]|pillad[oa]|can'?t"
+                               r"|cannot|not\s+(?:available|free|good)|busy|tied\s+up|(?:doesn'?t|won'?t)\s+work)\b")
+
+
+def _day_corrected(wanted: Optional[RequestedTime], head: str, now: dt.datetime) -> Optional[RequestedTime]:
+    """A correction that names only a day keeps the time said before it: "tomorrow at 10, I mean
+    monday" is Monday at 10:00, "mañana por la tarde, digo, el lunes" Monday afternoon. The whole
+    day stays when the correction names its own time, when nothing before it named a clock time
+    or a part of the day, when that was a moment from now ("in an hour, no wait, Monday") or when
+    it was turned down ("mañana a las 10 no puedo, mejor el lunes")."""
+    if wanted is None or wanted.is_exact or wanted.part is not None or wanted.end - wanted.start < dt.timedelta(hours=23):
+        return wanted
+    if find_relative_moment(head, now) is not None or _TIME_TURNED_DOWN.search(head):
+        return wanted
+    before = _parse_folded(head, now)
+    day, zone = wanted.start.date(), wanted.start.tzinfo
+    if before is None:
+        return wanted
+    if before.is_exact:
+        return RequestedTime(dt.datetime.combine(day, before.start.time(), zone))
+    if before.part is not None:
+        start, end = DAY_PARTS[before.part]
+        return RequestedTime(dt.datetime.combine(day, start, zone), dt.datetime.combine(day, end, zone), before.part)
+    return wanted
 
 
 def _names_time(text: str, now: dt.datetime) -> bool:

@@ -141,6 +141,17 @@ class WordVocabulary:
         return dict(zip(self.words, self.vectors))
 
 
+def trigram_counts(words: Sequence[str]) -> np.ndarray:
+    """How many distinct trigrams each word has (`trigrams`), as float32."""
+    return np.array([len(trigrams(w)) for w in words], dtype=np.float32)
+
+
+def trigram_jaccard(shared: np.ndarray, counts_a: np.ndarray, counts_b: np.ndarray) -> np.ndarray:
+    """The Jaccard similarity of two words' trigram sets, from how many they share and how many each
+    has: |A ∩ B| / (|A| + |B| - |A ∩ B|); element-wise, so whole tables of words at once."""
+    return shared / (counts_a + counts_b - shared)
+
+
 class WordLinker:
     """Computes the answerability signals of a question against the article found for it."""
 
@@ -182,8 +193,8 @@ class WordLinker:
         if unknown and self.vocabulary.words:
             # only the vocabulary words sharing a trigram with one of them (sparse: ~1 ms at 30,000 words)
             shared = (self._trigram_vectorizer.transform(unknown) @ self._trigrams_by_word).tocoo()
-            counts = np.array([len(trigrams(w)) for w in unknown], dtype=np.float32)
-            jaccard = shared.data / (counts[shared.row] + self._trigram_counts[shared.col] - shared.data)
+            counts = trigram_counts(unknown)
+            jaccard = trigram_jaccard(shared.data, counts[shared.row], self._trigram_counts[shared.col])
             best = np.zeros(len(unknown), dtype=np.float64)
             np.maximum.at(best, shared.row, jaccard)
             known[~known] = best >= SPELLED_ALIKE
@@ -207,8 +218,7 @@ class WordLinker:
         article_counts = self._trigram_counts[article]
         query_trigrams = self._trigram_vectorizer.transform(list(words))
         shared = (article_trigrams @ query_trigrams.T).toarray()  # (article words, query words)
-        query_counts = np.array([len(trigrams(w)) for w in words], dtype=np.float32)
-        jaccard = shared / (article_counts[:, None] + query_counts[None, :] - shared)
+        jaccard = trigram_jaccard(shared, article_counts[:, None], trigram_counts(words)[None, :])
         strengths = []
         for column, word in enumerate(words):
             i = self.position.get(word)

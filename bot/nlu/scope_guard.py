@@ -19,6 +19,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 import re
 
 from bot.answers import is_question, speaks_of_a_language
+from bot.text import split_sentences
 from bot.nlu.intent_override import IntentOverride
 from bot.scope import about_other_product, about_our_product_only, fold, general_request, opens_with_other_product
 
@@ -57,15 +58,13 @@ def _best_other(ranking: List[Dict[str, Any]], *left_out: str) -> Dict[str, Any]
     return {INTENT_NAME_KEY: best[INTENT_NAME_KEY], "confidence": best.get("confidence") or 0.0}
 
 
-#: Where a message breaks into sentences: after . ! ? and before an opening ¿.
-SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?=¿)")
 
 
 def closing_question(text: str) -> str:
     """The question a message of several sentences ends with when nothing before it asks anything
     ("Llevamos años con PaperOffice y encantados. Por cierto, ¿cómo cambio la contraseña del wifi
     de un router TP-Link?"), else "": the story before it is no part of the request."""
-    pieces = [piece.strip() for piece in SENTENCE_BREAK.split(text or "") if piece and piece.strip()]
+    pieces = split_sentences(text, ends=".!?", opening_question="glued")  # after . ! ? and before an opening ¿
     if len(pieces) < 2 or not is_question(pieces[-1]) or any(is_question(piece) for piece in pieces[:-1]):
         return ""
     return pieces[-1]

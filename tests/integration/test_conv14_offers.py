@@ -41,7 +41,8 @@ def test_the_address_alone_to_an_offered_ticket_is_a_yes_when_unsure(dispatcher)
 
 
 @pytest.mark.parametrize("text", ["is pepa@escola.cat the address you have on file for us?",
-                                  "¿tenéis mi correo pepa@escola.cat bien escrito?"])
+                                  "¿tenéis mi correo pepa@escola.cat bien escrito?",
+                                  "vale. ¿lo abrís con pepa@escola.cat"])  # the last sentence asks, unclosed
 def test_a_question_about_the_address_is_no_yes_to_the_offer(text, dispatcher):
     """Review finding: asking about an address is not taking the offered ticket."""
     tracker = make_tracker(text, "nlu_fallback", slots={"pending_offer": "ticket", "offer_context": "Pregunta: idioma"})
@@ -50,9 +51,11 @@ def test_a_question_about_the_address_is_no_yes_to_the_offer(text, dispatcher):
     assert all(event.get("name") != "action_handle_affirm" for event in events)
 
 
-def test_an_address_after_an_echoed_question_is_a_yes(dispatcher):
-    """ "my email? it's j.smith at acme dot com" answers: only a message ending in a question asks."""
-    tracker = make_tracker("my email? it's pepa@escola.cat", "nlu_fallback",
+@pytest.mark.parametrize("text", ["my email? it's pepa@escola.cat", "vale, que me lo abráis, pepa@escola.cat"])
+def test_an_address_after_an_echoed_question_is_a_yes(text, dispatcher):
+    """ "my email? it's j.smith at acme dot com" answers: only a message whose last sentence is a
+    question asks (by its question marks: an opening "que" asks nothing)."""
+    tracker = make_tracker(text, "nlu_fallback",
                            slots={"pending_offer": "ticket", "offer_context": "Pregunta: idioma"})
     tracker.latest_message["entities"] = [{"entity": "email", "value": "pepa@escola.cat"}]
     events = understood_after_all(dispatcher, tracker)

@@ -173,3 +173,17 @@ def test_held_out_time_phrases_13(service):
 
 def test_held_out_time_phrases_14(service):
     score_table(HELD_OUT_14, service, 100, MIN_HELD_OUT_14_ACCURACY)
+
+
+@pytest.mark.parametrize("text", ["ten to 8", "tomorrow at ten to 8", "mañana a las ocho menos diez"])
+def test_ten_to_eight_is_out_of_hours_with_the_nearest_slots(service, text):
+    """"ten to 8" is 07:50 (bot/timeparse.py): before opening, so the customer hears that we are
+    closed then and is offered that morning's first slots, the nearest ones."""
+    moment = dt.datetime.fromisoformat(TABLE["now"])  # Thursday 10:00: 07:50 has passed, so Friday
+    service.clock = lambda: moment.astimezone(dt.timezone.utc)
+    requested = parse_requested_time(text, service.local_now())
+    with pytest.raises(SlotUnavailable) as refused:
+        service.choose_slot(requested)
+    assert refused.value.reason == "closed" and refused.value.closed_day is None
+    first = refused.value.alternatives[0].astimezone(MADRID)
+    assert (first.date(), first.strftime("%H:%M")) == (dt.date(2026, 11, 27), "09:00")

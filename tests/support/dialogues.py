@@ -25,6 +25,8 @@ TURN_KEYS = {"user", "form", "requested", "slots", "slots_have", "unchanged", "s
 #: What a dialogue may set up before its first turn (tests/conversations/README.md).
 GIVEN_KEYS = {"cases", "agent_available"}
 CASE_TEXT_KEYS = {"description_has": "description", "subject_has": "subject", "vendor_has": "vendor"}
+#: Words a case field must not hold ("description_lacks": the consent's conditions are not the problem).
+CASE_LACKS_KEYS = {"description_lacks": "description", "subject_lacks": "subject", "vendor_lacks": "vendor"}
 ROUTE_ACTIONS = {
     "action_answer_from_kb": "kb",
     "action_handoff_to_agent": "human",
@@ -182,6 +184,12 @@ def check_cases(expected: List[Dict[str, Any]], actual: List[Dict[str, Any]]) ->
                 if missing:
                     problems.append(f"case {number} {CASE_TEXT_KEYS[key]} lacks {missing}: "
                                     f"{case.get(CASE_TEXT_KEYS[key])!r}")
+            elif key in CASE_LACKS_KEYS:
+                field_text = fold(case.get(CASE_LACKS_KEYS[key]) or "")
+                present = [w for w in value if fold(w) in field_text]
+                if present:
+                    problems.append(f"case {number} {CASE_LACKS_KEYS[key]} holds {present}: "
+                                    f"{case.get(CASE_LACKS_KEYS[key])!r}")
             elif key == "callback_local":
                 at = case.get("callback_at")
                 local = dt.datetime.fromisoformat(at).astimezone(MADRID).strftime("%Y-%m-%dT%H:%M") if at else None

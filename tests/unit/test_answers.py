@@ -347,3 +347,12 @@ def test_a_case_description_leaves_out_the_request_and_the_contact_data(text, de
 def test_a_case_description_that_is_all_problem_stays_as_written(text):
     from bot.answers import case_description
     assert case_description(text) == text
+
+
+def test_an_introduction_with_an_address_and_a_link_only_introduces():
+    """introduces_only drops addresses as bot.scope does (bot.text.ADDRESSES): e-mails and links."""
+    from bot.answers import introduces_only
+
+    assert introduces_only("hola, os escribo desde facturacion@autoescuela.es")
+    assert introduces_only("hola, soy facturacion@autoescuela.es, www.autoescuela.es")
+    assert not introduces_only("hola, soy facturacion@autoescuela.es y no me llegan las facturas")

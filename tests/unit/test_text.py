@@ -75,3 +75,42 @@ def test_laughter_is_no_part_of_a_search_query():
 ])
 def test_a_description_loses_the_greeting_it_opened_with(text, expected):
     assert without_opening_greeting(text) == expected
+
+
+# -- one sentence splitter (bot.text.split_sentences) for the ones that were written apart ------------
+_SPLIT_SAMPLES = [
+    "sí, me sirvió. Y otra cosa, ¿cómo le doy permisos?", "vale ¿y los usuarios?", "hola¿qué tal? bien",
+    "we'll never fix this alone. ok, you can pass it on to QNAP", "Sí. No, espera, mejor no",
+    "It's a Buffalo TeraStation 5410DN.\nSince the firmware update the path is read-only! Contact me at a@b.es",
+    "yes, but also the printer; and the scanner", "ok, pero mañana, y también el lunes", "", "   ",
+    "Llevamos años con PaperOffice y encantados. Por cierto, ¿cómo cambio la contraseña del wifi?",
+]
+
+
+@pytest.mark.parametrize("text", _SPLIT_SAMPLES)
+def test_the_shared_sentence_splitter_splits_as_each_old_one_did(text):
+    import re
+
+    from bot.text import split_sentences
+
+    def old(pattern, flags=0):
+        return [p.strip() for p in re.split(pattern, text, flags=flags) if p and p.strip()]
+
+    replies = r"(?<=[.!?;])\s+|\s+(?=¿)|,\s*(?=(?:y|and|pero|but|otra cosa|another thing|also|tambi[eé]n)\b)"
+    assert split_sentences(text, ends=".!?;", opening_question="spaced", comma_before=(
+        "y", "and", "pero", "but", "otra cosa", "another thing", "also", "tambi[eé]n")) == old(replies, re.IGNORECASE)
+    assert split_sentences(text, ends=".!?", opening_question="glued") == old(r"(?<=[.!?])\s+|(?=¿)")  # scope guard
+    assert split_sentences(text, ends=".!;", newlines=True) == old(r"(?<=[.!;])\s+|\n")  # vendor problem sentences
+    assert split_sentences(text, ends=".!;") == old(r"(?<=[.!;])\s+")  # the last sentence of a consent
+
+
+def test_trigram_jaccard_is_shared_over_all():
+    import numpy as np
+
+    from bot.kb.answerability import trigram_counts, trigram_jaccard, trigrams
+
+    a, b = "factura", "facturas"
+    shared = float(len(trigrams(a) & trigrams(b)))
+    expected = shared / len(trigrams(a) | trigrams(b))
+    counts = trigram_counts([a, b])
+    assert abs(float(trigram_jaccard(np.float32(shared), counts[0], counts[1])) - expected) < 1e-6

@@ -224,6 +224,15 @@ def test_an_hour_of_the_morning_is_not_a_day():
     ("mañana a las 10, mejor a las 11", dt.datetime(2026, 11, 27, 11, 0)),
     ("ah no espera, mejor de aqui a una hora, que mañana al final no estoy", dt.datetime(2026, 11, 26, 11, 0)),
     ("pues el lunes a las diez", dt.datetime(2026, 11, 30, 10, 0)),
+    # a correction of the day keeps the time already given
+    ("tomorrow at 10, I mean monday", dt.datetime(2026, 11, 30, 10, 0)),
+    ("mañana a las 10, digo, el lunes", dt.datetime(2026, 11, 30, 10, 0)),
+    ("call me tomorrow at 10, sorry I meant Monday", dt.datetime(2026, 11, 30, 10, 0)),
+    ("mañana por la tarde, digo, el lunes", dt.datetime(2026, 11, 30, 15, 0)),
+    ("tomorrow at 10 - no wait, Monday at 11", dt.datetime(2026, 11, 30, 11, 0)),
+    # ... not one turned down, nor a moment from now: the whole day named
+    ("mañana a las 10 no puedo, mejor el lunes", dt.datetime(2026, 11, 30, 0, 0)),
+    ("in an hour, no wait, monday", dt.datetime(2026, 11, 30, 0, 0)),
 ])
 def test_the_time_after_a_correction_wins(text, expected):
     now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
@@ -398,3 +407,13 @@ SUNDAY = dt.datetime(2026, 11, 29, 16, 0, tzinfo=MADRID)
 ])
 def test_next_weekday_skips_only_a_near_day_of_this_calendar_week(text, now, expected):
     assert parse_requested_time(text, now).start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tomorrow at ten to 8", dt.datetime(2026, 11, 27, 7, 50)),  # before 08:00, as "a las 8" reads
+    ("mañana a las ocho menos diez", dt.datetime(2026, 11, 27, 7, 50)),
+    ("tomorrow at ten to 5", dt.datetime(2026, 11, 27, 16, 50)),  # 5 is an afternoon hour
+])
+def test_minutes_to_an_hour_are_before_the_hour_as_the_office_reads_it(text, expected):
+    now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
+    assert parse_requested_time(text, now).start == expected.replace(tzinfo=MADRID)
