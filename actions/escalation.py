@@ -26,10 +26,10 @@ from actions.common import (LEVEL_FORMS, actions_since_user, clear_form_slots, c
                             latest_text, recent_problem)
 from actions.feedback import offer_rating
 from actions.interruptions import RESUME_OFFER, VENDOR_CONSENT_OFFER, contract_found_later, names_a_case
-from actions.kb import answer_from_kb, kb_context, offer_next_article
+from actions.kb import answer_from_kb, kb_context, offer_next_article, refined_article
 from actions.messages import MESSAGES, label, say
 from bot.answers import (asks_to_pass_on, gives_consent, is_detailed_problem, is_question, opens_with_yes,
-                         question_after_answer, requested_follow_up)
+                         question_after_answer, requested_follow_up, words_of)
 from bot.replies import read_yes_no
 
 HANDOFF_LEVEL = 5
@@ -85,6 +85,29 @@ def problem_told_after_reply(text: str) -> Optional[str]:
     return rest if rest and is_detailed_problem(rest) and not is_question(rest) else None
 
 
+#: Words a context must have beyond the ones that only say it still fails ("es que están en red").
+MIN_CONTEXT_WORDS = 2
+#: Words that only say it still fails ("sigue igual, no funciona", "it still doesn't work at all").
+STILL_FAILING_WORDS = frozenset("""
+sigue sigo seguimos igual funciona funcionar va nada tampoco no ni me nos ha han he servido sirve sirvio ayudado
+el la lo los las mismo misma problema error pasa ocurre sin cambios cambia cambiado verdad pues es que de y con
+still same it its it's the work works working doesn't does not didn't did nothing at all help helped changed change
+problem error happens i me my is and with no nope either neither too
+""".split())
+
+
+def context_told_after_reply(text: str) -> Optional[str]:
+    """What a "no, it did not help" adds about the situation without telling a fault ("tampoco. Es
+    que los dos equipos están en red", "no. I'm on a Mac"): something to search with; None for a bare
+    no or a question (a question is answered as one)."""
+    found = _REPLY_BREAK.search(text)
+    rest = text[found.end():].strip(" .,;:!?") if found else ""
+    if not rest or is_question(rest):
+        return None
+    telling = [word for word in words_of(rest) if word not in STILL_FAILING_WORDS]
+    return rest if len(telling) >= MIN_CONTEXT_WORDS else None
+
+
 def kb_not_helpful(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """An article did not help: the next best one once, then the offer of a ticket with what was tried.
     When the customer tells what goes wrong, that is a problem for a person: a ticket at once,
@@ -92,6 +115,10 @@ def kb_not_helpful(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
     details = problem_told_after_reply(latest_text(tracker))
     if details:
         return start_level(dispatcher, tracker, 1, f"{details}\n{kb_context(tracker)}")
+    context = context_told_after_reply(latest_text(tracker))
+    refined = refined_article(dispatcher, tracker, context) if context else None
+    if refined is not None:  # "tampoco. Es que los dos equipos están en red": searched again with it
+        return refined
     shown = offer_next_article(dispatcher, tracker)
     if shown is not None:
         return shown

@@ -186,6 +186,43 @@ def offer_next_article(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
             SlotSet("pending_offer", "kb_feedback")]
 
 
+#: Articles tried before a refined search stops: after that a person is the better way.
+MAX_TRIED_FOR_REFINED = 2
+
+
+def refined_article(dispatcher: CollectingDispatcher, tracker: Tracker, context: str) -> Optional[List[EventType]]:
+    """After "no, it did not help" that adds context ("tampoco. Es que los dos equipos están en
+    red"): the question asked again with that context, and an article not shown yet when the
+    search now answers it; None when it does not (the next article or the ticket offer follows)."""
+    query = tracker.get_slot("kb_query")
+    tried = list(tracker.get_slot("kb_tried") or [])
+    if not query or not tried or len(tried) > MAX_TRIED_FOR_REFINED:
+        return None
+    language = language_of(tracker)
+    for refined in (f"{query} {context}", context):  # the question with the context, else the context alone
+        try:
+            kb = knowledge_base()
+            found = kb.answer(refined, language, shown=tried, query_language=written_in(tracker))
+        except (KBIndexError, OSError) as exc:
+            logger.error("Knowledge base unavailable: %s", exc)
+            return None
+        if found.article is not None and not same_article_tried(kb, found.article.id, tried):
+            break
+    else:
+        return None
+    say(dispatcher, tracker, "kb_refined_article")
+    dispatcher.utter_message(text=format_answer(found.article, language))
+    say(dispatcher, tracker, "kb_feedback_last")
+    return [SlotSet("kb_article_id", found.article.id), SlotSet("kb_tried", tried + [found.article.id]),
+            SlotSet("kb_query", refined), SlotSet("pending_offer", "kb_feedback")]
+
+
+def same_article_tried(kb: Any, article_id: str, tried: List[str]) -> bool:
+    """True when `article_id` or another language's version of it was already shown: the same
+    answer again is no new help."""
+    return any(kb.same_article(article_id, shown) for shown in tried)
+
+
 def retell_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asked_in: Optional[str]) -> List[EventType]:
     """After "¿me lo puedes decir en español?" following an article: the same answer again in the
     language now in use (the article's version in it, else the original with its title), and

@@ -585,6 +585,11 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
             ("Hablar con una persona", "Talk to a person", "/request_human"),
         ],
     },
+    # A "no, it did not help" that added context, and the search with it found another article.
+    "kb_refined_article": {
+        "es": "Con lo que me cuentas, quizá te sirva este artículo:",
+        "en": "With what you've told me, this article may help:",
+    },
     "kb_next_article": {
         "es": "Vaya. Quizá te sirva este otro artículo:",
         "en": "Sorry about that. Maybe this other article helps:",
