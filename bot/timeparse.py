@@ -634,11 +634,35 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
         A `RequestedTime` (exact, or a window for a day or part of a day), or None when
         no day or time could be read.
     """
-    folded = _without_reasons(fold(text or ""))
+    folded = _first_choice(_without_reasons(fold(text or "")), now)
     corrected = _corrected_time(folded, now)
     if corrected is not None:
         return corrected
     return _parse_folded(folded, now)
+
+
+#: Where a second choice begins: "mañana a las 10 o si no el lunes", "tomorrow at 10, or failing that
+#: monday at 3", "el viernes o el lunes a las 10" ("o sea" corrects, it offers no choice).
+_ALTERNATIVE = re.compile(r"(?:,\s*)?\b(?:o si no|o sino|si no|o bien|o en su defecto|o tambien|o(?!\s*(?:sea|mejor|bueno|no|perdon|perdona|digo|espera|clock)\b|')"
+                          r"|or failing that|failing that|otherwise|or else|or if not|if not|or(?!\s*(?:rather|actually|no|wait|better|sorry|i mean|make it)\b))\b")
+
+
+def _first_choice(folded: str, now: dt.datetime) -> str:
+    """The first of the times offered as alternatives, which is the one preferred: "mañana a
+    primera hora o si no el lunes después de comer" -> "mañana a primera hora". A first choice
+    that names only a day takes the time said with the second ("el viernes o el lunes a las 10" ->
+    Friday 10:00). The whole text when the part before the first alternative names no time."""
+    match = _ALTERNATIVE.search(folded)
+    if match is None:
+        return folded
+    head, tail = folded[:match.start()], folded[match.end():]
+    if _parse_folded(head, now) is None:
+        return folded
+    if find_clock(head) is None and find_part(head) is None and find_relative_moment(head, now) is None:
+        clock = find_clock(tail)
+        if clock is not None and find_day(head, now.date()) is not None:
+            return f"{head} at {clock.hour}:{clock.minute:02d}"
+    return head
 
 
 def _corrected_time(folded: str, now: dt.datetime) -> Optional[RequestedTime]:

@@ -417,3 +417,20 @@ def test_next_weekday_skips_only_a_near_day_of_this_calendar_week(text, now, exp
 def test_minutes_to_an_hour_are_before_the_hour_as_the_office_reads_it(text, expected):
     now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
     assert parse_requested_time(text, now).start == expected.replace(tzinfo=MADRID)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("uf hoy imposible, mañana a primera hora o si no el lunes después de comer", dt.datetime(2026, 11, 27, 9, 0)),
+    ("mañana a las 10 o si no el lunes a las 12", dt.datetime(2026, 11, 27, 10, 0)),
+    ("tomorrow at 10, or failing that monday at 3", dt.datetime(2026, 11, 27, 10, 0)),
+    ("el viernes o el lunes a las 10", dt.datetime(2026, 11, 27, 10, 0)),
+    ("tomorrow or monday at 3pm", dt.datetime(2026, 11, 27, 15, 0)),
+    ("el lunes a las 10, o bien el martes a las 12", dt.datetime(2026, 11, 30, 10, 0)),
+    # a correction after "o"/"or" is no second choice
+    ("mañana a las 10, o mejor a las 11", dt.datetime(2026, 11, 27, 11, 0)),
+    ("tomorrow at 10 or rather 11", dt.datetime(2026, 11, 27, 11, 0)),
+    ("the 9th, 11 o'clock", dt.datetime(2026, 12, 9, 11, 0)),
+])
+def test_the_first_of_two_choices_is_the_one_booked(text, expected):
+    now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
+    assert parse_requested_time(text, now).start.replace(tzinfo=None) == expected
