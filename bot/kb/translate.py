@@ -34,6 +34,44 @@ _STREAM_CHARS = re.compile(r"[\\^$@/<>\[\]{}\x00]")
 _warned = False
 
 
+#: Spanish words whose first Apertium sense is not the one they have in software support ("correo"
+#: -> "post", "factura" -> "bill", "adjuntos" left unknown), each with the English word it means
+#: there. The English word is put in the Spanish text before translating; Apertium passes a word it
+#: does not know through unchanged, so the translation says "emails" where the article in English
+#: says "e-mails" and the customer meant e-mail. Whole words only, longest phrase first.
+SUPPORT_SENSES_ES = (
+    (r"correos? basura", "spam"),
+    (r"correos electr[oó]nicos", "emails"),
+    (r"correo electr[oó]nico", "email"),
+    # the postal sense stays: "correo postal", "correo certificado", "correo ordinario"
+    (r"correos(?! (?:postal|postales|certificados?|ordinarios?)\b)", "emails"),
+    (r"correo(?! (?:postal|certificado|ordinario)\b)", "email"),
+    (r"facturas", "invoices"),
+    (r"factura", "invoice"),
+    (r"adjuntos", "attachments"),
+)
+_SENSES_ES = [(re.compile(rf"\b{pattern}\b", re.IGNORECASE), word) for pattern, word in SUPPORT_SENSES_ES]
+#: "solo/sola/solos/solas" right after a verb introduced by "se" or "que" and closing the clause ("que
+#: los correos se archiven solos", "que entren solas?") is "by themselves": automatically. Apertium
+#: reads it as the adjective "alone" or leaves it unknown. "solo" before more words ("que sea solo
+#: lectura", "se puede solo con la versión plus") is "only" and stays.
+_BY_ITSELF_ES = re.compile(r"\b((?:se|que)\s+\w+\s+)(?:s[oó]l[oa]s?|por s[ií] s[oó]l[oa]s?)(?=\s*(?:$|[?!.,;:)]|\s(?:y|o|cuando|sin)\b))",
+                           re.IGNORECASE)
+
+
+def with_support_senses(text: str) -> str:
+    """A Spanish `text` with the words of `SUPPORT_SENSES_ES` in their English support sense and a
+    clause-final "solos" ("se archiven solos") as "automáticamente", ready for Apertium es->en.
+
+    >>> with_support_senses("¿cómo hago para que los correos con facturas se archiven solos?")
+    '¿cómo hago para que los emails con invoices se archiven automáticamente?'
+    """
+    text = _BY_ITSELF_ES.sub(lambda m: m.group(1) + "automáticamente", text)
+    for pattern, word in _SENSES_ES:
+        text = pattern.sub(lambda m, w=word: w.capitalize() if m.group(0)[0].isupper() else w, text)
+    return text
+
+
 class TranslationError(RuntimeError):
     """The Apertium pipeline died or answered garbage."""
 
@@ -151,7 +189,10 @@ class Translator:
         self.pipes = {languages: ApertiumPipe(pair) for languages, pair in PAIRS.items()}
 
     def translate_many(self, texts: Sequence[str], source: str, target: str) -> List[str]:
-        """Translate texts from `source` to `target` ("es"/"en")."""
+        """Translate texts from `source` to `target` ("es"/"en"); Spanish words are read in their
+        software-support sense (`with_support_senses`)."""
+        if source == "es":
+            texts = [with_support_senses(t) for t in texts]
         return self.pipes[(source, target)].translate_many(texts)
 
     def translate(self, text: str, source: str, target: str) -> str:

@@ -22,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 CACHE_FILE = "translations.json"
 #: Bumped when what is translated (or how) changes, so old cache entries are not reused.
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 @dataclass

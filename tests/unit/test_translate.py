@@ -84,3 +84,39 @@ def test_without_apertium_the_search_is_told_once(monkeypatch, tmp_path, caplog)
         assert start_translator() is None
     warnings = [r for r in caplog.records if "apt-get install apertium apertium-en-es" in r.getMessage()]
     assert len(warnings) == 1
+
+
+# --- Spanish support words in their software sense (issue 10: "correos" came out as "posts") ---
+
+@pytest.mark.parametrize("text, expected", [
+    ("que los correos con facturas se archiven solos?", "que los emails con invoices se archiven automáticamente?"),
+    ("Correos nuevos en la bandeja", "Emails nuevos en la bandeja"),
+    ("el correo electrónico de la tienda", "el email de la tienda"),
+    ("mis correos electronicos", "mis emails"),
+    ("revisa la carpeta de correo basura", "revisa la carpeta de spam"),
+    ("quiero que entren solas y sin errores", "quiero que entren automáticamente y sin errores"),
+    ("¿se puede hacer que se guarden por sí solos?", "¿se puede hacer que se guarden automáticamente?"),
+    ("los adjuntos del mensaje", "los attachments del mensaje"),
+])
+def test_support_words_are_read_in_their_software_sense(text, expected):
+    assert translate.with_support_senses(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "te lo mandamos por correo postal",          # the postal sense stays
+    "llegó por correo certificado",
+    "que sea solo lectura",                      # "solo" = only, before more words
+    "se puede solo con la versión plus",
+    "solo quiero saber el precio",
+    "lo hice yo solo",                           # no "se"/"que" + verb before it
+    "el correoso filete",                        # whole words only
+])
+def test_other_senses_and_only_are_left_alone(text):
+    assert translate.with_support_senses(text) == text
+
+
+@needs_apertium
+def test_correos_is_translated_as_emails_not_posts(translator):
+    out = translator.translate("¿cómo hago para que los correos se archiven solos?", "es", "en").lower()
+    assert "emails" in out and "post" not in out and "automatically" in out
+    assert "emails" in translator.translate("importa los correos nuevos", "es", "en").lower()
