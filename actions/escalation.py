@@ -116,7 +116,8 @@ def answered_and_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
     offer = tracker.get_slot("pending_offer")
     if offer not in ("kb_feedback", "ticket") or question is None or requested_follow_up(text):
         return None
-    if offer == "kb_feedback" and opens_with_yes(text):
+    if offer == "kb_feedback" and opens_with_yes(text) and "utter_you_are_welcome" not in actions_since_user(tracker):
+        # after the thanks route's "¡De nada!" a "me alegro" too would answer the thanks twice
         say(dispatcher, tracker, "glad_it_helped")
     # after "no article; shall I open a ticket?", "vale, y ¿cómo la activo?" asks anew: answered
     return answer_from_kb(dispatcher, tracker, question)

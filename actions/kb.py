@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -14,7 +15,7 @@ from actions.messages import say
 from actions.common import form_finished, language_of, latest_text
 from actions.services import knowledge_base
 from bot.kb.index import KBIndexError
-from bot.answers import (plain_no, question_after_acknowledgement, question_after_answer, question_beside_switch,
+from bot.answers import (asks_opening_hours, plain_no, question_after_acknowledgement, question_after_answer, question_beside_switch,
                          requested_language)
 from bot.kb.search import ShownArticle
 from bot.text import has_words, normalise
@@ -111,6 +112,27 @@ def written_in(tracker: Tracker) -> Optional[str]:
     return message_language(tracker)
 
 
+#: The article that gives the team's opening hours (its translation is shown in English).
+OPENING_HOURS_ARTICLE = "contact-support-es"
+
+
+def with_opening_hours(kb, found, query: str, language: str, tracker: Tracker):
+    """`found`, or the opening-hours article when the question asks when the team is open
+    ("¿a qué hora cerráis hoy?", "what are your opening hours?") and the search abstained or
+    ranked another article first (short, colloquial questions score low against the article,
+    and "horario de soporte" matches the support-levels article's words)."""
+    if not asks_opening_hours(query):
+        return found
+    try:
+        shown = kb.retell(OPENING_HOURS_ARTICLE, query, language, written_in(tracker))
+    except Exception as exc:  # noqa: BLE001 - the search's own answer stands
+        logger.error("Knowledge base retell failed: %s", type(exc).__name__)
+        return found
+    if shown is None or (found.article is not None and found.article.id == shown.id):
+        return found
+    return dataclasses.replace(found, article=shown)
+
+
 def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Optional[str] = None,
                    abstain: str = "kb_abstain") -> List[EventType]:
     """Answer `query` (the latest message when None) from the knowledge base: the passage and
@@ -138,6 +160,7 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
         logger.error("Knowledge base answer failed: %s", type(exc).__name__)
         say(dispatcher, tracker, "kb_abstain")
         return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
+    found = with_opening_hours(kb, found, query, language, tracker)
     if found.article is None:
         for retry in narrower_questions(query, tracker):
             try:
