@@ -101,6 +101,29 @@ def narrower_questions(query: str, tracker: Tracker) -> List[str]:
     return tries
 
 
+def previous_articles(tracker: Tracker) -> List[str]:
+    """The articles shown for the previous question ("¿cómo creo un usuario?"), which a follow-on
+    question ("¿y cómo le doy solo permisos de lectura?") does not ask for again."""
+    return [article for article in (tracker.get_slot("kb_tried") or []) if article]
+
+
+def new_article_for_follow_on(kb, again, previous: List[str], own_lean):
+    """A follow-on question searched together with the previous one may find the previous one's
+    article first only because the previous words weigh most ("¿cómo creo un usuario? ¿y cómo le
+    doy solo permisos de lectura?" -> create-user). When the follow-on on its own leaned to
+    another article (`own_lean`, too weak alone to be answered) and the joined search ranks that
+    same article next, the follow-on asks about it: it answers. Otherwise the joined search's
+    answer stands (for "y cómo lo guardo en PDF normal?" the export article is right again)."""
+    if again.article is None or own_lean is None or not any(kb.same_article(again.article.id, done)
+                                                            for done in previous):
+        return again
+    if any(kb.same_article(own_lean.id, done) for done in previous):
+        return again
+    if again.next_article is not None and kb.same_article(again.next_article.id, own_lean.id):
+        return dataclasses.replace(again, article=again.next_article)
+    return again
+
+
 def written_in(tracker: Tracker) -> Optional[str]:
     """The language the customer writes in when answers go in another one they asked for
     ("contesta en inglés", then Spanish questions): the query is searched as Spanish and the
@@ -162,12 +185,16 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
         return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
     found = with_opening_hours(kb, found, query, language, tracker)
     if found.article is None:
+        previous_query = tracker.get_slot("kb_query") or ""
         for retry in narrower_questions(query, tracker):
+            follow_on = bool(previous_query) and retry.startswith(previous_query + " ")
+            previous = previous_articles(tracker) if follow_on else []
             try:
-                again = kb.answer(retry, language, query_language=written_in(tracker))
+                again = kb.answer(retry, language, shown=previous or None, query_language=written_in(tracker))
             except Exception as exc:  # noqa: BLE001 - the first reading's "no article" stands
                 logger.error("Knowledge base answer failed: %s", type(exc).__name__)
                 break
+            again = new_article_for_follow_on(kb, again, previous, found.next_article)
             if again.article is not None:
                 found, query = again, retry
                 break

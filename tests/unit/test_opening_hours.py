@@ -65,3 +65,12 @@ def test_another_companys_opening_hours_stay_out_of_scope():
     assert guarded_intent(out, "what are the opening hours of the Apple Store?", [])["name"] == "out_of_scope"
     assert not asks_opening_hours("¿cuál es el horario de atención de Movistar?")
     assert asks_opening_hours("¿cuál es el horario de atención del soporte?")
+
+
+def test_a_thanks_with_an_opening_hours_question_after_it_is_the_question():
+    from bot.nlu.howto_recovery import question_after_thanks
+
+    assert question_after_thanks("vale gracias, funciona. Y otra cosa, ¿a qué hora cerráis hoy?") == \
+        "¿a qué hora cerráis hoy?"
+    assert question_after_thanks("ok thanks. What are your opening hours?") == "What are your opening hours?"
+    assert question_after_thanks("vale gracias, funciona") == ""
