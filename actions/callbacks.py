@@ -498,6 +498,11 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
             return {}
         if parse_requested_time(text, case_service().local_now()) is not None:
             return requested_value(tracker, text)
+        from actions.interruptions import story_without_a_ticket
+
+        if story_without_a_ticket(text):  # "uf, esta semana estoy fatal, tengo inventario y …": no time in it
+            say(dispatcher, tracker, "story_in_call")
+            return {"callback_time": None, "callback_slot": None}
         if TIME_CUE.search(text):
             say(dispatcher, tracker, "invalid_callback_time")
             return {"callback_time": None, "callback_slot": None}

@@ -125,11 +125,23 @@ def kb_not_helpful(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[E
     return offer_kb_ticket(dispatcher, tracker)
 
 
+def unhelped_after_no_article(tracker: Tracker) -> bool:
+    """True for "tampoco" / "no me ha servido" with nothing offered any more, when the latest
+    question found no article: the customer still has no answer (a first "no" declined the
+    ticket offered beside "no article", or was meant for the article they expected). Outside a
+    form only; an article that was shown is handled by its own "¿Te sirvió?"."""
+    from bot.replies import not_helped
+
+    return (not tracker.active_loop_name and not tracker.get_slot("pending_offer")
+            and bool(tracker.get_slot("kb_query")) and not tracker.get_slot("kb_article_id")
+            and float(tracker.get_slot("support_level") or 0) == 0 and not_helped(latest_text(tracker)))
+
+
 def offer_kb_ticket(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
     """No article helped: a ticket with the question and the articles tried is offered, not
     opened. A customer who only wanted to look something up may not want a case at all; a yes
     opens it (`ticket` offer), a no leaves nothing behind."""
-    say(dispatcher, tracker, "kb_ticket_offer")
+    say(dispatcher, tracker, "kb_ticket_offer" if tracker.get_slot("kb_tried") else "kb_ticket_offer_no_article")
     return [SlotSet("pending_offer", "ticket"), SlotSet("offer_context", kb_context(tracker))]
 
 
@@ -143,7 +155,8 @@ def answered_and_asked(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
     offer = tracker.get_slot("pending_offer")
     if offer not in ("kb_feedback", "ticket") or question is None or requested_follow_up(text):
         return None
-    if offer == "kb_feedback" and opens_with_yes(text):
+    if offer == "kb_feedback" and opens_with_yes(text) and "utter_you_are_welcome" not in actions_since_user(tracker):
+        # after the thanks route's "¡De nada!" a "me alegro" too would answer the thanks twice
         say(dispatcher, tracker, "glad_it_helped")
     # after "no article; shall I open a ticket?", "vale, y ¿cómo la activo?" asks anew: answered
     return answer_from_kb(dispatcher, tracker, question)
@@ -312,5 +325,7 @@ class ActionHandleDeny(Action):
             if f"help_{requested}" in MESSAGES:
                 say(dispatcher, tracker, f"help_{requested}")
             return []
+        if unhelped_after_no_article(tracker):  # "tampoco" after "no article" and a no to its ticket
+            return offer_kb_ticket(dispatcher, tracker)
         say(dispatcher, tracker, "offer_declined")
         return clear_offer()

@@ -591,6 +591,30 @@ _CALL_TURNED_DOWN = re.compile(
     r"|\b(?:escrito|correo|e-?mail|mail|writing)\s+(?:mejor|please|por favor|instead)\b", re.IGNORECASE)
 
 
+#: A clause of a reply, for `asks_for_writing`.
+_WRITING_CLAUSES = re.compile(r"[.,;:!?\n]+")
+#: Words that make "por correo" a wish: "mejor", "prefiero", "rather", "just", "please"…
+_WISH = re.compile(r"\b(?:mejor|prefiero|preferir\w*|prefer\w*|rather|just|solo|s[oó]lo|instead|please|por\s+favor|porfa)\b",
+                   re.IGNORECASE)
+#: A clause this short is the wish itself ("por correo", "by e-mail then").
+_SHORT_WISH_WORDS = 4
+
+
+def asks_for_writing(text: str) -> bool:
+    """True when a clause that names writing asks for it: a wish ("mejor por escrito", "in writing
+    please"), a request to be written to ("escribidme", "email me") or a clause that is only the
+    channel ("por correo"). "Por correo" inside a story ("nosotros le mandábamos las facturas
+    escaneadas por correo una a una") tells how something was done: no wish."""
+    for clause in _WRITING_CLAUSES.split(text):
+        found = _IN_WRITING.search(clause)
+        if not found:
+            continue
+        if found.group().lower().split()[0] not in ("por", "by", "in", "via", "vía", "via") or _WISH.search(clause) \
+                or len(re.findall(r"\w+", clause)) <= _SHORT_WISH_WORDS:
+            return True
+    return False
+
+
 def prefers_writing(text: Optional[str]) -> bool:
     """True when a reply inside the callback form says the customer would rather be answered in
     writing than called ("no, gracias, mejor por escrito", "no, just email me the details"). Not a
@@ -599,6 +623,8 @@ def prefers_writing(text: Optional[str]) -> bool:
     words, not writing offered as a fallback or asked for beside an answer (a phone, a time, a yes)."""
     text = normalise(text)
     if not _IN_WRITING.search(text) or _CALL_WANTED.search(text) or is_question(text) or _WRITING_REFUSED.search(text):
+        return False
+    if not asks_for_writing(text):  # "…le mandábamos las facturas por correo una a una…": told, not asked for
         return False
     return bool(_CALL_TURNED_DOWN.search(text)) or not (_WRITING_BESIDE_THE_CALL.search(text)
                                                          or _ANSWER_BESIDE.search(text))

@@ -349,6 +349,22 @@ def no_contract_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> Li
             + [SlotSet("pending_offer", "callback"), SlotSet("offer_context", context)])
 
 
+#: A reply at least this long inside the callback form tells a story rather than asking for something.
+STORY_WORDS = 30
+
+
+def story_without_a_ticket(text: str) -> bool:
+    """True for a long story told at the callback's questions ("pues mira te cuento porque esto
+    viene de lejos, … le mandábamos las facturas escaneadas por correo …, así que prefiero que
+    alguien me lo explique con calma") that the intent model reads as a ticket request for its
+    invoice words: it names no ticket and wishes for no written answer, so the call goes on.
+    A short "mejor abridme un ticket" or a story ending "…mejor me lo mandáis por escrito" still moves."""
+    from actions.forms import prefers_writing
+
+    return (len(re.findall(r"\w+", text or "")) >= STORY_WORDS and requested_follow_up(text) != "ticket"
+            and not prefers_writing(text))
+
+
 class ActionSwitchLevel(Action):
     """Inside one form the customer asks for another level ("mejor que me llaméis"): start that one."""
 
@@ -362,6 +378,11 @@ class ActionSwitchLevel(Action):
 
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         level = LEVEL_OF_INTENT.get(intent, 1)
+        left = left_form(tracker)
+        if level == 1 and left == LEVEL_FORMS[2] and story_without_a_ticket(latest_text(tracker)):
+            # a long story at the call's questions read as a ticket request: the call goes on
+            say(dispatcher, tracker, "story_in_call")
+            return [FollowupAction(left)]
         context = tracker.get_slot("description") or opening_message(tracker)
         return start_level(dispatcher, tracker, level, context, announce=False)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from typing import Any, Dict, List, Optional, Text
@@ -14,7 +15,7 @@ from actions.messages import say
 from actions.common import form_finished, language_of, latest_text
 from actions.services import knowledge_base
 from bot.kb.index import KBIndexError
-from bot.answers import (plain_no, question_after_acknowledgement, question_after_answer, question_beside_switch,
+from bot.answers import (asks_opening_hours, plain_no, question_after_acknowledgement, question_after_answer, question_beside_switch,
                          requested_language)
 from bot.kb.search import ShownArticle
 from bot.text import has_words, normalise
@@ -100,6 +101,29 @@ def narrower_questions(query: str, tracker: Tracker) -> List[str]:
     return tries
 
 
+def previous_articles(tracker: Tracker) -> List[str]:
+    """The articles shown for the previous question ("¿cómo creo un usuario?"), which a follow-on
+    question ("¿y cómo le doy solo permisos de lectura?") does not ask for again."""
+    return [article for article in (tracker.get_slot("kb_tried") or []) if article]
+
+
+def new_article_for_follow_on(kb, again, previous: List[str], own_lean):
+    """A follow-on question searched together with the previous one may find the previous one's
+    article first only because the previous words weigh most ("¿cómo creo un usuario? ¿y cómo le
+    doy solo permisos de lectura?" -> create-user). When the follow-on on its own leaned to
+    another article (`own_lean`, too weak alone to be answered) and the joined search ranks that
+    same article next, the follow-on asks about it: it answers. Otherwise the joined search's
+    answer stands (for "y cómo lo guardo en PDF normal?" the export article is right again)."""
+    if again.article is None or own_lean is None or not any(kb.same_article(again.article.id, done)
+                                                            for done in previous):
+        return again
+    if any(kb.same_article(own_lean.id, done) for done in previous):
+        return again
+    if again.next_article is not None and kb.same_article(again.next_article.id, own_lean.id):
+        return dataclasses.replace(again, article=again.next_article)
+    return again
+
+
 def written_in(tracker: Tracker) -> Optional[str]:
     """The language the customer writes in when answers go in another one they asked for
     ("contesta en inglés", then Spanish questions): the query is searched as Spanish and the
@@ -109,6 +133,27 @@ def written_in(tracker: Tracker) -> Optional[str]:
     from actions.language_slot import message_language
 
     return message_language(tracker)
+
+
+#: The article that gives the team's opening hours (its translation is shown in English).
+OPENING_HOURS_ARTICLE = "contact-support-es"
+
+
+def with_opening_hours(kb, found, query: str, language: str, tracker: Tracker):
+    """`found`, or the opening-hours article when the question asks when the team is open
+    ("¿a qué hora cerráis hoy?", "what are your opening hours?") and the search abstained or
+    ranked another article first (short, colloquial questions score low against the article,
+    and "horario de soporte" matches the support-levels article's words)."""
+    if not asks_opening_hours(query):
+        return found
+    try:
+        shown = kb.retell(OPENING_HOURS_ARTICLE, query, language, written_in(tracker))
+    except Exception as exc:  # noqa: BLE001 - the search's own answer stands
+        logger.error("Knowledge base retell failed: %s", type(exc).__name__)
+        return found
+    if shown is None or (found.article is not None and found.article.id == shown.id):
+        return found
+    return dataclasses.replace(found, article=shown)
 
 
 def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Optional[str] = None,
@@ -138,13 +183,18 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
         logger.error("Knowledge base answer failed: %s", type(exc).__name__)
         say(dispatcher, tracker, "kb_abstain")
         return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
+    found = with_opening_hours(kb, found, query, language, tracker)
     if found.article is None:
+        previous_query = tracker.get_slot("kb_query") or ""
         for retry in narrower_questions(query, tracker):
+            follow_on = bool(previous_query) and retry.startswith(previous_query + " ")
+            previous = previous_articles(tracker) if follow_on else []
             try:
-                again = kb.answer(retry, language, query_language=written_in(tracker))
+                again = kb.answer(retry, language, shown=previous or None, query_language=written_in(tracker))
             except Exception as exc:  # noqa: BLE001 - the first reading's "no article" stands
                 logger.error("Knowledge base answer failed: %s", type(exc).__name__)
                 break
+            again = new_article_for_follow_on(kb, again, previous, found.next_article)
             if again.article is not None:
                 found, query = again, retry
                 break

@@ -47,6 +47,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "No hay nada en curso que cancelar. ¿En qué te ayudo?",
         "en": "There is nothing in progress to cancel. How can I help?",
     },
+    "story_in_call": {
+        "es": "Gracias por contármelo; el técnico lo verá contigo en la llamada.",
+        "en": "Thanks for telling me; the technician will go through it with you on the call.",
+    },
     "details_for_open_case": {
         "es": "Tomo nota. Tu caso {case_id} ya está abierto: si quieres añadir algo más, responde al correo que te enviaremos.",
         "en": "Noted. Your case {case_id} is already open: to add anything else, reply to the e-mail we send you.",
@@ -562,6 +566,11 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
     "kb_feedback_last": {
         "es": "¿Te sirvió este?",
         "en": "Did this one help?",
+        "buttons": YES_NO,
+    },
+    "kb_ticket_offer_no_article": {
+        "es": "Siento no tener un artículo que lo responda. ¿Quieres que abra un ticket con tu pregunta? Así la revisa una persona.",
+        "en": "Sorry I have no article that answers it. Would you like me to open a ticket with your question? A person will then look into it.",
         "buttons": YES_NO,
     },
     "kb_ticket_offer": {

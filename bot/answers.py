@@ -814,3 +814,39 @@ def question_beside_switch(text: str) -> Optional[str]:
     questions = [piece for piece in pieces
                  if requested_language(piece) is None and is_question(piece) and len(piece.split()) >= 4]
     return " ".join(questions) or None
+
+
+#: The team's opening hours asked about: "¿a qué hora cerráis hoy?", "¿abrís los sábados?", "¿cuál es
+#: vuestro horario de soporte?", "what are your opening hours?", "are you open on Fridays?". The verb
+#: is said to the team (second person, or "they" with a when-word before it) and a time or day is
+#: asked with it, so a product's own opening and closing ("¿por qué se cierra el programa?", "¿cómo
+#: abro un documento?", "open a ticket") and a schedule in the product ("horario de las copias de
+#: seguridad") are not caught.
+_TEAM_OPENS = r"(?:abr[ei]s|abren|cerrais|cierran|atendeis|atienden|trabajais|estais|estan|empezais|terminais|acabais)"
+#: When a when-word asks it, the verb ends the question or a day or time follows: "¿cuándo abrís?",
+#: "¿qué días atendéis por la tarde?", not "¿cuándo abren el ticket?" nor "¿cuándo estáis disponibles…?".
+_DAY_OR_TIME = (r"(?:hoy|manana|sabados?|domingos?|festivos?|fines?\s+de\s+semana|el\s+fin\s+de\s+semana|en\s+agosto"
+                r"|en\s+navidad|por\s+la\s+(?:tarde|manana)|a\s+mediodia|los\s+(?:lunes|martes|miercoles|jueves|viernes)"
+                r"|el\s+(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo))\b")
+#: Hours said to be someone else's: "horario de atención de Movistar", "opening hours of the bank".
+_NOT_ANOTHERS = r"(?!\s+(?:de|del|de\s+la|en)\s+(?!(?:soporte|paperoffice|vosotros|ustedes|atencion)\b))"
+_OPENING_HOURS = re.compile(
+    r"\b(?:a|hasta|desde)\s+que\s+hora\s+(?:\w+\s+)?" + _TEAM_OPENS + r"\b(?!\s+(?:el|la|los|las|un|una)\s+(?!" + _DAY_OR_TIME + r"))"
+    r"|\b(?:cuando|que\s+dias?)\s+(?:\w+\s+)?(?:abris|abren|cerrais|cierran|atendeis|atienden|trabajais|estais\s+abiertos)"
+    r"(?:\s*[?!.]|\s*$|\s+" + _DAY_OR_TIME + r")"
+    r"|\b(?:abris|cerrais|atendeis|estais\s+abiertos|abren|cierran|atienden)\s+(?:\w+\s+)?" + _DAY_OR_TIME +
+    r"|\bhorarios?\s+(?:de\s+)?(?:atencion|soporte|apertura|oficina|servicio|trabajo|del\s+soporte|del\s+servicio)\b"
+    + _NOT_ANOTHERS +
+    r"|\b(?:vuestro|su|tu)\s+horario\b(?!\s+(?:de|del|de\s+la)\s)|\bel\s+horario\s*(?:[?!.]|$)"
+    r"|\b(?:que|en\s+que|cual\s+es\s+el)\s+horario\s+(?:teneis|tienen|tiene|hay|atendeis|atienden|atiende|trabajais)\b"
+    r"|\b(?:opening|office|business|support|working)\s+hours\b(?!\s+(?:of|at|for|in)\s+(?!(?:paperoffice|support|you)\b))"
+    r"|\bhours\s+of\s+(?:operation|business)\b"
+    r"|\bwhat\s+are\s+your\s+hours\b|\b(?:what\s+time|when)\s+do\s+you\s+(?:guys\s+)?(?:open|close|start|finish)\b"
+    r"|\bare\s+you\s+(?:guys\s+)?open\b(?!\s+to\b)|\bwhen\s+are\s+you\s+(?:guys\s+)?open\b"
+    r"|\buntil\s+when\s+are\s+you\b|\bhow\s+late\s+are\s+you\b")
+
+
+def asks_opening_hours(text: Optional[str]) -> bool:
+    """True when the message asks when the support team is open (the contact article's hours),
+    in Spanish or English; see `_OPENING_HOURS` for what is left out."""
+    return bool(_OPENING_HOURS.search(strip_accents(normalise(text).lower())))

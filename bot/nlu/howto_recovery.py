@@ -144,12 +144,14 @@ THANK_INTENT = "thank"
 def question_after_thanks(text: str) -> str:
     """The how-to question asked after a thanks in the same message ("ok thanks, and is there a
     list of the keyboard shortcuts somewhere?"), or "" (thanks alone, "thanks, is that all?")."""
-    from bot.answers import question_after_answer
+    from bot.answers import asks_opening_hours, question_after_answer
 
     question = question_after_answer(text) or ""
     folded = strip_accents(question).lower()
     if len(re.findall(r"\w{2,}", folded)) < QUESTION_MIN_WORDS or SMALL_TALK.search(folded):
         return ""
+    if asks_opening_hours(question):  # "vale gracias, funciona. Y otra cosa, ¿a qué hora cerráis hoy?"
+        return question
     return question if ASKS_HOW.search(folded) or re.search(r"\b(?:is there|are there|hay|existe)\b", folded) else ""
 
 

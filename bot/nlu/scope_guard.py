@@ -18,9 +18,9 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 import re
 
-from bot.answers import is_question, speaks_of_a_language
+from bot.answers import asks_opening_hours, is_question, speaks_of_a_language
 from bot.text import split_sentences
-from bot.nlu.intent_override import IntentOverride
+from bot.nlu.intent_override import IntentOverride, ranked_confidence
 from bot.scope import about_other_product, about_our_product_only, fold, general_request, opens_with_other_product
 
 OUT_OF_SCOPE = "out_of_scope"
@@ -100,6 +100,11 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
                                     or opens_with_other_product(text)
                                     or (asked_last and about_other_product(asked_last))):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
+    if name in (OUT_OF_SCOPE, "nlu_fallback") and asks_opening_hours(text) and not about_other_product(text):
+        # "¿a qué hora cerráis hoy?" (out of scope at 0.6), "Y otra cosa, ¿a qué hora cerráis hoy?"
+        # (unsure): when the team is open is a question for our contact article
+        return {INTENT_NAME_KEY: "ask_howto", "confidence": max(ranked_confidence(ranking, "ask_howto"),
+                                                                 intent.get("confidence") or 0.0)}
     if name == OUT_OF_SCOPE and about_our_product_only(text):
         candidates = [item for item in ranking if item.get(INTENT_NAME_KEY) in GUARDED_INTENTS
                       and (item.get("confidence") or 0.0) >= RESTORE_MINIMUM]

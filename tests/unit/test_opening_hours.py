@@ -1,0 +1,76 @@
+"""When is the team open? (issue 8: "Y otra cosa, ¿a qué hora cerráis hoy?" got no article and
+"¿a qué hora cerráis hoy?" was out of scope; "¿cuál es vuestro horario de soporte?" got the
+support-levels article.)"""
+
+import pytest
+
+from bot.answers import asks_opening_hours
+from bot.nlu.scope_guard import guarded_intent
+
+
+@pytest.mark.parametrize("text", [
+    "¿a qué hora cerráis hoy?",
+    "Y otra cosa, ¿a qué hora cerráis hoy?",
+    "¿abrís los sábados?",
+    "y cual es vuestro horario de soporte?",
+    "¿y en qué horario atienden?",
+    "antes de nada, ¿en qué horario atiende el soporte?",
+    "hasta qué hora estáis?",
+    "¿cuándo abrís?",
+    "¿qué horario tenéis?",
+    "¿atendéis el fin de semana?",
+    "¿hasta qué hora atendéis el viernes?",
+    "wait, what are your opening hours again?",
+    "what time do you close today?",
+    "are you open on Fridays?",
+    "when are you open?",
+])
+def test_questions_about_when_the_team_is_open(text):
+    assert asks_opening_hours(text)
+
+
+@pytest.mark.parametrize("text", [
+    "¿por qué se cierra el programa?",
+    "¿cómo abro un documento?",
+    "PaperOffice se cierra solo cuando abro un PDF",
+    "¿cómo cierro la sesión?",
+    "¿a qué hora cierran la sesión automáticamente?",
+    "¿cómo programo el horario de las copias de seguridad?",
+    "¿cómo cambio el horario de sincronización?",
+    "¿a qué hora me llamáis?",
+    "¿cuándo abren el ticket?",
+    "¿cuándo estáis disponibles para llamarme?",
+    "¿se cierran los tickets solos?",
+    "mañana a las 10 estoy en la oficina",
+    "open a ticket please",
+    "how do I open the archive?",
+    "are you open to suggestions?",
+    "the documents open slowly",
+])
+def test_opening_and_closing_of_other_things_is_not_asked(text):
+    assert not asks_opening_hours(text)
+
+
+def test_an_opening_hours_question_read_as_out_of_scope_or_unsure_goes_to_the_knowledge_base():
+    ranking = [{"name": "out_of_scope", "confidence": 0.62}, {"name": "ask_howto", "confidence": 0.2}]
+    assert guarded_intent({"name": "out_of_scope", "confidence": 0.62}, "¿a qué hora cerráis hoy?", ranking) == \
+        {"name": "ask_howto", "confidence": 0.62}
+    unsure = {"name": "nlu_fallback", "confidence": 0.4}
+    assert guarded_intent(unsure, "Y otra cosa, ¿a qué hora cerráis hoy?", ranking)["name"] == "ask_howto"
+
+
+def test_another_companys_opening_hours_stay_out_of_scope():
+    out = {"name": "out_of_scope", "confidence": 0.7}
+    assert guarded_intent(out, "¿A qué hora cierran las oficinas del Santander?", [])["name"] == "out_of_scope"
+    assert guarded_intent(out, "what are the opening hours of the Apple Store?", [])["name"] == "out_of_scope"
+    assert not asks_opening_hours("¿cuál es el horario de atención de Movistar?")
+    assert asks_opening_hours("¿cuál es el horario de atención del soporte?")
+
+
+def test_a_thanks_with_an_opening_hours_question_after_it_is_the_question():
+    from bot.nlu.howto_recovery import question_after_thanks
+
+    assert question_after_thanks("vale gracias, funciona. Y otra cosa, ¿a qué hora cerráis hoy?") == \
+        "¿a qué hora cerráis hoy?"
+    assert question_after_thanks("ok thanks. What are your opening hours?") == "What are your opening hours?"
+    assert question_after_thanks("vale gracias, funciona") == ""
