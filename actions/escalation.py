@@ -93,6 +93,8 @@ sigue sigo seguimos igual funciona funcionar va nada tampoco no ni me nos ha han
 el la lo los las mismo misma problema error pasa ocurre sin cambios cambia cambiado verdad pues es que de y con
 still same it its it's the work works working doesn't does not didn't did nothing at all help helped changed change
 problem error happens i me my is and with no nope either neither too
+entiendo entendi understand understood get lo miro mirare luego despues later look check ya already tried probado
+intentado todo eso all that this articulo article wrong equivocado gracias thanks thank you ok vale bueno
 """.split())
 
 
@@ -101,9 +103,10 @@ def context_told_after_reply(text: str) -> Optional[str]:
     que los dos equipos están en red", "no. I'm on a Mac"): something to search with; None for a bare
     no or a question (a question is answered as one)."""
     found = _REPLY_BREAK.search(text)
-    rest = text[found.end():].strip(" .,;:!?") if found else ""
-    if not rest or is_question(rest):
+    rest = text[found.end():].strip() if found else ""
+    if not rest or is_question(rest):  # "me lo explicas más fácil?" asks; it adds nothing to search with
         return None
+    rest = rest.strip(" .,;:!")
     telling = [word for word in words_of(rest) if word not in STILL_FAILING_WORDS]
     return rest if len(telling) >= MIN_CONTEXT_WORDS else None
 

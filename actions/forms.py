@@ -30,7 +30,8 @@ from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_b
                          case_description, gives_consent, is_description, is_detailed_problem, is_question, plain_no,
                          problem_part, requested_follow_up, requested_language, talks_about_the_bot)
 from bot.hostile import is_hostile_request
-from bot.scope import about_other_product, general_request
+from bot import scope_vocabulary
+from bot.scope import about_other_product, general_request, names_our_product
 from bot.replies import confused, declines, hesitates, postpones, read_yes_no, says_thats_all
 from bot.text import looks_like_code, normalise, strip_accents, without_opening_greeting
 from bot.validation import normalise_email, normalise_phone, spelled_out_emails
@@ -184,13 +185,19 @@ def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
             if event.get("name") != "support_level"]
 
 
+def about_our_program(text: str) -> bool:
+    """True when a question names PaperOffice or a word of its features or articles ("versión",
+    "licencia", "escanear"): asked inside a form with no article to answer it, it is still ours."""
+    return names_our_product(text) or scope_vocabulary.vocabulary().feature_in(scope_vocabulary.folded_words(text))
+
+
 def side_question_abstain(text: str, form: Text) -> str:
     """What to say when no article answers a question asked inside a form: "not ours" only for a
     question about someone else's product or a general request; a question about this product
     ("espera, antes: ¿dónde veo qué versión tengo?") is ours without an article, so the customer
     hears where it can still be asked (the call, the case's description)."""
-    if about_other_product(text) or general_request(text):
-        return "side_question_outside"
+    if about_other_product(text) or general_request(text) or not about_our_program(text):
+        return "side_question_outside"  # "¿cómo hago una tortilla?" is no question of ours either
     own = f"side_question_no_article_{form}"
     return own if own in MESSAGES else "side_question_no_article"
 

@@ -243,28 +243,38 @@ MAX_TRIED_FOR_REFINED = 2
 def refined_article(dispatcher: CollectingDispatcher, tracker: Tracker, context: str) -> Optional[List[EventType]]:
     """After "no, it did not help" that adds context ("tampoco. Es que los dos equipos están en
     red"): the question asked again with that context, and an article not shown yet when the
-    search now answers it; None when it does not (the next article or the ticket offer follows)."""
+    search now answers it; None when it does not (the next article or the ticket offer follows).
+    The context alone is searched too, but its answer counts only when it ranks among the first
+    few for the question with the context: "uso la versión 12 en Windows 7" alone would drop the
+    topic asked about. At most a third article comes before the ticket offer."""
     query = tracker.get_slot("kb_query")
     tried = list(tracker.get_slot("kb_tried") or [])
     if not query or not tried or len(tried) > MAX_TRIED_FOR_REFINED:
         return None
     language = language_of(tracker)
-    for refined in (f"{query} {context}", context):  # the question with the context, else the context alone
-        try:
-            kb = knowledge_base()
-            found = kb.answer(refined, language, shown=tried, query_language=written_in(tracker))
-        except (KBIndexError, OSError) as exc:
-            logger.error("Knowledge base unavailable: %s", exc)
-            return None
-        if found.article is not None and not same_article_tried(kb, found.article.id, tried):
-            break
-    else:
+    combined = f"{query} {context}"
+    try:
+        kb = knowledge_base()
+        found = kb.answer(combined, language, shown=tried, query_language=written_in(tracker))
+        if found.article is None or same_article_tried(kb, found.article.id, tried):
+            found = kb.answer(context, language, shown=tried, query_language=written_in(tracker))
+            if found.article is None or same_article_tried(kb, found.article.id, tried):
+                return None
+            near = kb.search(combined, k=ON_TOPIC_RANKS, language=language).results
+            if not any(kb.same_article(found.article.id, hit.id) for hit in near):
+                return None
+    except (KBIndexError, OSError) as exc:
+        logger.error("Knowledge base unavailable: %s", exc)
         return None
     say(dispatcher, tracker, "kb_refined_article")
     dispatcher.utter_message(text=format_answer(found.article, language))
     say(dispatcher, tracker, "kb_feedback_last")
     return [SlotSet("kb_article_id", found.article.id), SlotSet("kb_tried", tried + [found.article.id]),
-            SlotSet("kb_query", refined), SlotSet("pending_offer", "kb_feedback")]
+            SlotSet("kb_query", combined), SlotSet("pending_offer", "kb_feedback")]
+
+
+#: How far down the question-with-context ranking the context's own answer may stand and still be on topic.
+ON_TOPIC_RANKS = 3
 
 
 def same_article_tried(kb: Any, article_id: str, tried: List[str]) -> bool:

@@ -384,19 +384,28 @@ def asks_about_an_existing_case(text: Optional[str]) -> bool:
 #: "when will I hear back?". Replies and calls of people, never of the program ("¿cuánto tarda en
 #: responder el programa?" names no one who answers).
 _WHEN_ANSWERED = re.compile(
+    # "¿cuánto tarda(n) en contestar(me)…?", "¿cuánto se tarda en contestar un ticket?": a reply or call of people
     r"\bcuanto (?:tiempo )?(?:se )?(?:tarda\w*|demora\w*)\b.{0,40}?\ben (?:contest|respond|llam|atend|escrib|decir)\w*"
     r"(?:me|nos|le|les\b| (?:a |el |la |los |las |un |una |mi |mis |nuestr\w+ )?(?:tickets?|casos?|incidencias?|consultas?"
     r"|correos?|solicitud\w*|peticion\w*))"
-    r"|\bcuanto (?:tiempo )?(?:tardais|tardareis|tardan|tardaran|soleis tardar|suelen tardar)\b"
-    r"|\bcuando (?:me |nos )(?:contesta|responde|llama|escribe|dice|avisa|dara|daran|llegara)\w*"
+    # "¿cuánto tardáis?": "you" (the team) as the subject; "¿cuánto tarda una respuesta?"
+    r"|\bcuanto (?:tiempo )?(?:tardais|tardareis|soleis tardar)\b"
+    r"|\bcuanto (?:tiempo )?(?:tarda|tardara|suele tardar) (?:una |la )?(?:respuesta|contestacion|llamada)"
+    r"|\ben cuanto tiempo (?:me |nos )?(?:contestais|respondeis|llamais|contestan|responden|me contestaran|me responderan)"
+    # "¿cuándo me contestaréis / contestará alguien?": the future of people answering (not "cuando me llama un cliente")
+    r"|\bcuando (?:me |nos )(?:contestar|responder|llamar|escribir|dir|avisar|dar)(?:a|an|eis|e|emos)\b"
+    r"|\bcuando (?:me |nos )(?:contestais|respondeis|llamais|escribis|decis|avisais)\b"
     r"|\bcuando (?:sabre|sabremos|tendre|tendremos) (?:algo|respuesta|noticias)"
-    r"|\bcuando (?:me |nos )?(?:va|van) a (?:contestar|responder|llamar|escribir|decir)"
-    r"|\bhow (?:long|soon)\b(?=.{0,50}\b(?:you|someone|somebody|anyone|support|team|they|technicians?|agents?|i|we"
-    r"|tickets?|cases?|requests?)\b).{0,50}?\b(?:gets? back|hears? back|hear from|reply|replies|answer\w*|respond\w*"
-    r"|response|call me|call us|contact me|contact us)\b"
-    r"|\bwhen (?:will|would|do|can|should) (?:i|we) (?:hear|get (?:a |an )?(?:reply|answer|response)|expect)"
-    r"|\bwhen (?:will|would|does|do) (?:someone|somebody|anyone|you|they|support|the team)\b.{0,20}?"
-    r"\b(?:gets? back|reply|answer|respond|call|contact|write|look at)")
+    r"|\bcuando (?:me |nos )?(?:va|van|vais) a (?:contestar|responder|llamar|escribir|decir)"
+    # "how long until someone gets back to me?", "how soon can you reply?": someone of the team answering
+    r"|\bhow (?:long|soon)\b.{0,50}?\b(?:hears? back|hear from (?:you|someone|somebody|anyone|support|the team))\b"
+    r"|\bhow (?:long|soon)\b(?=.{0,50}\b(?:you|someone|somebody|anyone|support|team|they|technicians?|agents?"
+    r"|tickets?|cases?|requests?)\b).{0,50}?\b(?:gets? back|reply|replies|answer\w*|respond\w*|response|call me|call us"
+    r"|contact me|contact us)\b"
+    r"|\bwhen (?:will|would|do|can|should) (?:i|we) (?:hear|get (?:a |an )?(?:reply|answer|response|call)"
+    r"|expect (?:a |an )?(?:reply|answer|response|call|callback|to hear))"
+    r"|\bwhen(?:'?s| is| will| would| does| do) (?:someone|somebody|anyone|you|they|support|the team)\b.{0,20}?"
+    r"\b(?:gets? back|getting back|reply|answer|respond|call|contact|write|look at)")
 
 
 def asks_when_answered(text: Optional[str]) -> bool:
@@ -405,7 +414,14 @@ def asks_when_answered(text: Optional[str]) -> bool:
     request for a person now, whatever the classifier read from "alguien"/"someone"."""
     text = normalise(text)
     folded = strip_accents(text.lower())
-    return is_question(text) and bool(_WHEN_ANSWERED.search(folded)) and not asks_for_a_person(text)
+    found = _WHEN_ANSWERED.search(folded)
+    if not is_question(text) or found is None:
+        return False
+    # a request for a person beside it ("¿cuándo me contestará alguien? pásame con una persona") is one:
+    # the question's own words ("cuándo…") would hide it from asks_for_a_person
+    question_end = folded.find("?", found.end())
+    rest = folded[:found.start()] + " " + (folded[question_end + 1:] if question_end >= 0 else "")
+    return not asks_for_a_person(text) and not asks_for_a_person(rest)
 
 
 #: "Ticket" used for a receipt or a printer, not a support case.
@@ -723,6 +739,8 @@ def problem_part(text: Optional[str]) -> str:
 #: semicolons, line breaks, and a comma right after a leading request ("I need a ticket, …").
 _DESCRIPTION_BREAK = re.compile(r"(?:[.;!?]+(?=\s|$)|:(?=\s|$)(?!\s*(?:[\w.+-]+@|\+?\d))|\n|,(?=\s))+")
 #: The words of a clause that only gives contact data ("mi correo es ana@x.es", "my mobile is 612…").
+#: Words that make contact data the customer's own: "mi correo es…", "my number is…", "contact: …".
+_OWN_CONTACT = frozenset({"mi", "my", "contacto", "contact", "soy", "escribidme", "i'm", "im"})
 _CONTACT_WORDS = frozenset("""
 mi my correo email e-mail mail es is soy i'm im am i telefono movil phone mobile number numero contacto contact
 me puedes podeis escribir escribidme write at a en el the address direccion y and o or tel tlf here aqui
@@ -734,7 +752,9 @@ def _contact_only(clause: str) -> bool:
     if not _CONTACT_DATA.search(clause):
         return False
     rest = strip_accents(_CONTACT_DATA.sub(" ", without_spelled_emails(clause)).lower())
-    return all(word in _CONTACT_WORDS for word in _WORD.findall(rest))
+    words = _WORD.findall(rest)
+    # "es facturacion@empresa.es" may name the mailbox that fails: only "mi correo es…" gives the customer's own
+    return bool(_OWN_CONTACT.intersection(words)) and all(word in _CONTACT_WORDS for word in words)
 
 
 def case_description(text: Optional[str]) -> str:

@@ -62,8 +62,11 @@ GREET, INFORM = "greet", "inform"
 #: A greeting or introduction that only gives an address, read as one of these, is a greeting (or data).
 INTRODUCTION_OVERRULED = ("open_ticket", "request_callback", "request_sla_support", "request_vendor_support",
                           "ask_howto", "out_of_scope", "nlu_fallback", "ticket_status")
-#: A question about when support answers keeps these: they leave, refuse or hold, or already ask about a case.
-WHEN_ANSWERED_KEPT = (TICKET_STATUS, "cancel", "defer", "switch_language", "no_contract")
+#: A question about when support answers is a status question when the model read it as one of these: the
+#: misreadings of "alguien"/"someone" and of a question it found no topic in. A request ("quiero un ticket,
+#: ¿cuánto tardáis?") or a yes/no to an offer ("sí, ábrelo. ¿cuánto tardáis?") keeps its intent.
+WHEN_ANSWERED_OVERRULED = ("request_human", "out_of_scope", "nlu_fallback", "chitchat", "ask_howto", "thank",
+                           "goodbye", "inform")
 #: Entities that carry an answer: a message with one answers, whatever else it says.
 ANSWER_ENTITIES = ("email", "phone", "contract_id", "case_id")
 
@@ -87,8 +90,8 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
     if name not in STATUS_KEPT and asks_about_an_existing_case(text):
         # "abrí una incidencia hace unos días, la 336, ¿sabéis algo?": read as open_ticket for its words
         return replaced_by(TICKET_STATUS, intent, ranking)
-    if name not in WHEN_ANSWERED_KEPT and not given.intersection(("email", "phone", "contract_id")) \
-            and asks_when_answered(text):
+    if (name in WHEN_ANSWERED_OVERRULED and not given.intersection(("email", "phone", "contract_id"))
+            and asks_when_answered(text)):
         # "¿cuándo me contestará alguien?" read as a request for a person, "how long…?" as out of scope
         return replaced_by(TICKET_STATUS, intent, ranking)
     return intent
@@ -96,7 +99,9 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class ClearTurns(IntentOverride):
-    """Turns a remark about the bot into chitchat and a clear deferral into defer."""
+    """Turns a remark about the bot into chitchat, a clear deferral into defer, a clause that only
+    cancels into cancel, a message about an existing case or "¿cuánto tardáis en contestar?" into
+    ticket_status, and a greeting that only gives an address into greet (see the module docstring)."""
 
     def override(self, intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],
                  entities: List[Dict[str, Any]]) -> Dict[str, Any]:

@@ -343,6 +343,7 @@ def test_a_case_description_leaves_out_the_request_and_the_contact_data(text, de
     "quiero un ticket",
     "no arranca",
     "el correo de confirmación de ana@x.es no llega",
+    "El correo de facturación no recibe nada desde el lunes. Es facturacion@empresa.es",
 ])
 def test_a_case_description_that_is_all_problem_stays_as_written(text):
     from bot.answers import case_description

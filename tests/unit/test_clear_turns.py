@@ -187,3 +187,26 @@ def test_other_questions_with_answer_words_keep_their_intent(text):
     for read in ("request_human", "ask_howto"):
         intent = {"name": read, "confidence": 0.6}
         assert clear_intent(intent, text, [intent], []) is intent, (text, read)
+
+
+@pytest.mark.parametrize("text, read", [
+    ("Quiero abrir un ticket, ¿cuánto tardáis en contestar?", "open_ticket"),
+    ("sí, ábrelo. ¿cuánto tardáis en responder?", "affirm"),
+    ("llamadme mañana. ¿cuánto tardáis en llamar?", "request_callback"),
+    ("¿cuándo me contestará alguien? pásame con una persona", "request_human"),
+])
+def test_a_request_or_a_reply_beside_the_timing_question_keeps_its_intent(text, read):
+    intent = {"name": read, "confidence": 0.7}
+    assert clear_intent(intent, text, [intent], [])["name"] == read
+
+
+@pytest.mark.parametrize("text", [
+    "¿Cuánto tardan en sincronizarse los documentos?", "cuanto tardan las actualizaciones en instalarse?",
+    "cuando me llama un cliente el programa se cierra", "¿Cuándo me llegará la factura?",
+    "when can we expect the new version?", "How long do I have to reply to the licence email?",
+    "how long does the app take to respond when we open a big PDF?",
+])
+def test_timing_words_about_the_program_are_no_question_about_an_answer(text):
+    from bot.answers import asks_when_answered
+
+    assert not asks_when_answered(text)
