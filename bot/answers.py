@@ -507,7 +507,7 @@ def requested_language(text: Optional[str]) -> Optional[str]:
         if len(not_spoken) == 1:  # "sorry, I don't speak Spanish": the other one
             return "en" if not_spoken.pop() == "es" else "es"
         return None
-    if _PROGRAM_OBJECT.search(folded) and not _ADDRESSES_CHAT.search(folded):
+    if _about_program(folded):
         return None  # the program's language, the OCR's, the keyboard's…: a question for the knowledge base
     if len(found) > 1:
         targets = {_language_of_name(match.group(1))
@@ -526,9 +526,20 @@ def about_program_language(text: Optional[str]) -> bool:
     """True for a question about the program's own language setting ("¿cómo cambio el
     programa a español?", "how do I set the OCR to English"), which the knowledge base answers."""
     # "…que no habla español" tells who will use it, it does not address the chat
-    folded = _not_spoken(strip_accents(normalise(text).lower()))[1]
-    names_language = re.search(r"\b(?:idioma|language|lengua|" + "|".join(_LANGUAGE_NAMES.values()) + r")\b", folded)
-    return bool(names_language and _PROGRAM_OBJECT.search(folded) and not _ADDRESSES_CHAT.search(folded))
+    return _about_program(_not_spoken(strip_accents(normalise(text).lower()))[1])
+
+
+_NAMES_LANGUAGE = re.compile(r"\b(?:idioma|language|lengua|" + "|".join(_LANGUAGE_NAMES.values()) + r")\b")
+
+
+def _about_program(folded: str) -> bool:
+    """True when a clause of `folded` that names a language (or "idioma") also names something of
+    the program and does not address the chat: "¿cómo cambio el programa a español?". The
+    program's words in another clause ("mejor en español: ¿puedo escanear con la app…?") make
+    no question about its language setting."""
+    pieces = _PIECES.findall(folded) or [folded]
+    return any(_NAMES_LANGUAGE.search(piece) and _PROGRAM_OBJECT.search(piece) and not _ADDRESSES_CHAT.search(piece)
+               for piece in pieces)
 
 
 #: A yes that opens the reply and stands alone ("Sí, …", "vale.", "ok"): "si hace falta…" is an if.

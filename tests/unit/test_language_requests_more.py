@@ -82,3 +82,30 @@ def test_a_person_who_speaks_another_language_is_still_a_person_request():
 
     read = {"name": "request_human", "confidence": 0.8}
     assert clear_intent(read, "¿me pasas con una persona que hable alemán?", [], [])["name"] == "request_human"
+
+
+@pytest.mark.parametrize("text, language", [
+    ("mejor en español: ¿puedo escanear con la app varias paginas?", "es"),
+    ("English please. How do I set up the mobile app?", "en"),
+    ("¿podemos seguir en inglés? el programa no arranca", "en"),
+])
+def test_a_switch_beside_a_question_about_the_program_is_a_switch(text, language):
+    """The program's words in another clause ("la app") do not make the switch a question about
+    the program's language setting."""
+    from bot.answers import about_program_language, requested_language
+
+    assert requested_language(text) == language
+    assert not about_program_language(text)
+
+
+@pytest.mark.parametrize("text", [
+    "¿cómo cambio el programa a español?",
+    "¿cómo cambio el idioma del programa? lo quiero en inglés",
+    "how do I set the OCR to English",
+    "can I change the app's language to Spanish?",
+])
+def test_the_programs_language_stays_a_how_to(text):
+    from bot.answers import about_program_language, requested_language
+
+    assert requested_language(text) is None
+    assert about_program_language(text)
