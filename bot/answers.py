@@ -775,6 +775,7 @@ _OTHER_LANGUAGE_REQUEST = re.compile(
 #: A clause longer than this tells something (a customer's customer "habla francés"), it asks nothing of the chat.
 _REQUEST_CLAUSE_WORDS = 7
 #: Translating is another service (bot/scope.py), and a negation says what is not spoken.
+_TRANSLATION = re.compile(r"\b(?:tradu\w*|translat\w*)\b")
 _NOT_A_CHAT_REQUEST = re.compile(r"\b(?:tradu\w*|translat\w*|no|not|don'?t|doesn'?t|never|nunca)\b|n't\b")
 
 
@@ -813,8 +814,8 @@ def switch_request_clause(text: Optional[str]) -> Optional[str]:
     (`requested_language`): "mi cliente solo habla inglés y necesita la factura" tells something,
     "el IVA español" and "¿cómo cambio el programa a español?" ask for no switch.
     """
-    if about_program_language(text):
-        return None
+    if about_program_language(text) or _TRANSLATION.search(strip_accents(normalise(text).lower())):
+        return None  # "Tradúceme al inglés: …" asks for a translation (bot/scope.py), not for the chat
     found = {requested_language(clause) for clause in _clauses(text)
              if len(clause.split()) <= _REQUEST_CLAUSE_WORDS}
     found.discard(None)

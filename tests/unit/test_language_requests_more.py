@@ -51,6 +51,8 @@ def test_a_switch_asked_in_a_clause_beside_an_answer(text, language):
     "¿cómo cambio el programa a español?",
     "SC-1001",
     "I was charged Spanish VAT on my invoice, can you fix it?",
+    "Tradúceme al inglés: le envío la factura de octubre",  # a translation (out of scope), no switch
+    "translate to English please: hola",
 ])
 def test_no_switch_clause_in_a_message_that_only_names_a_language(text):
     assert switch_request_clause(text) is None
