@@ -22,7 +22,8 @@ from actions.messages import label, say
 from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass_on, asks_what_a_contract_is,
                          asks_where_the_contract_number_is, detail_words,
                          gives_consent, is_detailed_problem, is_question, read_case_number, requested_follow_up,
-                         question_beside_switch, requested_language)
+                         question_beside_switch, requested_language,
+                         requested_unsupported_language)
 from bot.language import DEFAULT_LANGUAGE
 from bot.replies import declines, defers_for_now, postpones, read_yes_no, says_thats_all
 from bot.scope import about_other_product, opens_with_other_product
@@ -234,6 +235,12 @@ class ActionSwitchLanguage(Action):
         """Set the preferred language (from the entity, else from the words) and confirm in it."""
         text = latest_text(tracker)
         requested_now = requested_language(text)
+        other = requested_unsupported_language(text) if requested_now is None else None
+        if other:
+            # "¿podemos seguir en francés?": say which languages we speak, in the one we speak now;
+            # nothing changes (a form then asks its question again)
+            say(dispatcher, tracker, "languages_we_speak", asked=label("other_language", other, language_of(tracker)))
+            return []
         if requested_now is None and about_program_language(text):
             # "¿cómo cambio el programa a español?" asks about the program's setting: a how-to,
             # and the chat keeps the language it had (the entity may have set the preference)

@@ -11,9 +11,16 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional, Text
 
+from typing import List
+
 from rasa_sdk import Tracker, ValidationAction
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+
+from bot.answers import switch_request_clause
+
+SWITCH_LANGUAGE = "switch_language"
 
 
 def message_language(tracker: Tracker) -> Optional[str]:
@@ -28,7 +35,30 @@ class ValidateLanguageSlot(ValidationAction):
     def name(self) -> Text:
         return "action_validate_slot_mappings"
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        """The slot mappings, then a switch asked beside something else (`switch_beside_other_intent`)."""
+        events = await super().run(dispatcher, tracker, domain)
+        return events + switch_beside_other_intent(dispatcher, tracker)
+
     def validate_language(self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> Dict[Text, Any]:
         """The preference when there is one, else the message's language."""
         return {"language": tracker.get_slot("language_preference") or slot_value}
+
+
+def switch_beside_other_intent(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """A request to switch language in a clause of a message the NLU read as something else
+    ("¿podemos seguir en español? el contrato es SC-1001" read as data, "English please: how do I
+    …?" as a how-to): acknowledged in the new language and followed from now on, before the reply
+    to the rest of the message. A message read as switch_language is left to the actions that
+    handle that intent (action_switch_language, and the forms' own check), which acknowledge it."""
+    if (tracker.latest_message.get("intent") or {}).get("name") == SWITCH_LANGUAGE:
+        return []
+    wanted = switch_request_clause(tracker.latest_message.get("text"))
+    if wanted is None:
+        return []
+    from actions.messages import say
+
+    tracker.slots.update({"language_preference": wanted, "language": wanted})
+    say(dispatcher, tracker, "language_switched")
+    return [SlotSet("language_preference", wanted), SlotSet("language", wanted)]

@@ -185,6 +185,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "De acuerdo, seguimos en español.",
         "en": "Sure, let's continue in English.",
     },
+    "languages_we_speak": {
+        "es": "Lo siento, no puedo atenderte en {asked}: solo hablo español e inglés. Sigo en español; si prefieres inglés, dímelo.",
+        "en": "Sorry, I can't help you in {asked}: I only speak Spanish and English. I'll carry on in English; if you'd rather use Spanish, just say so.",
+    },
     "resume_offer": {
         "es": "¿Retomamos tu solicitud donde la dejamos?",
         "en": "Shall we pick up your request where we left it?",
@@ -620,6 +624,15 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
 
 #: Small vocabularies messages are built from: LABELS[table][language][key].
 LABELS: Dict[str, Dict[str, Dict[Any, str]]] = {
+    #: Languages the assistant does not speak, by code (bot.answers.OTHER_LANGUAGE_NAMES).
+    "other_language": {
+        "es": {"fr": "francés", "de": "alemán", "it": "italiano", "pt": "portugués", "ca": "catalán", "eu": "euskera",
+               "gl": "gallego", "nl": "neerlandés", "zh": "chino", "ja": "japonés", "ru": "ruso", "ar": "árabe",
+               "pl": "polaco"},
+        "en": {"fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese", "ca": "Catalan", "eu": "Basque",
+               "gl": "Galician", "nl": "Dutch", "zh": "Chinese", "ja": "Japanese", "ru": "Russian", "ar": "Arabic",
+               "pl": "Polish"},
+    },
     "case_status": {
         "es": {"open": "abierto", "scheduled": "programado", "in_progress": "en curso", "waiting": "a la espera",
                "closed": "cerrado", "cancelled": "cancelado"},

@@ -552,7 +552,7 @@ def requested_language(text: Optional[str]) -> Optional[str]:
         if len(not_spoken) == 1:  # "sorry, I don't speak Spanish": the other one
             return "en" if not_spoken.pop() == "es" else "es"
         return None
-    if _PROGRAM_OBJECT.search(folded) and not _ADDRESSES_CHAT.search(folded):
+    if _about_program(folded):
         return None  # the program's language, the OCR's, the keyboard's…: a question for the knowledge base
     if len(found) > 1:
         targets = {_language_of_name(match.group(1))
@@ -571,9 +571,20 @@ def about_program_language(text: Optional[str]) -> bool:
     """True for a question about the program's own language setting ("¿cómo cambio el
     programa a español?", "how do I set the OCR to English"), which the knowledge base answers."""
     # "…que no habla español" tells who will use it, it does not address the chat
-    folded = _not_spoken(strip_accents(normalise(text).lower()))[1]
-    names_language = re.search(r"\b(?:idioma|language|lengua|" + "|".join(_LANGUAGE_NAMES.values()) + r")\b", folded)
-    return bool(names_language and _PROGRAM_OBJECT.search(folded) and not _ADDRESSES_CHAT.search(folded))
+    return _about_program(_not_spoken(strip_accents(normalise(text).lower()))[1])
+
+
+_NAMES_LANGUAGE = re.compile(r"\b(?:idioma|language|lengua|" + "|".join(_LANGUAGE_NAMES.values()) + r")\b")
+
+
+def _about_program(folded: str) -> bool:
+    """True when a clause of `folded` that names a language (or "idioma") also names something of
+    the program and does not address the chat: "¿cómo cambio el programa a español?". The
+    program's words in another clause ("mejor en español: ¿puedo escanear con la app…?") make
+    no question about its language setting."""
+    pieces = _PIECES.findall(folded) or [folded]
+    return any(_NAMES_LANGUAGE.search(piece) and _PROGRAM_OBJECT.search(piece) and not _ADDRESSES_CHAT.search(piece)
+               for piece in pieces)
 
 
 #: A yes that opens the reply and stands alone ("Sí, …", "vale.", "ok"): "si hace falta…" is an if.
@@ -870,3 +881,72 @@ def asks_opening_hours(text: Optional[str]) -> bool:
     """True when the message asks when the support team is open (the contact article's hours),
     in Spanish or English; see `_OPENING_HOURS` for what is left out."""
     return bool(_OPENING_HOURS.search(strip_accents(normalise(text).lower())))
+
+
+#: Languages the assistant does not speak, by code: their names in Spanish, English and themselves
+#: (folded: no accents, lower case).
+OTHER_LANGUAGE_NAMES = {
+    "fr": r"frances|french|francais", "de": r"aleman|german|deutsch", "it": r"italiano|italian",
+    "pt": r"portugues|portuguese", "ca": r"catalan|catala", "eu": r"euskera|vasco|basque",
+    "gl": r"gallego|galician", "nl": r"holandes|neerlandes|dutch", "zh": r"chino|chinese",
+    "ja": r"japones|japanese", "ru": r"ruso|russian", "ar": r"arabe|arabic", "pl": r"polaco|polish",
+}
+_OTHER_NAMES = "|".join(OTHER_LANGUAGE_NAMES.values())
+#: A request to the chat in another language: a verb of speaking or going on followed, within three
+#: words, by the language ("¿podemos seguir en francés?", "can we speak German please?", "¿hablas
+#: alemán?", "Parlez-vous français ?", "Sprechen Sie Deutsch?"), or the language alone with a please
+#: ("en italiano por favor", "French please?").
+_OTHER_LANGUAGE_REQUEST = re.compile(
+    r"\b(?:habl\w*|segui\w*|sigamos|continu\w*|escrib\w*|respond\w*|contest\w*|atend\w*|speak|talk|carry on|go on"
+    r"|write|reply|answer|chat|switch|parlez|parles|parler|sprechen|sprichst|parli|parla|falas?)\b"
+    rf"(?:\s+\w+){{0,3}}?\s+(?:(?:en|in|al|to|into|a)\s+)?({_OTHER_NAMES})\b"
+    rf"|^\W*(?:(?:en|in)\s+)?({_OTHER_NAMES})\s*,?\s*(?:please|pls|por\s+favor|porfa|s'?il\s+vous\s+plait|bitte)?\W*$"
+    rf"|\b({_OTHER_NAMES})\s*,?\s+(?:please|pls|por\s+favor|porfa)\b")
+#: A clause longer than this tells something (a customer's customer "habla francés"), it asks nothing of the chat.
+_REQUEST_CLAUSE_WORDS = 7
+#: Translating is another service (bot/scope.py), and a negation says what is not spoken.
+_TRANSLATION = re.compile(r"\b(?:tradu\w*|translat\w*)\b")
+_NOT_A_CHAT_REQUEST = re.compile(r"\b(?:tradu\w*|translat\w*|no|not|don'?t|doesn'?t|never|nunca)\b|n't\b")
+
+
+def _clauses(text: Optional[str]) -> list[str]:
+    """The clauses of a message, folded (no accents, lower case, hyphens as spaces)."""
+    folded = strip_accents(normalise(text).lower()).replace("-", " ")
+    return [piece.strip() for piece in _PIECES.findall(folded) if piece.strip()]
+
+
+def requested_unsupported_language(text: Optional[str]) -> Optional[str]:
+    """The code of a language the assistant does not speak that a short clause asks the chat to
+    use ("¿podemos seguir en francés?" -> "fr", "Can we speak German please?" -> "de"), else None.
+
+    A request for Spanish or English wins; a translation ("traduce … al alemán"), a clause that says
+    what is not spoken, a question about the program's language and a longer clause that tells
+    something ("mi cliente habla francés y necesita la factura…") are no such request.
+    """
+    if requested_language(text) is not None or about_program_language(text):
+        return None
+    for clause in _clauses(text):
+        if len(clause.split()) > _REQUEST_CLAUSE_WORDS or _NOT_A_CHAT_REQUEST.search(clause):
+            continue
+        match = _OTHER_LANGUAGE_REQUEST.search(clause)
+        if match:
+            name = next(group for group in match.groups() if group)
+            return next(code for code, names in OTHER_LANGUAGE_NAMES.items() if re.fullmatch(names, name))
+    return None
+
+
+def switch_request_clause(text: Optional[str]) -> Optional[str]:
+    """The language ("es"/"en") a short clause of `text` asks the chat to switch to, when the
+    message says more besides ("¿podemos seguir en español? el contrato es SC-1001", "can we
+    continue in English? my email is …"), else None.
+
+    Only a clause of a few words counts, and only one that is itself a request
+    (`requested_language`): "mi cliente solo habla inglés y necesita la factura" tells something,
+    "el IVA español" and "¿cómo cambio el programa a español?" ask for no switch.
+    """
+    if about_program_language(text) or _TRANSLATION.search(strip_accents(normalise(text).lower())):
+        return None  # "Tradúceme al inglés: …" asks for a translation (bot/scope.py), not for the chat
+    found = {requested_language(clause) for clause in _clauses(text)
+             if len(clause.split()) <= _REQUEST_CLAUSE_WORDS}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None

@@ -36,6 +36,8 @@ _FUNCTION_WORDS = {
     "en": set("the an of and in on with for how where when what my your is are was do does did can could "
               "i'm it's don't doesn't this that have has need want please to into from at be it there".split()),
 }
+#: A bare yes or no: said in either language ("sí" to an English article), it does not say which.
+_BARE_REPLIES = {"si", "yes", "no", "yep", "yeah", "nope", "ok", "okay"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
 _lock = threading.Lock()
 _factory = None
@@ -110,6 +112,8 @@ def detect_language(text: Optional[str]) -> Optional[str]:
     if not words:
         return None
     folded = [strip_accents(w.lower()) for w in words]
+    if len(folded) == 1 and folded[0] in _BARE_REPLIES:
+        return None  # a bare yes/no keeps the conversation's language
     if len(folded) <= 2:
         votes = {_SHORT_WORDS[w] for w in folded if w in _SHORT_WORDS}
         if len(votes) == 1:

@@ -26,6 +26,10 @@
    the model read "alguien"/"someone" as a request for a person (a hand-off offer right after a case
    was filed) or the question as out of scope. The status form answers with the case of this
    conversation and its due time, or with the response targets when there is none.
+7. A request to go on in a language the assistant does not speak ("¿podemos seguir en francés?",
+   "Can we speak German please?") is `switch_language`: the model read it as cancel inside a form
+   or as a request for a person; action_switch_language then says which languages we speak. A
+   request for a person who speaks it ("¿me pasas con alguien que hable alemán?") stays one.
 Placed after PersonRequestFirst in config.yml.
 """
 
@@ -37,11 +41,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 from bot.answers import (asks_about_an_existing_case, asks_for_a_person, asks_when_answered, greets, introduces_only,
-                         requested_follow_up, talks_about_the_bot)
+                         requested_follow_up, requested_unsupported_language, talks_about_the_bot)
 from bot.nlu.intent_override import IntentOverride, replaced_by
 from bot.replies import asks_to_cancel, defers_for_now, read_yes_no
 
 CHITCHAT = "chitchat"
+SWITCH_LANGUAGE = "switch_language"
 DEFER = "defer"
 #: A remark about the bot read as one of these is small talk.
 ABOUT_THE_BOT_OVERRULED = ("request_human", "out_of_scope", "nlu_fallback", "inform", "ask_howto", "open_ticket",
@@ -75,6 +80,8 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
                  entities: List[Dict[str, Any]]) -> Dict[str, Any]:
     """`intent`, or chitchat for a remark about the bot, or defer for a clear deferral."""
     name = intent.get(INTENT_NAME_KEY)
+    if name != SWITCH_LANGUAGE and requested_unsupported_language(text) and not asks_for_a_person(text):
+        return replaced_by(SWITCH_LANGUAGE, intent, ranking)  # "¿podemos seguir en francés?"
     if name in ABOUT_THE_BOT_OVERRULED and talks_about_the_bot(text) and not asks_for_a_person(text):
         return replaced_by(CHITCHAT, intent, ranking)
     given = {entity.get("entity") for entity in entities or []}
@@ -101,7 +108,8 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
 class ClearTurns(IntentOverride):
     """Turns a remark about the bot into chitchat, a clear deferral into defer, a clause that only
     cancels into cancel, a message about an existing case or "¿cuánto tardáis en contestar?" into
-    ticket_status, and a greeting that only gives an address into greet (see the module docstring)."""
+    ticket_status, a greeting that only gives an address into greet, and a request for a language we
+    do not speak into switch_language (see the module docstring)."""
 
     def override(self, intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],
                  entities: List[Dict[str, Any]]) -> Dict[str, Any]:
