@@ -424,6 +424,23 @@ def asks_when_answered(text: Optional[str]) -> bool:
     return not asks_for_a_person(text) and not asks_for_a_person(rest)
 
 
+#: "¿y para buscar una factura por la fecha?", "and to find an invoice by its date?": a follow-on how-to
+#: that names only what the customer wants to do, opening with "para"/"to" and a verb.
+_PURPOSE_QUESTION = re.compile(
+    r"^\W*(?:(?:y|e|and|pero|but|vale|ok|okay|ah|oh|genial|perfecto|gracias|thanks)\W+){0,3}"
+    r"(?:para\s+(?!ser\b|ir\b)[a-z]+(?:ar|er|ir)(?:lo|la|los|las|le|les|me|se|nos)?\b"
+    r"|to\s+(?!be\b|the\b|a\b|an\b|my\b|me\b|you\b|whom?\b|what\b|which\b|when\b|where\b|honest\b)[a-z]{2,}\b)")
+
+
+def asks_how_to_do(text: Optional[str]) -> bool:
+    """True for a follow-on question that only says what the customer wants to do ("¿y para buscar
+    una factura por la fecha?", "and to export it?"): a how-to, however its nouns read ("factura"
+    made it a ticket request)."""
+    text = normalise(text)
+    folded = strip_accents(text.lower())
+    return is_question(text) and bool(_PURPOSE_QUESTION.match(folded)) and requested_follow_up(text) is None
+
+
 #: "Ticket" used for a receipt or a printer, not a support case.
 _NOT_A_CASE = re.compile(r"\btickets?\s+(?:de\s+(?:caja|compra|gasolinera|venta|parking|restaurante)|printer|impresora)\b"
                          r"|\b(?:impresora|printer)\s+de\s+tickets?\b|\breceipt\b", re.IGNORECASE)

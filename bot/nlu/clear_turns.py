@@ -30,6 +30,9 @@
    "Can we speak German please?") is `switch_language`: the model read it as cancel inside a form
    or as a request for a person; action_switch_language then says which languages we speak. A
    request for a person who speaks it ("¿me pasas con alguien que hable alemán?") stays one.
+8. A follow-on question that only says what the customer wants to do ("¿y para buscar una factura
+   por la fecha?", "and to export it?") is `ask_howto`: the model read "factura" as a request for a
+   ticket about an invoice.
 Placed after PersonRequestFirst in config.yml.
 """
 
@@ -40,8 +43,8 @@ from typing import Any, Dict, List
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.answers import (asks_about_an_existing_case, asks_for_a_person, asks_when_answered, greets, introduces_only,
-                         requested_follow_up, requested_unsupported_language, talks_about_the_bot)
+from bot.answers import (asks_about_an_existing_case, asks_for_a_person, asks_how_to_do, asks_when_answered, greets,
+                         introduces_only, requested_follow_up, requested_unsupported_language, talks_about_the_bot)
 from bot.nlu.intent_override import IntentOverride, replaced_by
 from bot.replies import asks_to_cancel, defers_for_now, read_yes_no
 
@@ -72,6 +75,10 @@ INTRODUCTION_OVERRULED = ("open_ticket", "request_callback", "request_sla_suppor
 #: ¿cuánto tardáis?") or a yes/no to an offer ("sí, ábrelo. ¿cuánto tardáis?") keeps its intent.
 WHEN_ANSWERED_OVERRULED = ("request_human", "out_of_scope", "nlu_fallback", "chitchat", "ask_howto", "thank",
                            "goodbye", "inform")
+#: A "¿y para <hacer algo>?" question read as one of these is a how-to.
+PURPOSE_OVERRULED = ("open_ticket", "request_callback", "request_sla_support", "request_vendor_support", "out_of_scope",
+                     "nlu_fallback")
+HOWTO = "ask_howto"
 #: Entities that carry an answer: a message with one answers, whatever else it says.
 ANSWER_ENTITIES = ("email", "phone", "contract_id", "case_id")
 
@@ -101,6 +108,8 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
             and asks_when_answered(text)):
         # "¿cuándo me contestará alguien?" read as a request for a person, "how long…?" as out of scope
         return replaced_by(TICKET_STATUS, intent, ranking)
+    if name in PURPOSE_OVERRULED and asks_how_to_do(text):
+        return replaced_by(HOWTO, intent, ranking)  # "¿y para buscar una factura por la fecha?"
     return intent
 
 
@@ -108,8 +117,8 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
 class ClearTurns(IntentOverride):
     """Turns a remark about the bot into chitchat, a clear deferral into defer, a clause that only
     cancels into cancel, a message about an existing case or "¿cuánto tardáis en contestar?" into
-    ticket_status, a greeting that only gives an address into greet, and a request for a language we
-    do not speak into switch_language (see the module docstring)."""
+    ticket_status, a greeting that only gives an address into greet, a request for a language we
+    do not speak into switch_language, and "¿y para buscar…?" into ask_howto (see the module docstring)."""
 
     def override(self, intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],
                  entities: List[Dict[str, Any]]) -> Dict[str, Any]:

@@ -210,3 +210,18 @@ def test_timing_words_about_the_program_are_no_question_about_an_answer(text):
     from bot.answers import asks_when_answered
 
     assert not asks_when_answered(text)
+
+
+@pytest.mark.parametrize("text", ["y para buscar una factura por la fecha?", "¿y para exportarlo a PDF?",
+                                  "and to find an invoice by its date?", "¿y para cambiar el idioma?",
+                                  "and to delete a user?", "vale, ¿y para archivar las facturas de un proveedor?"])
+def test_a_follow_on_purpose_question_is_a_how_to(text):
+    intent = {"name": "open_ticket", "confidence": 0.56}
+    assert clear_intent(intent, text, [intent], [])["name"] == "ask_howto"
+
+
+@pytest.mark.parametrize("text", ["y para abrir un ticket?", "para buscar facturas", "y para la factura de octubre?",
+                                  "para el lunes a las 10?", "¿para cuándo estará?", "to be honest, can you call me?"])
+def test_other_messages_opening_with_para_keep_their_intent(text):
+    intent = {"name": "open_ticket", "confidence": 0.56}
+    assert clear_intent(intent, text, [intent], []) is intent
