@@ -73,6 +73,12 @@ def problem_sentences(text: str) -> str:
 #: "no les paséis", "no se lo digáis", "que no vean", "no incluyáis" (not "el NAS no envía", "no pasan").
 _PASS_ON_VERBS = (r"(?:(?:pas|envi|mand|mencion|ensen|mostr|muestr|facilit|revel|cont|cuent|indiqu|copi|reenvi)(?:eis|es|en)"
                   r"|(?:dig|compart|incluy|escrib|pong|ve|sep|teng|recib)(?:ais|as|an)|deis|des|den)")
+#: "sin" + a verb of passing on is a condition only with the party as its object ("sin pasarles las IPs",
+#: "sin decírselo", "sin que lo sepan"): bare, it tells how the problem shows ("y sin pasar por el login da
+#: error", "sin darle al botón se cuelga").
+_WITHOUT_PASSING_ON = (r"sin\s+(?:(?:pasar|decir|contar|enviar|mandar|compartir|mencionar|incluir|ensenar|mostrar|facilitar"
+                       r"|revelar|reenviar)(?:les?|los|selos?|selas?)|dar(?:les|selos?|selas?))\b"
+                       r"|sin\s+que\s+(?:(?:les?|se|lo|los|la|las)\s+){0,2}" + _PASS_ON_VERBS + r"\b")
 #: A condition the customer sets on what is passed on, said beside the consent: "pero no les paséis el
 #: nombre del servidor", "que no vean los nombres de los clientes", "sin pasarles las IPs", "but do not
 #: tell them our server names", "only send them the error", "keep our IPs out of it". It opens its clause
@@ -82,7 +88,7 @@ _SHARING_CONDITION = re.compile(
     r"^(?:(?:si|vale|ok|okay|de\s+acuerdo|claro|adelante|yes|yeah|yep|sure|fine|go\s+ahead|pero|y|aunque|eso\s+si|ojo"
     r"|por\s+favor|porfa|but|and|though|just|please|however)[\s,:]+)*"
     r"(?:(?:que\s+)?no\s+(?:(?:les?|se|lo|los|la|las)\s+){0,2}" + _PASS_ON_VERBS + r"\b"
-    r"|sin\s+(?:pasar|dar|decir|contar|enviar|mandar|compartir|mencionar|incluir|ensenar|mostrar|facilitar)\w*"
+    r"|" + _WITHOUT_PASSING_ON +
     r"|(?:do\s+not|don'?t|dont|never)\s+(?:tell|share|send|give|pass|mention|include|show|disclose|reveal|forward"
     r"|copy|let\s+them)\b"
     r"|without\s+(?:telling|sharing|sending|giving|passing|mentioning|including|showing|disclosing|revealing)\b"

@@ -9,7 +9,7 @@ pure functions over text, so they are tested on their own.
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import List, Optional
 
 from bot.names import looks_like_a_name, read_person_name  # noqa: F401  (read here by the forms)
 from bot.text import ADDRESSES, normalise, split_sentences, strip_accents
@@ -687,7 +687,7 @@ def plain_no(text: Optional[str]) -> bool:
 _NEXT_SENTENCE_WORDS = ("y", "and", "pero", "but", "otra cosa", "another thing", "also", "tambi[eé]n")
 
 
-def _reply_sentences(text: Optional[str]) -> list:
+def _reply_sentences(text: Optional[str]) -> List[str]:
     """The sentences of a reply: after . ! ? ;, before an opening ¿, and before "y", "pero", "but"… after a comma."""
     return split_sentences(normalise(text), ends=".!?;", opening_question="spaced", comma_before=_NEXT_SENTENCE_WORDS)
 

@@ -51,7 +51,7 @@ portugues portuguesa britanico britanica americano americana irlandes irlandesa 
 argentino argentina colombiano colombiana chileno chilena peruano peruana venezolano venezolana chino china
 japones japonesa polaco polaca rumano rumana ruso rusa sueco sueca belga suizo suiza griego griega
 marroqui brasileno brasilena extranjero extranjera name nombre contact contacto
-antes primero primera first before pregunta question duda doubt otra otro cosa thing rapido rapida quick oye listen look sorry perdone disculpe
+antes primero primera first before pregunta question otra otro cosa thing rapido rapida quick oye listen look sorry perdone disculpe
 """.split())
 
 #: Words of company, product and place names: a run that holds one is not a person.

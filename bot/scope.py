@@ -493,8 +493,6 @@ def about_our_product_only(text: Optional[str]) -> bool:
     return bool(_PRODUCT.search(theirs_removed(text))) and not _names_other(folded)
 
 
-
-
 def fold(text: Optional[str]) -> str:
     """Lower case, no accents, no addresses, single spaces: what the word lists are written for."""
     return " ".join(_ADDRESSES.sub(" ", strip_accents(normalise(text or ""))).lower().split())

@@ -153,6 +153,10 @@ ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|www\.\S+")
 @lru_cache(maxsize=None)
 def _sentence_break(ends: str, newlines: bool, opening_question: Optional[str], comma_before: Tuple[str, ...],
                     before: Tuple[str, ...]) -> Pattern[str]:
+    """The pattern of the breaks between sentences that `split_sentences` splits at, built once per set
+    of options: a blank after one of `ends`, a newline (`newlines`), before an opening "¿"
+    (`opening_question` "spaced" or "glued"), a comma before one of the words `comma_before`, a blank
+    before one of the words `before`."""
     rules = [rf"(?<=[{re.escape(ends)}])\s+"]
     if newlines:
         rules.append(r"\n")

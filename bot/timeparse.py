@@ -647,22 +647,51 @@ _ALTERNATIVE = re.compile(r"(?:,\s*)?\b(?:o si no|o sino|si no|o bien|o en su de
                           r"|or failing that|failing that|otherwise|or else|or if not|if not|or(?!\s*(?:rather|actually|no|wait|better|sorry|i mean|make it)\b))\b")
 
 
+#: Words that except times rather than offer them ("tomorrow any time except 10 or 11", "mañana
+#: cuando sea salvo a las 10 o a las 11"): what follows "o"/"or" there is no second choice. "menos" of
+#: a clock time ("la una menos cuarto") or "al menos" excepts nothing.
+_EXCEPTING = re.compile(r"\b(?:except(?:ing)?|apart\s+from|but\s+not|salvo|excepto|quitando"
+                        rf"|(?<!al\s)(?<!lo\s)menos(?!\s+(?:cuarto|media|{_NUM[1:-1]})\b))\b")
+#: A bare refusal of the time before the alternative ("hoy no, o mañana a las 10", "not today, or…").
+_REFUSAL = re.compile(r"\b(?:no|not|ni)\b")
+
+#: Words for a part of the day, to carry it to a first choice that names only a day.
+_PART_WORDS = {"morning": "in the morning", "midday": "at lunchtime", "afternoon": "in the afternoon",
+               "evening": "in the evening"}
+
+
 def _first_choice(folded: str, now: dt.datetime) -> str:
     """The first of the times offered as alternatives, which is the one preferred: "mañana a
     primera hora o si no el lunes después de comer" -> "mañana a primera hora". A first choice
-    that names only a day takes the time said with the second ("el viernes o el lunes a las 10" ->
-    Friday 10:00). The whole text when the part before the first alternative names no time."""
+    that names only a day takes the time or the part of the day said with the second ("el viernes
+    o el lunes a las 10" -> Friday 10:00, "mañana o pasado a primera hora" -> tomorrow 09:00,
+    "Friday or Monday afternoon" -> Friday afternoon). The whole text when the part before the
+    first alternative names no time or turns it down ("hoy no, o mañana a las 10", "mañana no
+    puedo, o el lunes a las 10"), or when the text excepts times ("tomorrow any time except 10 or 11")."""
     match = _ALTERNATIVE.search(folded)
-    if match is None:
+    if match is None or _EXCEPTING.search(folded):
         return folded
     head, tail = folded[:match.start()], folded[match.end():]
-    if _parse_folded(head, now) is None:
+    if _TIME_TURNED_DOWN.search(head) or _REFUSAL.search(head) or _parse_folded(head, now) is None:
         return folded
-    if find_clock(head) is None and find_part(head) is None and find_relative_moment(head, now) is None:
-        clock = find_clock(tail)
-        if clock is not None and find_day(head, now.date()) is not None:
-            return f"{head} at {clock.hour}:{clock.minute:02d}"
+    if (find_clock(head) is None and find_part(head) is None and find_relative_moment(head, now) is None
+            and not _FIRST_THING.search(head) and find_day(head, now.date()) is not None):
+        return f"{head} {_time_of_day_words(tail, now)}".rstrip()
     return head
+
+
+def _time_of_day_words(tail: str, now: dt.datetime) -> str:
+    """The time of day of a second choice, as words to add to a first that names only a day: "at
+    9:00" for "pasado a primera hora", "in the afternoon" for "monday afternoon"; "" when it names
+    none or is a moment from now ("o dentro de una hora")."""
+    if find_relative_moment(tail, now) is not None:
+        return ""
+    wanted = _parse_folded(tail, now)
+    if wanted is None:
+        return ""
+    if wanted.is_exact:
+        return f"at {wanted.start.hour}:{wanted.start.minute:02d}"
+    return _PART_WORDS.get(wanted.part, "")
 
 
 def _corrected_time(folded: str, now: dt.datetime) -> Optional[RequestedTime]:

@@ -21,7 +21,7 @@ import shutil
 import subprocess
 import threading
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 logger = logging.getLogger(__name__)
 
@@ -51,25 +51,42 @@ SUPPORT_SENSES_ES = (
     (r"adjuntos", "attachments"),
 )
 _SENSES_ES = [(re.compile(rf"\b{pattern}\b", re.IGNORECASE), word) for pattern, word in SUPPORT_SENSES_ES]
-#: "solo/sola/solos/solas" right after a verb introduced by "se" or "que" and closing the clause ("que
-#: los correos se archiven solos", "que entren solas?") is "by themselves": automatically. Apertium
-#: reads it as the adjective "alone" or leaves it unknown. "solo" before more words ("que sea solo
-#: lectura", "se puede solo con la versión plus") is "only" and stays.
-_BY_ITSELF_ES = re.compile(r"\b((?:se|que)\s+\w+\s+)(?:s[oó]l[oa]s?|por s[ií] s[oó]l[oa]s?)(?=\s*(?:$|[?!.,;:)]|\s(?:y|o|cuando|sin)\b))",
-                           re.IGNORECASE)
+#: "solo/sola/solos/solas" right after a reflexive verb and closing the clause ("que los correos se
+#: archiven solos", "se me cierra solo", "se guarden por sí solos") is "by themselves": automatically.
+#: Apertium reads it as the adjective "alone" or leaves it unknown. Only the reflexive "se (me|te|nos|
+#: le|les)? <verb>" form: after "que" + verb it is a person alone ("alguien que trabaja solo"). "solo"
+#: before more words ("que sea solo lectura", "se puede solo con la versión plus") is "only" and stays.
+_BY_ITSELF_ES = re.compile(r"\b(se\s+(?:(?:me|te|nos|os|le|les)\s+)?\w+\s+)(?:s[oó]l[oa]s?|por s[ií] s[oó]l[oa]s?)"
+                           r"(?=\s*(?:$|[?!.,;:)]|\s(?:y|o|cuando|sin)\b))", re.IGNORECASE)
+#: "Correos" as the postal service: capitalised inside a sentence ("una carta de Correos", "por
+#: Correos"), "por correos" with no article ("lo envié por correos") or "oficina de correos". Lowercase
+#: "de correos" stays e-mails ("envío de correos", "lista de correos"), as does "Correos" opening a sentence.
+_POSTAL_SERVICE = re.compile(r"(?<=[^\W\d_]\s)Correos\b|\bpor\s+correos\b(?!\s+electr)"
+                             r"|\boficinas?\s+de\s+correos\b")
+
+
+def _postal_spans(text: str) -> List[Tuple[int, int]]:
+    """Where `text` names Correos, the postal service (`_POSTAL_SERVICE`): spans its "correos"."""
+    return [(m.end() - len("correos"), m.end()) for m in _POSTAL_SERVICE.finditer(text)]
 
 
 def with_support_senses(text: str) -> str:
     """A Spanish `text` with the words of `SUPPORT_SENSES_ES` in their English support sense and a
     clause-final "solos" ("se archiven solos") as "automáticamente", ready for Apertium es->en.
+    Correos, the postal service ("por Correos"), stays as written.
 
     >>> with_support_senses("¿cómo hago para que los correos con facturas se archiven solos?")
     '¿cómo hago para que los emails con invoices se archiven automáticamente?'
     """
     text = _BY_ITSELF_ES.sub(lambda m: m.group(1) + "automáticamente", text)
-    for pattern, word in _SENSES_ES:
-        text = pattern.sub(lambda m, w=word: w.capitalize() if m.group(0)[0].isupper() else w, text)
-    return text
+    pieces, last = [], 0
+    for start, end in _postal_spans(text) + [(len(text), len(text))]:
+        piece = text[last:start]
+        for pattern, word in _SENSES_ES:
+            piece = pattern.sub(lambda m, w=word: w.capitalize() if m.group(0)[0].isupper() else w, piece)
+        pieces += [piece, text[start:end]]
+        last = end
+    return "".join(pieces)
 
 
 class TranslationError(RuntimeError):

@@ -58,8 +58,6 @@ def _best_other(ranking: List[Dict[str, Any]], *left_out: str) -> Dict[str, Any]
     return {INTENT_NAME_KEY: best[INTENT_NAME_KEY], "confidence": best.get("confidence") or 0.0}
 
 
-
-
 def closing_question(text: str) -> str:
     """The question a message of several sentences ends with when nothing before it asks anything
     ("Llevamos años con PaperOffice y encantados. Por cierto, ¿cómo cambio la contraseña del wifi

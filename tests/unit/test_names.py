@@ -124,8 +124,18 @@ def test_a_colleague_named_to_take_the_call(text, name):
 @pytest.mark.parametrize("text", [
     "espera, antes: ¿dónde veo qué versión tengo instalada?",
     "oye, una pregunta: ¿el programa funciona en Mac?",
+    "oye, una duda: ¿el programa funciona en Mac?",
+    "a quick doubt: does it run on Mac?",
     "wait, first: where do I see my licence key?",
     "primero, ¿cuánto tarda la llamada?",
 ])
 def test_an_opener_before_a_question_is_no_name_even_when_one_was_asked(text):
     assert read_person_name(text, asked=True) is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Soy Andrzej Duda", "Andrzej Duda"),   # Duda is a surname: the word for "doubt" is no stop word
+    ("Me llamo Maria Duda", "Maria Duda"),
+])
+def test_a_surname_that_is_also_a_word_is_kept(text, name):
+    assert read_person_name(text, asked=True) == name

@@ -434,3 +434,38 @@ def test_minutes_to_an_hour_are_before_the_hour_as_the_office_reads_it(text, exp
 def test_the_first_of_two_choices_is_the_one_booked(text, expected):
     now = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
     assert parse_requested_time(text, now).start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a choice turned down is not the first choice: the whole text is read
+    ("mañana no puedo, o el lunes a las 10", dt.datetime(2026, 11, 30, 10, 0)),
+    ("hoy no, o mañana a las 10", dt.datetime(2026, 11, 27, 10, 0)),
+    ("not today, or tomorrow at 10", dt.datetime(2026, 11, 27, 10, 0)),
+    ("mañana estoy ocupado, o si no el lunes a las 12", dt.datetime(2026, 11, 30, 12, 0)),
+])
+def test_a_choice_turned_down_is_not_booked(text, expected):
+    now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=MADRID)
+    assert parse_requested_time(text, now).start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text", ["tomorrow any time except 10 or 11", "tomorrow whenever, but not 10 or 11"])
+def test_times_excepted_are_no_choices(text):
+    now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=MADRID)
+    wanted = parse_requested_time(text, now)
+    assert not wanted.is_exact and wanted.start.replace(tzinfo=None) == dt.datetime(2026, 11, 27, 0, 0)
+
+
+@pytest.mark.parametrize("text, start, part", [
+    ("mañana o pasado a primera hora", dt.datetime(2026, 11, 27, 9, 0), None),
+    ("el lunes o el martes por la mañana", dt.datetime(2026, 11, 30, 9, 0), "morning"),
+    ("Friday or Monday afternoon", dt.datetime(2026, 11, 27, 15, 0), "afternoon"),
+    ("el viernes o el lunes a mediodía", dt.datetime(2026, 11, 27, 12, 0), None),
+    ("mañana a las 10 o el lunes por la tarde", dt.datetime(2026, 11, 27, 10, 0), None),  # its own time stays
+    ("la una menos cuarto o a las 2", dt.datetime(2026, 11, 26, 12, 45), None),  # "menos" of a clock excepts nothing
+])
+def test_a_first_choice_naming_only_a_day_takes_the_second_ones_time_or_part(text, start, part):
+    now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=MADRID)
+    wanted = parse_requested_time(text, now)
+    assert wanted.start.replace(tzinfo=None) == start
+    assert wanted.part == part
+    assert wanted.is_exact == (part is None)

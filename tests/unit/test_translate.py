@@ -94,7 +94,17 @@ def test_without_apertium_the_search_is_told_once(monkeypatch, tmp_path, caplog)
     ("el correo electrónico de la tienda", "el email de la tienda"),
     ("mis correos electronicos", "mis emails"),
     ("revisa la carpeta de correo basura", "revisa la carpeta de spam"),
-    ("quiero que entren solas y sin errores", "quiero que entren automáticamente y sin errores"),
+    ("se me cierra solo", "se me cierra automáticamente"),
+    ("la app se nos reinicia sola cada noche", "la app se nos reinicia sola cada noche"),  # more words after: stays
+    ("el programa se le cierra solo, ¿es normal?", "el programa se le cierra automáticamente, ¿es normal?"),
+    ("Se borran solos y no sé por qué", "Se borran automáticamente y no sé por qué"),
+    ("mandadlo por Correos", "mandadlo por Correos"),  # the postal service
+    ("lo envié por correos la semana pasada", "lo envié por correos la semana pasada"),
+    ("lo recogí en la oficina de correos", "lo recogí en la oficina de correos"),
+    ("llegó una carta de Correos", "llegó una carta de Correos"),
+    ("el envío de correos masivos falla", "el envío de emails masivos falla"),  # lowercase "de correos": e-mails
+    ("Correos no enviados", "Emails no enviados"),  # capitalised at the start of a sentence: e-mails
+    ("No llegan. Correos de clientes perdidos", "No llegan. Emails de clientes perdidos"),
     ("¿se puede hacer que se guarden por sí solos?", "¿se puede hacer que se guarden automáticamente?"),
     ("los adjuntos del mensaje", "los attachments del mensaje"),
 ])
@@ -109,6 +119,9 @@ def test_support_words_are_read_in_their_software_sense(text, expected):
     "se puede solo con la versión plus",
     "solo quiero saber el precio",
     "lo hice yo solo",                           # no "se"/"que" + verb before it
+    "¿la licencia vale para alguien que trabaja solo?",   # "alone": no reflexive "se"
+    "ya que trabajo solo y no tengo equipo",
+    "quiero que entren solas y sin errores",
     "el correoso filete",                        # whole words only
 ])
 def test_other_senses_and_only_are_left_alone(text):

@@ -10,6 +10,8 @@ from actions.vendor import is_sharing_condition, problem_sentences, without_shar
     ("yes, but do not tell them our server names", "yes,"),
     ("sí, pero no les paséis el nombre del servidor", "sí,"),
     ("Sí, adelante, sin pasarles las IPs", "Sí, adelante,"),
+    ("vale, sin decirles el nombre del servidor", "vale,"),
+    ("sí, pero sin que lo sepan los clientes", "sí,"),
     ("ok, only send them the error log", "ok,"),
     ("El NAS se desconecta pero no se lo digáis al fabricante", "El NAS se desconecta"),
     ("vale, pero que no vean los nombres de nuestros clientes. El NAS se desconecta cada noche",
@@ -27,6 +29,9 @@ def test_conditions_on_what_is_passed_on_are_cut(text, left):
     "El escáner solo pasa las hojas pares, no envía las impares",
     "the backup doesn't send the report and users can't see the share",
     "Since the firmware update the archive path is read-only.",
+    "sí, pero no deja entrar, y sin pasar por el login da error",   # "sin" + verb with no object pronoun
+    "y sin darle al botón ya se cuelga",
+    "sin enviar nada, la cola se llena",
 ])
 def test_a_problem_told_with_the_same_verbs_is_no_condition(text):
     assert without_sharing_conditions(text) == text
