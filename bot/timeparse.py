@@ -12,8 +12,9 @@ harm. Whether the result can be booked (past, closed, full) is the case service'
 
 House conventions: an hour from 1 to 7 without am/pm or a part of the day is in the
 afternoon (it is an office); "next Friday" / "el viernes que viene" said on Thursday is
-the Friday of next week (the nearer one is "mañana"), but said on a Sunday "next Tuesday" is
-the one two days on (already in the next calendar week); a time with no day that has
+the Friday of next week (the nearer one is "mañana"): only a day of this calendar week is
+skipped, so said on a Sunday "el martes que viene" is two days on and "el lunes que viene" is
+tomorrow, and said on a Saturday "next Monday" is two days on (each already next week's); a time with no day that has
 already passed today means tomorrow; a date of this year that has just passed is in the
 past, not next year; noon ("a mediodía", "midday") is 12:00 exactly, "first thing" the
 opening time 09:00, "same time tomorrow" / "a esta misma hora" the clock time of now on that

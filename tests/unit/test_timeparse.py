@@ -404,6 +404,7 @@ SUNDAY = dt.datetime(2026, 11, 29, 16, 0, tzinfo=MADRID)
     ("el lunes que viene a las 10", SUNDAY, dt.datetime(2026, 11, 30, 10, 0)),
     ("el viernes que viene a las 10", NOW, dt.datetime(2026, 12, 4, 10, 0)),     # Thursday: this week's is 'mañana'
     ("next Saturday at 10", NOW, dt.datetime(2026, 12, 5, 10, 0)),
+    ("next Monday at 10", SUNDAY - dt.timedelta(days=1), dt.datetime(2026, 11, 30, 10, 0)),  # Saturday: next week's
 ])
 def test_next_weekday_skips_only_a_near_day_of_this_calendar_week(text, now, expected):
     assert parse_requested_time(text, now).start.replace(tzinfo=None) == expected
