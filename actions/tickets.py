@@ -118,6 +118,12 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
         name ("Plus") in a message about a charge is billing: the customer asks about money."""
         category = category_from_text(str(value))
         text = latest_text(tracker)
+        earlier = value_before_message(tracker, "ticket_category")
+        if earlier and earlier != category and not asked_for(tracker, "ticket_category") and is_question(text) \
+                and not corrects(text):
+            # "una pregunta antes, ¿la actualización va incluida en la licencia?": a question asked on the
+            # way changes no topic already set
+            return {"ticket_category": earlier}
         if not asked_for(tracker, "ticket_category") and category is not None \
                 and category_from_text(text) is None and tracker.latest_message.get("entities") \
                 and (not activating(tracker) or CUSTOMERS_INVOICES.search(strip_accents(text.lower()))):

@@ -172,7 +172,11 @@ _ASKS_FOR_SOMEONE = re.compile(
     r"|\b(?:no\s+)?(?:hay|habra|tendreis|teneis)\s+(?:alguien|nadie|alguna\s+persona|una\s+persona)\s+con\s+quien"
     r"\s+(?:\w+\s+){0,2}(?:hablar|hable|comentarlo)"
     r"|\b(?:is|isn'?t)\s+there\s+(?:anyone|anybody|someone|somebody|a\s+(?:real\s+)?(?:person|human))\s+"
-    r"(?:i\s+(?:can|could)\s+|to\s+)(?:talk|speak|chat)",
+    r"(?:i\s+(?:can|could)\s+|to\s+)(?:talk|speak|chat)"
+    # a clause that is only the person asked for: "human please", "un agente, por favor", "persona real ya"
+    r"|(?:^|[.,;:!?¿¡]\s*)(?:(?:a|an|un|una)\s+)?(?:real\s+)?(?:human|person|persona|humano|humana|agent|agente"
+    r"|operator|operador|operadora)(?:\s+(?:real|de\s+verdad))?\s*,?\s*(?:please|pls|plz|por\s+favor|porfa|ya|now)"
+    r"\s*[.!?]*\s*$",
     re.IGNORECASE)
 #: A negation just before the request ("no quiero hablar con nadie", "I don't need to talk to anyone").
 _NOT_ASKING = re.compile(r"\b(?:no|not|don'?t|do\s+not|doesn'?t|never|nunca|nadie|nobody|rather\s+not"
@@ -579,9 +583,34 @@ def requested_language(text: Optional[str]) -> Optional[str]:
             return None
         found = list(targets)
     short_request = len(folded.split()) <= 4
+    if not short_request and not _asked_where_named(folded):
+        return None  # "my colleague started this chat in Spanish - how do I…?": a report, the question is another
     if short_request or _LANGUAGE_REQUEST_CUE.search(folded) or "?" in folded:
         return found[0]
     return None
+
+
+#: Where a message breaks into clauses for the language request: sentence ends and dashes.
+_LANGUAGE_CLAUSE_BREAK = re.compile(r"(?<=[.;!?])\s+|\s[-–—]\s")
+#: A language said to have been used ("mi compañero empezó en español", "the customer wrote in English"):
+#: a report of what happened, not a request for what comes next.
+_REPORTED_USE = re.compile(r"\b(?:wrote|written|started|began|spoke|said|escribio|escribi|empezo|empece|comenzo"
+                           r"|hablo|dijo|puso|mando|sent)\b")
+_ANY_LANGUAGE = re.compile(r"\b(?:" + "|".join(_LANGUAGE_NAMES.values()) + r")\b")
+
+
+def _asked_where_named(folded: str) -> bool:
+    """True when a clause that names a language asks for it: a cue, a question mark or a target
+    ("…in English please") in that same clause, and it is not a report of a language used before."""
+    for clause in _LANGUAGE_CLAUSE_BREAK.split(folded):
+        if not _ANY_LANGUAGE.search(clause):
+            continue
+        targeted = _LANGUAGE_TARGET.search(clause) or _LANGUAGE_PLEASE.search(clause)
+        if _REPORTED_USE.search(clause) and not (targeted and _LANGUAGE_REQUEST_CUE.search(_REPORTED_USE.sub(" ", clause))):
+            continue  # "el cliente me escribió en inglés"; not "he wrote in Spanish, reply in English please"
+        if _LANGUAGE_REQUEST_CUE.search(clause) or "?" in clause or targeted:
+            return True
+    return False
 
 
 def about_program_language(text: Optional[str]) -> bool:

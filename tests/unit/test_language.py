@@ -46,3 +46,13 @@ def test_a_short_reply_in_words_of_one_language_against_the_detector_is_unclear(
 def test_english_with_a_spanish_looking_piece_stays_english(text):
     """Pieces of hyphenated words and one stray word in a longer message do not overrule the detector."""
     assert detect_language(text) == "en"
+
+
+@pytest.mark.parametrize("text", [
+    "sorry, my colleague started this chat in Spanish - how do I give that new user admin rights?",
+    "el cliente me escribió en inglés", "I wrote it in Spanish by mistake, how do I add a user?",
+])
+def test_a_language_reported_as_used_before_is_no_request(text):
+    from bot.answers import requested_language
+
+    assert requested_language(text) is None

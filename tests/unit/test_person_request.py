@@ -51,3 +51,15 @@ def test_the_guard_turns_a_level_into_request_human_and_leaves_replies_alone():
     assert person_intent(deny, "no, pásame con una persona", ranking) is deny
     ticket = {"name": "open_ticket", "confidence": 0.9}
     assert person_intent(ticket, "la factura llegó duplicada", ranking) is ticket
+
+
+@pytest.mark.parametrize("text", ["you're a bot aren't you? human please", "human please", "a real person please",
+                                  "eres un bot, ¿no? humano por favor", "un agente, por favor", "persona real ya"])
+def test_a_clause_that_only_names_the_person_asked_for_is_a_request(text):
+    assert asks_for_a_person(text)
+
+
+@pytest.mark.parametrize("text", ["la persona por favor que firma", "my agent please forward it",
+                                  "the agent, please check the invoice", "persona de contacto: Ana, por favor llamadla"])
+def test_a_person_named_inside_a_sentence_is_no_request(text):
+    assert not asks_for_a_person(text)
