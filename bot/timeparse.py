@@ -18,7 +18,10 @@ tomorrow, and said on a Saturday "next Monday" is two days on (each already next
 already passed today means tomorrow; a date of this year that has just passed is in the
 past, not next year; noon ("a mediodía", "midday") is 12:00 exactly, "first thing" the
 opening time 09:00, "same time tomorrow" / "a esta misma hora" the clock time of now on that
-day; an hour or a part of the day in a reason ("que a las 11 tengo reunión", "I've got a call at
+day, but "a la misma hora" / "(at) the same time" after a clock time named earlier in the message is
+that clock time ("el lunes a las 11... mejor el martes a la misma hora" is Tuesday 11:00); a day turned
+down on its own ("pasado mañana no, que es sábado; el lunes a las 10") gives way to the day named after
+it; four digits right after a day word are a 24-hour time ("tomorrow 0930"), never 20xx (a year); an hour or a part of the day in a reason ("que a las 11 tengo reunión", "I've got a call at
 10", "que por la mañana estoy en el almacén") is the one to avoid; "quarter to 1" / "la una menos
 cuarto" is before the hour named as the office reads it (13:00), so 12:45, and by the same rule "ten to 8" /
 "las ocho menos diez" is before 08:00, so 07:50 (not 19:50: 8 is not an afternoon hour; both are
@@ -66,6 +69,12 @@ _FIXES: List[Tuple[str, str]] = [
      r"|por\s+la|in\s+the|en\s+la)\b)", r"\1/\2"),
     # "el 11.12", "on the 3.12": a day and month after a word that names a day
     (r"(?:(?<=\bel )|(?<=\bdia )|(?<=\bon )|(?<=\bthe ))(\d{1,2})\.(0?[1-9]|1[0-2])\b(?![.:]\d)", r"\1/\2"),
+    # "tomorrow 0930", "monday 1500": four digits (HH 00-23, MM 00-59) right after a word naming a day
+    # are a 24-hour clock time; not after a date ("7 december 2026"), nor a longer number or a phone, nor
+    # 20xx, which reads as a year ("el lunes 2026") and would be after hours as a time anyway
+    (r"\b(today|hoy|tonight|tomorrow|manana|pasadomanana|lunes|martes|miercoles|jueves|viernes|sabado|domingo"
+     r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?!20\d\d)([01]\d|2[0-3])([0-5]\d)\b(?![/.:-]?\s?\d)",
+     r"\1 at \2:\3"),
     # "at 1030", "a las 1630": four digits after a word that introduces a time
     (r"\b(at|a\s+las?|sobre\s+las?|around)\s+([01]?\d|2[0-3])([0-5]\d)\b(?![/.:]\d)", r"\1 \2:\3"),
     # "in two and a half hours": said the Spanish way round, "two hours and a half"
@@ -329,11 +338,10 @@ def find_day(text: str, today: dt.date) -> Optional[dt.date]:
         else:
             month_name, day, year = groups[0], groups[1], groups[2]
         return _date_in_year(today, _MONTHS[month_name], int(day), int(year) if year else None)
-    relative = re.search(r"\b(?:dentro\s+de|en|in)\s+(?:(un|una|a|one|\d{1,2}|dos|tres|two|three)\s+)?"
+    relative = re.search(rf"\b(?:dentro\s+de|en|in)\s+(?:(un|a|\d{{1,2}}|{_NUM[1:-1]})\s+)?"
                          r"(dias?|days?|semanas?|weeks?)\b", text)
-    if relative:
-        amount = {"un": 1, "una": 1, "a": 1, "one": 1, "dos": 2, "two": 2, "tres": 3, "three": 3}.get(
-            relative.group(1) or "un", None)
+    if relative:  # "en dos semanas", "in five days"
+        amount = {"un": 1, "a": 1, **_NUMBER_WORDS}.get(relative.group(1) or "un", None)
         amount = amount if amount is not None else int(relative.group(1))
         unit = 7 if relative.group(2).startswith(("semana", "week")) else 1
         return today + dt.timedelta(days=amount * unit)
@@ -457,11 +465,16 @@ def find_clock(text: str) -> Optional[dt.time]:
     return dt.time(total // 60, total % 60)
 
 
-_AMOUNT = (r"(un\s+par\s+de|a\s+couple\s+of|media|un|una|an|a|half\s+an|\d{1,3}|dos|tres|two|three|five|ten|cinco"
-           r"|diez|quince|veinte|fifteen|twenty)")
-_AMOUNTS = {"un par de": 2, "a couple of": 2, "media": 0.5, "un": 1, "una": 1, "an": 1, "a": 1, "half an": 0.5,
-            "dos": 2, "tres": 3, "two": 2, "three": 3, "five": 5, "ten": 10, "cinco": 5, "diez": 10, "quince": 15,
-            "veinte": 20, "fifteen": 15, "twenty": 20}
+#: Amounts in words for "in six hours", "dentro de tres horas", "in twenty minutes" (every number word the
+#: clock knows, and the usual minute counts).
+_AMOUNT_WORDS: Dict[str, float] = {
+    **_NUMBER_WORDS, "un par de": 2, "a couple of": 2, "media": 0.5, "un": 1, "an": 1, "a": 1, "half an": 0.5,
+    "quince": 15, "fifteen": 15, "treinta": 30, "thirty": 30, "cuarenta": 40, "forty": 40,
+    "cuarenta y cinco": 45, "forty-five": 45, "forty five": 45,
+}
+_AMOUNT = ("(" + "|".join(sorted((word.replace(" ", r"\s+") for word in _AMOUNT_WORDS), key=len, reverse=True))
+           + r"|\d{1,3})")
+_AMOUNTS = _AMOUNT_WORDS
 _UNIT = r"(horitas?|horas?|hours?|hrs?|minutos?|minutes?|mins?)"
 
 
@@ -635,11 +648,59 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
         A `RequestedTime` (exact, or a window for a day or part of a day), or None when
         no day or time could be read.
     """
-    folded = _first_choice(_without_reasons(fold(text or "")), now)
+    folded = _after_turned_down_day(_same_time_as_named(_without_reasons(fold(text or ""))), now)
+    folded = _first_choice(folded, now)
     corrected = _corrected_time(folded, now)
     if corrected is not None:
         return corrected
     return _parse_folded(folded, now)
+
+
+#: "a la misma hora", "(at) the same time": said after a clock time, that clock time again.
+_SAME_AS_NAMED = re.compile(r"\b(?:a\s+)?la\s+misma\s+hora\b|\b(?:at\s+)?the\s+same\s+time\b|(?<!this\s)\bsame\s+time\b")
+
+
+def _same_time_as_named(folded: str) -> str:
+    """"el lunes a las 11... bueno no, mejor el martes a la misma hora": the same time after a clock time
+    named earlier in the message is that clock time ("... el martes at 11:00"). Said with no clock time
+    before it ("same time tomorrow", "mañana a la misma hora") it is left alone: now's clock time."""
+    match = _SAME_AS_NAMED.search(folded)
+    if match is None:
+        return folded
+    clock = find_clock(folded[:match.start()])
+    if clock is None:
+        return folded
+    return f"{folded[:match.start()]}at {clock:%H:%M}{folded[match.end():]}"
+
+
+#: A day turned down on its own: "pasado mañana no", "el viernes tampoco", "not friday".
+_DAY_REFUSED = re.compile(r"\s*(?:(?P<said>.+?)\s+(?:no|tampoco)|(?:not|no)\s+(?P<said_en>.+?))\s*")
+#: The clause giving the reason a day is turned down: "que es sábado", "porque no estoy", "I'm off".
+_REASON_CLAUSE = re.compile(r"\s*(?:que|porque|ya\s+que|como|es|esta|estoy|because|since|as|'?cause|cos|it'?s"
+                            r"|i'?m|i\s+am|i'?ll\s+be|that'?s|we'?re)\b")
+_CLAUSE_BREAK = re.compile(r"[,;.!]+|:(?!\d)|\s-\s")
+
+
+def _after_turned_down_day(folded: str, now: dt.datetime) -> str:
+    """"pasado mañana no, que es sábado; el lunes a las 10" -> "el lunes a las 10": leading clauses that
+    only turn a day down ("<day> no", "not <day>", with no time of their own) and the clauses giving the
+    reason are dropped, when what is left names another day. The whole text otherwise."""
+    pieces = _CLAUSE_BREAK.split(folded)
+    index, refused = 0, False
+    while index < len(pieces):
+        piece = pieces[index]
+        turned = _DAY_REFUSED.fullmatch(piece)
+        said = turned and (turned.group("said") or turned.group("said_en"))
+        if (said and len(said.split()) <= 4 and find_day(said, now.date()) is not None
+                and find_clock(said) is None and find_part(said) is None):
+            refused = True
+        elif not (refused and (_REASON_CLAUSE.match(piece) or not piece.strip())):
+            break
+        index += 1
+    if not refused or index == len(pieces):
+        return folded
+    rest = " ".join(pieces[index:])
+    return rest if find_day(rest, now.date()) is not None else folded
 
 
 #: Where a second choice begins: "mañana a las 10 o si no el lunes", "tomorrow at 10, or failing that

@@ -470,3 +470,75 @@ def test_a_first_choice_naming_only_a_day_takes_the_second_ones_time_or_part(tex
     assert wanted.start.replace(tzinfo=None) == start
     assert wanted.part == part
     assert wanted.is_exact == (part is None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("el lunes a las 11... bueno no, mejor el martes a la misma hora", dt.datetime(2026, 12, 1, 11, 0)),
+    ("at 11 on monday, no wait, tuesday same time", dt.datetime(2026, 12, 1, 11, 0)),
+    ("monday at 3pm - actually make it wednesday at the same time", dt.datetime(2026, 12, 2, 15, 0)),
+    # said with no clock time before it, the same time is now's
+    ("same time tomorrow", dt.datetime(2026, 11, 27, 8, 0)),
+    ("a la misma hora mañana", dt.datetime(2026, 11, 27, 8, 0)),
+    ("this time next week", dt.datetime(2026, 12, 3, 8, 0)),
+])
+def test_the_same_time_after_a_clock_time_is_that_clock_time(text, expected):
+    now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=MADRID)
+    assert parse_requested_time(text, now).start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("pasado mañana no, que es sábado; el lunes a las 10", dt.datetime(2026, 11, 30, 10, 0)),
+    ("el viernes no, el lunes a las 10", dt.datetime(2026, 11, 30, 10, 0)),
+    ("el viernes no, que tengo médico. el martes a las 12", dt.datetime(2026, 12, 1, 12, 0)),
+    ("el lunes no, el martes tampoco, el miércoles a las 10", dt.datetime(2026, 12, 2, 10, 0)),
+    ("not friday, I'm off; monday at 10", dt.datetime(2026, 11, 30, 10, 0)),
+    ("friday no - monday at 10", dt.datetime(2026, 11, 30, 10, 0)),
+])
+def test_a_day_turned_down_with_its_reason_gives_way_to_the_next(text, expected):
+    now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=MADRID)
+    assert parse_requested_time(text, now).start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text", ["el lunes no hay problema", "no, el lunes a las 10 mejor", "mañana no, que no estoy"])
+def test_no_that_turns_down_no_day_changes_nothing(text):
+    now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=MADRID)
+    from bot.timeparse import _after_turned_down_day, fold
+    assert _after_turned_down_day(fold(text), now) == fold(text)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("tomorrow 0930", dt.datetime(2026, 11, 27, 9, 30)),
+    ("monday 1500", dt.datetime(2026, 11, 30, 15, 0)),
+    ("el martes 1130", dt.datetime(2026, 12, 1, 11, 30)),
+    ("tomorrow 1900", dt.datetime(2026, 11, 27, 19, 0)),
+])
+def test_four_digits_after_a_day_are_a_24_hour_time(text, expected):
+    assert parse_requested_time(text, NOW).start.replace(tzinfo=None) == expected
+
+
+@pytest.mark.parametrize("text, day", [
+    ("el lunes 2026", dt.date(2026, 11, 30)),  # a year, not 20:26
+    ("monday 7 december 2026", dt.date(2026, 12, 7)),
+    ("el lunes 7 de diciembre 2026", dt.date(2026, 12, 7)),
+    ("tomorrow 1500 555 1234", dt.date(2026, 11, 27)),  # a phone number
+    ("mañana, caso 1234", dt.date(2026, 11, 27)),  # a case number
+    ("monday 1575", dt.date(2026, 11, 30)),  # no such time
+])
+def test_four_digits_that_are_no_time_are_not_read_as_one(text, day):
+    wanted = parse_requested_time(text, NOW)
+    assert not wanted.is_exact and wanted.start.date() == day
+
+
+@pytest.mark.parametrize("text, minutes", [
+    ("in six hours", 360), ("dentro de tres horas", 180), ("in two hours", 120), ("en media hora", 30),
+    ("dentro de cuatro horas y media", 270), ("in forty-five minutes", 45), ("en cuarenta y cinco minutos", 45),
+    ("in eleven minutes", 11),
+])
+def test_relative_offsets_in_words(text, minutes):
+    now = dt.datetime(2026, 11, 26, 8, 0, tzinfo=MADRID)
+    assert parse_requested_time(text, now).start == now + dt.timedelta(minutes=minutes)
+
+
+@pytest.mark.parametrize("text, day", [("in five days", dt.date(2026, 12, 1)), ("dentro de cuatro días", dt.date(2026, 11, 30))])
+def test_relative_days_in_words(text, day):
+    assert parse_requested_time(text, NOW).start.date() == day
