@@ -74,7 +74,7 @@ INTRODUCTION_OVERRULED = ("open_ticket", "request_callback", "request_sla_suppor
 #: misreadings of "alguien"/"someone" and of a question it found no topic in. A request ("quiero un ticket,
 #: ¿cuánto tardáis?") or a yes/no to an offer ("sí, ábrelo. ¿cuánto tardáis?") keeps its intent.
 WHEN_ANSWERED_OVERRULED = ("request_human", "out_of_scope", "nlu_fallback", "chitchat", "ask_howto", "thank",
-                           "goodbye", "inform")
+                           "goodbye", "inform", "ask_what_shared")
 #: A "¿y para <hacer algo>?" question read as one of these is a how-to.
 PURPOSE_OVERRULED = ("open_ticket", "request_callback", "request_sla_support", "request_vendor_support", "out_of_scope",
                      "nlu_fallback")

@@ -168,7 +168,8 @@ def test_a_complaint_about_a_ticket_asks_for_none(text):
 WHEN_ANSWERED = ["¿y cuánto tardaréis en contestarme?", "¿cuándo me contestará alguien?",
                  "how long until someone gets back to me?", "when will I hear back?", "¿cuánto tardáis?",
                  "¿cuánto se tarda en contestar un ticket?", "how soon can you reply?", "¿cuándo sabré algo?",
-                 "¿cuándo me van a llamar?", "when will someone call me?", "how long does it take to answer a ticket?"]
+                 "¿cuándo me van a llamar?", "when will someone call me?", "how long does it take to answer a ticket?",
+                 "¿y cuándo me llamaréis exactamente?"]
 NOT_WHEN_ANSWERED = ["¿cuánto tarda en responder el programa al abrir un PDF?", "how long does the export take?",
                      "how long does PaperOffice take to respond when opening a PDF?", "can I talk to someone?",
                      "quiero hablar con alguien", "la app tarda en responder", "how do I reply to an e-mail in PaperOffice?",
@@ -177,7 +178,7 @@ NOT_WHEN_ANSWERED = ["¿cuánto tarda en responder el programa al abrir un PDF?"
 
 @pytest.mark.parametrize("text", WHEN_ANSWERED)
 def test_when_will_someone_answer_asks_about_the_case_not_for_a_person(text):
-    for read in ("request_human", "out_of_scope", "ask_howto", "nlu_fallback"):
+    for read in ("request_human", "out_of_scope", "ask_howto", "nlu_fallback", "ask_what_shared"):
         intent = {"name": read, "confidence": 0.6}
         assert clear_intent(intent, text, [intent], [])["name"] == "ticket_status", (text, read)
 
