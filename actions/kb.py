@@ -15,8 +15,8 @@ from actions.messages import say
 from actions.common import form_finished, language_of, latest_text
 from actions.services import knowledge_base
 from bot.kb.index import KBIndexError
-from bot.answers import (asks_opening_hours, plain_no, question_after_acknowledgement, question_after_answer, question_beside_switch,
-                         requested_language)
+from bot.answers import (asks_opening_hours, is_question, plain_no, question_after_acknowledgement,
+                         question_after_answer, question_beside_switch, requested_language)
 from bot.kb.search import ShownArticle
 from bot.text import has_words, normalise
 
@@ -54,6 +54,11 @@ def format_answer(article: ShownArticle, language: str) -> str:
     return "\n".join(parts)
 
 
+#: Below this confidence a message that opens with a no, right after an article, is the no to it rather than a
+#: new question ("nope. also the duplicates have different file names" read as a how-to at 0.3).
+UNSURE_NEW_QUESTION = 0.5
+
+
 class ActionAnswerFromKb(Action):
     """Answer with the most relevant article passage, or say there is none."""
 
@@ -76,6 +81,13 @@ class ActionAnswerFromKb(Action):
             from actions.forms import answer_side_question
 
             return answer_side_question(dispatcher, tracker)  # "not ours" rather than a ticket offer mid-form
+        unsure = (tracker.latest_message.get("intent") or {}).get("confidence", 1.0) < UNSURE_NEW_QUESTION
+        if tracker.get_slot("pending_offer") == "kb_feedback" and plain_no(text) and not is_question(text) and unsure:
+            # "nope. also the duplicates have different file names", read as a new question: a no to the
+            # article with more said; the next article or the search with that context, then a ticket
+            from actions.escalation import kb_not_helpful
+
+            return kb_not_helpful(dispatcher, tracker)
         # after action_switch_language: "mejor en inglés: ¿cómo …?" asks the question beside the switch
         beside = question_beside_switch(text) if requested_language(text) else None
         return answer_from_kb(dispatcher, tracker, beside)
