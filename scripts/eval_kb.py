@@ -183,6 +183,9 @@ def evaluate_unseen(settings: Settings, work: Path, folder: Path = UNSEEN) -> di
 
 
 def main() -> int:
+    if "--help" in sys.argv or "-h" in sys.argv:  # a full evaluation takes minutes: never by accident
+        print(__doc__)
+        return 0
     settings = Settings.from_env()
     config = SearchConfig.load()
     started = time.perf_counter()

@@ -218,6 +218,9 @@ def collect_all(work: Path, chosen, asked, settings, base, translator):
 
 
 def main() -> None:
+    if "--help" in sys.argv or "-h" in sys.argv:  # the fit rewrites kb_index/search_config.json: never by accident
+        print(__doc__)
+        return
     settings = Settings.from_env()
     base = SearchConfig.load()
     translator = shared_translator()
