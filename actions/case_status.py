@@ -14,8 +14,8 @@ from actions.common import form_finished, language_of, latest_text, local_time
 from actions.forms import EmailValidation, SupportFormValidation, activating, asked_for
 from actions.messages import describe_hours, label, render, say, say_nothing_was_saved
 from actions.services import case_service
-from bot.cases.service import TICKET_TARGETS
 from bot.answers import asks_when_answered, is_question, read_case_number
+from bot.cases.service import TICKET_TARGETS
 from bot.replies import fetching, postpones
 from bot.text import normalise, stored_text_for_chat
 from bot.validation import normalise_case_id
