@@ -126,10 +126,9 @@ def new_article_for_follow_on(kb, again, previous: List[str], own_lean):
     another article (`own_lean`, too weak alone to be answered) and the joined search ranks that
     same article next, the follow-on asks about it: it answers. Otherwise the joined search's
     answer stands (for "y cómo lo guardo en PDF normal?" the export article is right again)."""
-    if again.article is None or own_lean is None or not any(kb.same_article(again.article.id, done)
-                                                            for done in previous):
+    if again.article is None or own_lean is None or not same_as_any(kb, again.article.id, previous):
         return again
-    if any(kb.same_article(own_lean.id, done) for done in previous):
+    if same_as_any(kb, own_lean.id, previous):
         return again
     if again.next_article is not None and kb.same_article(again.next_article.id, own_lean.id):
         return dataclasses.replace(again, article=again.next_article)
@@ -268,12 +267,12 @@ def refined_article(dispatcher: CollectingDispatcher, tracker: Tracker, context:
     try:
         kb = knowledge_base()
         found = kb.answer(combined, language, shown=tried, query_language=written_in(tracker))
-        if found.article is None or same_article_tried(kb, found.article.id, tried):
+        if found.article is None or same_as_any(kb, found.article.id, tried):
             found = kb.answer(context, language, shown=tried, query_language=written_in(tracker))
-            if found.article is None or same_article_tried(kb, found.article.id, tried):
+            if found.article is None or same_as_any(kb, found.article.id, tried):
                 return None
             near = kb.search(combined, k=ON_TOPIC_RANKS, language=language).results
-            if not any(kb.same_article(found.article.id, hit.id) for hit in near):
+            if not same_as_any(kb, found.article.id, [hit.id for hit in near]):
                 return None
     except (KBIndexError, OSError) as exc:
         logger.error("Knowledge base unavailable: %s", exc)
@@ -289,10 +288,10 @@ def refined_article(dispatcher: CollectingDispatcher, tracker: Tracker, context:
 ON_TOPIC_RANKS = 3
 
 
-def same_article_tried(kb: Any, article_id: str, tried: List[str]) -> bool:
-    """True when `article_id` or another language's version of it was already shown: the same
-    answer again is no new help."""
-    return any(kb.same_article(article_id, shown) for shown in tried)
+def same_as_any(kb: Any, article_id: str, others: List[str]) -> bool:
+    """True when `article_id` or another language's version of it is among `others` (the articles
+    already shown: the same answer again is no new help; or the first few of a ranking)."""
+    return any(kb.same_article(article_id, other) for other in others)
 
 
 def retell_answer(dispatcher: CollectingDispatcher, tracker: Tracker, asked_in: Optional[str]) -> List[EventType]:
