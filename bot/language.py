@@ -32,7 +32,8 @@ _SHORT_WORDS = {
 _FUNCTION_WORDS = {
     "es": set("el la los las un una unos unas de del que y en con por para como cómo donde dónde cuando cuándo "
               "qué mi mis tu su se es sí si pero porque muy hay está estoy tengo puedo quiero necesito "
-              "te nos lo le al ya también todavía soy llamo vale".split()),
+              "te nos lo le al ya también todavía soy llamo vale tenemos tiene tienen sirve funciona hace hago "
+              "esto eso este esta estos estas pues ahora aquí así nada algo otro otra".split()),
     "en": set("the an of and in on with for how where when what my your is are was do does did can could "
               "i'm it's don't doesn't this that have has need want please to into from at be it there".split()),
 }

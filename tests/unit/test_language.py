@@ -56,3 +56,9 @@ def test_a_language_reported_as_used_before_is_no_request(text):
     from bot.answers import requested_language
 
     assert requested_language(text) is None
+
+
+@pytest.mark.parametrize("text", ["no me sirve. tenemos macbooks con chip M2", "tenemos macbooks con chip M2",
+                                  "pues no funciona con el escáner Canon"])
+def test_spanish_with_english_product_words_is_spanish(text):
+    assert detect_language(text) == "es"
