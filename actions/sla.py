@@ -198,7 +198,10 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
     def validate_contract_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                              domain: DomainDict) -> Dict[Text, Any]:
         """Accept a contract that exists, is active and is in force today."""
-        contract_id = normalise_contract_id(str(value or "")) or normalise(str(value or ""))[:40]
+        told = str(value or "").strip()
+        # a bare "1001" at the contract question is "SC-1001": the number without its prefix
+        contract_id = normalise_contract_id(told) or normalise_contract_id(f"SC-{told}" if told.isdigit() else "") \
+            or normalise(told)[:40]
         check = case_service().check_contract(contract_id)
         if check.contract is not None:
             withdrawn = {"pending_offer": None, "offer_context": None} \

@@ -14,7 +14,8 @@ PHONE_REGIONS: Sequence[str] = ("ES", "MX", "AR", "CO", "CL", "PE", "VE", "EC", 
 
 #: "T-000016", "t16", "T 16" (a space after T, CB or SLA; not after V, where "V 2" is a version).
 CASE_ID = re.compile(r"\b(T|CB|SLA|V)(?:-|(?<![Vv])\s)?(\d{1,9})\b", re.IGNORECASE)
-CONTRACT_ID = re.compile(r"\bSC-?(\d{4,6})\b", re.IGNORECASE)
+#: "SC-1001", "sc1001", "SC 1001", "sc_1001", "SC–1001", "SC#1001", "SC. 1001": how customers type a contract id.
+CONTRACT_ID = re.compile(r"\bSC(?:\s?[-–—_.#:/]\s?|\s)?(\d{4,6})\b", re.IGNORECASE)
 #: A country named beside a number ("07700 900123 UK", "un móvil de Francia"): its region is tried first.
 COUNTRY_HINTS = (
     (re.compile(r"\b(?:uk|u\.k\.|united\s+kingdom|britain|british|england|reino\s+unido|brit[aá]nico|inglaterra)\b",

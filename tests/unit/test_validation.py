@@ -53,6 +53,10 @@ def test_case_and_contract_ids_are_canonical():
     assert normalise_case_id("hola") is None
     assert normalise_contract_id("es el sc1001") == "SC-1001"
     assert normalise_contract_id("1001") is None
+    for typed in ("contract number is sc 1001", "SC_1001", "sc–1001", "SC#1001", "es el SC. 1001", "SC: 1001"):
+        assert normalise_contract_id(typed) == "SC-1001", typed
+    for other in ("scan 1001 pages", "disc 1001", "SCX1001", "sc 12"):
+        assert normalise_contract_id(other) is None, other
 
 
 def test_a_case_id_with_a_space_after_its_prefix():
