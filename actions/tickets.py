@@ -114,8 +114,9 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
 
     def validate_ticket_category(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                                  domain: DomainDict) -> Dict[Text, Any]:
-        """Accept one of the four categories, typed or clicked. A licence read from the edition's
-        name ("Plus") in a message about a charge is billing: the customer asks about money."""
+        """Accept one of the four categories, typed or clicked. A licence or update read from a
+        product word ("Plus", "upgrade") in a message about a charge is billing: the customer asks
+        about money."""
         category = category_from_text(str(value))
         text = latest_text(tracker)
         earlier = value_before_message(tracker, "ticket_category")
@@ -132,9 +133,9 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
             return {"ticket_category": value_before_message(tracker, "ticket_category")}
         if category is None:
             say(dispatcher, tracker, "invalid_category")
-        elif category == "licence" and not asked_for(tracker, "ticket_category") and \
+        elif category != "billing" and not asked_for(tracker, "ticket_category") and \
                 category_from_text(latest_text(tracker)) == "billing":
-            category = "billing"
+            category = "billing"  # "charged twice for the Plus upgrade": the money, not the upgrade
         return {"ticket_category": category}
 
     async def extract_ticket_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
