@@ -531,6 +531,11 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
         except SlotUnavailable as refusal:
             refuse_slot(dispatcher, tracker, refusal)
             return {"callback_time": None, "callback_slot": None}
+        if booked_before is None and requested.is_exact and requested.start.astimezone(slot.tzinfo) != slot:
+            # "a las 4 y cuarto" books the 16:00-16:30 slot: said, so the read-back's 16:00 is no surprise
+            minutes = dt.timedelta(minutes=service.calendar.slot_minutes)
+            say(dispatcher, tracker, "callback_window", start=f"{slot:%H:%M}", end=f"{slot + minutes:%H:%M}",
+                minutes=service.calendar.slot_minutes)
         return {"callback_time": text, "callback_slot": slot.isoformat()}
 
 

@@ -311,6 +311,10 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "en": "I'm going to book this call:\n- Name: {name}\n- Phone: {phone}\n- When: {slot} ({timezone} time)\nShall I book it?",
         "buttons": YES_NO,
     },
+    "callback_window": {
+        "es": "Las llamadas se reservan en franjas de {minutes} minutos: el técnico te llamará entre las {start} y las {end}.",
+        "en": "Calls are booked in {minutes}-minute slots: the technician will call you between {start} and {end}.",
+    },
     "confirm_sla_case": {
         "es": "Voy a abrir este caso de soporte:\n- Contrato: {contract_id}\n- Correo: {email}\n- Prioridad: {priority}\n- Descripción: {description}\n¿Lo abro?",
         "en": "I'm going to open this support case:\n- Contract: {contract_id}\n- E-mail: {email}\n- Priority: {priority}\n- Description: {description}\nShall I open it?",
