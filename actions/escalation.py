@@ -33,6 +33,7 @@ from bot.answers import (asks_to_pass_on, gives_consent, is_detailed_problem, is
 from bot.replies import read_yes_no
 
 HANDOFF_LEVEL = 5
+VENDOR_LEVEL = 4
 FOLLOW_UP_LEVELS = {"ticket": 1, "callback": 2}
 
 
@@ -214,7 +215,19 @@ class ActionEscalate(Action):
             return kb_not_helpful(dispatcher, tracker)
         level = tracker.get_slot("support_level")
         level = int(level) if isinstance(level, (int, float)) else 0
-        return start_level(dispatcher, tracker, min(level + 1, HANDOFF_LEVEL), current_context(tracker))
+        context = current_context(tracker)
+        target = min(level + 1, HANDOFF_LEVEL)
+        if target == VENDOR_LEVEL and not third_party_named(tracker, context):
+            target = HANDOFF_LEVEL  # level 4 is for someone else's product; with none named, a person takes it
+        return start_level(dispatcher, tracker, target, context)
+
+
+def third_party_named(tracker: Tracker, context: str) -> bool:
+    """True when the conversation names a product we do not maintain (a NAS, an external database
+    server, a Terminal Server): only then can a case go to a vendor (level 4)."""
+    from actions.vendor import names_third_party
+
+    return bool(tracker.get_slot("vendor")) or names_third_party(context)
 
 
 class ActionHandleAffirm(Action):

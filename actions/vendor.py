@@ -59,6 +59,11 @@ _HAS_CONTRACT = re.compile(
     r"\s+(?:un\s+)?(?:contrato|contract))\b", re.IGNORECASE)
 
 
+def names_third_party(text: str) -> bool:
+    """True for a text that names a third-party product itself ("el NAS", "our Terminal Server")."""
+    return bool(_THIRD_PARTY_ITSELF.search(text or ""))
+
+
 def problem_sentences(text: str) -> str:
     """The sentences of a message that describe a problem, without those that only give a product
     name, an address or a phone ("It's a Buffalo TeraStation 5410DN.", "Contact me at …"); "" when none."""
