@@ -59,3 +59,12 @@ def test_the_operating_point_spares_the_answers_of_the_family_where_abstaining_c
 def test_the_shipped_model_reads_every_signal_the_tuning_chose():
     model = SearchConfig.load(SEARCH_CONFIG_FILE).abstain_model
     assert tuple(model.features) == tuple(SHIPPED_FEATURES) == tuple(FEATURES)
+
+
+def test_the_bases_out_check_numbers_the_bases_as_the_folders_do():
+    import abstain_bases_out as bo
+
+    assert bo.base_number("main") == 0
+    assert bo.base_number("unseen (Lince)") == 1
+    assert bo.base_number("unseen_12") == 12
+    assert bo.family("topic split") == "own" and bo.family("unseen_2 (Brisa)") == "unseen_2"
