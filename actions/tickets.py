@@ -109,11 +109,7 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
         if tracker.get_slot("ticket_category"):
             return {}
         if asked_for(tracker, "ticket_category"):
-            category = category_from_text(latest_text(tracker))
-            if category is None:
-                return {}
-            # "facturación, y la de noviembre llegó duplicada": the rest is more of the problem
-            return {"ticket_category": category, **with_detail_beside(tracker, dispatcher, CATEGORY_ANSWER)}
+            return value_or_none(category_from_text(latest_text(tracker)), "ticket_category")
         if activating(tracker):
             known = " ".join(filter(None, [tracker.get_slot("description"), latest_text(tracker),
                                            opening_message(tracker)]))
@@ -151,6 +147,9 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
         elif category == "licence" and not asked_for(tracker, "ticket_category") and \
                 category_from_text(latest_text(tracker)) == "billing":
             category = "billing"
+        elif asked_for(tracker, "ticket_category"):
+            # "facturación, y la de noviembre llegó duplicada": the rest is more of the problem
+            return {"ticket_category": category, **with_detail_beside(tracker, dispatcher, CATEGORY_ANSWER)}
         return {"ticket_category": category}
 
     async def extract_ticket_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,
