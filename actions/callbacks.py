@@ -20,11 +20,11 @@ from actions.forms import (NAME_IS, SupportFormValidation, activating, asked_for
 from actions.messages import describe_hours, format_day, format_slot, say, say_nothing_was_saved, zone_city
 from actions.read_back import CONFIRM_SLOT, ReadBackConfirmation, declined
 from actions.services import case_service
-from bot.answers import looks_like_a_name, points_back, read_person_name
+from bot.answers import case_description, looks_like_a_name, points_back, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
 from bot.names import colleague_named
 from bot.replies import postpones
-from bot.text import normalise
+from bot.text import normalise, without_opening_greeting
 from bot.timeparse import (ANY_WEEKDAY, RequestedTime, corrects_itself, day_words_for_time, find_clock, find_day,
                             find_part, find_relative_moment, fold, parse_requested_time, rounded_up_from_now,
                             same_day_named, wanted_time_words)
@@ -549,8 +549,9 @@ class ActionSubmitCallback(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Create the callback case in the chosen slot."""
         service = case_service()
-        description = (tracker.get_slot("offer_context") or tracker.get_slot("description")
-                       or opening_message(tracker) or "Callback")
+        told = tracker.get_slot("offer_context") or tracker.get_slot("description") or opening_message(tracker)
+        # the problem, not "llamadme porque…", "soy Marta de…" nor the phone (the call has its own fields)
+        description = case_description(without_opening_greeting(normalise(told))) if told else "Callback"
         request = case_request(tracker, description, requester_name=tracker.get_slot("requester_name"),
                                requester_phone=tracker.get_slot("phone"))
         ended = form_finished("callback_form") + clear_offer()

@@ -204,13 +204,17 @@ LEVEL_INTENTS = ("open_ticket", "request_callback", "request_sla_support", "requ
 def opening_message(tracker: Tracker) -> str:
     """The customer's last message that asked for support (what the case is about). A refusal
     that asks for another way ("no gracias, prefiero por escrito, abridme un ticket") tells
-    nothing about the problem: the message before it does."""
+    nothing about the problem, nor does a question about the call ("¿desde qué número me
+    llamaréis?", read as a request for a call): the message before it does."""
+    from bot.caller_number import asks_caller_number
+
     for event in reversed(tracker.events):
         if event.get("event") != "user":
             continue
         intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
         text = event.get("text") or ""
-        if intent in LEVEL_INTENTS and text and not text.startswith("/") and not refusal_only(text):
+        if (intent in LEVEL_INTENTS and text and not text.startswith("/") and not refusal_only(text)
+                and not asks_caller_number(text)):
             return normalise(text)
     return ""
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from abc import abstractmethod
-from typing import Any, Dict, List, Optional, Set, Text
+from typing import Any, Callable, Dict, List, Optional, Set, Text
 
 from rasa_sdk import FormValidationAction, Tracker, utils
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
@@ -27,8 +27,9 @@ from actions.common import (CONFIDENT_INTENT, DONE_SLOT, case_slots, empty_value
                             opening_message)
 from actions.messages import MESSAGES, say
 from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_be_called, asks_when_answered,
-                         case_description, gives_consent, is_description, is_detailed_problem, is_question, plain_no,
-                         problem_part, requested_follow_up, requested_language, talks_about_the_bot)
+                         case_description, detail_beside_answer, gives_consent, is_description, is_detailed_problem,
+                         is_question, plain_no, problem_part, requested_follow_up, requested_language, talks_about_the_bot)
+from bot.caller_number import asks_caller_number
 from bot.hostile import is_hostile_request
 from bot import scope_vocabulary
 from bot.scope import about_other_product, general_request, names_our_product
@@ -174,6 +175,9 @@ def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     text = latest_text(tracker)
     if talks_about_the_bot(text) and not asks_for_a_person(text):
         dispatcher.utter_message(response="utter_chitchat")  # "¿eres un robot?": small talk, the form goes on
+        return []
+    if asks_caller_number(text):  # "¿me llamaréis desde un número oculto?": how the call shows, not the contacts
+        say(dispatcher, tracker, "caller_number")
         return []
     if ABOUT_THE_REQUEST.search(strip_accents(text)) and f"next_steps_{form}" in MESSAGES:
         say(dispatcher, tracker, f"next_steps_{form}")
@@ -837,8 +841,37 @@ class DescriptionValidation:
                              domain: DomainDict) -> SlotValues:
         """Keep a description of a few words, without the greeting it opened with, the request for
         the case or the contact data beside it (those have their own fields)."""
-        text = case_description(without_opening_greeting(normalise(str(value or ""))))
+        text = case_description(without_opening_greeting(normalise(str(value or ""))), known_ids(tracker))
         return {"description": text if is_description(text) else None}
+
+
+def known_ids(tracker: Tracker) -> List[Text]:
+    """The ids a case keeps in fields of its own (the SLA case's contract): a clause of the
+    description that only states one ("Tenemos contrato SC-1001") is left out of it."""
+    contract = tracker.get_slot("contract_id")
+    return [contract] if contract and tracker.active_loop_name == "sla_case_form" else []
+
+
+def sla_description(tracker: Tracker) -> Text:
+    """The SLA case's description as it is read back and stored: without a clause that only states
+    its contract, also when the contract was known only after the description was taken."""
+    told = normalise(tracker.get_slot("description"))
+    contract = tracker.get_slot("contract_id")
+    return case_description(told, [contract] if contract else []) if told else ""
+
+
+def with_detail_beside(tracker: Tracker, dispatcher: CollectingDispatcher, answer: re.Pattern,
+                       names_value: Optional[Callable[[str], bool]] = None) -> SlotValues:
+    """{"description": …} with what the answer to a later question tells beyond its value ("alta, y
+    además desde ayer también falla el backup nocturno") added to the description already kept;
+    {} when it tells nothing more or no description is kept yet (then the form takes the message
+    as told before it was asked)."""
+    kept = tracker.get_slot("description")
+    added = detail_beside_answer(latest_text(tracker), answer, names_value) if kept else ""
+    if not added or added in kept:
+        return {}
+    say(dispatcher, tracker, "description_added")
+    return {"description": f"{kept}\n{added}"}
 
 
 def only_reply_or_request(text: str) -> bool:

@@ -94,6 +94,13 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "En cuanto reservemos la llamada te doy aquí el número del caso y un técnico te llama a la hora acordada.",
         "en": "As soon as the call is booked you get the case number here, and a technician calls you at the agreed time.",
     },
+    # the number our call shows is the operator's doing: no number is promised here
+    "caller_number": {
+        "es": "El técnico te llama desde la línea de soporte. El número que ves depende del operador: "
+              "puede salir como número fijo o como oculto, así que contesta a la hora acordada aunque no lo reconozcas.",
+        "en": "The technician calls you from our support line. The number you see depends on the phone operator: "
+              "it may show as a landline or as a private number, so please pick up at the agreed time even if you don't recognise it.",
+    },
     "next_steps_sla_case_form": {
         "es": "Con un contrato válido el caso tiene los plazos de tu contrato según la prioridad; te doy aquí su número y sus plazos, y las respuestas te llegan por correo.",
         "en": "With a valid contract the case gets your contract's response times for its priority; you get its number and due times here, and the answers by e-mail.",

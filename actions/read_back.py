@@ -16,11 +16,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import FORM_SLOTS, empty_value, language_of
-from actions.forms import asked_for, yes_no_reply, yes_no_validated
+from actions.forms import asked_for, sla_description, yes_no_reply, yes_no_validated
 from actions.messages import format_slot, label, say, zone_city
 from bot.answers import asks_instead_of_answering
 from bot.replies import read_yes_no
-from bot.text import normalise
 
 CONFIRM_SLOT = "case_confirmed"
 
@@ -101,7 +100,7 @@ class ActionAskCaseConfirmed(Action):
             say(dispatcher, tracker, "confirm_sla_case", contract_id=tracker.get_slot("contract_id") or "—",
                 email=tracker.get_slot("email") or "—",
                 priority=label("priority", tracker.get_slot("priority") or "normal", language),
-                description=normalise(tracker.get_slot("description"))[:300])
+                description=sla_description(tracker)[:300])
         return []
 
 

@@ -14,7 +14,8 @@ from actions.common import (case_request, clear_form_slots, clear_offer, form_fi
                             local_time, opening_message)
 from actions.feedback import offer_rating
 from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, activating, asked_for,
-                           corrected_email, corrects, means_something_else, value_or_none)
+                           corrected_email, corrects, means_something_else, sla_description, value_or_none,
+                           with_detail_beside)
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.read_back import ReadBackConfirmation, declined, value_before_message
 from actions.services import STORE_ERRORS, case_service
@@ -49,6 +50,15 @@ PRIORITY_PATTERNS = {priority: re.compile(r"\b(?:" + "|".join(
     for priority, stems in PRIORITY_WORDS.items()}
 
 
+#: A priority at a clause's start, as answered ("alta", "prioridad alta porque…", "mejor crítica",
+#: "very high"): what `with_detail_beside` leaves out of the detail added to the description.
+PRIORITY_ANSWER = re.compile(
+    r"^(?:(?:no|mejor|better|make it|actually|en realidad|pon|ponle|put|s[ií]|yes)[\s,]+)*"
+    r"(?:(?:la\s+)?prioridad\s+(?:es\s+)?|(?:the\s+)?priority\s+(?:is\s+)?|es\s+|it'?s\s+|is\s+)?"
+    r"(?:muy\s+|very\s+|bastante\s+|pretty\s+|quite\s+)?(?:cr[ií]tic[ao]|critical|urgente?|alta|high|normal|media|medium"
+    r"|baja|low)\b(?:\s+(?:priority|prioridad))?(?:\s+(?:porque|because|ya que|since|as|pues)\b)?", re.IGNORECASE)
+
+
 def priority_from_text(text: str) -> Optional[str]:
     """Map "urgente", "alta", "low"… to a priority: the first one named and not taken back
     ("normal, not high" is normal); a denied urgency ("it's not urgent, normal priority is
@@ -78,6 +88,11 @@ TOLD_PRIORITY = (
 #: A priority named only to take it back: "not critical", "no crítica", "no es urgente, …".
 NEGATED_PRIORITY = re.compile(r"\b(?:not|no|ni)\s+(?:es\s+|is\s+|so\s+|tan\s+)?(?:critical|critica|critico|urgent|urgente"
                               r"|high|alta|normal|low|baja)\b")
+
+
+def names_priority(text: str) -> bool:
+    """True when the words name or justify a priority ("estamos parados", "no corre prisa")."""
+    return priority_from_text(text) is not None
 
 
 def priority_told(text: str) -> Optional[str]:
@@ -252,6 +267,10 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
         priority = told or priority_from_text(str(value or ""))
         if priority is None:
             say(dispatcher, tracker, "invalid_priority")
+            return {"priority": None}
+        if asked_for(tracker, "priority"):
+            # "alta, y además desde ayer también falla el backup nocturno": the rest is more of the problem
+            return {"priority": priority, **with_detail_beside(tracker, dispatcher, PRIORITY_ANSWER, names_priority)}
         return {"priority": priority}
 
 
@@ -321,7 +340,7 @@ class ActionSubmitSlaCase(Action):
         language = language_of(tracker)
         priority = tracker.get_slot("priority") or "normal"
         try:
-            case = case_service().open_sla_case(case_request(tracker, tracker.get_slot("description")),
+            case = case_service().open_sla_case(case_request(tracker, sla_description(tracker)),
                                                 contract_id, priority)
         except STORE_ERRORS as exc:
             say_nothing_was_saved(dispatcher, tracker, "SLA case not created", exc)

@@ -15,7 +15,7 @@ from actions.common import (case_request, clear_offer, form_finished, language_o
 from actions.feedback import offer_rating
 from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, activating, asked_for,
                            corrected_email, corrects, means_something_else, value_or_none, yes_no_reply,
-                           yes_no_validated)
+                           with_detail_beside, yes_no_validated)
 from actions.messages import label, say, say_nothing_was_saved
 from actions.read_back import value_before_message
 from actions.services import STORE_ERRORS, case_service
@@ -42,6 +42,18 @@ CUSTOMERS_INVOICES = re.compile(
     r"\bfacturas?\s+(?:de|a|para)\s+(?:mis\s+|nuestros\s+|los\s+|sus\s+)?(?:proveedor|cliente|compra|venta)\w*"
     r"|\bfacturas?\s+(?:escanead|recibid|emitid|importad|archivad)\w*"
     r"|\b(?:supplier|vendor|customer|incoming|scanned|purchase|sales)\s+invoices?\b")
+
+
+#: A clause that only names the topic as answered ("facturación", "es de licencias", "an update
+#: question"), or opens with it before a reason ("es de facturación porque…"): what `with_detail_beside`
+#: leaves out of the detail added to the description. A topic word inside a sentence ("la factura
+#: de noviembre llegó duplicada") is the problem itself and stays.
+CATEGORY_ANSWER = re.compile(
+    r"^(?:(?:s[ií]|yes|pues|vale|ok)[\s,]+)?(?:es\s+|it'?s\s+|is\s+)?(?:(?:de|sobre|about|con|with|un[ao]?|an?|the|la|el"
+    r"|tema|asunto|pregunta|consulta|question)\s+)*(?:facturaci[oó]n|facturas?|billing|invoices?|cobros?|pagos?"
+    r"|payments?|actualizaci[oó]n|actualizaciones|updates?|upgrades?|licencias?|licen[cs]es?|otr[oa]s?|other"
+    r"|something else)(?:\s+(?:question|pregunta|issue|tema|thing))?(?:[\s.!]*$|\s+(?:porque|because|ya que|since)\b)",
+    re.IGNORECASE)
 
 
 def category_from_text(text: Optional[str]) -> Optional[str]:
@@ -136,6 +148,9 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
         elif category != "billing" and not asked_for(tracker, "ticket_category") and \
                 category_from_text(latest_text(tracker)) == "billing":
             category = "billing"  # "charged twice for the Plus upgrade": the money, not the upgrade
+        elif asked_for(tracker, "ticket_category"):
+            # "facturación, y la de noviembre llegó duplicada": the rest is more of the problem
+            return {"ticket_category": category, **with_detail_beside(tracker, dispatcher, CATEGORY_ANSWER)}
         return {"ticket_category": category}
 
     async def extract_ticket_confirmed(self, dispatcher: CollectingDispatcher, tracker: Tracker,

@@ -9,7 +9,7 @@ pure functions over text, so they are tested on their own.
 from __future__ import annotations
 
 import re
-from typing import List, Optional
+from typing import Callable, Collection, List, Optional
 
 from bot.names import looks_like_a_name, read_person_name  # noqa: F401  (read here by the forms)
 from bot.text import ADDRESSES, normalise, split_sentences, strip_accents
@@ -814,12 +814,37 @@ def _contact_only(clause: str) -> bool:
     return bool(_OWN_CONTACT.intersection(words)) and all(word in _CONTACT_WORDS for word in words)
 
 
-def case_description(text: Optional[str]) -> str:
+#: What joins a request to its reason: "quiero abrir un ticket porque…", "necesito que me llaméis ya
+#: que…", "I'd like a callback because…". "since" and "as" only as "because": not "since the update",
+#: "as soon as", "as well".
+_REASON_JOIN = re.compile(
+    r"\s*,?\s+(?:porque|por que|ya que|pues|para que|que|because|cause|since|as)\s+"
+    r"(?!(?:soon|well|usual|possible|a|an|of|yesterday|today|last|this|then|monday|tuesday|wednesday|thursday"
+    r"|friday|the\s+(?:update|upgrade|last|new|latest|morning|weekend|migration|installation)|\d)\b)",
+    re.IGNORECASE)
+
+
+def reason_after_request(clause: str) -> Optional[str]:
+    """The reason of "Quiero abrir un ticket porque la factura llegó duplicada" ("la factura llegó
+    duplicada"), or None when the clause is not a request followed by its reason ("necesito un
+    ticket para cambiar el CIF" keeps its purpose; "la factura que llegó…" asks for nothing)."""
+    for join in _REASON_JOIN.finditer(clause):
+        request, reason = clause[:join.start()], clause[join.end():]
+        if requested_follow_up(request) and problem_part(request) == "" and is_description(reason):
+            return reason
+    return None
+
+
+def case_description(text: Optional[str], known_ids: Collection[str] = ()) -> str:
     """The problem of a message as a case's description: "quiero abrir un ticket: la factura de
     octubre tiene mal el CIF. mi correo es ana@x.es" -> "La factura de octubre tiene mal el CIF."
-    A leading clause that only asks for the ticket or call and clauses that only give an address or
-    a phone are left out (the case has them in their own fields); the text itself when nothing that
-    describes a problem would be left."""
+    Left out: clauses that only greet or introduce the customer ("Soy Marta de Construcciones
+    López"), state a contract the case holds in its own field (`known_ids`) or give an address or a
+    phone; a leading clause that only asks for the ticket or call, and the request before its reason
+    ("Quiero abrir un ticket porque …"). The text itself when nothing that describes a problem would
+    be left."""
+    from bot.introductions import continues_introduction, frames_only
+
     text = normalise(text)
     pieces = []  # (clause, separator after it)
     position = 0
@@ -827,12 +852,54 @@ def case_description(text: Optional[str]) -> str:
         pieces.append((text[position:match.start()], match.group(0)))
         position = match.end()
     pieces.append((text[position:], ""))
-    while pieces and (not pieces[0][0].strip() or problem_part(pieces[0][0]) == ""):
-        pieces.pop(0)  # "quiero abrir un ticket:", "I need a ticket,"
-    kept = [(clause, mark) for clause, mark in pieces if not _contact_only(clause)]
+    kept, introduced = [], False
+    for clause, mark in pieces:
+        framing = frames_only(clause, known_ids) or (introduced and continues_introduction(clause))
+        introduced = framing
+        if not framing and not _contact_only(clause):
+            kept.append((clause, mark))
+    while kept and (not kept[0][0].strip() or problem_part(kept[0][0]) == ""):
+        kept.pop(0)  # "quiero abrir un ticket:", "I need a ticket,"
+    if kept:
+        reason = reason_after_request(kept[0][0].strip())
+        if reason:
+            kept[0] = (reason, kept[0][1])
     told = "".join(clause + mark for clause, mark in kept).strip(" ,;:")
     if not told or not is_description(told) or told == text.strip():
         return text
+    return told[0].upper() + told[1:]
+
+
+#: A question in a message: "¿…?" or a sentence ending in "?".
+_QUESTION_PART = re.compile(r"¿[^?]*\??|[^.!?¿]*\?")
+#: Words that open what is added beside an answer: "y además…", "also…", "por cierto…".
+_ADDED = re.compile(r"^(?:(?:y|and|pero|but|e)\s+)?(?:adem[aá]s|tambi[eé]n|also|besides|plus|por cierto|btw|by the way"
+                    r"|otra cosa|aparte|encima)?[\s,:]*", re.IGNORECASE)
+#: A dash between clauses: "high - actually make it critical".
+_DASH = re.compile(r"\s+[-–—]+\s+")
+#: What the added part of a later answer must say to be more of the problem.
+_ADDED_DETAILS = 3
+
+
+def detail_beside_answer(text: Optional[str], answer: re.Pattern,
+                         names_value: Optional[Callable[[str], bool]] = None) -> str:
+    """What a form's later answer tells about the problem beyond the value asked for: "alta, y además
+    desde ayer también falla el backup nocturno" -> "Desde ayer también falla el backup nocturno"
+    (`answer` matches the value at a clause's start: "alta", "prioridad alta porque"; a short clause
+    `names_value` accepts only says the value again: "nadie puede trabajar" for critical). "" for a
+    plain value, a yes/no, a correction ("alta, no, perdón, crítica") or a question beside it."""
+    kept = []
+    text = _QUESTION_PART.sub(" . ", normalise(text))
+    for clause in _REPLY_CLAUSES.split(_DASH.sub(", ", text)):
+        clause = _ADDED.sub("", answer.sub("", clause.strip(" -–—"), count=1).strip(" -–—")).strip()
+        if not clause or detail_words(clause) < 2 or not problem_part(clause):
+            continue
+        if names_value and names_value(clause) and detail_words(clause) <= _ADDED_DETAILS:
+            continue  # "estamos parados", "no corre prisa": why the value, not more of the problem
+        kept.append(clause)
+    told = ", ".join(kept)
+    if not is_description(told) or detail_words(told) < _ADDED_DETAILS:
+        return ""
     return told[0].upper() + told[1:]
 
 

@@ -1,0 +1,106 @@
+"""Clauses that frame a message without telling its problem: a greeting, the customer introducing
+themselves ("Soy Marta de Construcciones López", "I'm John from Acme"), or a contract number the
+case keeps in its own field. A case's description leaves them out (bot/answers.py `case_description`);
+a clause that also tells something ("soy el administrador y no puedo entrar") is never one."""
+
+from __future__ import annotations
+
+import re
+from typing import Collection
+
+from bot.text import strip_accents
+from bot.validation import CONTRACT_ID, normalise_contract_id
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?|\d+", re.UNICODE)
+
+#: Greeting words: a clause of only these greets ("hola, buenas", "good morning").
+_GREETING = frozenset("""
+hola holi buenas buenos buen dia dias tardes noches hey hi hello hallo good morning afternoon evening there
+saludos que tal how are you all equipo team
+""".split())
+
+#: What opens an introduction: "soy…", "me llamo…", "les escribe…", "I'm…", "we are…".
+_OPENER = re.compile(
+    r"^(?:soy|somos|me llamo|mi nombre es|nos llamamos|les escribe|os escribe|te escribe|le escribe|les habla"
+    r"|os habla|le habla|escribo (?:de parte de|desde|en nombre de)|escribimos desde"
+    r"|i'?m|i am|this is|my name is|we are|we'?re|writing from|i'?m writing from|here is)\b\s*",
+    re.IGNORECASE)
+
+#: Words an introduction is made of besides names: articles, prepositions, roles, kinds of firm.
+_INTRO_WORDS = frozenset("""
+de del la el los las y e un una unos con en desde para from at the a an of and for in with on
+administrador administradora admin administrator sysadmin responsable gerente encargado encargada contable
+contador contadora director directora jefe jefa tecnico tecnica informatico informatica propietario propietaria
+duena dueno socio socia secretario secretaria administrativo administrativa recepcionista usuario usuaria
+empleado empleada trabajador trabajadora cliente clientes it ti sistemas manager owner accountant assistant head
+office user customer employee partner ceo cto cfo coo lead support soporte compras purchasing finance finanzas
+contabilidad administracion accounting sales ventas departamento department area
+empresa compania gestoria asesoria despacho oficina tienda bufete firma negocio autonomo autonoma estudio
+taller clinica consulta academia agencia inmobiliaria farmacia colegio escuela ayuntamiento
+small little tiny pequena pequeno mediana mediano familiar family firm company business shop team equipo
+practice agency studio school store startup
+personas people employees empleados trabajadores usuarios users
+sl s.l. s.l sa s.a. s.a ltd ltd. inc inc. gmbh llc slu cb
+""".split())
+
+#: Words a clause that only states the contract is made of ("Tenemos contrato SC-1001", "our contract is SC-1002").
+_CONTRACT_WORDS = frozenset("""
+tenemos tengo contrato contratos de soporte nuestro nuestra mi el la es un una con numero n nº no id codigo
+plan gold silver oro plata y
+we have i our my contract support the is a an with number no id plan gold silver and
+""".split())
+
+
+def _words(clause: str) -> list[str]:
+    return _WORD.findall(clause)
+
+
+def greets_only(clause: str) -> bool:
+    """True for "hola, buenas", "Buenos días", "hi there": a greeting and nothing else."""
+    words = [strip_accents(word.lower()) for word in _words(clause)]
+    return bool(words) and all(word in _GREETING for word in words)
+
+
+def _names_or_intro_words(text: str) -> bool:
+    """True when every word is a capitalised name ("Marta", "Construcciones López") or an
+    introduction's word ("de", "administrador", "small firm")."""
+    words = _words(text)
+    return bool(words) and all(word[0].isupper() or strip_accents(word.lower()) in _INTRO_WORDS
+                               or strip_accents(word.lower()).rstrip(".") in _INTRO_WORDS for word in words)
+
+
+def introduces_only(clause: str) -> bool:
+    """True for a clause that only says who writes: "Soy Marta de Construcciones López", "les
+    escribe Pedro", "I'm John from Acme Ltd", "we are a small firm", "hola, soy el administrador";
+    not "soy el administrador y no puedo entrar" (its other words tell the problem)."""
+    text = strip_accents(clause).strip(" ¡!¿?.,;:")
+    for greeting in ("hola", "buenas", "buenos dias", "buenas tardes", "hello", "hi", "good morning"):
+        if text.lower().startswith(greeting + " "):
+            text = text[len(greeting):].lstrip(" ,")
+            break
+    opener = _OPENER.match(text)
+    if not opener:
+        return False
+    return _names_or_intro_words(text[opener.end():])
+
+
+def continues_introduction(clause: str) -> bool:
+    """True for the rest of an introduction cut off by a comma: "de Talleres Ruiz", "la contable", "from Acme"."""
+    text = strip_accents(clause).strip(" ¡!¿?.,;:")
+    first = (_words(text) or [""])[0]
+    return first.lower() == first and first in _INTRO_WORDS and _names_or_intro_words(text)
+
+
+def states_known_contract(clause: str, known_ids: Collection[str]) -> bool:
+    """True for "Tenemos contrato SC-1001" or "our contract is SC-1002" when the case already
+    holds that contract in its own field; another id, or a clause that says more, stays."""
+    contract = normalise_contract_id(clause)
+    if not contract or contract not in {normalise_contract_id(known) for known in known_ids if known}:
+        return False
+    rest = strip_accents(CONTRACT_ID.sub(" ", clause).lower())
+    return all(word in _CONTRACT_WORDS for word in _words(rest))
+
+
+def frames_only(clause: str, known_ids: Collection[str] = ()) -> bool:
+    """A greeting, an introduction or a known contract: a clause that tells no problem."""
+    return greets_only(clause) or introduces_only(clause) or states_known_contract(clause, known_ids)
