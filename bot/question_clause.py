@@ -54,6 +54,11 @@ _EMPTY_WORDS = frozenset("""
 y e and pero but also ah oh ok vale por cierto by the way btw que como cuando donde quien cual cuanto why what how
 when where who which so then entonces pues come eso that this it is es ahora luego despues now next after
 """.split())
+#: Words pointing back at the value just given: a short question with one asks about it
+#: ("Synology DS920, ¿lo conocéis?", "is this one supported?").
+_BACK_REFERENCES = frozenset("lo it them that this eso esto ese esa este".split())
+#: Up to this many words, a question with a word pointing back asks about the value.
+_SHORT_QUESTION_WORDS = 4
 #: An alternative to the value just given: "¿o mejor crítica?", "or should it be high?".
 _ALTERNATIVE = re.compile(r"^\W*(?:o|u|or|either|mejor)\b", re.IGNORECASE)
 #: An explicit aside ("por cierto", "btw", "otra cosa"): the one kind of question that a problem
@@ -112,6 +117,8 @@ def is_own_question(question: str) -> bool:
     if len(words) < 2 or _ALTERNATIVE.match(strip_accents(core)):
         return False
     if all(word in _TAG_WORDS for word in words) or all(word in _EMPTY_WORDS for word in words):
+        return False
+    if len(words) <= _SHORT_QUESTION_WORDS and _BACK_REFERENCES.intersection(words):
         return False
     return not carries_a_value(core)
 

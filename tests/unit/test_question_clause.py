@@ -34,6 +34,7 @@ def test_an_answer_with_a_question_of_its_own_is_cut_in_two(text, answer, questi
     "is it ana@x.es?", "vale. ¿para qué queréis el correo?", "SC-1001, is that right?", "612345678, ¿está bien así?",
     "sí, ¿vale?", "a las 10 ¿puede ser?", "tomorrow at 10, does that work?", "¿Tardará mucho? Luis Gómez",
     "perdona. ¿Qué nombre pongo?", "ana@x.es", "Marta Ruiz, ¿o pongo el de la empresa?",
+    "Synology DS920, ¿lo conocéis?", "QNAP TS-251, is this one supported?",
 ])
 def test_the_answer_itself_as_a_question_is_not_cut(text):
     assert question_beside_answer(text) is None
