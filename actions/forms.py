@@ -130,6 +130,8 @@ ABOUT_THE_REQUEST = re.compile(
     r"|request|solicitud|correo|e-?mail)|que (?:pasa|ocurre|sucede) (?:despues|luego|ahora|si)"
     r"|what happens (?:next|after|then|now|once|if)"
     r"|will i (?:get|receive|hear)|me llegara|recibire|me avisa"
+    r"|\bme llamar(?:eis|an|a)\b|(?:will|would) (?:you|they|someone) (?:call|ring|phone)"
+    r"|(?:confirmacion|confirmation|justificante|resumen|summary)\b.{0,30}\b(?:correo|e-?mail|mail)\b"
     r"|fin(?:es)? de semana|weekends?|festivos?|holidays?|horario|(?:opening|business|office) hours"
     r"|se (?:contesta|responde)\w*|(?:answered|replied|handled) (?:on|at|during|over)", re.IGNORECASE)
 
@@ -165,14 +167,16 @@ def corrected_email(tracker: Tracker) -> Optional[Text]:
     return next(filter(None, map(normalise_email, addresses + [latest_text(tracker)])), None)
 
 
-def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker,
+                         question: Optional[Text] = None) -> List[EventType]:
     """Answer a question asked inside a form: about the request itself (how long, what comes
     next) from what this form does, anything else from the knowledge base, or briefly say it
-    is not ours. The form then asks its question again; nothing is lost and nothing new starts."""
+    is not ours. The form then asks its question again; nothing is lost and nothing new starts.
+    `question` is the question clause of a message that also answered (the whole message when None)."""
     from actions.kb import answer_from_kb
 
     form = tracker.active_loop_name or ""
-    text = latest_text(tracker)
+    text = normalise(question) if question is not None else latest_text(tracker)
     if talks_about_the_bot(text) and not asks_for_a_person(text):
         dispatcher.utter_message(response="utter_chitchat")  # "¿eres un robot?": small talk, the form goes on
         return []
@@ -670,6 +674,17 @@ class SupportFormValidation(FormValidationAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> List[EventType]:
+        """An answer with a question of its own beside it ("SC-1001 — btw, does the contract cover
+        weekends?") gives its value and gets the question answered (actions/question_beside.py);
+        any other message is validated whole."""
+        from actions.question_beside import answer_with_question
+
+        form = self.name().replace("validate_", "", 1)
+        both = await answer_with_question(dispatcher, tracker, domain, form, self.handle_message)
+        return both if both is not None else await self.handle_message(dispatcher, tracker, domain)
+
+    async def handle_message(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                               domain: DomainDict) -> List[EventType]:
         """Clear stale answers first, so that extraction sees only what is known for this case."""
         form = self.name().replace("validate_", "", 1)
         after_filing = question_after_filing(dispatcher, tracker, form)
