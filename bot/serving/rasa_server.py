@@ -16,6 +16,8 @@ plus what it lacks:
 - no e-mail address, phone number or message text in its logs;
 - the NLU parse runs off the event loop and the action server's replies are validated
   with a schema checked once (bot.serving.rasa_speedups);
+- `action_validate_slot_mappings`, which Rasa calls after every message, runs here with
+  rasa-sdk's executor instead of over HTTP (bot.serving.local_validation);
 - the NLU's sentence embeddings come from the action server (bot.embedding_service), so
   this process loads no embedding model and no torch (EMBEDDING_SERVICE=local: it does).
 """
@@ -104,9 +106,10 @@ def build_app(settings, model_path: str, credentials: Optional[str], auth_token:
     from bot.serving.gate import ConversationGate, render_message
     from bot.serving.inputs import InputLimits
     from bot.serving.ratelimit import RateLimiter
-    from bot.serving import rasa_speedups
+    from bot.serving import local_validation, rasa_speedups
 
     rasa_speedups.install()
+    local_validation.install()
     limits = InputLimits(settings.max_message_chars, settings.max_sender_chars)
     addresses = AddressPolicy(RateLimiter(settings.address_rate), settings.rate_limit_exempt)
     endpoints = available_endpoints(settings, action_token)

@@ -33,6 +33,15 @@
    5 ms a save). The turn read those same events under the conversation's lock a moment
    before, so the tracker now carries that number from its read and from each save; a
    tracker that was not read that way (a new conversation, a full history) still counts.
+8. SQLAlchemy 1.4 gives a file SQLite database no connection pool: every read and every
+   save of a tracker opened a connection (and set its pragmas) and closed it again, and
+   closing the last connection of a write-ahead-logged database checkpoints the log into
+   the database, syncs it and deletes the log, so each commit then made a new one. Under
+   10 conversations that was 7 ms a close and 12 ms a commit, two or three of each a
+   message, on the event loop (scripts/profile_turn.py, cProfile of `make bench-load`).
+   The tracker store's SQLite engine now keeps its connections (QueuePool, as SQLAlchemy
+   2.0 does for SQLite files); the log is checkpointed by SQLite as it grows. Commits are
+   synced as before (TRACKER_SQLITE_SYNCHRONOUS).
 """
 
 from __future__ import annotations
@@ -253,6 +262,30 @@ def noting_save(original):
     return save
 
 
+def sqlite_file_url(url) -> bool:
+    """Whether `url` (a string or SQLAlchemy URL) names an SQLite database in a file."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url) if isinstance(url, str) else url
+    return parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:")
+
+
+def pooled_sqlite_engine_kwargs(original):
+    """rasa.core.tracker_store.create_engine_kwargs that keeps an SQLite file's connections open
+    (a QueuePool; a pooled connection may be handed to another thread, one at a time)."""
+
+    def create_engine_kwargs(url) -> Dict[Text, Any]:
+        kwargs = original(url)
+        if sqlite_file_url(url):
+            from sqlalchemy.pool import QueuePool
+
+            kwargs.setdefault("poolclass", QueuePool)
+            kwargs["connect_args"] = {"check_same_thread": False, **kwargs.get("connect_args", {})}
+        return kwargs
+
+    return create_engine_kwargs
+
+
 RULE_KEY_CACHE_SIZE = 4096
 
 
@@ -278,8 +311,8 @@ def cached_possible_keys(original):
 
 def install(nlu_threads: Optional[int] = None) -> None:
     """Patch Rasa's classes in this process (once): the cached validator, the threaded parse,
-    the tracker read once per turn, SQLite's pragmas, the rule search remembered and the
-    stored-event count kept from the read."""
+    the tracker read once per turn, SQLite's pragmas and pooled connections, the rule search
+    remembered and the stored-event count kept from the read."""
     global _installed
     if _installed:
         return
@@ -302,6 +335,10 @@ def install(nlu_threads: Optional[int] = None) -> None:
     SQLTrackerStore._retrieve = remembering_retrieve(SQLTrackerStore._retrieve)
     SQLTrackerStore._additional_events = known_additional_events(SQLTrackerStore._additional_events)
     SQLTrackerStore.save = noting_save(SQLTrackerStore.save)
+    import rasa.core.tracker_store
+
+    rasa.core.tracker_store.create_engine_kwargs = pooled_sqlite_engine_kwargs(
+        rasa.core.tracker_store.create_engine_kwargs)
     synchronous = os.environ.get("TRACKER_SQLITE_SYNCHRONOUS", "NORMAL").upper()
     if synchronous not in SQLITE_SYNCHRONOUS:
         raise ValueError(f"TRACKER_SQLITE_SYNCHRONOUS must be one of {', '.join(SQLITE_SYNCHRONOUS)}")

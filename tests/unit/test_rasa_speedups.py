@@ -213,3 +213,39 @@ def test_install_patches_the_sql_tracker_store():
     rasa_speedups.install(nlu_threads=0)
     assert SQLTrackerStore._additional_events.__closure__ is not None
     assert SQLTrackerStore._retrieve.__closure__ is not None
+
+
+async def test_the_sqlite_tracker_store_keeps_its_connection_across_reads_and_saves(tmp_path):
+    """Item 8: one connection serves many turns (SQLAlchemy 1.4 opened and closed one per
+    read and per save), and the conversation is stored exactly as before."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, UserUttered
+
+    rasa_speedups.install(nlu_threads=0)
+    store = SQLTrackerStore(Domain.empty(), db=str(tmp_path / "t.db"))
+    opened = []
+    sa.event.listen(store.engine, "connect", lambda connection, _record: opened.append(connection))
+    for turn in range(5):
+        tracker = await store.get_or_create_tracker("c1")
+        tracker.update(UserUttered(f"turn {turn}"))
+        tracker.update(ActionExecuted("action_listen"))
+        await store.save(tracker)
+    assert opened == []  # the connection made when the store started serves every turn
+    stored = await store.retrieve("c1")
+    assert [e.text for e in stored.events if isinstance(e, UserUttered)] == [f"turn {n}" for n in range(5)]
+    with store.engine.connect() as connection:  # still write-ahead logged, synced as chosen
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_only_sqlite_files_get_a_kept_pool():
+    from sqlalchemy.pool import QueuePool
+
+    def plain(url):
+        return {}
+
+    kwargs = rasa_speedups.pooled_sqlite_engine_kwargs(plain)
+    assert kwargs("sqlite:////tmp/x/trackers.db") == {"poolclass": QueuePool,
+                                                      "connect_args": {"check_same_thread": False}}
+    assert kwargs("sqlite://") == {}  # in memory: SQLAlchemy's own choice
+    assert kwargs("postgresql://u:p@host:5432/db") == {}
