@@ -253,7 +253,11 @@ _INSTALLS_IT = re.compile(
     r"(?= (?:en|sobre|bajo|con)\b|\W*$)"
     r"|\b(?:re|un)?(?:install|download)(?:ing)? (?:it|this)\b"
     r"|\b(?:re|un)?(?:install|download)(?:ing)?(?= on\b|\W*$)"
-    r"|\b(?:re|des|un)?(?:instal|descarg|install|download)\w* (?:el programa|the program|paper ?office)\b")
+    r"|\b(?:re|des|un)?(?:instal|descarg|install|download)\w* (?:el programa|the program|paper ?office)\b"
+    # using or running it there: "¿se puede usar en un iPad?", "can I use it on my Mac?"
+    r"|\b(?:se puede|se podria|puedo|podemos|podria|es posible|hay forma de) (?:usar|utilizar|ejecutar)(?:lo|la)?"
+    r"(?= (?:en|sobre|con)\b)|\b(?:lo|la) (?:puedo|podemos|se puede) (?:usar|utilizar|ejecutar)\b"
+    r"|\b(?:use|run|using|running) (?:it|this|paper ?office|the program)(?= (?:on|with|in)\b)")
 
 
 def installs_it_on_a_platform(text: Optional[str]) -> bool:
@@ -264,7 +268,7 @@ def installs_it_on_a_platform(text: Optional[str]) -> bool:
     on my Mac?") stays out of scope, and the knowledge base says itself when no article covers
     the platform."""
     folded = fold(text)
-    asks = is_question(text) or re.search(r"\b(?:como|donde|how|where)\b", folded)
+    asks = is_question(text) or re.search(r"\b(?:como|donde|how|where|saber si|se puede|can i|can we)\b", folded)
     if not asks or not _INSTALLS_IT.search(folded) or not _INSTALL_TARGETS.search(folded):
         return False
     rest = _INSTALL_TARGETS.sub(" ", folded)

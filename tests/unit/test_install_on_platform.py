@@ -19,6 +19,9 @@ from bot.scope import installs_it_on_a_platform
     "Can I install it on Linux?",
     "en la oficina tenemos iMacs, ¿dónde lo descargo?",
     "¿Cómo instalo el programa en un Mac?",
+    "quería saber si se puede usar en un iPad",
+    "can I use it on my Mac?",
+    "¿lo puedo usar en Linux?",
 ])
 def test_installing_it_on_a_platform(text):
     assert installs_it_on_a_platform(text)
@@ -39,6 +42,11 @@ def test_installing_it_on_a_platform(text):
     "¿cómo descargo las fotos del iPhone al PC?",
     "¿cómo instalo el driver de la impresora HP en el portátil?",
     "instalé Zoom en el portátil, ¿cómo lo desinstalo?",
+    "¿se puede usar el iPad como segunda pantalla?",
+    "can I use my iPhone as a webcam?",
+    "how do I use Excel on my Mac?",
+    "¿se puede usar WhatsApp en el portátil?",
+    "can I use it?",
 ])
 def test_other_installs_and_other_questions_are_not(text):
     assert not installs_it_on_a_platform(text)
