@@ -20,7 +20,7 @@ from actions.forms import (NAME_IS, SupportFormValidation, activating, asked_for
 from actions.messages import describe_hours, format_day, format_slot, say, say_nothing_was_saved, zone_city
 from actions.read_back import CONFIRM_SLOT, ReadBackConfirmation, declined
 from actions.services import case_service
-from bot.answers import case_description, looks_like_a_name, points_back, read_person_name
+from bot.answers import case_description, is_question, looks_like_a_name, points_back, read_person_name
 from bot.cases.service import CaseError, SlotUnavailable
 from bot.names import colleague_named
 from bot.replies import postpones
@@ -213,6 +213,35 @@ def earlier_day_and_clock(tracker: Tracker, today: dt.date) -> tuple:
         if day is not None or clock is not None:
             return day, clock
     return None, None
+
+
+#: Asking which times there are instead of naming one ("hmm what times do you have?", "¿qué horas tenéis
+#: libres?", "¿cuándo podéis?"): read as small talk or a deferral, it left the form or got the bot's
+#: self-description.
+_ASKS_FREE_TIMES = re.compile(
+    r"\b(?:what|which) (?:times?|slots?|hours|days?)\b.{0,30}\b(?:have|available|free|open|offer|there)\b"
+    r"|\bwhen (?:are|is) (?:you|someone|somebody|a technician) (?:free|available)\b"
+    r"|\bwhen can (?:you|someone|somebody|a technician) (?:call|ring|do)\b|\bwhat(?:'s| is) available\b"
+    r"|\bany (?:free )?(?:slots?|times?)\b"
+    r"|\bque (?:horas?|horarios?|huecos?|franjas?|dias?)\b.{0,30}\b(?:teneis|tienen|hay|quedan|libres?|disponibles?"
+    r"|ofreceis|podeis)\b|\bcuando (?:podeis|pueden|hay hueco|teneis hueco|estais libres|os va bien|os viene bien)\b"
+    r"|\bhay (?:algun )?hueco\b|\bque (?:me )?(?:ofreceis|proponeis)\b")
+
+
+def asks_free_times(text: str) -> bool:
+    """True for a question about which call times are free, with no time of its own in it."""
+    folded = fold(text)
+    return is_question(text) and bool(_ASKS_FREE_TIMES.search(folded)) and find_clock(folded) is None \
+        and find_day(folded, case_service().local_now().date()) is None
+
+
+def offer_free_slots(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The nearest free slots as buttons; "the first one" then picks one (`chosen_offered_slot`)."""
+    language = language_of(tracker)
+    slots = case_service().next_free_slots()
+    labels = [format_slot(slot, language) for slot in slots]
+    buttons = [{"title": text, "payload": slot.strftime(SLOT_PAYLOAD_FORMAT)} for text, slot in zip(labels, slots)]
+    say(dispatcher, tracker, "callback_free_slots", alternatives=", ".join(labels) or "—", buttons=buttons)
 
 
 #: A reply that points at one of the offered slots by its place: "la primera", "the second one", "la última".
@@ -494,6 +523,9 @@ class ValidateCallbackForm(ReadBackConfirmation, SupportFormValidation):
         chosen = chosen_offered_slot(tracker, text)
         if chosen is not None:  # "vale, la primera" after the nearest free slots were offered (read as a yes)
             return {"callback_slot": chosen.isoformat(), "callback_time": text}
+        if asks_free_times(text):  # "hmm what times do you have?": the nearest free ones, then asked again
+            offer_free_slots(dispatcher, tracker)
+            return {"callback_time": None, "callback_slot": None}
         if means_something_else(tracker, free_text=False) and not answers_with_a_time(tracker):
             return {}
         if parse_requested_time(text, case_service().local_now()) is not None:

@@ -18,6 +18,7 @@ handled as that request: the thanks asks for the score-and-comment form for this
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
@@ -27,7 +28,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import channel_of, clear_offer, language_of, latest_text
 from actions.messages import label, say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, feedback_service
+from bot.answers import plain_no
 from bot.feedback.rating import read_rating
+from bot.replies import not_helped
+from bot.text import strip_accents
 from bot.feedback.service import TRIGGERS, FeedbackError, Origin
 
 logger = logging.getLogger(__name__)
@@ -119,6 +123,23 @@ def take_rating_comment(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
     return clear_offer()
 
 
+#: What only a wish for the product says ("estaría bien que…", "you should add…"): a suggestion even after a no.
+_WISH = re.compile(
+    r"\b(?:estaria bien|seria (?:genial|util|estupendo|bueno|ideal)|deberiais|podriais (?:anadir|incluir|poner|hacer)"
+    r"|os sugiero|sugerencia|echo de menos|would be (?:nice|great|useful|good)|you should|could you add|please add"
+    r"|i suggest|suggestion|feature request|it'?d be (?:nice|great))\b")
+
+
+def refuses_the_article(tracker: Tracker) -> bool:
+    """True for "no, lo que quiero es exportar varios documentos a la vez en un zip" when the bot asked
+    whether an article helped: the customer says what they were after, and it read as a product
+    suggestion (thanked and passed to the product team, the question dropped). A no with a wish for
+    the product ("no, estaría bien que exportara en zip") stays a suggestion."""
+    text = latest_text(tracker)
+    return (tracker.get_slot("pending_offer") == "kb_feedback" and not tracker.active_loop_name
+            and (plain_no(text) or not_helped(text)) and not _WISH.search(strip_accents(text.lower())))
+
+
 class ActionTakeSuggestion(Action):
     """Store a product suggestion and thank the customer."""
 
@@ -128,6 +149,10 @@ class ActionTakeSuggestion(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         """Keep the suggestion with its conversation; a form in progress carries on after it."""
+        if refuses_the_article(tracker):
+            from actions.escalation import kb_not_helpful
+
+            return kb_not_helpful(dispatcher, tracker)
         text = latest_text(tracker)
         if not text:
             say(dispatcher, tracker, "suggestion_thanks")

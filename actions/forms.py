@@ -183,7 +183,8 @@ def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker,
     if asks_caller_number(text):  # "¿me llamaréis desde un número oculto?": how the call shows, not the contacts
         say(dispatcher, tracker, "caller_number")
         return []
-    if ABOUT_THE_REQUEST.search(strip_accents(text)) and f"next_steps_{form}" in MESSAGES:
+    if ((ABOUT_THE_REQUEST.search(strip_accents(text)) or asks_about_the_case_being_made(tracker))
+            and f"next_steps_{form}" in MESSAGES):
         say(dispatcher, tracker, f"next_steps_{form}")
         return []
     if asks_a_price(text):  # prices are not in the articles: who gives them, and the form goes on
@@ -224,7 +225,7 @@ def side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
             or asks_for_a_person(text)):  # "¿no hay nadie con quien pueda hablar?" asks for a person
         return None
     misread = (intent in MISREAD_QUESTION_INTENTS or question_about_the_service(tracker, form or "")
-               or (intent == "ticket_status" and asks_when_answered(text))
+               or (intent == "ticket_status" and asks_when_answered(text)) or asks_about_the_case_being_made(tracker)
                or information_question(tracker) or (aside_question(tracker) and intent != "ask_howto"))
     if not misread or asks_about_priorities(text, asked_for(tracker, "priority")):
         return None
@@ -233,6 +234,26 @@ def side_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optiona
     if intent == "defer" and postpones(text) and not ABOUT_THE_REQUEST.search(strip_accents(text)):
         return None  # "¿lo dejamos para luego?" postpones
     return answer_side_question(dispatcher, tracker)
+
+
+#: A case named as an earlier or another one ("el ticket que abrí ayer", "my other ticket"): its status
+#: is asked, not the one this form is making.
+EARLIER_CASE = re.compile(
+    r"\b(?:anterior|otr[oa]s?|viej[oa]|previous|other|older|old|earlier|existing|ya tengo|i already have"
+    r"|abri\w*|abrimos|abristeis|opened|raised|filed|ayer|yesterday|semana pasada|mes pasado|last (?:week|month)"
+    r"|hace (?:unos|unas|un|una|dos|tres|\d+)|ago)\b")
+
+
+def asks_about_the_case_being_made(tracker: Tracker) -> bool:
+    """True for "what about my ticket?" / "¿y el ticket qué?" inside a form that is making a case:
+    read as a status question, it left the form for a case lookup, though nothing is filed yet and
+    the ticket asked about is this one. A case number or an earlier case named keeps it a lookup."""
+    intent, _ = latest_intent(tracker)
+    text = latest_text(tracker)
+    folded = strip_accents(text.lower())
+    return (intent == "ticket_status" and tracker.active_loop_name in FORM_REQUEST_INTENTS and is_question(text)
+            and not re.search(r"\d", text) and not EARLIER_CASE.search(folded)
+            and not any(e.get("entity") == "case_id" for e in tracker.latest_message.get("entities") or []))
 
 
 #: The request each form stands for: asked as a question inside that form (or right after it

@@ -153,7 +153,8 @@ class ActionDeferForm(Action):
                 # nothing to put off (a first message read as defer): only a clear "mañana os digo"
                 # is a goodbye; anything else ("te cuento: el escáner…") goes to the knowledge base
                 text = latest_text(tracker)
-                return [SlotSet(DEFERRAL_ROUTE, "goodbye" if defers_for_now(text) and not is_question(text) else "kb")]
+                leaving = defers_for_now(text) or (postpones(text) and not requested_follow_up(text))
+                return [SlotSet(DEFERRAL_ROUTE, "goodbye" if leaving and not is_question(text) else "kb")]
             say(dispatcher, tracker, "later_is_fine")
             return []
         if latest_intent(tracker)[0] == "goodbye" or says_thats_all(latest_text(tracker)):
@@ -540,6 +541,9 @@ def out_of_context_route(tracker: Tracker) -> List[EventType]:
     """
     if tracker.active_loop_name or left_form(tracker) or tracker.get_slot("pending_offer"):
         return []
+    text = latest_text(tracker)
+    if postpones(text) and not requested_follow_up(text) and not is_question(text):
+        return []  # "no thanks, I'll try later": putting off asks for nothing (its 0.18 "call me" started a call)
     route = request_under_data(tracker)
     return [FollowupAction(route)] if route else []
 

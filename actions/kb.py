@@ -15,8 +15,9 @@ from actions.messages import say
 from actions.common import form_finished, language_of, latest_text
 from actions.services import knowledge_base
 from bot.kb.index import KBIndexError
+from bot.kb.opening_hours import opening_hours_article
 from bot.answers import (asks_opening_hours, is_question, plain_no, question_after_acknowledgement,
-                         question_after_answer, question_beside_switch, requested_language)
+                         question_after_answer, question_beside_switch, question_leans_back, requested_language)
 from bot.caller_number import asks_caller_number
 from bot.kb.search import ShownArticle
 from bot.text import has_words, normalise
@@ -106,7 +107,7 @@ def narrower_questions(query: str, tracker: Tracker) -> List[str]:
     sin la A?" after a question about PDF/A). Tried in this order; none when there are none."""
     tries: List[str] = []
     question = question_after_answer(query)
-    if question and question != query:
+    if question and question != query and not question_leans_back(question):
         tries.append(question)
     previous = tracker.get_slot("kb_query")
     if previous and previous != query and FOLLOW_ON.match(query) and not tracker.active_loop_name:
@@ -147,25 +148,47 @@ def written_in(tracker: Tracker) -> Optional[str]:
     return message_language(tracker)
 
 
-#: The article that gives the team's opening hours (its translation is shown in English).
-OPENING_HOURS_ARTICLE = "contact-support-es"
-
-
 def with_opening_hours(kb, found, query: str, language: str, tracker: Tracker):
     """`found`, or the opening-hours article when the question asks when the team is open
     ("¿a qué hora cerráis hoy?", "what are your opening hours?") and the search abstained or
     ranked another article first (short, colloquial questions score low against the article,
-    and "horario de soporte" matches the support-levels article's words)."""
+    and "horario de soporte" matches the support-levels article's words). The article is the
+    knowledge base's own (`bot.kb.opening_hours`); without one, `found` stands and the caller
+    answers from the business-hours calendar (`hours_without_article`)."""
     if not asks_opening_hours(query):
         return found
     try:
-        shown = kb.retell(OPENING_HOURS_ARTICLE, query, language, written_in(tracker))
+        article_id = opening_hours_article(kb, language)
+        shown = kb.retell(article_id, query, language, written_in(tracker)) if article_id else None
     except Exception as exc:  # noqa: BLE001 - the search's own answer stands
         logger.error("Knowledge base retell failed: %s", type(exc).__name__)
         return found
     if shown is None or (found.article is not None and found.article.id == shown.id):
         return found
     return dataclasses.replace(found, article=shown)
+
+
+def hours_without_article(kb, query: str, language: str) -> bool:
+    """True when the question asks when the team is open and no article tells it: the hours
+    then come from the business-hours calendar the callbacks are booked in, never from an
+    article about something else."""
+    if not asks_opening_hours(query):
+        return False
+    try:
+        return opening_hours_article(kb, language) is None
+    except Exception as exc:  # noqa: BLE001 - the search's own answer stands
+        logger.error("Knowledge base search failed: %s", type(exc).__name__)
+        return False
+
+
+def say_opening_hours(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """The team's hours from the business-hours calendar, for a knowledge base without an article on them."""
+    from actions.messages import describe_hours, zone_city
+    from actions.services import case_service
+
+    calendar = case_service().calendar
+    say(dispatcher, tracker, "opening_hours_from_calendar",
+        hours=describe_hours(calendar.opening_hours, language_of(tracker)), city=zone_city(calendar.timezone))
 
 
 def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Optional[str] = None,
@@ -198,6 +221,11 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
         logger.error("Knowledge base answer failed: %s", type(exc).__name__)
         say(dispatcher, tracker, "kb_abstain")
         return level_events + [SlotSet("kb_article_id", None), SlotSet("pending_offer", "ticket")]
+    if hours_without_article(kb, query, language):
+        say_opening_hours(dispatcher, tracker)
+        if in_form:
+            dispatcher.utter_message(response="utter_continue_form")
+        return level_events + [SlotSet("kb_article_id", None), SlotSet("kb_query", query), SlotSet("kb_tried", [])]
     found = with_opening_hours(kb, found, query, language, tracker)
     if found.article is None:
         previous_query = tracker.get_slot("kb_query") or ""

@@ -383,6 +383,14 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "El {day} estamos cerrados todo el día: atendemos {hours} (hora de Madrid). Las franjas libres más cercanas son: {alternatives}.",
         "en": "We are closed all day on {day}: our hours are {hours} (Madrid time). The nearest free slots are: {alternatives}.",
     },
+    "callback_free_slots": {
+        "es": "Las franjas libres más cercanas son: {alternatives}.",
+        "en": "The nearest free slots are: {alternatives}.",
+    },
+    "opening_hours_from_calendar": {
+        "es": "Atendemos {hours} (hora de {city}), salvo festivos. Este asistente responde a cualquier hora.",
+        "en": "Our hours are {hours} ({city} time), except public holidays. This assistant answers at any time.",
+    },
     "callback_time_full": {
         "es": "Esa franja ya está completa. Las franjas libres más cercanas son: {alternatives}.",
         "en": "That slot is already full. The nearest free slots are: {alternatives}.",

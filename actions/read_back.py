@@ -16,9 +16,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import FORM_SLOTS, empty_value, language_of
-from actions.forms import asked_for, sla_description, yes_no_reply, yes_no_validated
+from actions.forms import asked_for, corrects, sla_description, yes_no_reply, yes_no_validated
 from actions.messages import format_slot, label, say, zone_city
-from bot.answers import asks_instead_of_answering
+from bot.answers import asks_instead_of_answering, is_detailed_problem, is_question, problem_part, words_of
 from bot.replies import read_yes_no
 
 CONFIRM_SLOT = "case_confirmed"
@@ -38,6 +38,25 @@ def value_before_message(tracker: Tracker, slot: Text) -> Any:
 def changed_this_turn(tracker: Tracker, names: Iterable[Text]) -> bool:
     """True when this message replaced one of `names` (a correction)."""
     return any(tracker.get_slot(name) != value_before_message(tracker, name) for name in names)
+
+
+def added_detail(tracker: Tracker, form: Text) -> str:
+    """The description with what this message adds to it, when the read-back of a form with a
+    description gets neither a yes nor a no but more of the problem ("ya lo he dicho, se corrompe la
+    base de datos cada semana desde la actualización"): it was answered "not a yes or a no" and the
+    detail was lost. "" otherwise (a question, a correction, a yes or no, nothing new)."""
+    text = normalise(tracker.latest_message.get("text") or "")
+    kept = tracker.get_slot("description") or ""
+    if "description" not in FORM_SLOTS.get(form, []) or not kept or read_yes_no(text) is not None \
+            or is_question(text) or asks_instead_of_answering(text) or corrects(text):
+        return ""  # a correction ("make it high not critical") is read by the form's own corrections
+    told = problem_part(text)
+    if not is_detailed_problem(told):
+        return ""
+    known = set(words_of(kept))
+    if all(word in known for word in words_of(told)):
+        return ""  # told again, nothing new
+    return f"{kept.rstrip(' .')}. {told[0].upper()}{told[1:]}"
 
 
 class ReadBackConfirmation:
@@ -60,6 +79,10 @@ class ReadBackConfirmation:
         if corrected:
             say(dispatcher, tracker, "value_corrected")
             return {**corrected, CONFIRM_SLOT: None}
+        added = added_detail(tracker, self.read_back_form)
+        if added:  # "ya lo he dicho, se corrompe la base de datos cada semana desde la actualización"
+            say(dispatcher, tracker, "description_added")
+            return {"description": added, CONFIRM_SLOT: None}
         if changed_this_turn(tracker, [name for name in FORM_SLOTS[self.read_back_form] + ["email"]
                                        if name not in (CONFIRM_SLOT, "contract_attempts")]):
             if not dispatcher.messages:  # unless the extraction that took the new value said so

@@ -237,13 +237,19 @@ def words_of(text: Optional[str]) -> list[str]:
 #: it says exactly what is wanted or wrong, as much as a word does.
 _QUANTITY = re.compile(r"(?<![\w@.+/:-])\d{1,4}(?:[.,]\d{1,2})?\s*(?:%|€|\$|(?=[^\W\d_]{3,}))", re.UNICODE)
 _CONTACT_DATA = re.compile(r"\S+@\S+|https?://\S+|www\.\S+|\+?\d[\d\s().-]{6,}\d")
+#: An error code, the most specific detail a problem can carry ("error 0x80070005", "código de error
+#: 1603", "error #2003"): English tells a problem in fewer words, and "the update fails with error
+#: 0x80070005" was asked to be described again.
+_ERROR_CODE = re.compile(r"\b0x[0-9a-f]{4,}\b|\b(?:error|err|codigo|code)(?: de error| code)?\s*(?:n[o.º]\s*)?#?\s*"
+                         r"[a-z]{0,3}-?\d{2,}\b", re.IGNORECASE)
 
 
 def detail_words(text: Optional[str]) -> int:
     """How many words of `text` say something specific (not "tengo un problema con…");
     a quantity with its unit counts as one."""
     words = sum(1 for word in words_of(text) if word not in _GENERIC_WORDS and len(word) > 1)
-    return words + len(_QUANTITY.findall(_CONTACT_DATA.sub(" ", normalise(text))))
+    codes = 1 if _ERROR_CODE.search(strip_accents(normalise(text))) else 0
+    return words + codes + len(_QUANTITY.findall(_CONTACT_DATA.sub(" ", normalise(text))))
 
 
 def is_detailed_problem(text: Optional[str]) -> bool:
@@ -730,6 +736,28 @@ def question_after_answer(text: Optional[str]) -> Optional[str]:
         if is_question(part) and detail_words(part) >= 1:
             return " ".join(parts[index:])
     return None
+
+
+#: An object pronoun that stands for something named before the question ("¿cómo lo instalo?",
+#: "how do I install it?").
+_POINTER = re.compile(r"\blo\b(?! que)|\b(?:como|donde|cuando|puedo|podemos|puede|no|ya|y)\s+(?:la|los|las)\s"
+                      r"|\w{2,}(?:ar|er|ir)(?:lo|la|los|las)\b|\b(?:it|them|this|that|esto|eso)\b")
+#: Words of a question that say nothing of its topic.
+_QUESTION_FRAME = frozenset("""como donde cuando cual que puedo podemos se puede hay how where when which what can could
+do does did i we you to the el la los las lo un una y and pero but it them this that esto eso""".split())
+#: Topic words a question needs to be searched without what came before it.
+STANDALONE_TOPIC_WORDS = 3
+
+
+def question_leans_back(question: Optional[str]) -> bool:
+    """True for a short question whose object is a pronoun for something told before it
+    ("tenemos macbooks con chip M2, ¿cómo lo instalo?" -> "¿cómo lo instalo?"): searched alone
+    it has lost its topic, and an article about installing anything answered it."""
+    folded = strip_accents(normalise(question or "")).lower()
+    if not _POINTER.search(folded):
+        return False
+    topic = [word for word in re.findall(r"[a-z0-9]{2,}", folded) if word not in _QUESTION_FRAME]
+    return len(topic) < STANDALONE_TOPIC_WORDS
 
 
 #: A first sentence that only acknowledges ("vale.", "ok,", "bueno.", "perfecto, gracias."), before a question.

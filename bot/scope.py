@@ -234,6 +234,49 @@ _OPENS_WITH_ANTIVIRUS = re.compile(_OPENING + rf"(?:el |the )?(?:antivirus\b|(?:
 _INSTALLS = re.compile(r"\b(?:instal\w*|install\w*|setup)\b")
 
 
+#: Computers, operating systems and chips our program would be installed on: named beside
+#: "¿cómo lo instalo?" they say where, not what ("tenemos macbooks con chip M2").
+_INSTALL_TARGETS = re.compile(r"\b(?:" + _words(
+    r"mac ?books?(?: air| pro)?", r"i?macs?(?: mini| studio| pro)?", r"mac ?os(?: \w+)?", r"os x", r"apple(?: silicon)?",
+    r"chips? (?:apple )?m\d\w*", r"m\d(?: pro| max| ultra)?(?: chips?)?", r"arm(?:64)?", r"intel", r"linux(?: mint)?",
+    r"ubuntu", r"debian", r"fedora", r"red ?hat", r"chrome ?books?", r"chrome ?os", r"android", r"ios", r"ipados",
+    r"iphones?", r"ipads?", r"tablets?", r"tabletas?", r"(?:microsoft )?surface(?: pro| go)?", r"raspberry(?: pi)?",
+    r"windows(?: \d+| server(?: \d+)?| xp| vista)?", r"portatil(?:es)?", r"laptops?", r"ordenador(?:es)?",
+    r"equipos?", r"computadoras?", r"computers?", r"pcs?", r"(?:lenovo|dell|acer|asus|toshiba|msi|hp)(?: \w+)?",
+) + r")\b")
+#: Installing or downloading "it", or with no object at all: what is installed is our program
+#: ("¿cómo lo instalo?", "¿se puede instalar en un Chromebook?", "how do I install it?").
+_INSTALLS_IT = re.compile(
+    r"\b(?:lo|la) (?:(?:puedo|podemos|se puede|podria|podriamos) )?(?:re|des)?(?:instal|descarg)\w*"
+    r"|\b(?:re|des)?(?:instal|descarg)ar(?:lo|la)\b"
+    r"|\b(?:como|donde|puedo|podemos|se puede|se podria|hay forma de|es posible) (?:se )?(?:re|des)?(?:instal|descarg)\w*"
+    r"(?= (?:en|sobre|bajo|con)\b|\W*$)"
+    r"|\b(?:re|un)?(?:install|download)(?:ing)? (?:it|this)\b"
+    r"|\b(?:re|un)?(?:install|download)(?:ing)?(?= on\b|\W*$)"
+    r"|\b(?:re|des|un)?(?:instal|descarg|install|download)\w* (?:el programa|the program|paper ?office)\b"
+    # using or running it there: "¿se puede usar en un iPad?", "can I use it on my Mac?"
+    r"|\b(?:se puede|se podria|puedo|podemos|podria|es posible|hay forma de) (?:usar|utilizar|ejecutar)(?:lo|la)?"
+    r"(?= (?:en|sobre|con)\b)|\b(?:lo|la) (?:puedo|podemos|se puede) (?:usar|utilizar|ejecutar)\b"
+    r"|\b(?:use|run|using|running) (?:it|this|paper ?office|the program)(?= (?:on|with|in)\b)")
+
+
+def installs_it_on_a_platform(text: Optional[str]) -> bool:
+    """True for a question about installing "it" (our program) that names the computer or system
+    it would go on: "tenemos macbooks con chip M2, ¿cómo lo instalo?", "how do I install it on my
+    Chromebook?". The platform drew such questions out of scope or to a fallback; installing
+    another product ("¿cómo instalo WhatsApp en el Mac?", "I bought Norton, how do I install it
+    on my Mac?") stays out of scope, and the knowledge base says itself when no article covers
+    the platform."""
+    folded = fold(text)
+    asks = is_question(text) or re.search(r"\b(?:como|donde|how|where|saber si|se puede|can i|can we)\b", folded)
+    if not asks or not _INSTALLS_IT.search(folded) or not _INSTALL_TARGETS.search(folded):
+        return False
+    rest = _INSTALL_TARGETS.sub(" ", folded)
+    kept = _INSTALL_TARGETS.sub(" ", normalise(text or ""))  # the names as written, for unknown names
+    return not _names_other(rest) and not company_names(kept) and not [
+        name for name in unknown_names(kept) if not _INSTALL_TARGETS.search(fold(name))]
+
+
 #: The product's own name: never read as another product's feature.
 _OUR_NAME = re.compile(r"\bpaper ?of+ice\b")
 #: Us, by name or as the one addressed: "…en PaperOffice", "…con vuestro programa", "…in your app".

@@ -137,6 +137,12 @@ class CaseService:
         """The present moment in the business time zone (what "mañana" is relative to)."""
         return self.clock().astimezone(self.calendar.timezone)
 
+    def next_free_slots(self, count: int = 3) -> list:
+        """The first `count` free callback slots from now (with the minimum notice), for a customer
+        who asks which times there are before naming one."""
+        return self.calendar.free_slots(self.clock() + self.calendar.min_notice, self.repository.callbacks_at,
+                                        count=count)
+
     def choose_slot(self, requested: RequestedTime) -> dt.datetime:
         """The slot to book for a requested time or window.
 

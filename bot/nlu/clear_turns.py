@@ -38,6 +38,7 @@ Placed after PersonRequestFirst in config.yml.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -47,6 +48,7 @@ from bot.answers import (asks_about_an_existing_case, asks_for_a_person, asks_ho
                          introduces_only, requested_follow_up, requested_unsupported_language, talks_about_the_bot)
 from bot.nlu.intent_override import IntentOverride, replaced_by
 from bot.replies import asks_to_cancel, defers_for_now, read_yes_no
+from bot.text import strip_accents
 
 CHITCHAT = "chitchat"
 SWITCH_LANGUAGE = "switch_language"
@@ -83,6 +85,36 @@ HOWTO = "ask_howto"
 ANSWER_ENTITIES = ("email", "phone", "contract_id", "case_id")
 
 
+#: A customer changing their mind within the message: what follows the first of these is what they want.
+CHANGE_OF_MIND = re.compile(
+    r"\b(?:actually|on second thought|wait,? no|no wait|or rather|instead|bueno,? no|mejor no|no,? mejor|pensandolo mejor"
+    r"|pensandolo bien|en vez de eso|en lugar de eso|o mejor|mejor dicho|espera,? no)\b")
+#: Words of each request, as named in the clause after the change of mind.
+REQUEST_WORDS = {
+    "open_ticket": re.compile(r"\b(?:tickets?|incidencias?|por escrito|por correo|in writing|by e-?mail)\b"),
+    "request_callback": re.compile(r"\b(?:call\w*|ring\w*|phone me|llam\w*|telefon\w*)\b"),
+}
+
+
+#: A request named only to refuse it ("no me llaméis", "without a ticket").
+NEGATED_REQUEST = re.compile(r"\b(?:no|not|sin|without|don'?t|nada de)\s+(?:\w+\s+){0,2}?"
+                             r"(?:tickets?|incidencias?|call\w*|ring\w*|llam\w*|telefon\w*)\b")
+
+
+def changed_request(name: str, text: str) -> str:
+    """The other of a ticket and a call when the message asks for one and then changes its mind
+    ("I want a callback about DATEV... actually no, just open a ticket instead"): the call was
+    started and the ticket asked for last was never heard. "" when it does not change its mind,
+    or what follows the change names both or neither (a refused one not counted)."""
+    folded = " ".join(strip_accents(text or "").lower().split())
+    found = list(CHANGE_OF_MIND.finditer(folded))
+    if name not in REQUEST_WORDS or not found:
+        return ""
+    after = NEGATED_REQUEST.sub(" ", folded[found[0].start():])  # "mejor no me llaméis" asks for no call
+    named = [intent for intent, words in REQUEST_WORDS.items() if words.search(after)]
+    return named[0] if len(named) == 1 and named[0] != name else ""
+
+
 def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],
                  entities: List[Dict[str, Any]]) -> Dict[str, Any]:
     """`intent`, or chitchat for a remark about the bot, or defer for a clear deferral."""
@@ -108,6 +140,9 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
             and asks_when_answered(text)):
         # "¿cuándo me contestará alguien?" read as a request for a person, "how long…?" as out of scope
         return replaced_by(TICKET_STATUS, intent, ranking)
+    wanted = changed_request(name, text)
+    if wanted:  # "a callback… actually no, just open a ticket instead": the last request stands
+        return replaced_by(wanted, intent, ranking)
     if name in PURPOSE_OVERRULED and asks_how_to_do(text):
         return replaced_by(HOWTO, intent, ranking)  # "¿y para buscar una factura por la fecha?"
     return intent

@@ -139,6 +139,29 @@ def question_after_greeting(text: str) -> str:
 
 
 THANK_INTENT = "thank"
+#: A greeting's rest that introduces the customer ("hola, soy Marta de Ferretería López", "buenas, os
+#: escribo desde…"): no problem, whatever its length.
+INTRODUCTION = re.compile(r"^\W*(?:soy|me llamo|mi nombre es|aqui|os escrib\w*|le escrib\w*|les escrib\w*|escribo"
+                          r"|te escrib\w*|i'?m|i am|my name|this is|here is|writing|we are|somos)\b")
+
+
+def problem_after_greeting(text: str) -> str:
+    """The problem told after a greeting in the same message ("buenas tardes, no puedo entrar, he
+    olvidado la contraseña", "hi, the program crashes when I open big pdfs"), or "": the greeting
+    outweighed it (greet 0.54) and the customer only got "¿En qué te ayudo?". An introduction,
+    small talk or a few words are no problem."""
+    from bot.answers import detail_words, is_detailed_problem
+
+    folded = " ".join(strip_accents(text or "").lower().split())
+    match = GREETING_PREFIX.match(folded)
+    if not match or not match.group(0).strip():
+        return ""
+    rest = folded[match.end():]
+    if INTRODUCTION.match(rest) or SMALL_TALK.search(rest):
+        return ""
+    if not is_detailed_problem(rest) and not (detail_words(rest) >= 3 and SYMPTOM.search(rest)):
+        return ""  # "el escáner no aparece en el programa" is short, and its "no" tells the fault
+    return rest
 
 
 def question_after_thanks(text: str) -> str:
@@ -291,6 +314,14 @@ class HowtoRecovery(GraphComponent):
                 continue
             if (intent.get(INTENT_NAME_KEY) in MISREAD_BEFORE_A_QUESTION and closes_with_a_howto(text)
                     and not any(e.get("entity") in VALUE_ENTITIES for e in message.get(ENTITIES) or [])):
+                howto = next((item for item in message.get(INTENT_RANKING_KEY) or []
+                              if item.get(INTENT_NAME_KEY) == HOWTO_INTENT), {"confidence": 0.0})
+                message.set(INTENT, {INTENT_NAME_KEY: HOWTO_INTENT, "confidence": howto.get("confidence") or 0.0},
+                            add_to_output=True)
+                continue
+            if intent.get(INTENT_NAME_KEY) == GREET_INTENT and problem_after_greeting(text):
+                # "hola, el escáner no aparece en el programa": the problem goes to the knowledge base,
+                # which answers it or says it has no article and offers a ticket
                 howto = next((item for item in message.get(INTENT_RANKING_KEY) or []
                               if item.get(INTENT_NAME_KEY) == HOWTO_INTENT), {"confidence": 0.0})
                 message.set(INTENT, {INTENT_NAME_KEY: HOWTO_INTENT, "confidence": howto.get("confidence") or 0.0},

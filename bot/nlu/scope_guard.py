@@ -21,7 +21,8 @@ import re
 from bot.answers import asks_opening_hours, is_question, speaks_of_a_language
 from bot.text import split_sentences
 from bot.nlu.intent_override import IntentOverride, ranked_confidence
-from bot.scope import about_other_product, about_our_product_only, fold, general_request, opens_with_other_product
+from bot.scope import (about_other_product, about_our_product_only, fold, general_request, installs_it_on_a_platform,
+                       opens_with_other_product)
 
 OUT_OF_SCOPE = "out_of_scope"
 #: What the guard may overrule: the knowledge base and the case levels. Replies that only
@@ -47,6 +48,16 @@ LANGUAGE_SWITCH = "switch_language"
 #: ("hazme un script…"), data or a level. Replies to a question (yes, no, cancel) are left alone.
 GENERAL_GUARDED = GUARDED_INTENTS + ("not_solved", "greet", "chitchat", SUGGESTION, "inform", "wait", "defer",
                                      LANGUAGE_SWITCH, "thank")  # "Translate 'thank you…' into German"
+
+#: What a question about installing our program on a platform is misread as: the platform's name
+#: pulls it out of scope, "tenemos…" to "no contract", the rest to data, a deferral or unsure.
+INSTALL_MISREADS = ("ask_howto", OUT_OF_SCOPE, "nlu_fallback", "no_contract", "inform", "defer", "wait", CHITCHAT,
+                    SUGGESTION)
+
+#: What a question about when the team is open is misread as: out of scope, unsure, small talk
+#: ("what are your opening hours?" chitchat 0.46), a goodbye ("¿hasta qué hora estáis?" 0.63) or
+#: a greeting ("hola, ¿a qué hora abrís mañana?").
+OPENING_HOURS_MISREADS = (OUT_OF_SCOPE, "nlu_fallback", CHITCHAT, "goodbye", "greet", "inform", "wait", "defer")
 
 
 def _best_other(ranking: List[Dict[str, Any]], *left_out: str) -> Dict[str, Any]:
@@ -75,6 +86,11 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
     name = intent.get(INTENT_NAME_KEY)
     if name in GENERAL_GUARDED + ("nlu_fallback",) and general_request(text):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
+    if name in INSTALL_MISREADS and installs_it_on_a_platform(text):
+        # "tenemos macbooks con chip M2, ¿cómo lo instalo?" (unsure: out of scope, "no contract"):
+        # installing our program on a platform is a how-to; the knowledge base says when no article covers it
+        return {INTENT_NAME_KEY: "ask_howto", "confidence": max(ranked_confidence(ranking, "ask_howto"),
+                                                                 intent.get("confidence") or 0.0)}
     if name == LANGUAGE_SWITCH and not speaks_of_a_language(text):
         # "I was charged Spanish VAT…", "¿nos facturáis sin el IVA español?": a language's name
         # used of something else is no request to change language
@@ -98,7 +114,7 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
                                     or opens_with_other_product(text)
                                     or (asked_last and about_other_product(asked_last))):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
-    if name in (OUT_OF_SCOPE, "nlu_fallback") and asks_opening_hours(text) and not about_other_product(text):
+    if name in OPENING_HOURS_MISREADS and asks_opening_hours(text) and not about_other_product(text):
         # "¿a qué hora cerráis hoy?" (out of scope at 0.6), "Y otra cosa, ¿a qué hora cerráis hoy?"
         # (unsure): when the team is open is a question for our contact article
         return {INTENT_NAME_KEY: "ask_howto", "confidence": max(ranked_confidence(ranking, "ask_howto"),

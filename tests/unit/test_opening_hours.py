@@ -74,3 +74,25 @@ def test_a_thanks_with_an_opening_hours_question_after_it_is_the_question():
         "¿a qué hora cerráis hoy?"
     assert question_after_thanks("ok thanks. What are your opening hours?") == "What are your opening hours?"
     assert question_after_thanks("vale gracias, funciona") == ""
+
+
+@pytest.mark.parametrize("text, misread", [
+    ("what are your opening hours?", "chitchat"),
+    ("when are you open?", "chitchat"),
+    ("are you open on Fridays?", "chitchat"),
+    ("what time do you close today?", "chitchat"),
+    ("¿hasta qué hora estáis?", "goodbye"),
+    ("hola, ¿a qué hora abrís mañana?", "greet"),
+])
+def test_opening_hours_read_as_small_talk_a_goodbye_or_a_greeting_are_asked(text, misread):
+    """Review: "what are your opening hours?" was small talk (0.46) and got the bot's self-description."""
+    ranking = [{"name": misread, "confidence": 0.5}, {"name": "ask_howto", "confidence": 0.2}]
+    assert guarded_intent({"name": misread, "confidence": 0.5}, text, ranking)["name"] == "ask_howto"
+
+
+@pytest.mark.parametrize("text", ["¿eres un robot?", "adiós, hasta luego", "hola, buenos días", "how are you?",
+                                  "thanks, bye", "you are very helpful", "hasta mañana", "good evening"])
+def test_small_talk_goodbyes_and_greetings_stay(text):
+    ranking = [{"name": "chitchat", "confidence": 0.5}]
+    for name in ("chitchat", "goodbye", "greet"):
+        assert guarded_intent({"name": name, "confidence": 0.5}, text, ranking)["name"] == name
