@@ -20,6 +20,7 @@ from actions.forms import asked_for, corrects, sla_description, yes_no_reply, ye
 from actions.messages import format_slot, label, say, zone_city
 from bot.answers import asks_instead_of_answering, is_detailed_problem, is_question, problem_part, words_of
 from bot.replies import read_yes_no
+from bot.text import normalise
 
 CONFIRM_SLOT = "case_confirmed"
 
