@@ -24,7 +24,7 @@ from actions.forms import ABOUT_THE_REQUEST, YES_NO_SLOTS, activating, answer_si
 from bot.answers import (asks_for_a_person, asks_what_a_contract_is, asks_where_the_contract_number_is,
                          requested_follow_up, requested_language)
 from bot.hostile import is_hostile_request
-from bot.question_clause import ANNOUNCED_ASIDE, Split, question_beside_answer
+from bot.question_clause import ANNOUNCED_ASIDE, Split, question_beside_answer, with_reservation
 from bot.replies import read_yes_no
 from bot.text import strip_accents
 
@@ -42,8 +42,6 @@ STEP_SUBJECT = {
     "email": re.compile(r"\b(?:correo|e-?mail|mail|direccion|address)\b"),
     "callback_slot": re.compile(r"\b(?:hora|time|franja|slot|hueco|dia|day)\b"),
 }
-#: "sí, pero ¿…?": a yes with a reservation is no plain yes.
-RESERVATION = re.compile(r"\b(?:pero|but|aunque|though|although|sin embargo|however)\W*$", re.IGNORECASE)
 #: The KB's "back to your request" line: left out when a yes or no ends the step anyway.
 CONTINUE_FORM = "utter_continue_form"
 
@@ -141,7 +139,7 @@ async def answer_with_question(dispatcher: CollectingDispatcher, tracker: Tracke
     if requested == "description" and not aside:
         return None  # "no me deja exportar, ¿qué hago?": the question is part of the problem
     if requested in YES_NO_SLOTS and (read_yes_no(split.answer) is not True
-                                      or RESERVATION.search(tracker.latest_message.get("text", "")[:split.start])):
+                                      or with_reservation(tracker.latest_message.get("text") or "", split)):
         # "vale, ¿y qué pasa después?" says no yes, "no. ¿puedo cambiar la hora?" may want a change and
         # "sí, pero ¿…?" has a reservation: the question is answered and the step asked again, as before
         return None

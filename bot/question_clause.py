@@ -16,15 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Optional
+from typing import Optional, Tuple
 
 from bot.text import normalise, strip_accents
 from bot.validation import normalise_email, normalise_phone
 
-#: Words that open an aside before the question ("y por cierto", "and btw", "una pregunta:").
-_ASIDE = (r"(?:(?:y|e|and|pero|but|also|ah|oh|ok|vale|otra|aparte|tambien|ademas)\W+)*"
+#: Words that open an aside before the question ("y por cierto", "and btw", "una pregunta:"). A few
+#: at most: unbounded, a run of them ("e, e, e, …") was rescanned from every comma.
+_ASIDE = (r"(?:(?:y|e|and|pero|but|also|ah|oh|ok|vale|otra|aparte|tambien|ademas)\W+){0,4}"
           r"(?:(?:por cierto|by the way|btw|otra cosa|una pregunta|una duda|one more thing|quick question"
-          r"|a question|one question|another thing|also|ademas|aparte|tambien|just wondering|me pregunto)\W+)*")
+          r"|a question|one question|another thing|also|ademas|aparte|tambien|just wondering|me pregunto)\W+){0,3}")
 #: Words that open an English question, or a Spanish one written without "¿".
 _ASKING = (r"(?:what|how|when|where|why|who|which|whose|can|could|do|does|did|is|are|was|were|will|would|should"
            r"|shall|may|might|have|has|am|que|como|cuando|donde|por que|quien|cual|cuanto|cuanta|cuantos|cuantas"
@@ -76,6 +77,35 @@ vale ok okay oye mira perdona perdon disculpa sorry hmm hm eh ah oh bueno pues e
 cosa antes primero first quick question one thing by the way btw por cierto hola hi hello buenas gracias thanks y and
 pero but well so entonces claro a un una the
 """.split())
+#: Words asking whether the value just given will do ("¿podría ser?", "is 10 ok?", "did I spell it
+#: right?", "¿es la correcta?"): a confirmation-seeking question holds one of them.
+_CONFIRMING = frozenset("""
+ok okay fine right correct correctly correcto correcta correctamente bien vale sirve sirven work works valid valida
+valido adecuada adecuado apropiada apropiado good alright posible possible ser suit suits enough suficiente
+""".split())
+#: What such a question may hold beside them: the value pointed back at or named again, whom it is
+#: for, how it was written ("¿es la correcta para mi caso?", "have I typed it correctly?").
+_CONFIRMING_CONTEXT = _TAG_WORDS | frozenset("""
+podria podra seria sera could would be i did have has spell spelled spelt typed type wrote write escrito puesto he
+los las un una the a an para mi caso my case for us me nos our nuestro nuestra one uno so asi priority prioridad
+option opcion choice hour horario
+""".split())
+#: A number given again in such a question ("is 10 ok?", "¿a las 12 podría ser?").
+_NUMERIC = re.compile(r"^\d{1,2}(?:[:.h]\d{2})?(?:h|am|pm)?$")
+#: A reservation on a yes ("sí, pero…", "yes, but…", "sí. Sin embargo, ¿…?").
+_RESERVATION = r"(?:pero|but|aunque|though|although|sin embargo|however)"
+#: The reservation closing what comes before the question ("sí, pero ¿…?").
+_RESERVED_BEFORE = re.compile(r"\b" + _RESERVATION + r"\b\W*$", re.IGNORECASE)
+#: The reservation opening the question clause itself ("sí, pero cuánto cuesta?", "sí. ¿Pero…?").
+_RESERVED_OPENING = re.compile(r"^\W*(?:(?:y|e|and|ah|oh|ok|vale)\W+)*" + _RESERVATION + r"\b", re.IGNORECASE)
+#: Only this much of a message's end is searched for the question clause: the patterns restart at
+#: every break, so on the whole of a long message the work grew with its square (3.6 s for 5,000
+#: "que,"). A question beside an answer closes the message; one further back is left to the form.
+_TAIL_CHARS = 400
+#: Only this much of the answer's end is trimmed of connectors ("…, and btw"), for the same reason.
+_TRIM_CHARS = 120
+#: Characters that are no text before a question.
+_SEPARATORS = re.compile(r"[^ \t\n,.;:\-\u2014\u2013]")
 #: A clock time, a weekday or a relative day: a question that names one gives a time.
 _TIME_WORDS = re.compile(
     r"\b(?:a las|sobre las|hacia las|at|around)\s+\d|\b\d{1,2}(?:[:.h]\d{2})?\s*(?:h|am|pm)\b|\b\d{1,2}[:.]\d{2}\b"
@@ -108,10 +138,26 @@ def carries_a_value(question: str) -> bool:
                 or _TIME_WORDS.search(folded))
 
 
+def seeks_confirmation(words: list) -> bool:
+    """True for a question asking whether the value just given will do ("¿podría ser?", "is 10
+    ok?", "did I spell it right?", "¿es la correcta para mi caso?"): a word of confirmation and
+    nothing else than the value, whom it is for or how it was written."""
+    return (bool(_CONFIRMING.intersection(words))
+            and all(word in _CONFIRMING or word in _CONFIRMING_CONTEXT or _NUMERIC.match(word) for word in words))
+
+
+def with_reservation(text: str, split: Split) -> bool:
+    """True when a reservation stands between the answer and its question ("sí, pero ¿…?", "yes,
+    but will they…?", "sí. ¿Pero…?"): at a yes/no step that is no plain yes. The clause may open
+    at the "pero" itself, so both sides of the cut are read."""
+    before = strip_accents(text[max(0, split.start - _TRIM_CHARS):split.start])
+    return bool(_RESERVED_BEFORE.search(before) or _RESERVED_OPENING.match(strip_accents(split.question)))
+
+
 def is_own_question(question: str) -> bool:
     """True for a question that asks something of its own: not a tag or a confirmation of the
-    value ("¿vale?", "is that ok?"), not an alternative to it ("¿o mejor a las 11?"), not empty
-    of content ("¿por qué?"), not carrying a value itself."""
+    value ("¿vale?", "is that ok?", "¿podría ser?", "did I spell it right?"), not an alternative
+    to it ("¿o mejor a las 11?"), not empty of content ("¿por qué?"), not carrying a value itself."""
     core = question.strip().lstrip("¿").rstrip("?").strip()
     words = _words(core)
     if len(words) < 2 or _ALTERNATIVE.match(strip_accents(core)):
@@ -120,18 +166,27 @@ def is_own_question(question: str) -> bool:
         return False
     if len(words) <= _SHORT_QUESTION_WORDS and _BACK_REFERENCES.intersection(words):
         return False
+    if seeks_confirmation(words):
+        return False
     return not carries_a_value(core)
 
 
-def _found(text: str) -> Optional[re.Match]:
-    """The first question clause that follows some text: marked with "¿", else a plain one
-    (read without accents, on a copy as long as the text, so the spans hold for both)."""
-    folded = strip_accents(text)
-    if len(folded) == len(text):
-        text = folded
-    candidates = [match for pattern in (_MARKED_QUESTION, _PLAIN_QUESTION, _SENTENCE_QUESTION)
-                  for match in pattern.finditer(text) if text[:match.start("q")].strip(" \t\n,.;:-\u2014\u2013")]
-    return min(candidates, key=lambda match: match.start("q"), default=None)
+def _found(text: str) -> Optional[Tuple[int, int]]:
+    """The span of the first question clause in the message's tail that follows some text:
+    marked with "¿", else a plain one (read without accents, on a copy as long as the text, so
+    the spans hold for both)."""
+    offset = max(0, len(text) - _TAIL_CHARS)
+    tail = text[offset:]
+    folded = strip_accents(tail)
+    if len(folded) == len(tail):
+        tail = folded
+    first_text = _SEPARATORS.search(text)
+    if first_text is None:
+        return None
+    starts = [(offset + match.start("q"), offset + match.end("q"))
+              for pattern in (_MARKED_QUESTION, _PLAIN_QUESTION, _SENTENCE_QUESTION)
+              for match in pattern.finditer(tail) if offset + match.start("q") > first_text.start()]
+    return min(starts, default=None)
 
 
 def question_beside_answer(text: Optional[str]) -> Optional[Split]:
@@ -142,20 +197,21 @@ def question_beside_answer(text: Optional[str]) -> Optional[Split]:
     raw = text or ""
     if "?" not in raw and "¿" not in raw:
         return None
-    match = _found(raw)
-    if match is None:
+    span = _found(raw)
+    if span is None:
         return None
-    start, end = match.start("q"), match.end("q")
+    start, end = span
     question = raw[start:end].strip()
     rest = raw[end:].strip(" \t\n?!.")
     if rest and ("?" in rest or "¿" in rest):
         question = f"{question} {rest}"  # a second question after the first belongs to it
         end, rest = len(raw), ""
-    answer = _TRAILING.sub("", raw[:start]).strip()
+    cut = max(0, start - _TRIM_CHARS)
+    answer = (raw[:cut] + _TRAILING.sub("", raw[cut:start])).strip()
     if rest:
         answer = f"{answer}. {rest}"
     if not answer or not is_own_question(question):
         return None
-    if all(word in _FILLER_WORDS for word in _words(answer)):
+    if len(answer) <= _TRIM_CHARS and all(word in _FILLER_WORDS for word in _words(answer)):
         return None  # "vale. ¿para qué queréis el correo?": nothing is answered before the question
     return Split(answer=normalise(answer), question=normalise(question), start=start, end=end)
