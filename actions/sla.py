@@ -248,8 +248,10 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
             return {requested: None}  # explained; the question asked comes again
         if not asked_for(tracker, "priority") or tracker.get_slot("priority"):
             return {}
-        if is_question(text):
-            return {}  # another question: answered by what it means, then asked again
+        if is_question(text) or means_something_else(tracker, free_text=False):
+            # another question, or "it's urgent, just put me through to one of your people": handled by
+            # what it means (the hand-off), not kept as the priority it names
+            return {}
         return value_or_none(priority_from_text(text), "priority")
 
     def validate_priority(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,

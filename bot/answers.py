@@ -154,6 +154,10 @@ _SOMEONE = (r"(?:una\s+persona(?:\s+(?:real|de\s+verdad|humana|f[ií]sica))?|un\
             r"|(?:a|an)\s+(?:real\s+|live\s+|actual\s+|human\s+)?(?:person|human(?:\s+being)?|agent|operator|representative"
             r"|rep|staff\s+member|employee)|(?:someone|somebody|anyone)(?!'s|\s+else'?s)|a\s+member\s+of\s+(?:the\s+|your\s+)?(?:staff|team)"
             r"|(?:your|the|support|customer\s+service)\s+(?:staff|team|people)|a\s+human|humans?|customer\s+service"
+            # "put me through to one of your people", "pásame con uno de vuestros técnicos"
+            r"|one\s+of\s+(?:your|the)\s+(?:people|staff|team|agents|technicians|techs|engineers|colleagues|guys)"
+            r"|one\s+of\s+you\b|(?:uno|una|alguno|alguna)\s+de\s+(?:vosotros|vosotras|ustedes"
+            r"|vuestr[oa]s\s+(?:t[eé]cnicos|agentes|compa[nñ]er[oa]s|expert[oa]s|especialistas|asesor[ea]s))"
             r"|(?:the\s+)?support(?:\s+team)?\b|soporte\b|atenci[oó]n\s+al\s+cliente"
             # "el equipo" is also the computer: only the team named as yours or as support's
             r"|(?:vuestro|su)\s+equipo|(?:el\s+|al\s+)?equipo\s+de\s+(?:soporte|atenci[oó]n|asistencia|ayuda))")
