@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Dict, List, Optional, Set, Text
 
 from rasa_sdk import Action, Tracker
@@ -14,11 +15,11 @@ from actions.common import form_finished, language_of, latest_text, local_time
 from actions.forms import EmailValidation, SupportFormValidation, activating, asked_for
 from actions.messages import describe_hours, label, render, say, say_nothing_was_saved
 from actions.services import case_service
-from bot.answers import asks_when_answered, is_question, read_case_number
+from bot.answers import asks_when_answered, is_question, plain_no, read_case_number
 from bot.cases.service import TICKET_TARGETS
 from bot.replies import fetching, postpones
-from bot.text import normalise, stored_text_for_chat
-from bot.validation import normalise_case_id
+from bot.text import normalise, stored_text_for_chat, strip_accents
+from bot.validation import normalise_case_id, normalise_email
 
 
 #: `pending_offer` after a status lookup found nothing: a new e-mail or number tries again.
@@ -38,6 +39,22 @@ def general_timing_question(tracker: Tracker) -> bool:
     named = any(entity.get("entity") == "case_id" for entity in tracker.latest_message.get("entities") or [])
     return (asks_when_answered(text) and not tracker.get_slot("case_id") and not named
             and read_case_number(text) is None)
+
+
+#: Offers a bare e-mail address answers: the ticket needs it ("¿abro un ticket?" - "vale, ana@x.es").
+TICKET_OFFERS = ("ticket", "handoff_ticket")
+#: Words that make a message with an address a question about a case after all.
+_STATUS_WORDS = re.compile(r"\b(?:estado|como va|como van|status|news|novedad\w*|seguimiento|update on|any word)\b")
+
+
+def accepts_offered_ticket(tracker: Tracker) -> bool:
+    """True when a ticket was just offered and the reply gives an e-mail address, with no case
+    number and no word about a case's status: the classifier's "case status" (an address is what
+    a status check asks for) is the customer accepting the ticket with the address it needs."""
+    text = latest_text(tracker)
+    return (tracker.get_slot("pending_offer") in TICKET_OFFERS and normalise_email(text) is not None
+            and read_case_number(text) is None and normalise_case_id(text) is None
+            and not _STATUS_WORDS.search(strip_accents(text.lower())) and not plain_no(text))
 
 
 class ValidateCaseStatusForm(EmailValidation, SupportFormValidation):
@@ -74,6 +91,9 @@ class ValidateCaseStatusForm(EmailValidation, SupportFormValidation):
             say(dispatcher, tracker, "response_times", hours=TICKET_TARGETS["first_response"],
                 opening=describe_hours(calendar.opening_hours, language))
             return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_listen")]
+        if activating(tracker) and accepts_offered_ticket(tracker):
+            # "venga va, mi correo es …" after "¿abro un ticket?": the address the ticket needs, not a lookup
+            return [ActiveLoop(None), SlotSet("requested_slot", None), FollowupAction("action_handle_affirm")]
         return await super().run(dispatcher, tracker, domain)
 
     async def extract_case_id(self, dispatcher: CollectingDispatcher, tracker: Tracker,
