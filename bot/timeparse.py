@@ -292,7 +292,7 @@ def _day_words_as_digits(text: str) -> str:
     # "el diecisiete a las diez": a day of this month in words, before the time asked for
     # "el diecisiete a las diez", "el miércoles dieciséis a las once", "Monday the fourteenth at 10":
     # a day of the month in words (after "el" or a weekday), before the time asked for
-    return re.sub(rf"\b(?:el|{_WEEKDAY[1:-1]})\s+(?:dia\s+|the\s+)?(?P<word>{_MONTH_DAY_WORD})"
+    return re.sub(rf"\b(?:el|the|{_WEEKDAY[1:-1]})\s+(?:dia\s+|the\s+)?(?P<word>{_MONTH_DAY_WORD})"
                   r"(?=[\s,]*(?:$|a\b|at\b|sobre\b|hacia\b|por\b|en\b|in\b|mejor\b|despues\b|mediodia\b))",
                   digits, text)
 
@@ -494,15 +494,15 @@ def find_relative_moment(text: str, now: dt.datetime) -> Optional[dt.datetime]:
     hora", "two hours ago", "hace un rato" (a moment that has passed, which cannot be booked)."""
     ahead = (re.search(rf"\b(?:dentro\s+de|en|in|de\s+aqui\s+a)\s+{_ROUGHLY}{_AMOUNT}\s+{_UNIT}\b", text)
              # "half an hour from now", "dos horas a partir de ahora"
-             or re.search(rf"(?<![\w-]){_AMOUNT}\s+{_UNIT}\s+(?:from\s+now|desde\s+ahora|a\s+partir\s+de\s+ahora)\b",
-                          text)
+             or re.search(rf"(?<![\w-]){_AMOUNT}\s+{_UNIT}(?:\s+(?:and\s+a\s+half|y\s+media))?"
+                          r"\s+(?:from\s+now|desde\s+ahora|a\s+partir\s+de\s+ahora)\b", text)
              # "en hora y media", "dentro de hora y media": the hour said without its "una"
              or re.search(r"\b(?:dentro\s+de|en)\s+()(hora)(?=\s+y\s+media\b)", text))
     back = (re.search(rf"\bhace\s+(?:como\s+|unos?\s+|unas\s+)?{_AMOUNT}\s+{_UNIT}\b", text)
             or re.search(rf"\b{_AMOUNT}\s+{_UNIT}\s+ago\b", text))
     if ahead:
         minutes = _minutes(ahead.group(1), ahead.group(2))
-        half = re.match(r"\s+(?:y\s+media|and\s+a\s+half)\b", text[ahead.end():])
+        half = re.match(r"\s+(?:y\s+media|and\s+a\s+half)\b", text[ahead.end(2):])
         if half and ahead.group(2).startswith(("hora", "hour", "hr")):
             minutes += 30  # "in an hour and a half", "en una hora y media"
     elif back:
@@ -582,7 +582,12 @@ def rounded_up_from_now(text: str, requested: Optional[RequestedTime], now: dt.d
 #: "el viernes, bueno mejor el martes por la tarde".
 _CORRECTION = re.compile(r"(?:^|[\s,.;:!-])(?:pues|mejor|bueno|mejor dicho|o sea|digo|perdon|perdona|perdone|no espera|espera"
                          r"|no wait|wait|actually|rather|instead|better|make it|scratch that|sorry"
-                         r"|i meant|i mean|meant|quise decir|queria decir|quiero decir)(?=[\s,.;:!-])")
+                         r"|i meant|i mean|meant|quise decir|queria decir|quiero decir"
+                         # "que ya son más de las diez. Entonces mañana a las dos y media": the choice after the reason
+                         r"|entonces|en ese caso|in that case|then"
+                         # "Wednesday 2nd... no, Thursday 3rd at 10am": a bare "no" right before another day
+                         r"|no(?=\s*[,.;:!-]+\s*(?:el\s+|mejor\s+|better\s+|make\s+it\s+)?(?:lunes|martes|miercoles|jueves"
+                         r"|viernes|monday|tuesday|wednesday|thursday|friday|manana|tomorrow|pasado)\b))(?=[\s,.;:!-])")
 #: A correction to a bare number is to that hour: "make it 11", "sorry I meant 4", "mejor 11", "quise decir 10".
 _BARE_HOUR_TAIL = re.compile(r"^(?P<lead>[\s,.;:!-]*(?:(?:no|that|it|let'?s\s+say|say|que\s+sea|sea|las?)[\s,]+)*)"
                              r"(?P<hour>(?:[01]?\d|2[0-3])(?::[0-5]\d)?)(?P<end>\s*(?:am|pm)?(?:\s+(?:then|instead|please"

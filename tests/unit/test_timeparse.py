@@ -542,3 +542,25 @@ def test_relative_offsets_in_words(text, minutes):
 @pytest.mark.parametrize("text, day", [("in five days", dt.date(2026, 12, 1)), ("dentro de cuatro días", dt.date(2026, 11, 30))])
 def test_relative_days_in_words(text, day):
     assert parse_requested_time(text, NOW).start.date() == day
+
+
+MORNING = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # the choice after the reason: "entonces", "then", "in that case"
+    ("uy, que ya son más de las diez. Entonces mañana a las dos y media", dt.datetime(2026, 11, 27, 14, 30)),
+    ("right, it's past 10 already. Then tomorrow at 2:30", dt.datetime(2026, 11, 27, 14, 30)),
+    ("in that case monday at 4", dt.datetime(2026, 11, 30, 16, 0)),
+    ("tomorrow at 10 then", dt.datetime(2026, 11, 27, 10, 0)),
+    # a bare "no," before another day corrects the day; "no el martes" (not Tuesday) does not
+    ("Wednesday 2nd... no, Thursday 3rd at 10am", dt.datetime(2026, 12, 3, 10, 0)),
+    ("el lunes a las 10. No, el martes", dt.datetime(2026, 12, 1, 10, 0)),
+    ("el lunes a las 10, no el martes", dt.datetime(2026, 11, 30, 10, 0)),
+    # an English day of the month in words after "the"; an hour and a half from now
+    ("on the fifteenth at eleven thirty", dt.datetime(2026, 12, 15, 11, 30)),
+    ("an hour and a half from now", dt.datetime(2026, 11, 26, 11, 30)),
+    ("two hours and a half from now", dt.datetime(2026, 11, 26, 12, 30)),
+])
+def test_sixteenth_set_kinds(text, wanted):
+    assert parse_requested_time(text, MORNING).start == wanted.replace(tzinfo=MADRID)
