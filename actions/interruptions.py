@@ -24,7 +24,7 @@ from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass
                          gives_consent, is_detailed_problem, is_question, read_case_number, requested_follow_up,
                          question_beside_switch, requested_language,
                          requested_unsupported_language)
-from bot.language import DEFAULT_LANGUAGE
+from bot.language import DEFAULT_LANGUAGE, detect_language
 from bot.replies import declines, defers_for_now, postpones, read_yes_no, says_thats_all
 from bot.scope import about_other_product, opens_with_other_product
 from bot.text import normalise, split_sentences, text_outside_entities
@@ -225,6 +225,20 @@ class ActionTakeYourTime(Action):
         return []
 
 
+#: A how-to or question beside a language only reported ("my coworker talks to you in Spanish, but
+#: I'd like to know how to…"): the question is what is asked.
+_ASKS_SOMETHING = re.compile(r"\bhow\s+(?:do|can|could|to|should|would)\b|\bwhere\s+(?:do|can|is)\b"
+                             r"|\bc[oó]mo\s+(?:puedo|podemos|se|hago|hacemos|creo|busco|encuentro|cambio|pongo)\b"
+                             r"|\bd[oó]nde\s+(?:est[aá]|puedo|se|veo)\b")
+
+
+def reports_a_language(text: str) -> bool:
+    """True for a message that names a language without asking for it (requested_language found
+    none) and asks something else: "My coworker usually talks to you in Spanish, but I'd like to
+    know how to find…", "mi jefe os escribe en inglés, ¿cómo le creo un usuario?"."""
+    return bool(is_question(text) or _ASKS_SOMETHING.search(text.lower()))
+
+
 class ActionSwitchLanguage(Action):
     """An explicit request to change language: acknowledged, and followed from now on."""
 
@@ -242,13 +256,19 @@ class ActionSwitchLanguage(Action):
             # nothing changes (a form then asks its question again)
             say(dispatcher, tracker, "languages_we_speak", asked=label("other_language", other, language_of(tracker)))
             return []
-        if requested_now is None and about_program_language(text):
+        reported = requested_now is None and reports_a_language(text)
+        if requested_now is None and (about_program_language(text) or reported):
             # "¿cómo cambio el programa a español?" asks about the program's setting: a how-to,
-            # and the chat keeps the language it had (the entity may have set the preference)
+            # and the chat keeps the language it had (the entity may have set the preference);
+            # "my coworker talks to you in Spanish, but how do I…?" only reports a language
             from actions.kb import ActionAnswerFromKb
 
             kept = [SlotSet("language_preference", preference_before_this_turn(tracker))]
             tracker.slots["language_preference"] = kept[0]["value"]
+            written = detect_language(text) if reported else None
+            if written in ("es", "en") and not kept[0]["value"]:
+                kept.append(SlotSet("language", written))
+                tracker.slots["language"] = written
             if tracker.active_loop_name or left_form(tracker):
                 return kept + await ActionAnswerFromKb().run(dispatcher, tracker, domain)
             return kept + [FollowupAction("action_answer_from_kb")]
