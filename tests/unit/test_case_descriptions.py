@@ -8,7 +8,7 @@ from actions.messages import MESSAGES
 from actions.sla import PRIORITY_ANSWER, names_priority
 from actions.tickets import CATEGORY_ANSWER
 from bot.answers import case_description, detail_beside_answer
-from bot.caller_number import asks_caller_number
+from bot.caller_number import asks_about_suspicious_call, asks_caller_number
 
 
 @pytest.mark.parametrize("text, description", [
@@ -145,9 +145,46 @@ def test_questions_about_the_number_our_call_shows(text):
     "el técnico me llamó desde un número oculto y no lo cogí",
     "¿cuándo me llamará el técnico?",
     "what phone number do you have for me?",
+    # calls already received, a possible fraud, a number in the program, a request to be called again
+    "me llaman de un número desconocido diciendo que son de PaperOffice, ¿es fraude?",
+    "I got a call from a private number claiming to be your technician and asking for my password. Was that you?",
+    "¿Es normal que el soporte llame desde un número desconocido y pida mi contraseña?",
+    "¿el módulo de llamadas muestra el caller ID?",
+    "¿Qué número sale en la factura? el técnico dijo que llamaría",
+    "el técnico me llamó desde un número oculto y no lo cogí, ¿me podéis volver a llamar?",
+    "someone rang me from an unknown number yesterday, will you call again?",
 ])
 def test_other_questions_about_numbers_are_not_about_our_call(text):
     assert not asks_caller_number(text)
+
+
+@pytest.mark.parametrize("text", [
+    "me llaman de un número desconocido diciendo que son de PaperOffice, ¿es fraude?",
+    "I got a call from a private number claiming to be your technician and asking for my password. Was that you?",
+    "¿Es normal que el soporte llame desde un número desconocido y pida mi contraseña?",
+    "someone rang me saying they were from PaperOffice support and wanted my login, is that legit?",
+    "me llamó el técnico y me pidió la contraseña del programa, ¿se la doy?",
+    "the technician asked for my password on the call, is that normal?",
+])
+def test_a_call_that_may_not_be_ours_gets_the_warning(text):
+    assert asks_about_suspicious_call(text)
+
+
+@pytest.mark.parametrize("text", [
+    "no puedo cambiar la contraseña, llamadme",
+    "I forgot my password, can you call me?",
+    "¿me llamáis para cambiar la contraseña del administrador?",
+    "Me llamó el técnico ayer y me dijo que cambiara la contraseña pero sigue sin funcionar",
+    "¿me llamaréis desde un número oculto?",
+    "¿Es legal que el técnico acceda a mis datos cuando llame?",
+])
+def test_a_password_problem_or_a_call_question_is_no_warning(text):
+    assert not asks_about_suspicious_call(text)
+
+
+def test_the_warning_never_asks_for_the_password():
+    for language in ("es", "en"):
+        assert re.search(r"nunca|never", MESSAGES["suspicious_call"][language], re.IGNORECASE)
 
 
 def test_the_caller_number_answer_promises_no_number():
