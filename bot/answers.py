@@ -816,20 +816,33 @@ def _contact_only(clause: str) -> bool:
 
 #: What joins a request to its reason: "quiero abrir un ticket porque…", "necesito que me llaméis ya
 #: que…", "I'd like a callback because…". "since" and "as" only as "because": not "since the update",
-#: "as soon as", "as well".
+#: "as soon as", "as well"; "como" only after a comma. A bare "que" only after a verb (below); "para
+#: que…" is the request's purpose and stays.
 _REASON_JOIN = re.compile(
-    r"\s*,?\s+(?:porque|por que|ya que|pues|para que|que|because|cause|since|as)\s+"
+    r"\s*,?\s+(?:porque|por que|ya que|because|cause|since|as|(?<=,)\s*como|que)\s+"
     r"(?!(?:soon|well|usual|possible|a|an|of|yesterday|today|last|this|then|monday|tuesday|wednesday|thursday"
     r"|friday|the\s+(?:update|upgrade|last|new|latest|morning|weekend|migration|installation)|\d)\b)",
     re.IGNORECASE)
+#: The word before a bare "que" that makes it a reason: an imperative with its pronoun ("llamadme que…",
+#: "ábreme que…", "llámenme, que…"); after a noun ("el ticket que…", "una llamada que…") "que" is relative.
+_VERB_BEFORE_QUE = re.compile(r"(?:ad|ed|id|a|e|en|an)(?:me|nos)\W*$")
+
+
+#: The word that joined a request dropped before a comma to its reason ("llámenme, que…", "call me, because…").
+_LEADING_REASON_WORD = re.compile(r"^\s*(?:que|porque|ya que|because|since)\s+(?=\S)", re.IGNORECASE)
 
 
 def reason_after_request(clause: str) -> Optional[str]:
     """The reason of "Quiero abrir un ticket porque la factura llegó duplicada" ("la factura llegó
     duplicada"), or None when the clause is not a request followed by its reason ("necesito un
-    ticket para cambiar el CIF" keeps its purpose; "la factura que llegó…" asks for nothing)."""
+    ticket para cambiar el CIF" and "…para que me expliquen…" keep their purpose; "la factura que
+    llegó…" asks for nothing; "reabrir el ticket que cerrasteis ayer" is a relative clause)."""
     for join in _REASON_JOIN.finditer(clause):
         request, reason = clause[:join.start()], clause[join.end():]
+        bare_que = join.group(0).strip(" ,").lower() == "que"
+        if bare_que and (not _VERB_BEFORE_QUE.search(strip_accents(request.lower()))
+                         or re.search(r"\bpara\W*$", request, re.IGNORECASE)):
+            continue  # "un ticket que diga…", "una llamada que me explique…": the request itself
         if requested_follow_up(request) and problem_part(request) == "" and is_description(reason):
             return reason
     return None
@@ -858,8 +871,12 @@ def case_description(text: Optional[str], known_ids: Collection[str] = ()) -> st
         introduced = framing
         if not framing and not _contact_only(clause):
             kept.append((clause, mark))
+    dropped = False
     while kept and (not kept[0][0].strip() or problem_part(kept[0][0]) == ""):
         kept.pop(0)  # "quiero abrir un ticket:", "I need a ticket,"
+        dropped = True
+    if dropped and kept:  # "llámenme, que el escáner no guarda": the reason without its "que"
+        kept[0] = (_LEADING_REASON_WORD.sub("", kept[0][0]), kept[0][1])
     if kept:
         reason = reason_after_request(kept[0][0].strip())
         if reason:
