@@ -213,10 +213,26 @@ def opening_message(tracker: Tracker) -> str:
             continue
         intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
         text = event.get("text") or ""
-        if (intent in LEVEL_INTENTS and text and not text.startswith("/") and not refusal_only(text)
-                and not asks_caller_number(text)):
+        if not (intent in LEVEL_INTENTS and text and not text.startswith("/") and not refusal_only(text)):
+            continue
+        if asks_caller_number(text):
+            text = without_caller_number_question(text)  # "…llamadme a las 10. ¿Desde qué número…?": the rest
+        if text:
             return normalise(text)
     return ""
+
+
+def without_caller_number_question(text: str) -> str:
+    """A message with its question about the caller's number left out: "El OCR no lee las facturas,
+    llamadme mañana. ¿Desde qué número me llamaréis?" -> "El OCR no lee las facturas, llamadme mañana.";
+    "" when nothing that tells the problem is left ("¿desde qué número me llamaréis?")."""
+    from bot.answers import is_detailed_problem, problem_part
+    from bot.caller_number import asks_caller_number
+    from bot.text import split_sentences
+
+    pieces = split_sentences(normalise(text), ends=".!?;", opening_question="spaced")
+    rest = " ".join(piece for piece in pieces if not asks_caller_number(piece)).strip()
+    return rest if rest and not asks_caller_number(rest) and is_detailed_problem(problem_part(rest)) else ""
 
 
 def refusal_only(text: str) -> bool:

@@ -82,7 +82,9 @@ def asks_caller_number(text: Optional[str]) -> bool:
     folded = strip_accents(normalise(text).lower())
     if _HOW_TO.search(folded) or not (_ASKS.search(folded) or "?" in folded):
         return False  # "how do I hide the caller ID in the fax module?"; "me llamó desde un número oculto" tells
-    if (reports_received_call(folded) or asks_about_suspicious_call(folded) or _CALL_AGAIN.search(folded)
-            or _IN_PROGRAM.search(folded)):
-        return False  # a call received, a possible fraud, "¿me volvéis a llamar?", a number in the program
-    return bool(_PATTERN.search(folded)) and bool(re.search(_CALL, folded))
+    if reports_received_call(folded) or asks_about_suspicious_call(folded) or _CALL_AGAIN.search(folded):
+        return False  # a call received, a possible fraud, "¿me volvéis a llamar?"
+    # the number asked about in a sentence that names no part of the program ("¿qué número sale en la factura?")
+    asked = any(_PATTERN.search(sentence) and not _IN_PROGRAM.search(sentence)
+                for sentence in re.split(r"[.!?¿]+", folded))
+    return asked and bool(re.search(_CALL, folded))
