@@ -898,6 +898,21 @@ _DASH = re.compile(r"\s+[-–—]+\s+")
 _ADDED_DETAILS = 3
 
 
+#: A clause that only says how serious or urgent it is ("no es nada grave la verdad", "it's not a big
+#: deal honestly", "no corre ninguna prisa"): why the value, never more of the problem.
+_ONLY_HOW_SERIOUS = re.compile(
+    r"^\W*(?:(?:pero|but|y|and|pues|bueno|well|aunque|though)\s+)?(?:(?:la verdad(?: es que)?|honestly|really"
+    r"|sinceramente|tbh|de momento|por ahora|for now)\s*,?\s+)?"
+    r"(?:no\s+es\s+(?:nada\s+|muy\s+|tan\s+)?(?:grave|urgente|importante|serio|critico|para tanto)"
+    r"|es\s+(?:muy\s+|bastante\s+|algo\s+)?(?:grave|urgente|importante|serio|critico)"
+    r"|no\s+(?:nos\s+|me\s+)?corre\s+(?:ninguna\s+|mucha\s+|tanta\s+)?prisa|(?:no\s+)?(?:hay|tengo|tenemos)\s+"
+    r"(?:ninguna\s+|mucha\s+)?prisa|sin\s+prisa|puede\s+esperar|nada\s+(?:grave|urgente|serio)"
+    r"|(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:not\s+|really\s+|very\s+|quite\s+)*(?:a\s+)?(?:big\s+deal|urgent"
+    r"|serious|critical|important|pressing)|(?:no|not\s+a)\s+(?:big\s+deal|rush|hurry)|(?:it\s+)?can\s+wait"
+    r"|nothing\s+(?:serious|urgent))"
+    r"(?:\s*,?\s*(?:la verdad|honestly|really|de momento|por ahora|for now|tbh|then|eh|vaya|pero bueno|at all))*\W*$")
+
+
 def detail_beside_answer(text: Optional[str], answer: re.Pattern,
                          names_value: Optional[Callable[[str], bool]] = None) -> str:
     """What a form's later answer tells about the problem beyond the value asked for: "alta, y además
@@ -905,14 +920,23 @@ def detail_beside_answer(text: Optional[str], answer: re.Pattern,
     (`answer` matches the value at a clause's start: "alta", "prioridad alta porque"; a short clause
     `names_value` accepts only says the value again: "nadie puede trabajar" for critical). "" for a
     plain value, a yes/no, a correction ("alta, no, perdón, crítica") or a question beside it."""
-    kept = []
+    from bot.introductions import continues_introduction, frames_only
+
+    kept: List[str] = []
+    introduced = False
     text = _QUESTION_PART.sub(" . ", normalise(text))
     for clause in _REPLY_CLAUSES.split(_DASH.sub(", ", text)):
         clause = _ADDED.sub("", answer.sub("", clause.strip(" -–—"), count=1).strip(" -–—")).strip()
+        framing = bool(clause) and (frames_only(clause) or (introduced and continues_introduction(clause)))
+        introduced = framing
+        if framing:
+            continue  # "soy Marta de Talleres Ruiz": who writes, personal data, no problem detail
         if not clause or detail_words(clause) < 2 or not problem_part(clause):
             continue
         if names_value and names_value(clause) and detail_words(clause) <= _ADDED_DETAILS:
             continue  # "estamos parados", "no corre prisa": why the value, not more of the problem
+        if _ONLY_HOW_SERIOUS.match(strip_accents(clause.lower())):
+            continue  # "no es nada grave la verdad", "it's not a big deal": why the value, no problem detail
         kept.append(clause)
     told = ", ".join(kept)
     if not is_description(told) or detail_words(told) < _ADDED_DETAILS:

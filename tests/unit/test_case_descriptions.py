@@ -89,6 +89,9 @@ def test_a_contract_is_left_out_only_when_the_case_holds_it():
     ("high, and also the nightly backup has been failing since yesterday",
      "The nightly backup has been failing since yesterday"),
     ("crítica porque nadie puede facturar desde esta mañana", "Nadie puede facturar desde esta mañana"),
+    ("alta, soy Marta y además el escáner no guarda nada", "El escáner no guarda nada"),
+    ("baja, no es grave, solo que el OCR tarda un poco más en las facturas",
+     "Solo que el OCR tarda un poco más en las facturas"),
 ])
 def test_what_a_priority_answer_adds_is_problem_detail(text, added):
     assert detail_beside_answer(text, PRIORITY_ANSWER, names_priority) == added
@@ -100,6 +103,9 @@ def test_what_a_priority_answer_adds_is_problem_detail(text, added):
     "high please, how long will it take?", "sí, alta", "alta, gracias", "normal, no corre prisa",
     "baja, cuando podáis", "critical, we're down and nobody can work",
     "alta, pero antes ¿qué diferencia hay con crítica?",
+    # an introduction (personal data) or a justification of the value is no problem detail
+    "alta, soy Marta de Talleres Ruiz", "alta, soy Marta, de Talleres Ruiz", "high, I'm John from Acme",
+    "baja, no es nada grave la verdad", "low, it's not a big deal honestly", "baja, la verdad es que no corre ninguna prisa",
 ])
 def test_a_priority_answer_with_nothing_more_adds_nothing(text):
     assert detail_beside_answer(text, PRIORITY_ANSWER, names_priority) == ""
