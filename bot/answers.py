@@ -867,7 +867,7 @@ def case_description(text: Optional[str], known_ids: Collection[str] = ()) -> st
     pieces.append((text[position:], ""))
     kept, introduced = [], False
     for clause, mark in pieces:
-        framing = frames_only(clause, known_ids) or (introduced and continues_introduction(clause))
+        framing = frames_only(clause, known_ids, text) or (introduced and continues_introduction(clause, text))
         introduced = framing
         if not framing and not _contact_only(clause):
             kept.append((clause, mark))
