@@ -83,7 +83,10 @@ def _tells_more(text: str) -> bool:
     from bot import scope_vocabulary
 
     folded = [strip_accents(word.lower()).rstrip(".") for word in _words(text)]
-    return bool(set(folded) & (_PRODUCT_WORDS | _PROBLEM_WORDS)) or scope_vocabulary.vocabulary().feature_in(folded)
+    if set(folded) & (_PRODUCT_WORDS | _PROBLEM_WORDS):
+        return True
+    # a firm's kind ("asesoría", "gestoría") is an introduction's word even where a feature shares it
+    return scope_vocabulary.vocabulary().feature_in([word for word in folded if word not in _INTRO_WORDS])
 
 
 def greets_only(clause: str) -> bool:

@@ -39,6 +39,9 @@ def test_a_request_before_its_reason_leaves_only_the_reason(text, description):
      "Since Monday nobody can log in to the shared archive."),
     ("Hola, soy Ana, la contable. La factura de octubre tiene mal el CIF.", "La factura de octubre tiene mal el CIF."),
     ("Soy de Madrid. El IVA sale al 10% en las facturas.", "El IVA sale al 10% en las facturas."),
+    ("Les escribe Pedro, de Asesoría Gómez. No llegan los correos de activación.",
+     "No llegan los correos de activación."),
+    ("Buenos días, somos una asesoría pequeña. La licencia Plus no se activa.", "La licencia Plus no se activa."),
     ("hola, buenas tardes, no me llega el correo de activación", "No me llega el correo de activación"),
 ])
 def test_introductions_and_the_known_contract_are_left_out(text, description):
