@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 
 from bot.cases.service import CaseRequest
 from bot.language import DEFAULT_LANGUAGE
-from bot.text import normalise
+from bot.text import normalise, strip_accents
 
 TRANSCRIPT_TURNS = 30
 #: Below this confidence the intent classifier's guess does not overrule what a reply looks like.
@@ -222,6 +223,11 @@ def opening_message(tracker: Tracker) -> str:
     return ""
 
 
+#: What a rider of the caller-number question speaks of ("no cojo números ocultos", "I don't pick up unknown numbers").
+_ABOUT_THE_CALL = re.compile(r"\b(?:numer\w*|numbers?|ocult\w*|privad\w*|desconocid\w*|caller|cojo|coger|contesto"
+                             r"|pick\s+up|unknown|withheld|private|hidden)\b")
+
+
 def without_caller_number_question(text: str) -> str:
     """A message with its question about the caller's number left out: "El OCR no lee las facturas,
     llamadme mañana. ¿Desde qué número me llamaréis?" -> "El OCR no lee las facturas, llamadme mañana.";
@@ -231,7 +237,9 @@ def without_caller_number_question(text: str) -> str:
     from bot.text import split_sentences
 
     pieces = split_sentences(normalise(text), ends=".!?;", opening_question="spaced")
-    rest = " ".join(piece for piece in pieces if not asks_caller_number(piece)).strip()
+    rest = " ".join(piece for piece in pieces
+                    if not asks_caller_number(piece) and not _ABOUT_THE_CALL.search(strip_accents(piece.lower())))
+    rest = rest.strip()
     return rest if rest and not asks_caller_number(rest) and is_detailed_problem(problem_part(rest)) else ""
 
 

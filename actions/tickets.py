@@ -55,6 +55,10 @@ NOT_MONEY = re.compile(
     r"|\b(?:billing|invoic\w*|vat|tax)\s+(?:module|section|tab|view|screen|field|menu|settings)\b"
     r"|\bvat\s+(?:number|id|no)\s+(?:field|column|box)\b|\bcampo\s+(?:del?\s+)?(?:iva|nif|cif)\b"
     r"|\bfiscal\s+year\b|\bano\s+fiscal\b|\bejercicio\s+fiscal\b")
+#: A charge made to the customer ("me habéis cargado dos veces", "nos cargaron el Plus"): read as "cobrado"
+#: before NOT_MONEY drops "cargado" as "loaded".
+CHARGED_TO_US = re.compile(r"\b(?:me|nos|te|le|les)\s+(?:(?:han|habeis|ha|has|habian|habeis)\s+)?"
+                           r"(?:cargad[oa]s?|cargaron|cargasteis|cargaste|cargan|cargais|cargo)\b")
 #: A first name "Bill" inside a sentence ("after the update Bill from accounting…"), read before folding.
 BILL_THE_NAME = re.compile(r"(?<=[a-z,;]\s)Bill\b")
 #: A real charge or bill ("nos habéis cobrado…", "charged twice", "un cargo en la tarjeta", "la factura de
@@ -77,7 +81,7 @@ def charges_money(text: Optional[str]) -> bool:
     """True for a message about a real charge or bill ("charged twice for the Plus upgrade", "nos habéis
     cobrado la actualización dos veces"); not "recibo un error", "no se ha cargado", "Bill from
     accounting", a charger, the billing module, the VAT number field or the fiscal year view."""
-    folded = strip_accents(BILL_THE_NAME.sub(" ", normalise(text)).lower())
+    folded = CHARGED_TO_US.sub(" cobrado ", strip_accents(BILL_THE_NAME.sub(" ", normalise(text)).lower()))
     for pattern in (ADDRESSES, CUSTOMERS_INVOICES, NOT_MONEY, INVOICES_READ):
         folded = pattern.sub(" ", folded)
     return bool(MONEY.search(folded))
@@ -100,6 +104,7 @@ def category_from_text(text: Optional[str]) -> Optional[str]:
     # an address says nothing about the topic: "facturacion@talleres.es" is no invoice question,
     # nor do the customer's own invoices ("facturas de proveedores") make it one
     folded = ADDRESSES.sub(" ", strip_accents(BILL_THE_NAME.sub(" ", normalise(text)).lower())).strip()
+    folded = CHARGED_TO_US.sub(" cobrado ", folded)
     folded = INVOICES_READ.sub(" ", NOT_MONEY.sub(" ", CUSTOMERS_INVOICES.sub(" ", folded))).strip()
     if folded in TICKET_CATEGORIES:
         return folded

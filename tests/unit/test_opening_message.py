@@ -20,7 +20,9 @@ def test_the_problem_beside_a_caller_number_question_is_kept():
 
 
 @pytest.mark.parametrize("question", ["¿desde qué número me llamaréis?",
-                                      "¿me llamaréis con número oculto? es que no cojo los ocultos"])
+                                      "¿me llamaréis con número oculto? es que no cojo los ocultos",
+                                      "¿desde qué número me llamaréis? no cojo números ocultos",
+                                      "will you call from a private number? I don't pick up unknown numbers"])
 def test_a_caller_number_question_alone_gives_way_to_the_message_before(question):
     assert opening_message(tracker_with("el programa no arranca desde ayer, llamadme", question)) == \
         "el programa no arranca desde ayer, llamadme"

@@ -27,6 +27,8 @@ def test_words_that_only_look_like_money_leave_an_update(text):
     "nos habéis cobrado la actualización dos veces",
     "tengo un cargo de la actualización en la tarjeta que no reconozco",
     "después de actualizar me han cargado 99 euros en la tarjeta",
+    "Buenas, este mes me habéis cargado dos veces la suscripción Plus",
+    "nos cargaron la actualización dos veces",
     "quiero la factura de la actualización",
     "I need a refund for the upgrade",
     "the bill for the upgrade is wrong",
