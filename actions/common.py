@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Tracker
 
 from bot.cases.service import CaseRequest
 from bot.language import DEFAULT_LANGUAGE
-from bot.text import normalise
+from bot.text import normalise, strip_accents
 
 TRANSCRIPT_TURNS = 30
 #: Below this confidence the intent classifier's guess does not overrule what a reply looks like.
@@ -213,10 +214,33 @@ def opening_message(tracker: Tracker) -> str:
             continue
         intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
         text = event.get("text") or ""
-        if (intent in LEVEL_INTENTS and text and not text.startswith("/") and not refusal_only(text)
-                and not asks_caller_number(text)):
+        if not (intent in LEVEL_INTENTS and text and not text.startswith("/") and not refusal_only(text)):
+            continue
+        if asks_caller_number(text):
+            text = without_caller_number_question(text)  # "…llamadme a las 10. ¿Desde qué número…?": the rest
+        if text:
             return normalise(text)
     return ""
+
+
+#: What a rider of the caller-number question speaks of ("no cojo números ocultos", "I don't pick up unknown numbers").
+_ABOUT_THE_CALL = re.compile(r"\b(?:numer\w*|numbers?|ocult\w*|privad\w*|desconocid\w*|caller|cojo|coger|contesto"
+                             r"|pick\s+up|unknown|withheld|private|hidden)\b")
+
+
+def without_caller_number_question(text: str) -> str:
+    """A message with its question about the caller's number left out: "El OCR no lee las facturas,
+    llamadme mañana. ¿Desde qué número me llamaréis?" -> "El OCR no lee las facturas, llamadme mañana.";
+    "" when nothing that tells the problem is left ("¿desde qué número me llamaréis?")."""
+    from bot.answers import is_detailed_problem, problem_part
+    from bot.caller_number import asks_caller_number
+    from bot.text import split_sentences
+
+    pieces = split_sentences(normalise(text), ends=".!?;", opening_question="spaced")
+    rest = " ".join(piece for piece in pieces
+                    if not asks_caller_number(piece) and not _ABOUT_THE_CALL.search(strip_accents(piece.lower())))
+    rest = rest.strip()
+    return rest if rest and not asks_caller_number(rest) and is_detailed_problem(problem_part(rest)) else ""
 
 
 def refusal_only(text: str) -> bool:

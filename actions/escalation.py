@@ -225,9 +225,9 @@ class ActionEscalate(Action):
 def third_party_named(tracker: Tracker, context: str) -> bool:
     """True when the conversation names a product we do not maintain (a NAS, an external database
     server, a Terminal Server): only then can a case go to a vendor (level 4)."""
-    from actions.vendor import names_third_party
+    from actions.vendor import named_products, names_third_party
 
-    return bool(tracker.get_slot("vendor")) or names_third_party(context)
+    return bool(tracker.get_slot("vendor")) or bool(named_products(tracker)) or names_third_party(context)
 
 
 class ActionHandleAffirm(Action):

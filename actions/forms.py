@@ -29,7 +29,7 @@ from actions.messages import MESSAGES, say
 from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_to_be_called, asks_when_answered,
                          case_description, detail_beside_answer, gives_consent, is_description, is_detailed_problem,
                          is_question, plain_no, problem_part, requested_follow_up, requested_language, talks_about_the_bot)
-from bot.caller_number import asks_caller_number
+from bot.caller_number import asks_about_suspicious_call, asks_caller_number
 from bot.hostile import is_hostile_request
 from bot import scope_vocabulary
 from bot.scope import about_other_product, general_request, names_our_product
@@ -179,6 +179,9 @@ def answer_side_question(dispatcher: CollectingDispatcher, tracker: Tracker,
     text = normalise(question) if question is not None else latest_text(tracker)
     if talks_about_the_bot(text) and not asks_for_a_person(text):
         dispatcher.utter_message(response="utter_chitchat")  # "¿eres un robot?": small talk, the form goes on
+        return []
+    if asks_about_suspicious_call(text):  # "me llaman diciendo que son de PaperOffice, ¿es fraude?": a warning
+        say(dispatcher, tracker, "suspicious_call")
         return []
     if asks_caller_number(text):  # "¿me llamaréis desde un número oculto?": how the call shows, not the contacts
         say(dispatcher, tracker, "caller_number")

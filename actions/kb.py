@@ -18,7 +18,7 @@ from bot.kb.index import KBIndexError
 from bot.kb.opening_hours import opening_hours_article
 from bot.answers import (asks_opening_hours, is_question, plain_no, question_after_acknowledgement,
                          question_after_answer, question_beside_switch, question_leans_back, requested_language)
-from bot.caller_number import asks_caller_number
+from bot.caller_number import asks_about_suspicious_call, asks_caller_number
 from bot.kb.search import ShownArticle
 from bot.text import has_words, normalise
 
@@ -204,6 +204,9 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
     language = language_of(tracker)
     in_form = bool(tracker.active_loop_name)
     level_events = [] if in_form else [SlotSet("support_level", 0)]
+    if asks_about_suspicious_call(query):  # "me llaman diciendo que son de PaperOffice, ¿es fraude?": a warning
+        say(dispatcher, tracker, "suspicious_call")
+        return []
     if asks_caller_number(query):  # how our call shows on their phone: the contact article lists channels
         say(dispatcher, tracker, "caller_number")
         return []

@@ -101,6 +101,13 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "en": "The technician calls you from our support line. The number you see depends on the phone operator: "
               "it may show as a landline or as a private number, so please pick up at the agreed time even if you don't recognise it.",
     },
+    # a call that may not be ours (someone claiming to be us, a password asked for): a warning, never "answer anyway"
+    "suspicious_call": {
+        "es": "Nunca te pedimos la contraseña, ni por teléfono ni por ningún otro medio. No la des: "
+              "cuelga y escríbenos por este chat para comprobarlo.",
+        "en": "We never ask for your password, by phone or any other way. Don't give it: "
+              "hang up and contact us through this chat so we can check.",
+    },
     "next_steps_sla_case_form": {
         "es": "Con un contrato válido el caso tiene los plazos de tu contrato según la prioridad; te doy aquí su número y sus plazos, y las respuestas te llegan por correo.",
         "en": "With a valid contract the case gets your contract's response times for its priority; you get its number and due times here, and the answers by e-mail.",

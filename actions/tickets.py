@@ -44,6 +44,49 @@ CUSTOMERS_INVOICES = re.compile(
     r"|\b(?:supplier|vendor|customer|incoming|scanned|purchase|sales)\s+invoices?\b")
 
 
+#: Words that look like money but are not ("recibo un error" = I receive, "no se ha cargado" = loaded,
+#: a charger, the program's billing module, the VAT number field, the fiscal year view): no topic.
+NOT_MONEY = re.compile(
+    r"\brecibo\s+(?:un|una|unos|unas|el|la|los|las|este|esta|ese|esa|siempre|constantemente|errores?|mensajes?"
+    r"|avisos?|alertas?|correos?|notificacion\w*)\b"
+    r"|\bcargad[oa]s?\b(?!\s+(?:\w+\s+){0,3}?(?:en|a)\s+(?:la|mi|nuestra)\s+(?:tarjeta|cuenta))"
+    r"|\bchargers?\b|\bin\s+charge\b"
+    r"|\b(?:modulo|seccion|pestana|menu|vista|apartado|pantalla|campo)\s+de\s+(?:facturacion|facturas|iva)\b"
+    r"|\b(?:billing|invoic\w*|vat|tax)\s+(?:module|section|tab|view|screen|field|menu|settings)\b"
+    r"|\bvat\s+(?:number|id|no)\s+(?:field|column|box)\b|\bcampo\s+(?:del?\s+)?(?:iva|nif|cif)\b"
+    r"|\bfiscal\s+year\b|\bano\s+fiscal\b|\bejercicio\s+fiscal\b")
+#: A charge made to the customer ("me habéis cargado dos veces", "nos cargaron el Plus"): read as "cobrado"
+#: before NOT_MONEY drops "cargado" as "loaded".
+CHARGED_TO_US = re.compile(r"\b(?:me|nos|te|le|les)\s+(?:(?:han|habeis|ha|has|habian|habeis)\s+)?"
+                           r"(?:cargad[oa]s?|cargaron|cargasteis|cargaste|cargan|cargais|cargo)\b")
+#: A first name "Bill" inside a sentence ("after the update Bill from accounting…"), read before folding.
+BILL_THE_NAME = re.compile(r"(?<=[a-z,;]\s)Bill\b")
+#: A real charge or bill ("nos habéis cobrado…", "charged twice", "un cargo en la tarjeta", "la factura de
+#: noviembre", "refund"): what makes a message about an update or a licence a billing question.
+MONEY = re.compile(
+    r"\bcobr\w*|(?<!in\s)\bcharg(?:e|es|ed|ing)\b|\bdouble[\s-]charg\w*"
+    r"|\bcargos?\b(?:\s+\w+){0,4}?\s+(?:en|a)\s+(?:la|mi|nuestra)\s+(?:tarjeta|cuenta)"
+    r"|\b(?:me|nos)\s+(?:han|habeis|ha|has)\s+cargado\b"
+    r"|\b(?:la|las|una|mi|mis|esta|esa|nuestra|vuestra|otra|ultima|su)\s+facturas?\b"
+    r"|\binvoic(?:e|es|ed)\b|\brefund\w*|\breembols\w*|\bdevolucion\s+del?\s+(?:dinero|importe|pago)"
+    r"|\bpayments?\b|\bpagos?\b|\bpagad\w*|\bpague\b|\bpaid\b|\bbilled\b"
+    r"|\b(?:the|my|a|our|this|your)\s+bills?\b")
+#: The customer's invoices read by the program ("el OCR no lee las facturas"): a document, not a charge.
+INVOICES_READ = re.compile(
+    r"\b(?:ocr|escane\w*|lee|leer|reconoc\w*|scan\w*|read\w*|archiv\w*|import\w*|ordena\w*|clasific\w*)\b"
+    r"(?:\s+\w+){0,2}?\s+(?:las|los|la|the|my|our|mis)?\s*(?:facturas?|invoices?)\b")
+
+
+def charges_money(text: Optional[str]) -> bool:
+    """True for a message about a real charge or bill ("charged twice for the Plus upgrade", "nos habéis
+    cobrado la actualización dos veces"); not "recibo un error", "no se ha cargado", "Bill from
+    accounting", a charger, the billing module, the VAT number field or the fiscal year view."""
+    folded = CHARGED_TO_US.sub(" cobrado ", strip_accents(BILL_THE_NAME.sub(" ", normalise(text)).lower()))
+    for pattern in (ADDRESSES, CUSTOMERS_INVOICES, NOT_MONEY, INVOICES_READ):
+        folded = pattern.sub(" ", folded)
+    return bool(MONEY.search(folded))
+
+
 #: A clause that only names the topic as answered ("facturación", "es de licencias", "an update
 #: question"), or opens with it before a reason ("es de facturación porque…"): what `with_detail_beside`
 #: leaves out of the detail added to the description. A topic word inside a sentence ("la factura
@@ -60,8 +103,9 @@ def category_from_text(text: Optional[str]) -> Optional[str]:
     """Map a typed answer ("es por una factura", "licencia") to a ticket category."""
     # an address says nothing about the topic: "facturacion@talleres.es" is no invoice question,
     # nor do the customer's own invoices ("facturas de proveedores") make it one
-    folded = ADDRESSES.sub(" ", strip_accents(normalise(text).lower())).strip()
-    folded = CUSTOMERS_INVOICES.sub(" ", folded).strip()
+    folded = ADDRESSES.sub(" ", strip_accents(BILL_THE_NAME.sub(" ", normalise(text)).lower())).strip()
+    folded = CHARGED_TO_US.sub(" cobrado ", folded)
+    folded = INVOICES_READ.sub(" ", NOT_MONEY.sub(" ", CUSTOMERS_INVOICES.sub(" ", folded))).strip()
     if folded in TICKET_CATEGORIES:
         return folded
     for category, stems in CATEGORY_WORDS.items():
@@ -146,7 +190,7 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
         if category is None:
             say(dispatcher, tracker, "invalid_category")
         elif category != "billing" and not asked_for(tracker, "ticket_category") and \
-                category_from_text(latest_text(tracker)) == "billing":
+                charges_money(latest_text(tracker)):
             category = "billing"  # "charged twice for the Plus upgrade": the money, not the upgrade
         elif asked_for(tracker, "ticket_category"):
             # "facturación, y la de noviembre llegó duplicada": the rest is more of the problem

@@ -59,9 +59,21 @@ _HAS_CONTRACT = re.compile(
     r"\s+(?:un\s+)?(?:contrato|contract))\b", re.IGNORECASE)
 
 
+#: A third-party product named in a conversation, for the level 4 decision: a NAS, an external
+#: database server, a Terminal Server, a remote desktop, Citrix. Narrower than `_THIRD_PARTY_ITSELF`:
+#: "correo externo", "disco duro externo", "PDF optimizados" name nothing someone else maintains.
+_THIRD_PARTY_NAMED = re.compile(
+    r"\bnas\b|synology|qnap|terminal\s*server|\brds\b|remote\s+desktop|escritorio\s+remoto|\bcitrix\b"
+    r"|\bservidor\s+(?:de\s+(?:la\s+)?bases?\s+de\s+datos\s+)?(?:\w+\s+)?(?:mysql|maria\s*db|postgres\w*|sql\s*server|oracle)"
+    r"|\b(?:mysql|maria\s*db|postgres\w*|oracle|microsoft\s+sql|ms\s*sql)\s+server\b|\bsql\s+server\b"
+    r"|\bservidor\s+(?:de\s+(?:la\s+)?)?bases?\s+de\s+datos\s+extern\w*|\bexternal\s+(?:database|db|sql)\s+server\b"
+    r"|\b(?:database|db)\s+server\s+(?:of|from)\s+(?:the|our|a)\s+(?:provider|vendor|host\w*)", re.IGNORECASE)
+
+
 def names_third_party(text: str) -> bool:
-    """True for a text that names a third-party product itself ("el NAS", "our Terminal Server")."""
-    return bool(_THIRD_PARTY_ITSELF.search(text or ""))
+    """True for a text that names a third-party product itself ("el NAS", "our Terminal Server", "el
+    servidor MySQL del proveedor"): only then can a case go to a vendor (level 4)."""
+    return bool(_THIRD_PARTY_NAMED.search(text or ""))
 
 
 def problem_sentences(text: str) -> str:

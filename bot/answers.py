@@ -848,20 +848,33 @@ def _contact_only(clause: str) -> bool:
 
 #: What joins a request to its reason: "quiero abrir un ticket porque…", "necesito que me llaméis ya
 #: que…", "I'd like a callback because…". "since" and "as" only as "because": not "since the update",
-#: "as soon as", "as well".
+#: "as soon as", "as well"; "como" only after a comma. A bare "que" only after a verb (below); "para
+#: que…" is the request's purpose and stays.
 _REASON_JOIN = re.compile(
-    r"\s*,?\s+(?:porque|por que|ya que|pues|para que|que|because|cause|since|as)\s+"
+    r"\s*,?\s+(?:porque|por que|ya que|because|cause|since|as|(?<=,)\s*como|que)\s+"
     r"(?!(?:soon|well|usual|possible|a|an|of|yesterday|today|last|this|then|monday|tuesday|wednesday|thursday"
     r"|friday|the\s+(?:update|upgrade|last|new|latest|morning|weekend|migration|installation)|\d)\b)",
     re.IGNORECASE)
+#: The word before a bare "que" that makes it a reason: an imperative with its pronoun ("llamadme que…",
+#: "ábreme que…", "llámenme, que…"); after a noun ("el ticket que…", "una llamada que…") "que" is relative.
+_VERB_BEFORE_QUE = re.compile(r"(?:ad|ed|id|a|e|en|an)(?:me|nos)\W*$")
+
+
+#: The word that joined a request dropped before a comma to its reason ("llámenme, que…", "call me, because…").
+_LEADING_REASON_WORD = re.compile(r"^\s*(?:que|porque|ya que|because|since)\s+(?=\S)", re.IGNORECASE)
 
 
 def reason_after_request(clause: str) -> Optional[str]:
     """The reason of "Quiero abrir un ticket porque la factura llegó duplicada" ("la factura llegó
     duplicada"), or None when the clause is not a request followed by its reason ("necesito un
-    ticket para cambiar el CIF" keeps its purpose; "la factura que llegó…" asks for nothing)."""
+    ticket para cambiar el CIF" and "…para que me expliquen…" keep their purpose; "la factura que
+    llegó…" asks for nothing; "reabrir el ticket que cerrasteis ayer" is a relative clause)."""
     for join in _REASON_JOIN.finditer(clause):
         request, reason = clause[:join.start()], clause[join.end():]
+        bare_que = join.group(0).strip(" ,").lower() == "que"
+        if bare_que and (not _VERB_BEFORE_QUE.search(strip_accents(request.lower()))
+                         or re.search(r"\bpara\W*$", request, re.IGNORECASE)):
+            continue  # "un ticket que diga…", "una llamada que me explique…": the request itself
         if requested_follow_up(request) and problem_part(request) == "" and is_description(reason):
             return reason
     return None
@@ -886,12 +899,16 @@ def case_description(text: Optional[str], known_ids: Collection[str] = ()) -> st
     pieces.append((text[position:], ""))
     kept, introduced = [], False
     for clause, mark in pieces:
-        framing = frames_only(clause, known_ids) or (introduced and continues_introduction(clause))
+        framing = frames_only(clause, known_ids, text) or (introduced and continues_introduction(clause, text))
         introduced = framing
         if not framing and not _contact_only(clause):
             kept.append((clause, mark))
+    dropped = False
     while kept and (not kept[0][0].strip() or problem_part(kept[0][0]) == ""):
         kept.pop(0)  # "quiero abrir un ticket:", "I need a ticket,"
+        dropped = True
+    if dropped and kept:  # "llámenme, que el escáner no guarda": the reason without its "que"
+        kept[0] = (_LEADING_REASON_WORD.sub("", kept[0][0]), kept[0][1])
     if kept:
         reason = reason_after_request(kept[0][0].strip())
         if reason:
@@ -913,6 +930,21 @@ _DASH = re.compile(r"\s+[-–—]+\s+")
 _ADDED_DETAILS = 3
 
 
+#: A clause that only says how serious or urgent it is ("no es nada grave la verdad", "it's not a big
+#: deal honestly", "no corre ninguna prisa"): why the value, never more of the problem.
+_ONLY_HOW_SERIOUS = re.compile(
+    r"^\W*(?:(?:pero|but|y|and|pues|bueno|well|aunque|though)\s+)?(?:(?:la verdad(?: es que)?|honestly|really"
+    r"|sinceramente|tbh|de momento|por ahora|for now)\s*,?\s+)?"
+    r"(?:no\s+es\s+(?:nada\s+|muy\s+|tan\s+)?(?:grave|urgente|importante|serio|critico|para tanto)"
+    r"|es\s+(?:muy\s+|bastante\s+|algo\s+)?(?:grave|urgente|importante|serio|critico)"
+    r"|no\s+(?:nos\s+|me\s+)?corre\s+(?:ninguna\s+|mucha\s+|tanta\s+)?prisa|(?:no\s+)?(?:hay|tengo|tenemos)\s+"
+    r"(?:ninguna\s+|mucha\s+)?prisa|sin\s+prisa|puede\s+esperar|nada\s+(?:grave|urgente|serio)"
+    r"|(?:it'?s|it\s+is|this\s+is|that'?s)\s+(?:not\s+|really\s+|very\s+|quite\s+)*(?:a\s+)?(?:big\s+deal|urgent"
+    r"|serious|critical|important|pressing)|(?:no|not\s+a)\s+(?:big\s+deal|rush|hurry)|(?:it\s+)?can\s+wait"
+    r"|nothing\s+(?:serious|urgent))"
+    r"(?:\s*,?\s*(?:la verdad|honestly|really|de momento|por ahora|for now|tbh|then|eh|vaya|pero bueno|at all))*\W*$")
+
+
 def detail_beside_answer(text: Optional[str], answer: re.Pattern,
                          names_value: Optional[Callable[[str], bool]] = None) -> str:
     """What a form's later answer tells about the problem beyond the value asked for: "alta, y además
@@ -920,14 +952,23 @@ def detail_beside_answer(text: Optional[str], answer: re.Pattern,
     (`answer` matches the value at a clause's start: "alta", "prioridad alta porque"; a short clause
     `names_value` accepts only says the value again: "nadie puede trabajar" for critical). "" for a
     plain value, a yes/no, a correction ("alta, no, perdón, crítica") or a question beside it."""
-    kept = []
+    from bot.introductions import continues_introduction, frames_only
+
+    kept: List[str] = []
+    introduced = False
     text = _QUESTION_PART.sub(" . ", normalise(text))
     for clause in _REPLY_CLAUSES.split(_DASH.sub(", ", text)):
         clause = _ADDED.sub("", answer.sub("", clause.strip(" -–—"), count=1).strip(" -–—")).strip()
+        framing = bool(clause) and (frames_only(clause) or (introduced and continues_introduction(clause)))
+        introduced = framing
+        if framing:
+            continue  # "soy Marta de Talleres Ruiz": who writes, personal data, no problem detail
         if not clause or detail_words(clause) < 2 or not problem_part(clause):
             continue
         if names_value and names_value(clause) and detail_words(clause) <= _ADDED_DETAILS:
             continue  # "estamos parados", "no corre prisa": why the value, not more of the problem
+        if _ONLY_HOW_SERIOUS.match(strip_accents(clause.lower())):
+            continue  # "no es nada grave la verdad", "it's not a big deal": why the value, no problem detail
         kept.append(clause)
     told = ", ".join(kept)
     if not is_description(told) or detail_words(told) < _ADDED_DETAILS:

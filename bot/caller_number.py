@@ -31,6 +31,47 @@ _ASKS = re.compile(r"^\s*(?:will|would|do|does|is|are|can|what|which|desde|de qu
                    r"|\b(?:llamara\w*|llamaran|llamareis|vais a llamar|van a llamar|va a llamar|will (?:\w+ )?(?:call|ring))\b")
 #: A how-to about the program's own numbers ("¿cómo oculto mi número en el fax?").
 _HOW_TO = re.compile(r"^\W*(?:how|como)\b|\b(?:hide|ocult(?:o|ar)|esconder)\s+(?:my|the|mi|el)\b")
+#: A call already received or being received: "me llamó/me llaman…", "I got a call…", "someone rang me".
+_RECEIVED = re.compile(
+    r"\b(?:me|nos)\s+(?:ha\s+|han\s+|habeis\s+|has\s+)?(?:llamo|llamaron|llaman|llama|llamado|llamaba|llamaban"
+    r"|llamasteis|llamaste)\b|\b(?:recibi|recibimos|he\s+recibido|hemos\s+recibido)\s+una\s+llamada"
+    r"|\b(?:got|had|received|get|getting)\s+(?:a\s+|an\s+|some\s+)?(?:\w+\s+){0,2}?calls?\b"
+    r"|\b(?:called|rang|phoned)\s+(?:me|us)\b|\b(?:someone|somebody|a\s+man|a\s+woman|a\s+guy)\s+(?:is\s+)?call")
+#: What makes a call suspicious: a claim to be us, fraud named, "was that you?"…
+_SUSPICIOUS = re.compile(
+    r"\bfraud\w*|\bscam\w*|\bestafa\w*|\bphishing\b|\btimo\b|\bclaim(?:ing|ed|s)\b|\bpretend\w*"
+    r"|\bdiciendo\s+que\s+(?:son|eran|es|era|somos)\b|\bsaying\s+(?:they|he|she)\s+(?:were|was|are|is)\b"
+    r"|\b(?:haciendose|se\s+hac\w+|se\s+hizo)\s+pasar\b"
+    r"|\bwas\s+(?:that|it|this)\s+(?:really\s+)?(?:you|paperoffice|support)\b|\b(?:erais|sois|fuisteis|eran)\s+vosotros\b"
+    r"|\blegit\w*|\blegitim\w*")
+#: … or a password asked for ("pida mi contraseña", "asking for my password"), not one the customer mentions.
+_PASSWORD_ASKED = re.compile(
+    r"\b(?:pid\w*|pedi\w*|pedir\w*|pregunt\w*|solicit\w*|quer\w*|ask\w*|want\w*|request\w*|dar(?:le|les)?|give)\b"
+    r"(?:\s+\w+){0,3}?\s+(?:contrasena|password|clave|credenciales|credentials|passcode|pin|login|datos\s+de\s+acceso)\b")
+#: A request to be called (again): the callback flow, not a question about the number.
+_CALL_AGAIN = re.compile(
+    r"\bvolver\s+a\s+llamar|\bvolvais\s+a\s+llamar|\bvuelva\w*\s+a\s+llamar|\bllam\w*\s+(?:de\s+nuevo|otra\s+vez)"
+    r"|\bcall\s+(?:me\s+|us\s+)?(?:back|again)\b|\bring\s+(?:me\s+|us\s+)?(?:back|again)\b")
+#: A number inside the program or a document ("¿qué número sale en la factura?", "el módulo de llamadas").
+_IN_PROGRAM = re.compile(r"\b(?:modulo|module|factura\w*|invoice\w*|fax|documento\w*|document\w*|pdf|informe|report"
+                         r"|campo|field|plantilla|template)\b")
+
+
+def reports_received_call(text: Optional[str]) -> bool:
+    """True for a call already received ("me llaman de un número desconocido…", "I got a call from a
+    private number…"): it is no question about how our future call will show."""
+    return bool(_RECEIVED.search(strip_accents(normalise(text).lower())))
+
+
+def asks_about_suspicious_call(text: Optional[str]) -> bool:
+    """True for a question or report about a call that may not be ours: someone claiming to be us,
+    asking for a password, or "¿es fraude?" ("me llaman diciendo que son de PaperOffice, ¿es fraude?",
+    "¿es normal que el soporte llame y pida mi contraseña?"). The answer warns (we never ask for
+    passwords); not "no puedo cambiar la contraseña, llamadme" (a problem and a call request)."""
+    folded = strip_accents(normalise(text).lower())
+    if not re.search(_CALL, folded) or not (_SUSPICIOUS.search(folded) or _PASSWORD_ASKED.search(folded)):
+        return False
+    return reports_received_call(folded) or "?" in folded or bool(re.match(r"\s*(?:es normal|is it normal)\b", folded))
 
 
 def asks_caller_number(text: Optional[str]) -> bool:
@@ -41,4 +82,9 @@ def asks_caller_number(text: Optional[str]) -> bool:
     folded = strip_accents(normalise(text).lower())
     if _HOW_TO.search(folded) or not (_ASKS.search(folded) or "?" in folded):
         return False  # "how do I hide the caller ID in the fax module?"; "me llamó desde un número oculto" tells
-    return bool(_PATTERN.search(folded)) and bool(re.search(_CALL, folded))
+    if reports_received_call(folded) or asks_about_suspicious_call(folded) or _CALL_AGAIN.search(folded):
+        return False  # a call received, a possible fraud, "¿me volvéis a llamar?"
+    # the number asked about in a sentence that names no part of the program ("¿qué número sale en la factura?")
+    asked = any(_PATTERN.search(sentence) and not _IN_PROGRAM.search(sentence)
+                for sentence in re.split(r"[.!?¿]+", folded))
+    return asked and bool(re.search(_CALL, folded))

@@ -51,8 +51,42 @@ we have i our my contract support the is a an with number no id plan gold silver
 """.split())
 
 
+#: Product words, ours and third parties' ("PaperOffice", "NAS Synology", "Terminal Server"): a clause
+#: naming one tells the setup, a fact the case needs, not who writes.
+_PRODUCT_WORDS = frozenset("""
+paperoffice windows outlook excel word office microsoft google gmail synology qnap nas mysql mariadb sql server
+terminal rds citrix remote desktop escritorio remoto dropbox onedrive sharepoint pdf ocr datev sage escaner
+scanner plus pro edition edicion version licencia license licence servidor red network vpn mac linux
+""".split())
+#: Problem words: "no puedo", "error", "falla": a clause that tells the problem is never only an introduction.
+_PROBLEM_WORDS = frozenset("""
+no not error errores fallo falla fallan falla problema problemas puedo cannot can't cant getting issue issues
+problem problems crash crashes bug funciona works working arranca abre guarda
+""".split())
+
+
 def _words(clause: str) -> list[str]:
     return _WORD.findall(clause)
+
+
+def shouted_or_title_case(text: str) -> bool:
+    """True for a text written all in capitals or with every word capitalised ("HOLA, SOY MARTA Y NO
+    PUEDO ENTRAR", "I am Getting An Error"): there a capital is no sign of a name."""
+    words = [word for word in _words(text) if not word.isdigit()]
+    if len(words) < 3:
+        return False
+    return all(word.isupper() for word in words if len(word) > 1) or all(word[0].isupper() for word in words)
+
+
+def _tells_more(text: str) -> bool:
+    """True when a clause names a product or tells a problem ("con un NAS Synology", "no puedo entrar")."""
+    from bot import scope_vocabulary
+
+    folded = [strip_accents(word.lower()).rstrip(".") for word in _words(text)]
+    if set(folded) & (_PRODUCT_WORDS | _PROBLEM_WORDS):
+        return True
+    # a firm's kind ("asesoría", "gestoría") is an introduction's word even where a feature shares it
+    return scope_vocabulary.vocabulary().feature_in([word for word in folded if word not in _INTRO_WORDS])
 
 
 def greets_only(clause: str) -> bool:
@@ -61,18 +95,23 @@ def greets_only(clause: str) -> bool:
     return bool(words) and all(word in _GREETING for word in words)
 
 
-def _names_or_intro_words(text: str) -> bool:
+def _names_or_intro_words(text: str, capitals_name: bool = True) -> bool:
     """True when every word is a capitalised name ("Marta", "Construcciones López") or an
-    introduction's word ("de", "administrador", "small firm")."""
+    introduction's word ("de", "administrador", "small firm"), and no product or problem word is among
+    them. `capitals_name` False (a text all in capitals or title case): a capital is no name."""
     words = _words(text)
-    return bool(words) and all(word[0].isupper() or strip_accents(word.lower()) in _INTRO_WORDS
-                               or strip_accents(word.lower()).rstrip(".") in _INTRO_WORDS for word in words)
+    if not words or _tells_more(text):
+        return False
+    return all((capitals_name and word[0].isupper()) or strip_accents(word.lower()) in _INTRO_WORDS
+               or strip_accents(word.lower()).rstrip(".") in _INTRO_WORDS for word in words)
 
 
-def introduces_only(clause: str) -> bool:
+def introduces_only(clause: str, whole_text: str = "") -> bool:
     """True for a clause that only says who writes: "Soy Marta de Construcciones López", "les
     escribe Pedro", "I'm John from Acme Ltd", "we are a small firm", "hola, soy el administrador";
-    not "soy el administrador y no puedo entrar" (its other words tell the problem)."""
+    not "soy el administrador y no puedo entrar" (its other words tell the problem), not "Somos una
+    gestoría con un NAS Synology" (the setup), and in a `whole_text` all in capitals or title case
+    not "SOY MARTA Y NO PUEDO ENTRAR" (there a capital is no name)."""
     text = strip_accents(clause).strip(" ¡!¿?.,;:")
     for greeting in ("hola", "buenas", "buenos dias", "buenas tardes", "hello", "hi", "good morning"):
         if text.lower().startswith(greeting + " "):
@@ -81,14 +120,15 @@ def introduces_only(clause: str) -> bool:
     opener = _OPENER.match(text)
     if not opener:
         return False
-    return _names_or_intro_words(text[opener.end():])
+    return _names_or_intro_words(text[opener.end():], not shouted_or_title_case(whole_text or clause))
 
 
-def continues_introduction(clause: str) -> bool:
+def continues_introduction(clause: str, whole_text: str = "") -> bool:
     """True for the rest of an introduction cut off by a comma: "de Talleres Ruiz", "la contable", "from Acme"."""
     text = strip_accents(clause).strip(" ¡!¿?.,;:")
     first = (_words(text) or [""])[0]
-    return first.lower() == first and first in _INTRO_WORDS and _names_or_intro_words(text)
+    return (first.lower() == first and first in _INTRO_WORDS
+            and _names_or_intro_words(text, not shouted_or_title_case(whole_text or clause)))
 
 
 def states_known_contract(clause: str, known_ids: Collection[str]) -> bool:
@@ -101,6 +141,7 @@ def states_known_contract(clause: str, known_ids: Collection[str]) -> bool:
     return all(word in _CONTRACT_WORDS for word in _words(rest))
 
 
-def frames_only(clause: str, known_ids: Collection[str] = ()) -> bool:
-    """A greeting, an introduction or a known contract: a clause that tells no problem."""
-    return greets_only(clause) or introduces_only(clause) or states_known_contract(clause, known_ids)
+def frames_only(clause: str, known_ids: Collection[str] = (), whole_text: str = "") -> bool:
+    """A greeting, an introduction or a known contract: a clause that tells no problem (`whole_text`:
+    the message the clause comes from, read for its capitals)."""
+    return greets_only(clause) or introduces_only(clause, whole_text) or states_known_contract(clause, known_ids)
