@@ -269,11 +269,19 @@ async def test_status_needs_the_matching_email(installed, dispatcher):
     assert case.public_id in texts(dispatcher)[0] and "abierto" in texts(dispatcher)[0]
 
 
-@pytest.mark.parametrize("level, form", [(1, "callback_form"), (2, "sla_case_form"), (3, "vendor_case_form")])
-async def test_not_solved_moves_one_level_up(dispatcher, level, form):
+@pytest.mark.parametrize("level, form, description", [
+    (1, "callback_form", None), (2, "sla_case_form", None),
+    (3, "vendor_case_form", "La base de datos en nuestro NAS Synology no responde")])
+async def test_not_solved_moves_one_level_up(dispatcher, level, form, description):
     slots = events_to_dict(await ActionEscalate().run(
-        dispatcher, make_tracker("no me sirvió", "not_solved", {"support_level": level}), {}))
+        dispatcher, make_tracker("no me sirvió", "not_solved", {"support_level": level, "description": description}), {}))
     assert slots["followup"] == form and slots["support_level"] == level + 1
+
+
+async def test_not_solved_at_level_three_goes_to_a_person_without_a_third_party_product(dispatcher):
+    slots = events_to_dict(await ActionEscalate().run(dispatcher, make_tracker(
+        "no me sirvió", "not_solved", {"support_level": 3, "description": "La API devuelve error 500"}), {}))
+    assert slots["followup"] == "action_handoff_to_agent"
 
 
 async def test_not_solved_at_level_four_goes_to_a_person(dispatcher):
