@@ -162,8 +162,10 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
             # what the customer says first; the question just answered only when that says nothing
             # ("ábreme un ticket, falla al actualizar" after an article about invoices is an update)
             category = category_from_text(known) or category_from_text(answered_question(tracker))
-            if escalated_from_articles(tracker):
-                # a how-to the articles did not solve is a question about the program
+            if escalated_from_articles(tracker) or (answered_question(tracker) and not category_from_text(latest_text(tracker))):
+                # a how-to the articles did not solve (or that a person should look at after the article:
+                # "sí, gracias, pero prefiero que me lo mire alguien, ¿me abres un ticket?") is a question
+                # about the program
                 return {"ticket_category": category or "other"}
             return value_or_none(category, "ticket_category")
         return {}

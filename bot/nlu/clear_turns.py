@@ -115,6 +115,23 @@ def changed_request(name: str, text: str) -> str:
     return named[0] if len(named) == 1 and named[0] != name else ""
 
 
+#: The follow-up each request intent stands for (bot.answers.requested_follow_up's names).
+_FOLLOW_UP_INTENTS = {"ticket": "open_ticket", "callback": "request_callback"}
+
+
+def named_instead(name: str, text: str) -> str:
+    """The other of a ticket and a call when the message asks for that one in so many words and
+    names nothing of the one the model read ("sí, gracias, aunque prefiero que lo revise alguien,
+    ¿me abres un ticket?" read as a call for its "alguien"); "" otherwise."""
+    if name not in REQUEST_WORDS:
+        return ""
+    wanted = _FOLLOW_UP_INTENTS.get(requested_follow_up(text) or "")
+    folded = NEGATED_REQUEST.sub(" ", " ".join(strip_accents(text or "").lower().split()))
+    if not wanted or wanted == name or REQUEST_WORDS[name].search(folded):
+        return ""
+    return wanted
+
+
 def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],
                  entities: List[Dict[str, Any]]) -> Dict[str, Any]:
     """`intent`, or chitchat for a remark about the bot, or defer for a clear deferral."""
@@ -143,6 +160,9 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
     wanted = changed_request(name, text)
     if wanted:  # "a callback… actually no, just open a ticket instead": the last request stands
         return replaced_by(wanted, intent, ranking)
+    named = named_instead(name, text)
+    if named:  # "prefiero que lo revise alguien, ¿me abres un ticket?" read as a call: the ticket asked for
+        return replaced_by(named, intent, ranking)
     if name in PURPOSE_OVERRULED and asks_how_to_do(text):
         return replaced_by(HOWTO, intent, ranking)  # "¿y para buscar una factura por la fecha?"
     return intent

@@ -222,7 +222,24 @@ def test_a_follow_on_purpose_question_is_a_how_to(text):
 
 
 @pytest.mark.parametrize("text", ["y para abrir un ticket?", "para buscar facturas", "y para la factura de octubre?",
-                                  "para el lunes a las 10?", "¿para cuándo estará?", "to be honest, can you call me?"])
+                                  "para el lunes a las 10?", "¿para cuándo estará?", "to be honest, is it open?"])
 def test_other_messages_opening_with_para_keep_their_intent(text):
     intent = {"name": "open_ticket", "confidence": 0.56}
     assert clear_intent(intent, text, [intent], []) is intent
+
+
+@pytest.mark.parametrize("name, text, wanted", [
+    ("request_callback", "sí, gracias, aunque prefiero que lo revise alguien, ¿me abres un ticket?", "open_ticket"),
+    ("open_ticket", "que me llame alguien por favor", "request_callback"),
+    ("request_callback", "llamadme, o si no abridme un ticket", ""),
+    ("open_ticket", "abridme un ticket y que me llame alguien", ""),
+    ("request_callback", "no quiero ticket, llamadme", ""),
+    ("open_ticket", "mi ticket T-12 sigue sin respuesta", ""),
+    ("request_callback", "can someone call me? I already opened a ticket", ""),
+    ("open_ticket", "please open a ticket, no calls", ""),
+    ("ask_howto", "¿me abres un ticket?", ""),
+])
+def test_a_ticket_or_call_asked_for_in_so_many_words_is_what_is_asked(name, text, wanted):
+    from bot.nlu.clear_turns import named_instead
+
+    assert named_instead(name, text) == wanted
