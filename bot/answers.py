@@ -100,7 +100,10 @@ _CALL_ME = re.compile(
     r"|\b(?:can|could|would|will|may)\s+(?:someone|somebody|anyone|one\s+of\s+you|a\s+technician|a\s+tech)"
     r"\s+(?:please\s+)?(?:call|ring|phone)\b(?!\s+(?:it|this|that|them)\b)"
     r"|\b(?:need|want|like|get)\s+(?:someone|somebody|a\s+technician)\s+to\s+(?:call|ring|phone)\b(?!\s+(?:it|this|that|them)\b)"
-    r"|\balguien\s+(?:que\s+)?(?:me\s+|nos\s+)?(?:pueda\s+|podr[ií]a\s+)?llam(?:e|en|ar|ara)\b",
+    r"|\balguien\s+(?:que\s+)?(?:me\s+|nos\s+)?(?:pueda\s+|podr[ií]a\s+)?llam(?:e|en|ar|ara)\b"
+    # "marcar" is to phone in Latin America: "¿alguien nos puede marcar?", "márquenme", "que me marquen"
+    r"|\b(?:me|nos)\s+(?:pod[eé]is|puede[ns]?|podr[ií]a[ns]?|podr[ií]ais|pueden)\s+(?:\w+\s+)?marcar\b"
+    r"|\bmarca(?:rme|rnos)\b|\bm[aá]rquen(?:me|nos)\b|\bque\s+(?:me|nos)\s+marqu\w*",
     re.IGNORECASE)
 #: Words that point back at what was just dealt with ("about that as well", "por eso también").
 #: Only phrases that point back, or "as well"/"también" right by the call ("call me as well?"), never

@@ -44,7 +44,7 @@ from typing import Any, Dict, List
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from bot.answers import (asks_about_an_existing_case, asks_for_a_person, asks_how_to_do, asks_when_answered, greets,
+from bot.answers import (asks_about_an_existing_case, asks_to_be_called, asks_for_a_person, asks_how_to_do, asks_when_answered, greets,
                          introduces_only, requested_follow_up, requested_unsupported_language, talks_about_the_bot)
 from bot.nlu.intent_override import IntentOverride, replaced_by
 from bot.replies import asks_to_cancel, defers_for_now, read_yes_no
@@ -119,6 +119,15 @@ def changed_request(name: str, text: str) -> str:
 _FOLLOW_UP_INTENTS = {"ticket": "open_ticket", "callback": "request_callback"}
 
 
+#: A how-to about calls or phones in the program, not a request to be called.
+_ABOUT_CALLS = re.compile(r"\b(?:como|how)\b.{0,30}\b(?:llamad\w*|calls?|phone\s+numbers?|telefonos?)\b")
+
+
+def is_how_question_about_calls(text: str) -> bool:
+    """True for "¿cómo registro las llamadas de los clientes?": a how-to that names calls."""
+    return bool(_ABOUT_CALLS.search(strip_accents(text or "").lower()))
+
+
 def named_instead(name: str, text: str) -> str:
     """The other of a ticket and a call when the message asks for that one in so many words and
     names nothing of the one the model read ("sí, gracias, aunque prefiero que lo revise alguien,
@@ -160,6 +169,9 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
     wanted = changed_request(name, text)
     if wanted:  # "a callback… actually no, just open a ticket instead": the last request stands
         return replaced_by(wanted, intent, ranking)
+    if name == HOWTO and asks_to_be_called(text) and not is_how_question_about_calls(text):
+        # "queremos que aprenda a reconocer las remisiones… ¿alguien nos puede marcar para explicarnos?"
+        return replaced_by("request_callback", intent, ranking)
     named = named_instead(name, text)
     if named:  # "prefiero que lo revise alguien, ¿me abres un ticket?" read as a call: the ticket asked for
         return replaced_by(named, intent, ranking)

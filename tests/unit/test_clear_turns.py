@@ -243,3 +243,18 @@ def test_a_ticket_or_call_asked_for_in_so_many_words_is_what_is_asked(name, text
     from bot.nlu.clear_turns import named_instead
 
     assert named_instead(name, text) == wanted
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("queremos que aprenda a reconocer las remisiones, ¿alguien nos puede marcar para explicarnos?", "request_callback"),
+    ("¿me podéis llamar para explicarme cómo entrenar el reconocimiento?", "request_callback"),
+    ("can someone call me to explain the DATEV export?", "request_callback"),
+    ("¿cómo marco un documento como importante?", "ask_howto"),
+    ("¿cómo registro las llamadas de los clientes?", "ask_howto"),
+    ("how do I mark a document as done?", "ask_howto"),
+    ("¿cómo se marca una factura como pagada?", "ask_howto"),
+    ("how do I call the API from Python?", "ask_howto"),
+])
+def test_a_how_to_that_asks_to_be_called_is_a_call(text, wanted):
+    intent = {"name": "ask_howto", "confidence": 0.6}
+    assert clear_intent(intent, text, [intent], [])["name"] == wanted
