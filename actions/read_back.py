@@ -49,7 +49,8 @@ def added_detail(tracker: Tracker, form: Text) -> str:
     text = normalise(tracker.latest_message.get("text") or "")
     kept = tracker.get_slot("description") or ""
     if "description" not in FORM_SLOTS.get(form, []) or not kept or read_yes_no(text) is not None \
-            or is_question(text) or asks_instead_of_answering(text) or corrects(text):
+            or is_question(text) or asks_instead_of_answering(text) or corrects(text) \
+            or (tracker.latest_message.get("intent") or {}).get("name") in ("chitchat", "out_of_scope"):
         return ""  # a correction ("make it high not critical") is read by the form's own corrections
     told = problem_part(text)
     if not is_detailed_problem(told):

@@ -99,6 +99,10 @@ CATEGORY_ANSWER = re.compile(
     re.IGNORECASE)
 
 
+#: What the classifier reads an aside as ("perdona, estaba hablando con un compañero"): never more of the problem.
+ASIDE_INTENTS = frozenset({"chitchat", "out_of_scope"})
+
+
 def category_from_text(text: Optional[str]) -> Optional[str]:
     """Map a typed answer ("es por una factura", "licencia") to a ticket category."""
     # an address says nothing about the topic: "facturacion@talleres.es" is no invoice question,
@@ -211,7 +215,8 @@ class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormVali
             say(dispatcher, tracker, "value_corrected")
             return {**corrected, "ticket_confirmed": None}
         if (read_yes_no(text) is None and not hesitates(text) and not is_question(text)
-                and not means_something_else(tracker) and is_detailed_problem(text)):
+                and not means_something_else(tracker) and latest_intent(tracker)[0] not in ASIDE_INTENTS
+                and is_detailed_problem(text)):
             say(dispatcher, tracker, "description_added")
             return {"description": f"{tracker.get_slot('description')}\n{text}"}
         return yes_no_reply(dispatcher, tracker, "ticket_confirmed")
