@@ -271,7 +271,7 @@ _TELLS_PROBLEM = re.compile(
     r"|no (?:me )?puedo (?:entrar|abrir|acceder|iniciar|escanear|imprimir|importar|exportar|guardar|instalar)|se (?:cierra|cae|apaga|borra)"
     r"|(?:doesn'?t|does not|won'?t|can'?t|cannot|isn'?t|aren'?t|didn'?t) (?:work|start|open|load|print|scan|sync|save"
     r"|import|export|find|see|show|run|connect|appear|arrive|respond)\w*|broken|duplicad\w*|duplicat\w*|twice"
-    r"|perd\w*|lost|desaparec\w*|disappear\w*|lent[oa]s?|slow\w*)\b")
+    r"|perd\w*|lost|desaparec\w*|disappear\w*|lent[oa]s?|slow\w*|olvid\w*|forgot\w*)\b")
 
 
 def tells_a_problem(text: Optional[str]) -> bool:
