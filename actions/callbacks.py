@@ -229,10 +229,14 @@ _ASKS_FREE_TIMES = re.compile(
 
 
 def asks_free_times(text: str) -> bool:
-    """True for a question about which call times are free, with no time of its own in it."""
+    """True for a question about which call times are free, with no time of its own in it: a day, an
+    hour or a part of the day named ("¿hay hueco por la tarde?", "any slots in the afternoon?") is the
+    time asked for, and the form books it as it did before the free slots were offered."""
     folded = fold(text)
+    now = case_service().local_now()
     return is_question(text) and bool(_ASKS_FREE_TIMES.search(folded)) and find_clock(folded) is None \
-        and find_day(folded, case_service().local_now().date()) is None
+        and find_day(folded, now.date()) is None and find_part(folded) is None \
+        and parse_requested_time(text, now) is None
 
 
 def offer_free_slots(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:

@@ -123,21 +123,32 @@ def take_rating_comment(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
     return clear_offer()
 
 
-#: What only a wish for the product says ("estaría bien que…", "you should add…"): a suggestion even after a no.
+#: What only a wish for the product says ("estaría bien que…", "you should add…"): a suggestion even after a
+#: no. Any conditional or modal wording counts ("sería muy útil…", "would be cool if…", "you really should…"):
+#: a list of set phrases lost the suggestions it did not hold.
 _WISH = re.compile(
-    r"\b(?:estaria bien|seria (?:genial|util|estupendo|bueno|ideal)|deberiais|podriais (?:anadir|incluir|poner|hacer)"
-    r"|os sugiero|sugerencia|echo de menos|would be (?:nice|great|useful|good)|you should|could you add|please add"
-    r"|i suggest|suggestion|feature request|it'?d be (?:nice|great))\b")
+    r"\b(?:estaria\w*|seria\w*|deberia\w*|podria\w*|ojala|sugier\w*|sugerencia|echo de menos|anad\w*|incluy\w*"
+    r"|would|should|ought|wish|could you|please add|add(?:ed|ing)?|suggest\w*|feature request|it'?d be|it would)\b")
+#: The no says what the customer was after ("no, lo que quiero es exportar…", "no, what I need is…", "no,
+#: I want to…"): the article missed, whatever the wording after it.
+_WHAT_I_WANT = re.compile(
+    r"\b(?:lo que (?:quiero|queria|quisiera|busco|buscaba|necesito|necesitaba|pregunto|preguntaba|intento)"
+    r"|(?:yo )?(?:quiero|queria|necesito|necesitaba|busco|buscaba) (?:saber|es|era|hacer|poder|\w+ar|\w+er|\w+ir)\b"
+    r"|me refiero|me referia|mi pregunta (?:es|era)|como (?:puedo|hago|se hace)"
+    r"|what i (?:want|need|meant|mean|was (?:after|looking for|asking))|i (?:want|wanted|need|needed) to"
+    r"|i was (?:looking|trying|asking)|i'?m (?:trying|looking)|i meant|my question (?:is|was)|how (?:do|can) i)\b")
 
 
 def refuses_the_article(tracker: Tracker) -> bool:
     """True for "no, lo que quiero es exportar varios documentos a la vez en un zip" when the bot asked
     whether an article helped: the customer says what they were after, and it read as a product
     suggestion (thanked and passed to the product team, the question dropped). A no with a wish for
-    the product ("no, estaría bien que exportara en zip") stays a suggestion."""
+    the product ("no, estaría bien que exportara en zip", "no, you really should add zip export")
+    stays a suggestion, unless it says what the customer was after."""
     text = latest_text(tracker)
+    folded = strip_accents(text.lower())
     return (tracker.get_slot("pending_offer") == "kb_feedback" and not tracker.active_loop_name
-            and (plain_no(text) or not_helped(text)) and not _WISH.search(strip_accents(text.lower())))
+            and (plain_no(text) or not_helped(text)) and (bool(_WHAT_I_WANT.search(folded)) or not _WISH.search(folded)))
 
 
 class ActionTakeSuggestion(Action):

@@ -256,7 +256,37 @@ def asks_about_the_case_being_made(tracker: Tracker) -> bool:
     folded = strip_accents(text.lower())
     return (intent == "ticket_status" and tracker.active_loop_name in FORM_REQUEST_INTENTS and is_question(text)
             and not re.search(r"\d", text) and not EARLIER_CASE.search(folded)
+            and not names_another_case(folded, tracker.active_loop_name, tracker.get_slot("description"))
             and not any(e.get("entity") == "case_id" for e in tracker.latest_message.get("entities") or []))
+
+
+#: The kind of case each form makes, by its words; a status question naming another kind ("what's the
+#: status of my callback request?" inside the ticket form) is about a case of that kind.
+CASE_KIND_WORDS = {"ticket": r"tickets?|incidencias?", "callback": r"call ?backs?|calls?|llamadas?|rellamadas?"}
+FORM_KIND = {"ticket_form": "ticket", "callback_form": "callback"}
+#: A case named by its topic ("mi incidencia del escáner", "my ticket about the invoice"): the topic word.
+CASE_TOPIC = re.compile(r"\b(?:tickets?|incidencias?|casos?|cases?|consultas?|solicitud|requests?|peticion|llamadas?|callbacks?)"
+                        r"\s+(?:de|del|sobre|about|for|regarding|on|with|por|con)\s+(?:(?:el|la|los|las|lo|the|my|our|mi|that)\s+)?"
+                        r"(\w{3,})")
+
+
+def names_another_case(folded: str, form: Optional[str], description: Optional[str]) -> bool:
+    """True when a status question names a case other than the one `form` is making: a case of another
+    kind, or one named by a topic the description does not hold ("¿cómo va mi incidencia del escáner?"
+    while a ticket about an invoice is made; review of conv16: the form's next steps were told and the
+    earlier case never looked up)."""
+    kind = FORM_KIND.get(form or "")
+    others = [words for name, words in CASE_KIND_WORDS.items() if kind and name != kind]
+    if any(re.search(rf"\b(?:{words})\b", folded) for words in others):
+        return True
+    topic = CASE_TOPIC.search(folded)
+    if not topic:
+        return False
+    word = topic.group(1)
+    own = CASE_KIND_WORDS.get(kind or "", "")
+    if own and re.fullmatch(own, word):
+        return False  # "¿cómo va mi solicitud de llamada?" in the call form is this one
+    return word[:5] not in strip_accents((description or "").lower())
 
 
 #: The request each form stands for: asked as a question inside that form (or right after it

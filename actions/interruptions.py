@@ -25,7 +25,7 @@ from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass
                          question_beside_switch, requested_language,
                          requested_unsupported_language)
 from bot.language import DEFAULT_LANGUAGE, detect_language
-from bot.replies import declines, defers_for_now, postpones, read_yes_no, says_thats_all
+from bot.replies import declines, defers_for_now, postpones, read_yes_no, says_thats_all, tells_a_problem
 from bot.scope import about_other_product, opens_with_other_product
 from bot.text import normalise, split_sentences, text_outside_entities
 from bot.validation import normalise_phone, spelled_out_emails
@@ -154,7 +154,9 @@ class ActionDeferForm(Action):
                 # is a goodbye; anything else ("te cuento: el escáner…") goes to the knowledge base
                 text = latest_text(tracker)
                 leaving = defers_for_now(text) or (postpones(text) and not requested_follow_up(text))
-                return [SlotSet(DEFERRAL_ROUTE, "goodbye" if leaving and not is_question(text) else "kb")]
+                # a problem told beside a "luego / later" is never a goodbye
+                leaving = leaving and not is_question(text) and not tells_a_problem(text)
+                return [SlotSet(DEFERRAL_ROUTE, "goodbye" if leaving else "kb")]
             say(dispatcher, tracker, "later_is_fine")
             return []
         if latest_intent(tracker)[0] == "goodbye" or says_thats_all(latest_text(tracker)):
@@ -562,7 +564,7 @@ def out_of_context_route(tracker: Tracker) -> List[EventType]:
     if tracker.active_loop_name or left_form(tracker) or tracker.get_slot("pending_offer"):
         return []
     text = latest_text(tracker)
-    if postpones(text) and not requested_follow_up(text) and not is_question(text):
+    if postpones(text) and not requested_follow_up(text) and not is_question(text) and not tells_a_problem(text):
         return []  # "no thanks, I'll try later": putting off asks for nothing (its 0.18 "call me" started a call)
     route = request_under_data(tracker)
     return [FollowupAction(route)] if route else []

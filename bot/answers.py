@@ -1072,6 +1072,34 @@ def asks_opening_hours(text: Optional[str]) -> bool:
     return bool(_OPENING_HOURS.search(strip_accents(normalise(text).lower())))
 
 
+#: What makes a sentence that names the hours ask for them: a question word or a verb of the team
+#: being open ("¿cuál es vuestro horario?", "are you open…"), or asking to be told ("dime…").
+_ASKS_FOR_HOURS = re.compile(
+    r"\b(?:que|cual|cuales|cuando|hasta|desde|what|which|when|until|how\s+late|are\s+you|do\s+you|abris|abren"
+    r"|cerrais|cierran|atendeis|atienden|trabajais|estais|teneis|tienen|hay|dime|decidme|digame|tell\s+me"
+    r"|(?:queria|quisiera|quiero|necesito)\s+saber|i'?d\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know)\b")
+#: What offers a time rather than asking one: "¿qué tal mañana en horario de oficina?", "how about…".
+_OFFERS_A_TIME = re.compile(r"\b(?:que\s+tal|what\s+about|how\s+about|y\s+si|te\s+va|os\s+va|le\s+va|works?\s+for)\b")
+#: A question this short that names the hours asks for them ("¿horario de atención?", "office hours?").
+_BARE_HOURS_QUESTION_WORDS = 4
+
+
+def asks_our_hours(text: Optional[str]) -> bool:
+    """True when a sentence of the message asks when the team is open: it names the hours
+    (`asks_opening_hours`), is a question or asks to be told, and asks for them, not offers a time
+    in them ("mañana, en horario de oficina", "¿me llamáis en horario de oficina?", "fuera del
+    horario de oficina el servidor se apaga" tell or offer; review of conv16)."""
+    for sentence in split_sentences(text, opening_question="glued") or [text or ""]:
+        folded = strip_accents(normalise(sentence).lower())
+        if not asks_opening_hours(folded) or _OFFERS_A_TIME.search(folded):
+            continue
+        asks = bool(_ASKS_FOR_HOURS.search(folded))
+        if (is_question(sentence) and (asks or len(re.findall(r"\w+", folded)) <= _BARE_HOURS_QUESTION_WORDS)) \
+                or (asks and re.search(r"\b(?:dime|decidme|digame|tell\s+me|saber|know)\b", folded)):
+            return True
+    return False
+
+
 #: Languages the assistant does not speak, by code: their names in Spanish, English and themselves
 #: (folded: no accents, lower case).
 OTHER_LANGUAGE_NAMES = {

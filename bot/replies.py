@@ -262,6 +262,24 @@ _PROBLEM_WORDS = re.compile(
     r"|aparece\w*|imprime|sincroniza\w*|instala\w*|activa\w*|deja)\b")
 
 
+#: What tells a fault, not a plan: a failure, a crash, a stop, something lost or doubled ("el escáner
+#: dejó de funcionar después de actualizar", "the app crashes when opening the database").
+_TELLS_PROBLEM = re.compile(
+    r"\b(?:error\w*|fall(?:a|an|o|aba|ando|ado|ida)\w*|fail\w*|crash\w*|cuelg\w*|colg\w*|bloque\w*|congel\w*"
+    r"|freez\w*|corrup\w*|dej[oa] de|ha dejado de|stopped|no (?:me )?(?:funciona|arranca|abre|carga|deja|va|sale|aparece"
+    r"|imprime|escanea|sincroniza|guarda|importa|exporta|encuentr\w*|veo|llega\w*)"
+    r"|no (?:me )?puedo (?:entrar|abrir|acceder|iniciar|escanear|imprimir|importar|exportar|guardar|instalar)|se (?:cierra|cae|apaga|borra)"
+    r"|(?:doesn'?t|does not|won'?t|can'?t|cannot|isn'?t|aren'?t|didn'?t) (?:work|start|open|load|print|scan|sync|save"
+    r"|import|export|find|see|show|run|connect|appear|arrive|respond)\w*|broken|duplicad\w*|duplicat\w*|twice"
+    r"|perd\w*|lost|desaparec\w*|disappear\w*|lent[oa]s?|slow\w*|olvid\w*|forgot\w*)\b")
+
+
+def tells_a_problem(text: Optional[str]) -> bool:
+    """True for a message that tells a fault ("luego os mando el log, el programa se cuelga al abrir la
+    base de datos"): whatever "later" it holds, it is no goodbye; "no thanks, I'll try later" is."""
+    return bool(_TELLS_PROBLEM.search(_folded(text)))
+
+
 def defers_for_now(text: Optional[str]) -> bool:
     """True for a clear "not yet: I'll check with someone / get back to you" ("espera… todavía no,
     lo hablo con él y ya os escribo", "déjame consultarlo con mi jefe y te digo", "let me check

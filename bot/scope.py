@@ -260,6 +260,20 @@ _INSTALLS_IT = re.compile(
     r"|\b(?:use|run|using|running) (?:it|this|paper ?office|the program)(?= (?:on|with|in)\b)")
 
 
+#: A yes-asking tag after a statement ("…cuando pueda, ¿ok?", "…later, right?"): no question of its own.
+_TAG_QUESTION = re.compile(r"(?:[\s,]+¿?|¿)\s*(?:ok|okay|vale|si|sí|no|verdad|right|alright|de acuerdo|ya|eh|sabes)\s*\?+\s*$",
+                           re.IGNORECASE)
+#: Installing told as done or planned ("lo instalé", "ya lo instalaré", "I installed it", "I'll install
+#: it"): a story or a deferral, not a how-to.
+_DONE_OR_PLANNED = re.compile(
+    r"\b(?:re|des)?(?:instal|descarg)(?:e|aste|aron|amos ayer|are|aras|ara|aremos|areis|aran|ado|aba|abamos)\b"
+    r"|\b(?:i|we) (?:just |already |recently )?(?:re|un)?(?:installed|downloaded)\b"
+    r"|\b(?:i'?ll|we'?ll|i will|we will|i'?ve|we'?ve|i have|we have) (?:\w+ )?(?:re|un)?(?:install|download)\w*")
+#: Devices that are no computer: installing on them (a printer's driver) is not our program's platform.
+_PERIPHERALS = re.compile(r"\b(?:printers?|impresoras?|scanners?|escaner(?:es)?|routers?|nas|televisor\w*|tv|smart ?tv"
+                          r"|multifuncion\w*|fax|plotters?|webcams?|camaras?|cameras?)\b")
+
+
 def installs_it_on_a_platform(text: Optional[str]) -> bool:
     """True for a question about installing "it" (our program) that names the computer or system
     it would go on: "tenemos macbooks con chip M2, ¿cómo lo instalo?", "how do I install it on my
@@ -267,10 +281,15 @@ def installs_it_on_a_platform(text: Optional[str]) -> bool:
     another product ("¿cómo instalo WhatsApp en el Mac?", "I bought Norton, how do I install it
     on my Mac?") stays out of scope, and the knowledge base says itself when no article covers
     the platform."""
+    from bot.replies import tells_a_problem
+
+    text = _TAG_QUESTION.sub("", normalise(text or ""))  # "ya lo instalaré en el portátil, ¿ok?" asks nothing
     folded = fold(text)
     asks = is_question(text) or re.search(r"\b(?:como|donde|how|where|saber si|se puede|can i|can we)\b", folded)
     if not asks or not _INSTALLS_IT.search(folded) or not _INSTALL_TARGETS.search(folded):
         return False
+    if _DONE_OR_PLANNED.search(folded) or _PERIPHERALS.search(folded) or tells_a_problem(text):
+        return False  # "lo instalé en el equipo nuevo y no arranca", "…on my HP printer?"
     rest = _INSTALL_TARGETS.sub(" ", folded)
     kept = _INSTALL_TARGETS.sub(" ", normalise(text or ""))  # the names as written, for unknown names
     return not _names_other(rest) and not company_names(kept) and not [

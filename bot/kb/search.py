@@ -25,7 +25,6 @@ import numpy as np
 
 from bot.embeddings import encode, load_model, use_serving_threads
 from bot.kb.answerability import AbstainModel, WordLinker
-from bot.kb.clauses import without_relative_clauses
 from bot.kb.accents import restore_accents
 from bot.kb.lexical import LexicalIndex
 from bot.kb.product_words import article_word_sets, product_words, without_product_words
@@ -49,8 +48,6 @@ HEADING_WEIGHT = 0.3
 #: meets its heading ("Restaurar"); 0.3 was best or tied on every leave-one-family-out split of the
 #: passage questions (0.3 / 0.5 / 1.0 tried).
 HEADING_CHAR_SHARE = 0.3
-#: Share of a question's reading without its first-person relative clauses (`KnowledgeBase.scores`).
-WITHOUT_CLAUSE_SHARE = 0.8
 #: Articles ranked for an answer (the abstain signals look at the runners-up).
 ANSWER_RESULTS = 5
 #: Articles looked at for the next-best one, offered after "no, it did not help".
@@ -279,21 +276,6 @@ class KnowledgeBase:
             return None
 
     def scores(self, query: str, language: str, translated: Optional[str] = "auto") -> tuple:
-        """Dense, lexical and fused scores of `query` for every passage (`scores_as_asked`); a
-        question with a first-person relative clause ("los documentos que escaneo") is read as
-        asked and without the clause (`bot.kb.clauses`), the second with WITHOUT_CLAUSE_SHARE: the
-        clause says which thing is meant, and its verb drew the article about it ("escaneo": the
-        scanner article, for documents that one computer does not see of the other's); an even
-        mix still ranked it first, in both languages."""
-        reduced = without_relative_clauses(query)
-        as_asked = self.scores_as_asked(query, language, translated)
-        if reduced == query or not has_words(reduced):
-            return as_asked
-        plain = self.scores_as_asked(reduced, language)
-        share = WITHOUT_CLAUSE_SHARE
-        return tuple((1.0 - share) * a + share * b for a, b in zip(as_asked, plain))
-
-    def scores_as_asked(self, query: str, language: str, translated: Optional[str] = "auto") -> tuple:
         """Dense, lexical and fused scores of `query` for every passage.
 
         Same-language evidence (the query against the articles' own text) is mixed with

@@ -87,13 +87,23 @@ ANSWER_ENTITIES = ("email", "phone", "contract_id", "case_id")
 
 #: A customer changing their mind within the message: what follows the first of these is what they want.
 CHANGE_OF_MIND = re.compile(
-    r"\b(?:actually|on second thought|wait,? no|no wait|or rather|instead|bueno,? no|mejor no|no,? mejor|pensandolo mejor"
+    r"\b(?:actually|on second thought|wait,? no|no wait|or rather|instead(?! of)|bueno,? no|mejor no|no,? mejor|pensandolo mejor"
     r"|pensandolo bien|en vez de eso|en lugar de eso|o mejor|mejor dicho|espera,? no)\b")
 #: Words of each request, as named in the clause after the change of mind.
 REQUEST_WORDS = {
     "open_ticket": re.compile(r"\b(?:tickets?|incidencias?|por escrito|por correo|in writing|by e-?mail)\b"),
     "request_callback": re.compile(r"\b(?:call\w*|ring\w*|phone me|llam\w*|telefon\w*)\b"),
 }
+
+
+#: "X instead of Y" / "X en vez de Y": Y is what the customer does not want ("Call me instead of opening a
+#: ticket"); it is no change of mind ("en vez de eso" is).
+INSTEAD_OF = re.compile(r"\b(?:instead of|rather than|en vez de|en lugar de)(?!\s+(?:eso|esto|that|this)\b)\s+(?:\w+\s+){0,3}?"
+                        r"(?:tickets?|incidencias?|call\w*|ring\w*|llam\w*|telefon\w*|escrib\w*|writing)\b")
+#: A ticket or a call already there, named as what the message is about ("actually it's about the ticket I
+#: opened", "es por la incidencia de ayer"): no request for a new one.
+NAMED_CASE = re.compile(r"\b(?:the|my|our|that|this|el|la|mi|nuestra|nuestro|esa|ese|esta|este)\s+(?:\w+\s+)?"
+                        r"(?:tickets?|incidencias?|call\w*|llamadas?)\b")
 
 
 #: A request named only to refuse it ("no me llaméis", "without a ticket").
@@ -107,11 +117,18 @@ def changed_request(name: str, text: str) -> str:
     started and the ticket asked for last was never heard. "" when it does not change its mind,
     or what follows the change names both or neither (a refused one not counted)."""
     folded = " ".join(strip_accents(text or "").lower().split())
-    found = list(CHANGE_OF_MIND.finditer(folded))
-    if name not in REQUEST_WORDS or not found:
+    if name not in REQUEST_WORDS:
         return ""
-    after = NEGATED_REQUEST.sub(" ", folded[found[0].start():])  # "mejor no me llaméis" asks for no call
-    named = [intent for intent, words in REQUEST_WORDS.items() if words.search(after)]
+    instead = INSTEAD_OF.search(folded)
+    if instead:  # "Open a ticket instead of calling me": what comes before "instead of" is wanted
+        wanted = requests_named(folded[:instead.start()])
+        if len(wanted) == 1:
+            return wanted[0] if wanted[0] != name else ""
+        folded = folded[:instead.start()] + " " + folded[instead.end():]
+    found = list(CHANGE_OF_MIND.finditer(folded))
+    if not found:
+        return ""
+    named = requests_named(folded[found[0].start():])
     return named[0] if len(named) == 1 and named[0] != name else ""
 
 
@@ -139,6 +156,13 @@ def named_instead(name: str, text: str) -> str:
     if not wanted or wanted == name or REQUEST_WORDS[name].search(folded):
         return ""
     return wanted
+
+
+def requests_named(folded: str) -> List[str]:
+    """The requests (a ticket, a call) `folded` asks for: one refused ("mejor no me llaméis") or one
+    already there ("the ticket I opened") is not asked for."""
+    asked = NAMED_CASE.sub(" ", NEGATED_REQUEST.sub(" ", folded))
+    return [intent for intent, words in REQUEST_WORDS.items() if words.search(asked)]
 
 
 def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]],

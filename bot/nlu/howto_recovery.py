@@ -151,6 +151,7 @@ def problem_after_greeting(text: str) -> str:
     outweighed it (greet 0.54) and the customer only got "¿En qué te ayudo?". An introduction,
     small talk or a few words are no problem."""
     from bot.answers import detail_words, is_detailed_problem
+    from bot.replies import tells_a_problem
 
     folded = " ".join(strip_accents(text or "").lower().split())
     match = GREETING_PREFIX.match(folded)
@@ -161,6 +162,8 @@ def problem_after_greeting(text: str) -> str:
         return ""
     if not is_detailed_problem(rest) and not (detail_words(rest) >= 3 and SYMPTOM.search(rest)):
         return ""  # "el escáner no aparece en el programa" is short, and its "no" tells the fault
+    if not tells_a_problem(rest):
+        return ""  # "hope you're having a great week", "I don't need help now, just checking the chat works"
     return rest
 
 

@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 import re
 
-from bot.answers import asks_opening_hours, is_question, speaks_of_a_language
+from bot.answers import asks_our_hours, is_question, speaks_of_a_language
 from bot.text import split_sentences
 from bot.nlu.intent_override import IntentOverride, ranked_confidence
 from bot.scope import (about_other_product, about_our_product_only, fold, general_request, installs_it_on_a_platform,
@@ -114,9 +114,11 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
                                     or opens_with_other_product(text)
                                     or (asked_last and about_other_product(asked_last))):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
-    if name in OPENING_HOURS_MISREADS and asks_opening_hours(text) and not about_other_product(text):
+    if name in OPENING_HOURS_MISREADS and asks_our_hours(text) and not about_other_product(text):
         # "¿a qué hora cerráis hoy?" (out of scope at 0.6), "Y otra cosa, ¿a qué hora cerráis hoy?"
-        # (unsure): when the team is open is a question for our contact article
+        # (unsure): when the team is open is a question for our contact article; only a real question
+        # ("mañana, en horario de oficina" at the time question, "fuera del horario de oficina el
+        # servidor se apaga" as a description keep their reading)
         return {INTENT_NAME_KEY: "ask_howto", "confidence": max(ranked_confidence(ranking, "ask_howto"),
                                                                  intent.get("confidence") or 0.0)}
     if name == OUT_OF_SCOPE and about_our_product_only(text):

@@ -106,3 +106,23 @@ async def test_the_deferral_route_is_forgotten_once_taken(installed, dispatcher)
                                                                             {"deferral_route": "goodbye"}), {})
     assert [(e.get("event"), e.get("name"), e.get("value")) for e in events] == [("slot", "deferral_route", None)]
     assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize("text", ["te cuento: el escáner dejó de funcionar después de actualizar",
+                                  "luego os mando el log, el programa se cuelga al abrir la base de datos",
+                                  "later I'll send you the log, the app crashes when opening the database",
+                                  "the import fails after the update, I'll send details later"])
+async def test_a_problem_told_beside_a_later_is_never_a_goodbye(installed, dispatcher, text):
+    events = await ActionDeferForm().run(dispatcher, make_tracker(text, "defer"), {})
+    assert {"event": "slot", "name": "deferral_route", "value": "kb"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events]
+
+
+@pytest.mark.parametrize("text", ["no thanks, I'll try later", "vale, lo intento luego", "ok, hablamos después",
+                                  "no, ahora no puedo, luego lo miro", "después lo reviso con el jefe y os digo",
+                                  "later, I'm busy now", "vale gracias, luego lo pruebo con calma en casa",
+                                  "no problem, I'll check it later"])
+async def test_putting_off_with_no_problem_told_stays_a_goodbye(installed, dispatcher, text):
+    events = await ActionDeferForm().run(dispatcher, make_tracker(text, "defer"), {})
+    assert {"event": "slot", "name": "deferral_route", "value": "goodbye"} in [
+        {k: e.get(k) for k in ("event", "name", "value")} for e in events]

@@ -35,3 +35,19 @@ def test_asking_which_times_are_free(text):
 ])
 def test_other_replies_are_not(text):
     assert not asks_free_times(text)
+
+
+@pytest.mark.parametrize("text", [
+    "¿hay hueco por la tarde?",
+    "any slots in the afternoon?",
+    "¿qué huecos tenéis por la mañana?",
+    "any free slots tomorrow morning?",
+    "¿hay algún hueco el jueves?",
+    "which slots are available this evening?",
+    "¿cuándo podéis, mañana por la tarde?",
+    "¿hay hueco a primera hora?",
+    "any times after lunch?",
+])
+def test_a_part_of_the_day_or_a_day_named_is_the_time_asked_for(text):
+    """Review of conv16: "¿hay hueco por la tarde?" got the morning's free slots (before: booked 15:00)."""
+    assert not asks_free_times(text)

@@ -29,3 +29,27 @@ def test_the_last_request_stands(name, text, wanted):
 ])
 def test_no_change_of_mind_between_the_two(name, text):
     assert changed_request(name, text) == ""
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("Call me instead of opening a ticket", "request_callback"),
+    ("Open a ticket instead of calling me", "open_ticket"),
+    ("llamadme en vez de abrir una incidencia", "request_callback"),
+    ("abrid un ticket en lugar de llamarme", "open_ticket"),
+    ("please ring me rather than filing a ticket", "request_callback"),
+])
+@pytest.mark.parametrize("name", ["open_ticket", "request_callback"])
+def test_x_instead_of_y_wants_x(name, text, wanted):
+    """Review of conv16: "Call me instead of opening a ticket" was turned into a ticket."""
+    assert changed_request(name, text) in ("", wanted)
+    assert (changed_request(name, text) or name) == wanted
+
+
+@pytest.mark.parametrize("text", [
+    "call me back, actually it's about the ticket I opened",
+    "necesito que me llaméis, pensándolo bien es por la incidencia de ayer",
+    "llamadme, bueno no, es sobre mi incidencia del escáner",
+    "call me, actually the ticket you closed is still failing",
+])
+def test_a_case_already_there_named_after_actually_is_no_new_request(text):
+    assert changed_request("request_callback", text) == ""

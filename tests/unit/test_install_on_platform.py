@@ -64,3 +64,24 @@ def test_installing_another_product_stays_out_of_scope():
     ranking = [{"name": "ask_howto", "confidence": 0.6}, {"name": "out_of_scope", "confidence": 0.3}]
     intent = guarded_intent({"name": "ask_howto", "confidence": 0.6}, "¿cómo instalo WhatsApp en el Mac?", ranking)
     assert intent["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "vale, ya lo instalaré en el portátil cuando pueda, ¿ok?",          # a deferral with a tag question
+    "I'll install it on my laptop later, ok?",
+    "ya lo descargaré en el ordenador de casa, ¿vale?",
+    "how do I install it on my HP printer?",                           # a printer is no computer
+    "¿cómo lo instalo en la impresora HP?",
+    "can I install it on our NAS?",
+    "lo instalé en el equipo nuevo y no arranca, ¿qué hago?",          # a problem told: a description
+    "I installed it on my Mac and it crashes, what now?",
+    "lo instalamos en el portátil y se cuelga",
+])
+def test_planned_or_done_installs_devices_and_problems_are_not_a_platform_howto(text):
+    """Review of conv16: these became ask_howto (a deferral, a printer, a description inside a form)."""
+    assert not installs_it_on_a_platform(text)
+
+
+@pytest.mark.parametrize("text", ["how do I install it on my HP laptop?", "¿lo puedo instalar en el portátil HP?"])
+def test_a_brand_of_computer_is_still_a_platform(text):
+    assert installs_it_on_a_platform(text)

@@ -96,3 +96,30 @@ def test_small_talk_goodbyes_and_greetings_stay(text):
     ranking = [{"name": "chitchat", "confidence": 0.5}]
     for name in ("chitchat", "goodbye", "greet"):
         assert guarded_intent({"name": name, "confidence": 0.5}, text, ranking)["name"] == name
+
+
+@pytest.mark.parametrize("text", [
+    "mañana, en horario de oficina",
+    "tomorrow, during working hours",
+    "fuera del horario de oficina el servidor se apaga y falla la copia",
+    "¿me llamáis en horario de oficina?",
+    "¿qué tal mañana en horario de oficina?",
+    "how about tomorrow during office hours?",
+    "during business hours please",
+    "the backup fails outside office hours",
+    "puede ser mañana en horario de oficina?",
+    "por la tarde, dentro del horario de atención",
+])
+@pytest.mark.parametrize("misread", ["inform", "wait", "defer", "greet", "goodbye", "chitchat", "out_of_scope"])
+def test_hours_named_in_a_statement_or_an_offered_time_keep_their_reading(text, misread):
+    """Review of conv16: "mañana, en horario de oficina" at the time question became a how-to and
+    the time was lost; a description of a fault outside office hours too."""
+    ranking = [{"name": misread, "confidence": 0.5}, {"name": "ask_howto", "confidence": 0.2}]
+    assert guarded_intent({"name": misread, "confidence": 0.5}, text, ranking)["name"] == misread
+
+
+@pytest.mark.parametrize("text", ["office hours?", "¿horario de atención?", "dime vuestro horario de atención por favor",
+                                  "y el horario?"])
+def test_short_or_told_me_questions_about_the_hours_are_still_asked(text):
+    ranking = [{"name": "chitchat", "confidence": 0.5}, {"name": "ask_howto", "confidence": 0.2}]
+    assert guarded_intent({"name": "chitchat", "confidence": 0.5}, text, ranking)["name"] == "ask_howto"
