@@ -19,7 +19,7 @@ from actions.forms import (DescriptionValidation, EmailValidation, SupportFormVa
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.read_back import ReadBackConfirmation, declined, value_before_message
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import (asks_instead_of_answering, asks_what_a_contract_is, asks_where_the_contract_number_is,
+from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_what_a_contract_is, asks_where_the_contract_number_is,
                          is_question, requested_follow_up)
 from bot.replies import declines_for_now, fetching, read_yes_no
 from bot.text import normalise, strip_accents
@@ -248,7 +248,7 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
             return {requested: None}  # explained; the question asked comes again
         if not asked_for(tracker, "priority") or tracker.get_slot("priority"):
             return {}
-        if is_question(text) or means_something_else(tracker, free_text=False):
+        if is_question(text) or means_something_else(tracker, free_text=False) or asks_for_a_person(text):
             # another question, or "it's urgent, just put me through to one of your people": handled by
             # what it means (the hand-off), not kept as the priority it names
             return {}
