@@ -215,6 +215,11 @@ class ActionEscalate(Action):
             return kb_not_helpful(dispatcher, tracker)
         level = tracker.get_slot("support_level")
         level = int(level) if isinstance(level, (int, float)) else 0
+        if (level == 0 and not tracker.active_loop_name and tracker.get_slot("kb_tried")
+                and not problem_told_after_reply(latest_text(tracker))):
+            # "that didn't help either" after the articles and a declined ticket: the ticket is offered
+            # again, not opened on the customer's behalf
+            return offer_kb_ticket(dispatcher, tracker)
         context = current_context(tracker)
         target = min(level + 1, HANDOFF_LEVEL)
         if target == VENDOR_LEVEL and not third_party_named(tracker, context):
