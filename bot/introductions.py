@@ -135,10 +135,14 @@ def states_known_contract(clause: str, known_ids: Collection[str]) -> bool:
     """True for "Tenemos contrato SC-1001" or "our contract is SC-1002" when the case already
     holds that contract in its own field; another id, or a clause that says more, stays."""
     contract = normalise_contract_id(clause)
-    if not contract or contract not in {normalise_contract_id(known) for known in known_ids if known}:
-        return False
+    known = {normalise_contract_id(known) for known in known_ids if known} - {None}
+    if contract not in known if contract else not known:
+        return False  # another id; or "we have a support contract" with no contract on the case yet
     rest = strip_accents(CONTRACT_ID.sub(" ", clause).lower())
-    return all(word in _CONTRACT_WORDS for word in _words(rest))
+    words = _words(rest)
+    # "We have a support contract." names no id: it is the contract the case holds
+    return (contract is not None or any(word in ("contrato", "contract") for word in words)) \
+        and all(word in _CONTRACT_WORDS for word in words)
 
 
 def frames_only(clause: str, known_ids: Collection[str] = (), whole_text: str = "") -> bool:

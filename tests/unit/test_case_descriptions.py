@@ -221,3 +221,21 @@ def test_the_warning_never_asks_for_the_password():
 def test_the_caller_number_answer_promises_no_number():
     for language in ("es", "en"):
         assert not re.search(r"\d{3}", MESSAGES["caller_number"][language])
+
+
+@pytest.mark.parametrize("text, known, wanted", [
+    ("We have a support contract. Our API upload integration returns 401 since this morning.", ["SC-1002"],
+     "Our API upload integration returns 401 since this morning."),
+    ("Tenemos contrato de soporte. La base de datos no arranca.", ["SC-1001"], "La base de datos no arranca."),
+    # no contract on the case yet, another id, or a clause that says more: kept
+    ("We have a support contract. Our API upload integration returns 401.", [],
+     "We have a support contract. Our API upload integration returns 401."),
+    ("Tenemos contrato SC-1003. La base de datos no arranca.", ["SC-1001"],
+     "Tenemos contrato SC-1003. La base de datos no arranca."),
+    ("Our support contract covers the API. It returns 401.", ["SC-1001"],
+     "Our support contract covers the API. It returns 401."),
+    ("We have a support contract and the API returns 401.", ["SC-1001"],
+     "We have a support contract and the API returns 401."),
+])
+def test_a_clause_that_only_says_there_is_a_contract_is_left_out_once_the_case_holds_one(text, known, wanted):
+    assert case_description(text, known) == wanted
