@@ -136,7 +136,7 @@ def states_known_contract(clause: str, known_ids: Collection[str]) -> bool:
     holds that contract in its own field; another id, or a clause that says more, stays."""
     contract = normalise_contract_id(clause)
     known = {normalise_contract_id(known) for known in known_ids if known} - {None}
-    if contract not in known if contract else not known:
+    if (contract and contract not in known) or not known:
         return False  # another id; or "we have a support contract" with no contract on the case yet
     rest = strip_accents(CONTRACT_ID.sub(" ", clause).lower())
     words = _words(rest)
