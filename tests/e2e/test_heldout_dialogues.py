@@ -36,6 +36,7 @@ MIN_PASS_RATE_13 = 0.80  # thirteenth fresh pen (five dialogues a class), writte
 MIN_PASS_RATE_14 = 0.82  # fourteenth fresh pen (five dialogues a class), written 2026-11-29 11:23-11:25 UTC, scored once (12:59 UTC, 7e5e972): 42/50 = 0.840 (language 3/5); the guard one dialogue less
 MIN_PASS_RATE_15 = 0.92  # fifteenth fresh pen (five dialogues a class), written 2026-11-29 15:08-15:12 UTC, scored once (16:08 UTC, a05de5a): 47/50 = 0.940 (handoff, language, slot_fit 4/5, the rest 5/5); the guard one dialogue less
 MIN_PASS_RATE_16 = 0.78  # sixteenth fresh pen (five dialogues a class), written 2026-11-29 18:31-18:36 UTC, scored once (19:47 UTC, 205a9cc): 32/50 as written, 40/50 = 0.800 once its article ids (file names in the lead's staging list, not the articles' ids) were mapped to the ids; the guard one dialogue less
+MIN_PASS_RATE_17 = 0.84  # seventeenth fresh pen (five dialogues a class), written 2026-11-29 21:44-21:52 UTC, scored once (21:55 UTC, cd47953): 43/50 = 0.860 (language 3/5, routing 3/5); the guard one dialogue less
 MIN_PASS_RATE_11 = 0.76  # eleventh fresh pen (five dialogues a class), written 2026-11-29 01:21-01:28 UTC, scored once (01:47 UTC, e861246): 39/50 = 0.780; the guard one dialogue less
 MIN_PASS_RATE_10 = 0.48  # tenth fresh pen (five dialogues a class), written 2026-11-28 19:25-21:28 UTC, scored once (21:27 UTC, 2373a5e): 25/50 = 0.500 (10 more fail only on wording the format does not fix: "T-" for every case id, full weekday names); the guard one dialogue less
 MIN_PASS_RATE_DEV_4 = 0.90  # first run on 2026-11-27 (after 641eff6): 22/40; 34/40 = 0.850 on bff6b0d, 37/40 on b52d14f; the guard one dialogue less
@@ -87,6 +88,9 @@ MIN_PASS_RATE_DEV_4 = 0.90  # first run on 2026-11-27 (after 641eff6): 22/40; 34
     # sixteenth fresh pen, written 2026-11-29 18:31-18:36 UTC (five dialogues a class) as this session began
     # (the pen saw no code)
     ("dialogues_heldout_16.yml", MIN_PASS_RATE_16, 0.0),
+    # seventeenth fresh pen, written 2026-11-29 21:44-21:52 UTC (five dialogues a class) as this session began
+    # (the pen saw no code)
+    ("dialogues_heldout_17.yml", MIN_PASS_RATE_17, 0.0),
 ])
 def test_held_out_dialogues(assistant, name, min_pass_rate, min_class_rate):
     dialogues = load_dialogues([DATA / name])
