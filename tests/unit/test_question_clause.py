@@ -107,13 +107,15 @@ def test_a_question_with_words_of_its_own_beside_a_confirmation_word_is_still_cu
 ], ids=lambda text: f"{text[:12]!r}x{len(text)}")
 def test_a_long_message_is_split_in_a_few_milliseconds(text):
     """The clause patterns rescan the text from every break: on a long message that was quadratic
-    (3.6 s for 5,000 "que,"). Only the message's tail is searched, so the work is bounded."""
+    (3.6 s for 5,000 "que,"). Only the message's tail is searched, so the work is bounded. The bound
+    (0.3 s a call, a few milliseconds on an idle core) is loose enough for a loaded CI machine and
+    still an order of magnitude under the quadratic case."""
     import time
 
     started = time.perf_counter()
     for _ in range(5):
         question_beside_answer(text)
-    assert (time.perf_counter() - started) / 5 < 0.02
+    assert (time.perf_counter() - started) / 5 < 0.3
 
 
 def test_a_question_at_the_end_of_a_long_message_is_still_found():
