@@ -148,7 +148,8 @@ class RequestedTime:
 #: "wendsday"); month names are left out, they are too close to names ("Marco").
 _MENDABLE = tuple(_WEEKDAYS) + ("manana", "tomorrow")
 #: Real words one letter away from a day name, never mended ("¿vienes?" is not "viernes").
-_NOT_TYPOS = frozenset({"vienes", "mares", "lunas", "domino"})
+#: English words among them too: "the invoice lines" is no "lunes", "banana" no "mañana".
+_NOT_TYPOS = frozenset({"vienes", "mares", "lunas", "domino", "lines", "lanes", "tunes", "dunes", "banana", "nueves"})
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:

@@ -606,3 +606,9 @@ def test_seventeenth_set_kinds(text, wanted):
 ])
 def test_seventeenth_set_look_alikes_stay(text, wanted):
     assert parse_requested_time(text, MORNING).start == wanted.replace(tzinfo=MADRID)
+
+
+@pytest.mark.parametrize("text", ["Can someone call me about the OCR missing half the invoice lines?",
+                                  "the lanes of the warehouse map are wrong", "las etiquetas de banana salen mal"])
+def test_english_words_one_letter_from_a_day_name_are_no_day(text):
+    assert parse_requested_time(text, MORNING) is None
