@@ -23,7 +23,7 @@ from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_what
                          asks_where_the_contract_number_is, is_question, requested_follow_up)
 from bot.replies import declines_for_now, fetching, read_yes_no
 from bot.text import normalise, strip_accents
-from bot.validation import normalise_contract_id, normalise_email
+from bot.validation import contract_number_in_reply, normalise_contract_id, normalise_email
 
 MAX_CONTRACT_ATTEMPTS = 2
 #: The offer a refused contract makes (a technician's call instead), as `pending_offer`.
@@ -36,6 +36,12 @@ PRIORITY_WORDS = {
 }
 #: A reply that looks like an id someone copied from a contract ("CT-99", "1001"), to check and refuse.
 CONTRACT_LIKE = re.compile(r"^[A-Za-z]{0,4}[-/ ]?\d{3,8}$")
+
+
+#: "Alta" that is no priority: signing up ("el correo de alta", "dar de alta un usuario", "el alta del cliente").
+SIGN_UP = re.compile(r"\b(?:(?:de|dar|dado|dada|dados|dadas|doy|damos|dimos|di|darme|darse|darnos)\s+(?:de\s+)?alta"
+                     r"(?!\s+prioridad)|(?:el|la|un|una)\s+alta\s+(?:de|del)\b|\baltas?\s+(?:de|del)\s+(?:usuarios?|clientes?"
+                     r"|empleados?|licencias?|cuentas?|servicios?))", re.IGNORECASE)
 
 
 #: "no es urgente", "not urgent", "nothing critical": urgency denied, not claimed.
@@ -197,7 +203,7 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
         if not asked_for(tracker, "contract_id") or tracker.get_slot("contract_id"):
             return {}
         text = latest_text(tracker)
-        if fetching(text) and not normalise_contract_id(text) and not normalise_email(text):
+        if fetching(text) and not contract_number_in_reply(text) and not normalise_email(text):
             # "hang on, our IT manager has it, let me ask her" is not "we have no contract"
             say(dispatcher, tracker, "take_your_time")
             return {"contract_id": None}
@@ -207,7 +213,9 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
             return {"contract_id": None}
         if means_something_else(tracker, free_text=False):
             return {}
-        candidate = normalise_contract_id(text) or (text.upper() if CONTRACT_LIKE.match(text) else None)
+        # "vale, ya lo encontré en el mail de bienvenida, es el 1002": a bare number inside the answer is the contract
+        candidate = normalise_contract_id(text) or (text.upper() if CONTRACT_LIKE.match(text) else None) \
+            or contract_number_in_reply(text)
         return value_or_none(candidate, "contract_id")
 
     def validate_contract_id(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -264,6 +272,10 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
         if not activating(tracker) and is_question(text) and PRIORITY_QUESTION.search(strip_accents(text)):
             # "¿qué diferencia hay entre alta y crítica?" at a later step names priorities, sets none
             return {"priority": value_before_message(tracker, "priority")}
+        if not asked_for(tracker, "priority") and SIGN_UP.search(strip_accents(text)) \
+                and priority_from_text(SIGN_UP.sub(" ", strip_accents(text))) is None:
+            # "estaba en el correo de alta, el nuestro es 1001" at the contract question: no priority told
+            return {"priority": value_before_message(tracker, "priority")}
         # the answer's own words over the entities found in it: "alta, no crítica" names both
         told = priority_from_text(text) if asked_for(tracker, "priority") else None
         priority = told or priority_from_text(str(value or ""))
@@ -303,7 +315,7 @@ def answer_to_call_offer(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
         return None
     text = latest_text(tracker)
     entities = {entity.get("entity") for entity in tracker.latest_message.get("entities") or []}
-    if ("contract_id" in entities or normalise_contract_id(text) or CONTRACT_LIKE.match(text)
+    if ("contract_id" in entities or contract_number_in_reply(text) or CONTRACT_LIKE.match(text)
             or asks_instead_of_answering(text)):
         return None
     wanted, reading = requested_follow_up(text), read_yes_no(text)

@@ -25,7 +25,11 @@ it; four digits right after a day word are a 24-hour time ("tomorrow 0930"), nev
 10", "que por la mañana estoy en el almacén") is the one to avoid; "quarter to 1" / "la una menos
 cuarto" is before the hour named as the office reads it (13:00), so 12:45, and by the same rule "ten to 8" /
 "las ocho menos diez" is before 08:00, so 07:50 (not 19:50: 8 is not an afternoon hour; both are
-out of hours, and 07:50 puts the nearest free slots, that day's first ones, right after it); a rough time
+out of hours, and 07:50 puts the nearest free slots, that day's first ones, right after it), and "un cuarto para las
+doce" / "diez para las 8" (Latin America) are the same as "las doce menos cuarto" / "las ocho menos diez"; a
+preference said after the time it prefers ("a las 12 y media mejor", "no, 2:15 is better") wins like one said
+before it, and a reason naming who or what is on at another hour ("que a las 11 tengo al de la caldera", "the
+technician is coming at 11") is avoided like a meeting; a rough time
 ("11:30ish", "in about 45 mins", "dentro de unos 40 minutos") is read as said. An evening window carries its name: the case service starts it at closing time.
 """
 
@@ -86,6 +90,14 @@ _FIXES: List[Tuple[str, str]] = [
     # "a primerísima hora": the very first hour is the first hour
     (r"\bprimerisima\b", "primera"),
     (r"\ba\.\s?m\.?", "am"), (r"\bp\.\s?m\.?", "pm"),
+    # "(un) cuarto para las doce", "diez para las 8", "veinte minutos para la una" (Latin America): minutes
+    # before the hour, said the Spanish way round ("las doce menos cuarto"); "quarter till 12", "ten til 8"
+    (r"(?<!el\s)(?<!dia\s)\b(?:un\s+)?(cuarto|quince|cinco|diez|veinte|veinticinco|[1-9]|[12]\d)(?:\s+minutos?)?\s+para"
+     r"\s+(las?)\s+(\d{1,2}|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)\b(?!\s*[:.]\d)",
+     lambda m: f"{m.group(2)} {m.group(3)} menos {'cuarto' if m.group(1) == 'quince' else m.group(1)}"),
+    (r"\b(quarter|five|ten|twenty|twenty-five|\d{1,2})\s+(?:till?|until)\s+(?=\d|one|two|three|four|five|six|seven|eight"
+     r"|nine|ten|eleven|twelve)", r"\1 to "),
+    (r"\bquarter\s+of\s+(?=\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)", "quarter to "),
 ]
 _NUMBER_WORDS = {
     "una": 1, "uno": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
@@ -136,7 +148,8 @@ class RequestedTime:
 #: "wendsday"); month names are left out, they are too close to names ("Marco").
 _MENDABLE = tuple(_WEEKDAYS) + ("manana", "tomorrow")
 #: Real words one letter away from a day name, never mended ("¿vienes?" is not "viernes").
-_NOT_TYPOS = frozenset({"vienes", "mares", "lunas", "domino"})
+#: English words among them too: "the invoice lines" is no "lunes", "banana" no "mañana".
+_NOT_TYPOS = frozenset({"vienes", "mares", "lunas", "domino", "lines", "lanes", "tunes", "dunes", "banana", "nueves"})
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:
@@ -587,7 +600,11 @@ _CORRECTION = re.compile(r"(?:^|[\s,.;:!-])(?:pues|mejor|bueno|mejor dicho|o sea
                          r"|entonces|en ese caso|in that case|then"
                          # "Wednesday 2nd... no, Thursday 3rd at 10am": a bare "no" right before another day
                          r"|no(?=\s*[,.;:!-]+\s*(?:el\s+|mejor\s+|better\s+|make\s+it\s+)?(?:lunes|martes|miercoles|jueves"
-                         r"|viernes|monday|tuesday|wednesday|thursday|friday|manana|tomorrow|pasado)\b))(?=[\s,.;:!-])")
+                         r"|viernes|monday|tuesday|wednesday|thursday|friday|manana|tomorrow|pasado)\b)"
+                         # "Wednesday at 1:30... no, 2:15 is better", "a las 10, no, a las 12": a bare "no" right before
+                         # another clock time
+                         rf"|no(?=\s*[,.;:!-]+\s*(?:mejor\s+|better\s+|make\s+it\s+)?(?:a\s+las?\s+|at\s+|las?\s+)?"
+                         rf"(?:\d{{1,2}}(?::\d{{2}})?|{_NUM[1:-1]})\b(?![/.-]\d)))(?=[\s,.;:!-])")
 #: A correction to a bare number is to that hour: "make it 11", "sorry I meant 4", "mejor 11", "quise decir 10".
 _BARE_HOUR_TAIL = re.compile(r"^(?P<lead>[\s,.;:!-]*(?:(?:no|that|it|let'?s\s+say|say|que\s+sea|sea|las?)[\s,]+)*)"
                              r"(?P<hour>(?:[01]?\d|2[0-3])(?::[0-5]\d)?)(?P<end>\s*(?:am|pm)?(?:\s+(?:then|instead|please"
@@ -596,21 +613,36 @@ _BARE_HOUR_TAIL = re.compile(r"^(?P<lead>[\s,.;:!-]*(?:(?:no|that|it|let'?s\s+sa
 
 #: A clause that gives the reason for a time and names the hour to avoid: "que a las once tengo
 #: reunión", "porque a las 10 tengo médico", "I've got a call at 10", "as I'm in a meeting at 10".
-_REASON = re.compile(r"(?:^|(?<=[\s,.;:!-]))(?:que|porque|ya\s+que|como|because|since|as|'?cause|cos|coz"
-                     r"|i'?ve\s+got|i\s+have|i\s+got|i'?m|i\s+am|i'?ll\s+be|there'?s|tengo|estoy)\b[^.,;!?]*")
+_REASON = re.compile(r"(?:^|(?<=[\s,.;:!-]))(?:(?:a\s+las?|at)\s+(?:\d{1,2}(?::\d{2})?|[a-z]+)(?:\s+y\s+(?:media|cuarto))?"
+                     r"(?:\s+(?:am|pm))?\s+(?=(?:i|i'?ve|i'?m|i'?ll|tengo|tenemos|estoy|estare|viene|vienen|llega|me|he)\b))?"
+                     r"(?:que|porque|ya\s+que|como|because|since|as|'?cause|cos|coz"
+                     r"|i'?ve\s+got|i\s+have|i\s+got|i'?m|i\s+am|i'?ll\s+be|i'?ll\s+have|there'?s|tengo|tenemos|estoy|estare"
+                     r"|viene|vienen|llega|me\s+toca|he\s+quedado)\b[^.,;!?]*")
 #: What makes such a clause a reason not to call then (an engagement, being busy).
 _BUSY = re.compile(r"\b(?:reunion(?:es)?|llamada|cita|medico|dentista|clase|entrevista|ocupad[oa]|liad[oa]|pillad[oa]"
                    r"|no\s+puedo|no\s+estoy|no\s+me\s+va|call|meeting|appointment|doctor|dentist|class|interview"
                    r"|busy|tied\s+up|can'?t|cannot|not\s+(?:available|free)|unavailable)\b")
 
 
+#: Someone or something booked for that hour is a reason not to be called then, whatever it is:
+#: "que a las 11 tengo al de la caldera", "tengo al fontanero", "viene el técnico", "estoy en una reunión",
+#: "I have the plumber at 11", "the technician is coming at 11", "I'm at the bank at 10".
+_ENGAGED = re.compile(r"\b(?:tengo\s+(?:al?|el|la|los|las|un|una|unos|unas|que|mi|mis|cita|visita|gente|clientes?)"
+                      r"|tenemos\s+(?:al?|el|la|los|las|un|una|que|visita|gente|clientes?)"
+                      r"|vienen?|viene\s+a|llegan?|pasan?\s+(?:el|la|los|las|a)|vendra|vendran|me\s+toca|he\s+quedado"
+                      r"|quede|hemos\s+quedado|recojo|recoger|salgo|me\s+voy|estoy\s+(?:en|con|fuera|de|atendiendo)"
+                      r"|estare\s+(?:en|con|fuera|de)|atiendo|i\s+(?:have|had)\s+(?:the|a|an|my|to|someone|somebody|people|guests?"
+                      r"|visitors?|clients?|customers?)|i'?ve\s+got\s+(?:the|a|an|my|to|someone|somebody|people)"
+                      r"|i'?ll\s+have|i'?m\s+(?:having|seeing|meeting|picking|collecting|with|at|in|out|off)"
+                      r"|i'?ll\s+be\s+(?:in|at|with|out|away|driving|seeing)|i\s+(?:am|will\s+be)\s+(?:in|at|with|out|away)"
+                      r"|(?:is|are|'s|'re)\s+(?:coming|due|arriving|visiting|here)|comes|arrives?|due\s+(?:in|at))\b")
 #: Being somewhere else or at work for a part of the day is a reason not to be called then too:
 #: "que por la mañana estoy en el almacén", "I'm in meetings all morning", "I'm out all afternoon".
 _AWAY = re.compile(r"\b(?:estoy\s+(?:en|fuera|trabajando|de\s+viaje|conduciendo)|trabajo|curro|fuera|salgo|voy\s+a"
                    r"|meetings|appointments|calls|away|out|at\s+work|working|driving|travell?ing|in\s+the\s+office"
                    r"|(?:i'?m|am)\s+(?:in|at|on)\b)")
-#: ... unless the clause says that part is free ("que por la tarde estoy libre").
-_FREE = re.compile(r"\b(?:libre|disponible|free|available|puedo|can)\b")
+#: ... unless the clause says that part is free ("que por la tarde estoy libre", "tengo hueco").
+_FREE = re.compile(r"\b(?:libre|disponible|free|available|puedo|can|hueco|tiempo)\b")
 
 
 def _says_free(clause: str) -> bool:
@@ -620,21 +652,59 @@ def _says_free(clause: str) -> bool:
     return bool(_FREE.search(unsaid))
 
 
+#: A later clause saying who is coming or what is on then: ", the technician is coming at 11", ", el técnico
+#: viene a las 11", "; mi jefe llega a las 10" (kept as a reason only with an engagement in it).
+_SOMEONE_ENGAGED = re.compile(r"(?<=[,;])\s*(?:the|el|la|los|las|my|mi|our|nuestro|nuestra|un|una|a|an)\s[^.,;!?]*")
+
+
 def _without_reasons(folded: str) -> str:
     """Folded text without the clauses that name an hour or a part of the day as the reason
     against it ("mejor a las doce y media, que a las once tengo reunión", "3:30 would be better,
     I've got a call at 10", "el miércoles por la tarde, que por la mañana estoy en el almacén",
     "Monday afternoon, I'm in meetings all morning"), when another hour or part remains to be booked."""
-    for match in reversed(list(_REASON.finditer(folded))):
+    matches = sorted([*_REASON.finditer(folded), *_SOMEONE_ENGAGED.finditer(folded)], key=lambda found: found.start())
+    for match in reversed(matches):
         clause = match.group(0)
+        if match.re is _SOMEONE_ENGAGED and not _ENGAGED.search(clause):
+            continue
+        if folded[match.start():match.end()] != clause:
+            continue  # within a later clause already taken out
         rest = folded[:match.start()] + folded[match.end():]
         clock = find_clock(clause)
-        if _BUSY.search(clause) and clock is not None:
+        engaged = _BUSY.search(clause) or (_ENGAGED.search(clause) and not _says_free(clause))
+        if engaged and clock is not None:
             if find_clock(rest) is not None:
                 folded = rest
         elif (clock is None and find_part(clause) is not None and find_part(rest) is not None
-              and (_BUSY.search(clause) or _AWAY.search(clause)) and not _says_free(clause)):
+              and (_BUSY.search(clause) or _AWAY.search(clause) or _ENGAGED.search(clause)) and not _says_free(clause)):
             folded = rest
+    return folded
+
+
+#: A preference said after the time it prefers: "a las 12 y media mejor", "2:15 is better", "el martes me va
+#: mejor", "3pm would be better for me"; not "a lo mejor" (maybe), nor "mejor" before the time ("mejor a las 12").
+_PREFERRED_AFTER = re.compile(
+    r"(?<!\blo)(?<!\bthe)\s+(?:(?:is|would\s+be|'d\s+be|will\s+be|would\s+work|works?|suits\s+(?:me|us)|es|seria|sera"
+    r"|me\s+(?:va|viene|iria|vendria|cuadra)|nos\s+(?:va|viene|iria|vendria))\s+)?(?:(?:mucho|much|even|way|bastante)\s+)?"
+    r"(?:mejor|better|preferible|preferable)(?:\s+(?:para\s+(?:mi|nosotros)|a\s+mi|for\s+(?:me|us)))?"
+    r"(?=\s*(?:$|[,.;:!?]|-\s|(?:que|porque|because|as|since|cos|then|entonces|please|porfa|por\s+favor|gracias|thanks)\b))")
+#: Where the clause holding a preferred time begins: punctuation, or a word that turns the one before down.
+_PREFERENCE_CLAUSE_START = re.compile(r"[,;!?]|[.:](?!\d)|\s-\s|\b(?:no|not|digo|perdon|perdona|sorry|i\s+mean|o\s+sea|y|and"
+                                      r"|actually|rather|instead|make\s+it|wait|espera|pues|bueno|o\s+si\s+no|or)\b")
+
+
+def _preference_first(folded: str, now: dt.datetime) -> str:
+    """"el lunes a las 10... no, a las 12 mejor" -> "el lunes a las 10... no, better a las 12": a preference
+    said after the time it prefers is put before it, where the correction words are read, so that the
+    time it prefers wins over one named before ("Wednesday at 1:30... no, 2:15 is better") and a time in
+    the reason after it does not ("mañana a las 12 y media mejor, que a las 11 tengo al de la caldera")."""
+    for match in reversed(list(_PREFERRED_AFTER.finditer(folded))):
+        starts = [start.end() for start in _PREFERENCE_CLAUSE_START.finditer(folded, 0, match.start())]
+        begin = starts[-1] if starts else 0
+        said = folded[begin:match.start()]
+        if _names_time(said, now) or re.fullmatch(r"\s*(?:(?:a\s+)?las?\s+|at\s+)?(?:[01]?\d|2[0-3])(?::[0-5]\d)?"
+                                                 r"(?:\s*(?:am|pm))?\s*", said):
+            folded = f"{folded[:begin]} better {said.strip()}{folded[match.end():]}"
     return folded
 
 
@@ -653,7 +723,8 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
         A `RequestedTime` (exact, or a window for a day or part of a day), or None when
         no day or time could be read.
     """
-    folded = _after_turned_down_day(_same_time_as_named(_without_reasons(fold(text or ""))), now)
+    folded = _preference_first(_without_reasons(fold(text or "")), now)
+    folded = _after_turned_down_day(_same_time_as_named(folded), now)
     folded = _first_choice(folded, now)
     corrected = _corrected_time(folded, now)
     if corrected is not None:

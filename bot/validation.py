@@ -153,3 +153,52 @@ def normalise_contract_id(text: Optional[str]) -> Optional[str]:
     """A contract id in its canonical form ("sc1001" -> "SC-1001"), else None."""
     match = CONTRACT_ID.search(text or "")
     return f"SC-{match.group(1)}" if match else None
+
+
+#: A number of a contract's length standing alone in a sentence ("es el 1002", "it's 1002 I think"): not
+#: part of a longer number, a date, a version, an amount or a count of things.
+_BARE_NUMBER = re.compile(
+    r"(?<![\w.,:/€$#+-])(\d{4,6})(?![\w€$%]|[.,:/-]\d|\s*(?:€|eur\b|euros?\b|usd\b|d[oó]lares\b|dollars?\b|%"
+    r"|(?:usuarios?|users?|puestos?|seats?|licencias?|licen[cs]es?|pcs?|equipos?|ordenadores|computers?|horas?|hours?"
+    r"|minutos?|minutes?|[kmgt]b|p[aá]ginas?|pages?|registros?|records?|expedientes?|facturas?|invoices?|l[ií]neas?"
+    r"|lines?|filas?|rows?|archivos?|files?|ficheros?|clientes?|customers?|empleados?|employees?|personas?|people)\b))",
+    re.IGNORECASE)
+#: Words right before a number that make it something else's: an error code, a version, an invoice, a year.
+_NUMBER_OF_SOMETHING_ELSE = re.compile(
+    r"\b(?:error|errores|code|c[oó]digo|codigo|versi[oó]n|version|v|build|factura|invoice|pedido|order|albar[aá]n"
+    r"|ticket|caso|case|incidencia|licencia|licen[cs]e|serial|serie|cp|postal|ext|extensi[oó]n|puerto|port|pin|cuenta"
+    r"|account|nif|cif|dni|cliente|customer|ref|referencia|reference|n[uú]mero\s+de\s+(?:cliente|factura|serie|pedido"
+    r"|licencia)|(?:customer|invoice|order|serial|licen[cs]e|account)\s+(?:number|no\.?|#))"
+    r"(?:\W{1,3}(?:is|es|era|was|number|n[uú]mero|no\.?|el|la|the|que|sale|says|dice|pone|shows|muestra)){0,2}\W{0,3}$",
+    re.IGNORECASE)
+#: Words before a year ("desde 2024", "in 2025"): a year, not a contract.
+_BEFORE_A_YEAR = re.compile(r"\b(?:en|in|since|desde|de|del|year|a[nñ]o|from|hasta|until|till|of)\s+$", re.IGNORECASE)
+#: Words that present the number given ("es el 1002", "el nuestro es 1001", "it's 1002", "number: 1002").
+_PRESENTS_NUMBER = re.compile(r"(?:\b(?:es|son|sea|is|it'?s|its|was|era|n[uú]mero|number|no\.?|contrato|contract|nuestro"
+                              r"|nuestra|ours|our|el|la|este|esta|this|that)|[:#])\W{0,3}$", re.IGNORECASE)
+
+
+def contract_number_in_reply(text: Optional[str]) -> Optional[str]:
+    """The contract a reply to "what is your contract number?" names, canonical ("SC-1002"): written
+    with its prefix anywhere, or as a bare number of a contract's length inside a sentence ("vale, ya lo
+    encontré en el mail de bienvenida, es el 1002", "el nuestro es 1001", "it's 1002 I think"). A number
+    that is something else's (an error code, an amount, a count, a year, a phone, inside an address) is
+    not one; of several numbers only the one presented as the answer ("es el …") is. Else None."""
+    text = text or ""
+    prefixed = normalise_contract_id(text)
+    if prefixed:
+        return prefixed
+    plain = re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", text)
+    plain = re.sub(r"\+?\d[\d\s().-]{7,}\d", " ", plain)  # a phone number, however spaced
+    found = []
+    for match in _BARE_NUMBER.finditer(plain):
+        before = plain[max(0, match.start() - 40):match.start()]
+        number = match.group(1)
+        if _NUMBER_OF_SOMETHING_ELSE.search(before):
+            continue
+        if len(number) == 4 and number[:2] in ("19", "20") and _BEFORE_A_YEAR.search(before):
+            continue
+        found.append((number, bool(_PRESENTS_NUMBER.search(before))))
+    if len(found) > 1:
+        found = [item for item in found if item[1]]
+    return f"SC-{found[0][0]}" if len(found) == 1 else None

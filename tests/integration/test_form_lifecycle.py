@@ -545,3 +545,33 @@ async def test_consent_the_classifier_is_unsure_of_resumes_the_declined_vendor_c
     tracker = make_tracker("bueno, lo he pensado mejor: si, podeis pasarselo al proveedor", "nlu_fallback", slots)
     events = events_to_dict(await ActionDefaultFallback().run(dispatcher, tracker, {}))
     assert events.get("followup") == "vendor_case_form" and events.get("vendor_consent") is True
+
+
+# -- a contract number inside a sentence -------------------------------------------------
+@pytest.mark.parametrize("text", ["vale ya lo encontre en el mail de bienvenida, es el 1002", "el nuestro es 1002",
+                                  "it's 1002 I think"])
+async def test_a_bare_contract_number_inside_the_answer_fills_the_contract(installed, dispatcher, text):
+    tracker = make_tracker(text, "inform", {"requested_slot": "contract_id"}, active_loop="sla_case_form")
+    extracted = await ValidateSlaCaseForm().extract_contract_id(dispatcher, tracker, DOMAIN)
+    assert extracted == {"contract_id": "SC-1002"}
+    assert ValidateSlaCaseForm().validate_contract_id(extracted["contract_id"], dispatcher, tracker, DOMAIN) == \
+        {"contract_id": "SC-1002"}
+
+
+async def test_a_number_in_a_sentence_at_another_question_is_no_contract(installed, dispatcher):
+    tracker = make_tracker("somos 1002 usuarios y es el 1002", "inform", {"requested_slot": "priority"},
+                           active_loop="sla_case_form")
+    assert await ValidateSlaCaseForm().extract_contract_id(dispatcher, tracker, DOMAIN) == {}
+
+
+@pytest.mark.parametrize("text", ["ah vale, estaba en el correo de alta, el nuestro es 1001",
+                                  "es el SC-1001, el que nos dieron al darnos de alta"])
+def test_alta_of_signing_up_at_another_question_is_no_priority(installed, dispatcher, text):
+    tracker = make_tracker(text, "inform", {"requested_slot": "contract_id"}, active_loop="sla_case_form")
+    assert ValidateSlaCaseForm().validate_priority("alta", dispatcher, tracker, DOMAIN) == {"priority": None}
+
+
+def test_alta_as_the_answer_to_the_priority_question_is_high(installed, dispatcher):
+    tracker = make_tracker("alta, que la dimos de alta ayer", "inform", {"requested_slot": "priority"},
+                           active_loop="sla_case_form")
+    assert ValidateSlaCaseForm().validate_priority("alta", dispatcher, tracker, DOMAIN)["priority"] == "high"

@@ -564,3 +564,51 @@ MORNING = dt.datetime(2026, 11, 26, 10, 0, tzinfo=MADRID)
 ])
 def test_sixteenth_set_kinds(text, wanted):
     assert parse_requested_time(text, MORNING).start == wanted.replace(tzinfo=MADRID)
+
+
+@pytest.mark.parametrize("text, wanted", [
+    # "mejor" / "is better" after the time it prefers, with a reason naming another hour after it
+    ("mañana a las 12 y media mejor, que a las 11 tengo al de la caldera", dt.datetime(2026, 11, 27, 12, 30)),
+    ("el martes a las 4 mejor, que a las 3 viene el fontanero", dt.datetime(2026, 12, 1, 16, 0)),
+    ("el martes a las cuatro mejor, porque a las tres estoy en una reunión", dt.datetime(2026, 12, 1, 16, 0)),
+    ("Tuesday at 4pm is better, I have the plumber at 3", dt.datetime(2026, 12, 1, 16, 0)),
+    ("Tuesday 4pm is better as the technician is coming at 3", dt.datetime(2026, 12, 1, 16, 0)),
+    ("tomorrow 3pm works better, the technician is coming at 11", dt.datetime(2026, 11, 27, 15, 0)),
+    # a reason with other verbs and objects, no preference word
+    ("el lunes a las 12, que a las 10 viene el técnico", dt.datetime(2026, 11, 30, 12, 0)),
+    ("mejor el lunes a las 12, que a las 10 tengo al fontanero", dt.datetime(2026, 11, 30, 12, 0)),
+    ("Monday at 12, my boss is here at 10", dt.datetime(2026, 11, 30, 12, 0)),
+    # a correction after "... no," / "actually", also to a bare time with "is better" / "mejor" after it
+    ("Wednesday at 1:30... no, 2:15 is better", dt.datetime(2026, 12, 2, 14, 15)),
+    ("Wednesday at 1:30... no, 2 is better", dt.datetime(2026, 12, 2, 14, 0)),
+    ("el lunes a las 10... no, a las 12", dt.datetime(2026, 11, 30, 12, 0)),
+    ("el lunes a las 10, las 12 me va mejor", dt.datetime(2026, 11, 30, 12, 0)),
+    ("tomorrow at 10... actually 11 would be better for me", dt.datetime(2026, 11, 27, 11, 0)),
+    ("Monday at 10... actually, 12 is better", dt.datetime(2026, 11, 30, 12, 0)),
+    # "un cuarto para las doce", "diez para las 8" (Latin America): minutes before the hour
+    ("el lunes a un cuarto para las doce", dt.datetime(2026, 11, 30, 11, 45)),
+    ("el jueves a veinte para las once", dt.datetime(2026, 12, 3, 10, 40)),
+    ("mañana diez para las 12", dt.datetime(2026, 11, 27, 11, 50)),
+    ("cuarto para las 5 el viernes", dt.datetime(2026, 11, 27, 16, 45)),
+    ("friday ten to 8", dt.datetime(2026, 11, 27, 7, 50)),
+    ("a quarter till 12 on monday", dt.datetime(2026, 11, 30, 11, 45)),
+])
+def test_seventeenth_set_kinds(text, wanted):
+    assert parse_requested_time(text, MORNING).start == wanted.replace(tzinfo=MADRID)
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("a lo mejor mañana a las 10", dt.datetime(2026, 11, 27, 10, 0)),  # "a lo mejor" is maybe, no preference
+    ("el lunes a las 10 mejor", dt.datetime(2026, 11, 30, 10, 0)),  # one time: that one
+    ("mañana a las 10, que a las 10 es cuando estoy libre", dt.datetime(2026, 11, 27, 10, 0)),
+    ("el lunes a las 10, el técnico ya lo sabe", dt.datetime(2026, 11, 30, 10, 0)),
+    ("el 10 para las 12 no me va", dt.datetime(2026, 12, 10, 12, 0)),  # a date, not ten to twelve
+])
+def test_seventeenth_set_look_alikes_stay(text, wanted):
+    assert parse_requested_time(text, MORNING).start == wanted.replace(tzinfo=MADRID)
+
+
+@pytest.mark.parametrize("text", ["Can someone call me about the OCR missing half the invoice lines?",
+                                  "the lanes of the warehouse map are wrong", "las etiquetas de banana salen mal"])
+def test_english_words_one_letter_from_a_day_name_are_no_day(text):
+    assert parse_requested_time(text, MORNING) is None

@@ -72,3 +72,30 @@ def test_only_real_spelled_addresses_are_blanked_out():
 
     assert without_spelled_emails("soy laura.prieto arroba asesoriaprieto punto es").split() == ["soy"]
     assert without_spelled_emails("I look at invoices.pdf") == "I look at invoices.pdf"
+
+
+@pytest.mark.parametrize("reply, contract", [
+    ("vale ya lo encontre en el mail de bienvenida, es el 1002", "SC-1002"),
+    ("el nuestro es 1001", "SC-1001"),
+    ("it's 1002 I think", "SC-1002"),
+    ("1002", "SC-1002"),
+    ("contract number is sc 1001", "SC-1001"),
+    ("lo firmamos en 2024, es el 1001", "SC-1001"),  # a year beside it is no contract
+    ("el error 4001 sigue, pero el contrato es el 1002", "SC-1002"),  # nor an error code
+    ("our number is 1003, we signed it in 2023", "SC-1003"),
+])
+def test_a_bare_contract_number_inside_the_answer_is_the_contract(reply, contract):
+    from bot.validation import contract_number_in_reply
+
+    assert contract_number_in_reply(reply) == contract
+
+
+@pytest.mark.parametrize("reply", [
+    "tenemos 1500 facturas", "somos 12 usuarios", "mi correo es ana1002@example.com", "llamadme al 612 345 678",
+    "la versión 2024.1", "1001 o 1002, no sé", "ni idea", "el 15/12/2026", "cuesta 1200 €", "desde 2025",
+    "the error code is 4001",
+])
+def test_other_numbers_are_no_contract(reply):
+    from bot.validation import contract_number_in_reply
+
+    assert contract_number_in_reply(reply) is None
