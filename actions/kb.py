@@ -14,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.messages import say
 from actions.common import form_finished, language_of, latest_text
 from actions.services import knowledge_base
+from bot.kb.platforms import asked_platforms
 from bot.kb.index import KBIndexError
 from bot.kb.opening_hours import opening_hours_article
 from bot.answers import (asks_opening_hours, is_question, plain_no, question_after_acknowledgement,
@@ -230,7 +231,10 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
             dispatcher.utter_message(response="utter_continue_form")
         return level_events + [SlotSet("kb_article_id", None), SlotSet("kb_query", query), SlotSet("kb_tried", [])]
     found = with_opening_hours(kb, found, query, language, tracker)
-    if found.article is None:
+    # "and does PaperOffice run on Linux?" that no article covers: joined with the previous question
+    # it found the previous article again (bot.kb.platforms)
+    platform_asked = bool(asked_platforms(query, getattr(kb, "product_words", ()) or ()))
+    if found.article is None and not platform_asked:
         previous_query = tracker.get_slot("kb_query") or ""
         for retry in narrower_questions(query, tracker):
             follow_on = bool(previous_query) and retry.startswith(previous_query + " ")

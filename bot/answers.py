@@ -103,7 +103,14 @@ _CALL_ME = re.compile(
     r"|\balguien\s+(?:que\s+)?(?:me\s+|nos\s+)?(?:pueda\s+|podr[ií]a\s+)?llam(?:e|en|ar|ara)\b"
     # "marcar" is to phone in Latin America: "¿alguien nos puede marcar?", "márquenme", "que me marquen"
     r"|\b(?:me|nos)\s+(?:pod[eé]is|puede[ns]?|podr[ií]a[ns]?|podr[ií]ais|pueden)\s+(?:\w+\s+)?marcar\b"
-    r"|\bmarca(?:rme|rnos)\b|\bm[aá]rquen(?:me|nos)\b|\bque\s+(?:me|nos)\s+marqu\w*",
+    r"|\bmarca(?:rme|rnos)\b|\bm[aá]rquen(?:me|nos)\b|\bque\s+(?:me|nos)\s+marqu\w*"
+    # a call asked for as a thing: "quería pedir una llamada del soporte", "necesitamos una llamada de un
+    # técnico", "I'd like to request a call back", "can I book a call with support?"
+    r"|\b(?:pedir|pido|pedimos|solicitar|solicito|reservar|agendar|concertar|quiero|queremos|quer[ií]a|quer[ií]amos"
+    r"|quisiera|quisi[eé]ramos|necesito|necesitamos|me\s+gustar[ií]a|nos\s+gustar[ií]a)\s+(?:pedir\s+|solicitar\s+"
+    r"|reservar\s+|tener\s+)?una\s+llamada\b(?!\s+(?:de|a|al|con)\s+(?:mis?|nuestros?|los|un|una)\s+(?:clientes?|proveedor\w*))"
+    r"|\b(?:request|book|schedule|arrange|want|need|like|get)\s+(?:a\s+)?(?:phone\s+)?call\s*-?\s*back\b"
+    r"|\b(?:request|book|arrange)\s+a\s+(?:phone\s+)?call\s+(?:with|from)\s+(?:support|you|your|a\s+technician|someone)\b",
     re.IGNORECASE)
 #: Words that point back at what was just dealt with ("about that as well", "por eso también").
 #: Only phrases that point back, or "as well"/"también" right by the call ("call me as well?"), never
@@ -1113,12 +1120,29 @@ _OTHER_NAMES = "|".join(OTHER_LANGUAGE_NAMES.values())
 #: words, by the language ("¿podemos seguir en francés?", "can we speak German please?", "¿hablas
 #: alemán?", "Parlez-vous français ?", "Sprechen Sie Deutsch?"), or the language alone with a please
 #: ("en italiano por favor", "French please?").
+#: Doing the chat itself in the language, with only pronouns and fillers between ("could we do this
+#: in German instead?", "¿lo podemos hacer en portugués?", "¿me lo explicas en italiano?"); a noun
+#: between ("export the invoices in German") makes it about something else.
+_CHAT_FILLERS = (r"(?:this|it|that|me|us|all|everything|the|rest|of|esto|eso|lo|la|le|me|nos|te|todo|el|resto"
+                 r"|conversation|conversacion|chat|instead|then|entonces|mejor|please|por|favor|ahora|now|from|here|aqui)")
 _OTHER_LANGUAGE_REQUEST = re.compile(
-    r"\b(?:habl\w*|segui\w*|sigamos|continu\w*|escrib\w*|respond\w*|contest\w*|atend\w*|speak|talk|carry on|go on"
-    r"|write|reply|answer|chat|switch|parlez|parles|parler|sprechen|sprichst|parli|parla|falas?)\b"
+    r"\b(?:habl\w*|segui\w*|sigamos|continu\w*|escrib\w*|respond\w*|contest\w*|atend\w*|atiend\w*|speak\w*|talk\w*"
+    r"|carry on|go on|write|writing|repl\w*|answer\w*|chat|switch\w*|parlez|parles|parler|sprechen|sprichst|parli|parla|falas?)\b"
     rf"(?:\s+\w+){{0,3}}?\s+(?:(?:en|in|al|to|into|a)\s+)?({_OTHER_NAMES})\b"
     rf"|^\W*(?:(?:en|in)\s+)?({_OTHER_NAMES})\s*,?\s*(?:please|pls|por\s+favor|porfa|s'?il\s+vous\s+plait|bitte)?\W*$"
-    rf"|\b({_OTHER_NAMES})\s*,?\s+(?:please|pls|por\s+favor|porfa)\b")
+    rf"|\b({_OTHER_NAMES})\s*,?\s+(?:please|pls|por\s+favor|porfa)\b"
+    r"|\b(?:do|doing|hac\w*|haz|explain\w*|explic\w*|help|ayud\w*|communicat\w*|comunic\w*|convers\w*|proceed|seguimos)\b"
+    rf"(?:\s+{_CHAT_FILLERS})*\s+(?:en|in)\s+({_OTHER_NAMES})\b"
+    # "is it possible in French?", "¿se puede en alemán?", "can we in Italian instead?"
+    r"|\b(?:possible|posible|se puede|can (?:we|you)|could (?:we|you)|podemos|podriamos|puedes|podrias|podeis)"
+    rf"(?:\s+(?:it|this|lo|esto|eso|hacerlo|do it))?\s+(?:en|in)\s+({_OTHER_NAMES})\b"
+    # "do you offer support in French?", "¿hay soporte en alemán?", "¿tenéis atención en italiano?"
+    r"|\b(?:soporte|atencion|support|service|servicio|asistencia|assistance)\b(?:\s+\w+)?\s+(?:en|in)\s+"
+    rf"({_OTHER_NAMES})\b"
+    # "I'd prefer German", "prefiero en francés", "mejor en italiano"
+    r"|\b(?:prefer\w*|prefier\w*|rather)\b(?:\s+(?:in|en|to|that|que|it|lo|we|you|talk|hablar|speak|it's|seguir))*"
+    rf"\s+({_OTHER_NAMES})(?=\W*$|\s*,|\s+(?:if|please|por|instead|si|mejor|then|entonces|thanks|gracias)\b)"
+    rf"|^\W*(?:mejor|better)\s+(?:en|in)\s+({_OTHER_NAMES})\b")
 #: A clause longer than this tells something (a customer's customer "habla francés"), it asks nothing of the chat.
 _REQUEST_CLAUSE_WORDS = 7
 #: Translating is another service (bot/scope.py), and a negation says what is not spoken.

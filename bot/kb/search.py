@@ -27,6 +27,7 @@ from bot.embeddings import encode, load_model, use_serving_threads
 from bot.kb.answerability import AbstainModel, WordLinker
 from bot.kb.accents import restore_accents
 from bot.kb.lexical import LexicalIndex
+from bot.kb.platforms import uncovered_platform
 from bot.kb.product_words import article_word_sets, product_words, without_product_words
 from bot.kb.index import SEARCH_CONFIG_FILE, check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
 from bot.kb.translate import TranslationError, Translator, other_language, shared_translator
@@ -230,6 +231,14 @@ class KnowledgeBase:
         self.config = config or SearchConfig.load()
         # the abstain model calibrated on these articles at build time decides, when there is one
         self.abstain_model = (load_abstain_model(index_dir) if use_index_model else None) or self.config.abstain_model
+        #: Each article's title, tags and passages: the systems it names (`bot.kb.platforms`).
+        self.article_text: Dict[str, str] = {}
+        for article_id, meta in self.articles.items():
+            self.article_text[article_id] = " ".join([meta.get("title", ""), " ".join(meta.get("tags") or [])])
+        for passage in self.passages:
+            if not passage.get("translated"):
+                self.article_text[passage["article_id"]] = self.article_text.get(passage["article_id"], "") + " " + \
+                    passage.get("heading", "") + " " + passage.get("text", "")
         self.translations: Dict[str, Dict[str, str]] = {}
         for article_id, meta in self.articles.items():
             other = meta.get("translation_of")
@@ -482,9 +491,17 @@ class KnowledgeBase:
             if self.abstain_model is not None:
                 probability = self.abstain_model.probability(signals)
                 answers = probability < self.abstain_model.threshold
-            if answers:
+            if answers and not self.platform_uncovered(text, hits[0].id):
                 answer = self.in_language(hits[0].id, language)
         return SearchOutcome(query, answer, hits[:k], language, signals, probability)
+
+    def platform_uncovered(self, question: str, article_id: str) -> bool:
+        """True when `question` asks whether the product runs on a system the article (about other
+        systems) never names: "does PaperOffice run on Linux?" is no question for "Install on Windows"."""
+        text = self.article_text.get(article_id, "")
+        for other in self.translations.get(article_id, {}).values():
+            text += " " + self.article_text.get(other, "")
+        return uncovered_platform(question, text, self.product_words)
 
     def abstain_signals(self, text: str, hits: List[Hit], dense: np.ndarray, lexical: np.ndarray
                         ) -> Dict[str, float]:

@@ -60,6 +60,34 @@ INSTALL_MISREADS = ("ask_howto", OUT_OF_SCOPE, "nlu_fallback", "no_contract", "i
 OPENING_HOURS_MISREADS = (OUT_OF_SCOPE, "nlu_fallback", CHITCHAT, "goodbye", "greet", "inform", "wait", "defer")
 
 
+#: A charge complained of as ours: billed or charged by "you" or with no one named ("why was I billed
+#: for a whole year when I signed up for monthly??", "me habéis cobrado el año entero", "me cobrasteis
+#: dos veces"): a billing question for a ticket, whatever the model made of the billing period.
+OUR_CHARGE = re.compile(
+    r"\b(?:i|we)\s+(?:was|were|have\s+been|'?ve\s+been|got|get|am\s+being|are\s+being)\s+(?:\w+\s+)?"
+    r"(?:charged|billed|debited|invoiced)\b"
+    r"|\byou(?:'ve|\s+have|\s+guys|\s+people)?\s+(?:\w+\s+)?(?:charged|billed|debited|invoiced|took)\s+(?:me|us)\b"
+    r"|\b(?:why|how\s+come)\s+(?:was|were|am|are|did|have|has)\s+(?:i|we)\s+(?:been\s+|get\s+|got\s+|being\s+)?"
+    r"(?:charged|billed|debited|invoiced)\b"
+    r"|\bdid\s+you(?:\s+guys)?\s+(?:charge|bill|debit|invoice)\s+(?:me|us)\b"
+    r"|\b(?:me|nos)\s+(?:hab[eé]is|habeis|han|ha)\s+(?:\w+\s+)?(?:cobrado|cargado|facturado)\b"
+    r"|\b(?:me|nos)\s+(?:cobrasteis|cargasteis|facturasteis|cobr[aá]is|carg[aá]is|factur[aá]is)\b")
+#: A third party named as the one who charged ("my bank charged me", "el banco me ha cobrado").
+THIRD_PARTY_CHARGE = re.compile(r"\b(?:bank|banco|caja|paypal|amazon|apple|google|operador\w*|compan(?:y|ia)|gestor\w*"
+                                r"|accountant|asesor\w*|hacienda|landlord|casero|seguro|insurance)\b")
+#: What the billing guard may overrule: the readings that would not open the ticket.
+CHARGE_MISREADS = (OUT_OF_SCOPE, "nlu_fallback", CHITCHAT, "inform", "wait", "defer")
+
+
+def complains_of_our_charge(text: str) -> bool:
+    """True for a complaint about a charge of ours ("why was I billed for a whole year when I signed
+    up for monthly??"); not one about another company's ("Spotify charged me twice", "my bank
+    charged me a fee")."""
+    folded = fold(text)
+    return (bool(OUR_CHARGE.search(folded)) and not THIRD_PARTY_CHARGE.search(folded)
+            and not about_other_product(text))
+
+
 def _best_other(ranking: List[Dict[str, Any]], *left_out: str) -> Dict[str, Any]:
     """The most likely intent of `ranking` that is not one of `left_out` (nor a fallback)."""
     others = [item for item in ranking if item.get(INTENT_NAME_KEY) not in left_out + ("nlu_fallback",)]
@@ -121,6 +149,10 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
         # servidor se apaga" as a description keep their reading)
         return {INTENT_NAME_KEY: "ask_howto", "confidence": max(ranked_confidence(ranking, "ask_howto"),
                                                                  intent.get("confidence") or 0.0)}
+    if name in CHARGE_MISREADS and complains_of_our_charge(text):
+        # "why was i billed for a whole year when i signed up for monthly??" (unsure, out of scope 0.3)
+        return {INTENT_NAME_KEY: "open_ticket", "confidence": max(ranked_confidence(ranking, "open_ticket"),
+                                                                   intent.get("confidence") or 0.0)}
     if name == OUT_OF_SCOPE and about_our_product_only(text):
         candidates = [item for item in ranking if item.get(INTENT_NAME_KEY) in GUARDED_INTENTS
                       and (item.get("confidence") or 0.0) >= RESTORE_MINIMUM]

@@ -16,6 +16,21 @@ from bot.language import detect_language
     ("¿me puedes atender en catalán?", "ca"),
     ("Parlez-vous français ?", "fr"),
     ("Sprechen Sie Deutsch?", "de"),
+    # held-out 17: doing the chat in it, not only speaking it
+    ("Could we do this in German instead?", "de"),
+    ("can you write in Italian?", "it"),
+    ("¿lo podemos hacer en portugués?", "pt"),
+    ("¿me lo puedes explicar en italiano?", "it"),
+    ("can you help me in German?", "de"),
+    ("would you mind answering in Portuguese?", "pt"),
+    ("¿se puede en alemán?", "de"),
+    ("is it possible in French?", "fr"),
+    ("¿hay soporte en alemán?", "de"),
+    ("do you offer support in Dutch?", "nl"),
+    ("¿atienden en francés?", "fr"),
+    ("prefiero en francés", "fr"),
+    ("I would prefer German if possible", "de"),
+    ("mejor en italiano, ¿vale?", "it"),
 ])
 def test_a_request_for_a_language_we_do_not_speak(text, name):
     assert requested_unsupported_language(text) == name
@@ -29,6 +44,14 @@ def test_a_request_for_a_language_we_do_not_speak(text, name):
     "my customer is French and the invoice must be in French",
     "¿podemos seguir en inglés?",  # a language we speak
     "hola, quiero abrir un ticket",
+    "can you export the invoices in German?",  # something else done in the language: a how-to
+    "¿se puede hacer la factura en alemán?",
+    "¿podemos poner la factura en francés?",
+    "how do I do OCR in German?",
+    "el OCR funciona mejor en alemán",
+    "I prefer French invoices",
+    "the customer wrote in German",
+    "how do I help a colleague in Germany?",
 ])
 def test_no_request_for_a_language_we_do_not_speak(text):
     assert requested_unsupported_language(text) is None
