@@ -225,7 +225,10 @@ _ASKS_FREE_TIMES = re.compile(
     r"|\bany (?:free )?(?:slots?|times?)\b"
     r"|\bque (?:horas?|horarios?|huecos?|franjas?|dias?)\b.{0,30}\b(?:teneis|tienen|hay|quedan|libres?|disponibles?"
     r"|ofreceis|podeis)\b|\bcuando (?:podeis|pueden|hay hueco|teneis hueco|estais libres|os va bien|os viene bien)\b"
-    r"|\bhay (?:algun )?hueco\b|\bque (?:me )?(?:ofreceis|proponeis)\b")
+    r"|\bhay (?:algun )?hueco\b|\bque (?:me )?(?:ofreceis|proponeis)\b"
+    # at the time question, when the call could be: "¿a qué hora me llamáis?", "what time can you call me?"
+    r"|\b(?:a que hora|que dia) (?:me |nos )(?:llamais|llamariais|podeis llamar|podriais llamar|pueden llamar"
+    r"|podrian llamar)\b|\b(?:what time|what day) (?:can|could) (?:you|someone|somebody) (?:call|ring)\b")
 
 
 def asks_free_times(text: str) -> bool:

@@ -421,6 +421,12 @@ _WHEN_ANSWERED = re.compile(
     r"|\bcuando (?:me |nos )(?:contestais|respondeis|llamais|escribis|decis|avisais)\b"
     r"|\bcuando (?:sabre|sabremos|tendre|tendremos) (?:algo|respuesta|noticias)"
     r"|\bcuando (?:me |nos )?(?:va|van|vais) a (?:contestar|responder|llamar|escribir|decir)"
+    # the time or day of the call already booked: "entonces, ¿a qué hora me llamáis?", "al final qué día me
+    # llamáis?", "¿a qué hora me vais a llamar?", "¿cuándo es la llamada?", "¿para qué hora quedó la llamada?"
+    r"|\b(?:a que hora|que dia|que hora|para que (?:dia|hora)|para cuando|a eso de que hora|sobre que hora) (?:me |nos )"
+    r"(?:llamais|llamareis|llaman|llamaran|llamara|llama|(?:va|van|vais) a llamar|teneis que llamar)\b"
+    r"|\b(?:cuando|a que hora|que dia|para cuando|para que (?:dia|hora)) (?:es|sera|era|quedo|queda|quedamos|tengo|esta) "
+    r"(?:la |mi |nuestra )?(?:llamada|cita)(?: (?:entonces|exactamente|al final|por fin|conmigo))?\s*(?:[?.!,]|$)"
     # "how long until someone gets back to me?", "how soon can you reply?": someone of the team answering
     r"|\bhow (?:long|soon)\b.{0,50}?\b(?:hears? back|hear from (?:you|someone|somebody|anyone|support|the team))\b"
     r"|\bhow (?:long|soon)\b(?=.{0,50}\b(?:you|someone|somebody|anyone|support|team|they|technicians?|agents?"
@@ -429,7 +435,12 @@ _WHEN_ANSWERED = re.compile(
     r"|\bwhen (?:will|would|do|can|should) (?:i|we) (?:hear|get (?:a |an )?(?:reply|answer|response|call)"
     r"|expect (?:a |an )?(?:reply|answer|response|call|callback|to hear))"
     r"|\bwhen(?:'?s| is| will| would| does| do) (?:someone|somebody|anyone|you|they|support|the team)\b.{0,20}?"
-    r"\b(?:gets? back|getting back|reply|answer|respond|call|contact|write|look at)")
+    r"\b(?:gets? back|getting back|reply|answer|respond|call|contact|write|look at)"
+    # the call already booked: "so when are you calling me then?", "what time will you call me?", "when's my call?"
+    r"|\b(?:when|what time|what day|which day)(?: exactly)? (?:are|will|would|is|do) (?:you|someone|somebody|they|the technician"
+    r"|your technician|the team)(?: guys)? (?:going to |gonna )?(?:call|ring|phone)(?:ing)? (?:me|us)\b"
+    r"|\b(?:when|what time|what day)(?:'?s| is| was) (?:my|the|our) (?:call|callback|phone call|appointment)"
+    r"(?: (?:then|exactly|again|booked|scheduled|with you))?\s*(?:[?.!,]|$)")
 
 
 def asks_when_answered(text: Optional[str]) -> bool:
@@ -1057,8 +1068,46 @@ _DAY_OR_TIME = (r"(?:hoy|manana|sabados?|domingos?|festivos?|fines?\s+de\s+seman
                 r"|el\s+(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo))\b")
 #: Hours said to be someone else's: "horario de atención de Movistar", "opening hours of the bank".
 _NOT_ANOTHERS = r"(?!\s+(?:de|del|de\s+la|en)\s+(?!(?:soporte|paperoffice|vosotros|ustedes|atencion)\b))"
+#: The support team named as the one that opens ("el soporte", "el servicio técnico", "atención al
+#: cliente", "la oficina"), for the third person: "¿a qué hora abre el soporte los viernes?".
+_SUPPORT_DESK = (r"(?:(?:el|la|las|vuestr[oa]s?)\s+)?(?:soporte(?:\s+tecnico)?|servicio\s+tecnico"
+                 r"|servicio\s+de\s+(?:soporte|atencion(?:\s+al\s+cliente)?)|atencion\s+al\s+cliente|oficinas?"
+                 r"|helpdesk|help\s+desk|hotline|centro\s+de\s+soporte|linea\s+de\s+soporte)\b")
+#: The team's own opening verbs in the third person singular, and being open.
+_DESK_OPENS = (r"(?:abre|cierra|atiende|trabaja|empieza|termina|acaba|funciona"
+               r"|esta\s+(?:abiert[oa]|disponible|operativ[oa]))")
+#: Support to be had ("¿hasta qué hora tenéis soporte hoy?", "¿hay atención al cliente los sábados?").
+_SUPPORT_HAD = (r"(?:teneis|tienen|tiene|hay|dais|dan|ofreceis|ofrecen)\s+(?:el\s+)?(?:soporte(?:\s+tecnico)?"
+                r"|servicio\s+tecnico|atencion(?:\s+al\s+cliente)?|asistencia)\b")
+#: The same in English, of our support only: "until what time is your support open today?", "what
+#: time does support close?", "is the help desk open on Saturdays?" (never "Dropbox support").
+_EN_DESK = (r"(?:(?:your|the|paperoffice(?:'?s)?)\s+)?(?:support|help\s*desk|customer\s+(?:service|support)|service\s+desk"
+            r"|hotline|office)(?:\s+(?:team|line|desk))?")
+_EN_DAY_OR_TIME = (r"(?:today|tonight|tomorrow|now|this\s+\w+|at\s+the\s+weekend|on\s+(?:the\s+)?weekends?|weekends?"
+                   r"|(?:on\s+)?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)"
+                   r"|(?:on|during|over)\s+(?:the\s+)?(?:holidays?|bank\s+holidays?|christmas|lunch(?:time)?)"
+                   r"|in\s+the\s+(?:evening|morning|afternoon)|until\s+\w+|till\s+\w+)\b")
 _OPENING_HOURS = re.compile(
-    r"\b(?:a|hasta|desde)\s+que\s+hora\s+(?:\w+\s+)?" + _TEAM_OPENS + r"\b(?!\s+(?:el|la|los|las|un|una)\s+(?!" + _DAY_OR_TIME + r"))"
+    r"\b(?:a|hasta|desde)\s+que\s+hora\s+(?:\w+\s+)?" + _TEAM_OPENS + r"\b(?!\s+(?:el|la|los|las|un|una)\s+(?!"
+    + _DAY_OR_TIME + r"|soporte\b|servicio\s+tecnico|chat\b))"
+    # "¿a qué hora abre el soporte de PaperOffice los viernes?", "¿hasta qué hora está abierta la oficina?"
+    r"|\b(?:(?:a|hasta|desde)\s+que\s+hora|cuando|que\s+dias?)\s+(?:\w+\s+)?" + _DESK_OPENS + r"\s+(?:\w+\s+)?"
+    + _SUPPORT_DESK + _NOT_ANOTHERS +
+    # "¿atiende el soporte en Navidad?", "¿abre la oficina los sábados?"
+    r"|^\W*(?:(?:y|oye|hola|pero|por\s+cierto)\W+)*" + _DESK_OPENS + r"\s+" + _SUPPORT_DESK + r"\s+(?:\w+\s+)?" + _DAY_OR_TIME +
+    # "¿el soporte abre los sábados?", "¿el servicio técnico de PaperOffice cierra en agosto?"
+    r"|\b" + _SUPPORT_DESK + r"(?:\s+de\s+paperoffice)?\s+(?:\w+\s+)?" + _DESK_OPENS + r"\s+(?:\w+\s+)?" + _DAY_OR_TIME
+    # "¿hasta qué hora tenéis soporte hoy?", "¿a qué hora hay soporte?", "¿tenéis soporte los sábados?"
+    + r"|\b(?:a|hasta|desde)\s+que\s+hora\s+(?:\w+\s+)?" + _SUPPORT_HAD + _NOT_ANOTHERS
+    + r"|\b" + _SUPPORT_HAD + r"\s+(?:\w+\s+)?" + _DAY_OR_TIME
+    # "until what time is your support open today?", "when does the help desk close?", "how late is support open?"
+    + r"|\b(?:what\s+time|(?:until|till|til)\s+(?:what\s+time|when)|how\s+late|when)\s+(?:is|does|do|are)\s+"
+    + _EN_DESK + r"\s+(?:open|close|closed|opening|closing|available|staffed|start|finish)\b"
+    # "is support open on Saturdays?", "is the help desk staffed at the weekend?", "do you have support on Sundays?"
+    + r"|\bis\s+" + _EN_DESK + r"\s+(?:open|staffed|available\s+" + _EN_DAY_OR_TIME + r")"
+    + r"|\b(?:do\s+you\s+(?:guys\s+)?(?:have|offer|provide)|is\s+there)\s+(?:any\s+)?(?:support|customer\s+service"
+    r"|help\s*desk)\s+(?:available\s+)?" + _EN_DAY_OR_TIME +
+    r"|\b(?:opening|closing)\s+times?\b(?!\s+(?:of|at|for|in)\s+(?!(?:paperoffice|support|you)\b))"
     r"|\b(?:cuando|que\s+dias?)\s+(?:\w+\s+)?(?:abris|abren|cerrais|cierran|atendeis|atienden|trabajais|estais\s+abiertos)"
     r"(?:\s*[?!.]|\s*$|\s+" + _DAY_OR_TIME + r")"
     r"|\b(?:abris|cerrais|atendeis|estais\s+abiertos|abren|cierran|atienden)\s+(?:\w+\s+)?" + _DAY_OR_TIME +
@@ -1084,7 +1133,8 @@ def asks_opening_hours(text: Optional[str]) -> bool:
 _ASKS_FOR_HOURS = re.compile(
     r"\b(?:que|cual|cuales|cuando|hasta|desde|what|which|when|until|how\s+late|are\s+you|do\s+you|abris|abren"
     r"|cerrais|cierran|atendeis|atienden|trabajais|estais|teneis|tienen|hay|dime|decidme|digame|tell\s+me"
-    r"|(?:queria|quisiera|quiero|necesito)\s+saber|i'?d\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know)\b")
+    r"|(?:queria|quisiera|quiero|necesito)\s+saber|i'?d\s+like\s+to\s+know|i\s+(?:want|need)\s+to\s+know"
+    r"|abre|cierra|atiende|is\s+(?:there|your|the|support|customer)|have\s+support)\b")
 #: What offers a time rather than asking one: "¿qué tal mañana en horario de oficina?", "how about…".
 _OFFERS_A_TIME = re.compile(r"\b(?:que\s+tal|what\s+about|how\s+about|y\s+si|te\s+va|os\s+va|le\s+va|works?\s+for)\b")
 #: A question this short that names the hours asks for them ("¿horario de atención?", "office hours?").

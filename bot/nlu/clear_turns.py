@@ -24,8 +24,10 @@
 6. A question about how long until support answers or calls ("¿cuánto tardaréis en contestarme?",
    "¿cuándo me contestará alguien?", "how long until someone gets back to me?") is `ticket_status`:
    the model read "alguien"/"someone" as a request for a person (a hand-off offer right after a case
-   was filed) or the question as out of scope. The status form answers with the case of this
-   conversation and its due time, or with the response targets when there is none.
+   was filed) or the question as out of scope; "y al final, ¿cuándo me vais a llamar?" / "so when are you
+   calling me then?" after a booked call, read as a request for a call, too (unless another sentence asks
+   for one). The status form answers with the case of this conversation and its due time or the call's
+   time, or with the response targets when there is none.
 7. A request to go on in a language the assistant does not speak ("¿podemos seguir en francés?",
    "Can we speak German please?") is `switch_language`: the model read it as cancel inside a form
    or as a request for a person; action_switch_language then says which languages we speak. A
@@ -48,7 +50,7 @@ from bot.answers import (asks_about_an_existing_case, asks_to_be_called, asks_fo
                          introduces_only, requested_follow_up, requested_unsupported_language, talks_about_the_bot)
 from bot.nlu.intent_override import IntentOverride, replaced_by
 from bot.replies import asks_to_cancel, defers_for_now, read_yes_no
-from bot.text import strip_accents
+from bot.text import split_sentences, strip_accents
 
 CHITCHAT = "chitchat"
 SWITCH_LANGUAGE = "switch_language"
@@ -77,6 +79,20 @@ INTRODUCTION_OVERRULED = ("open_ticket", "request_callback", "request_sla_suppor
 #: ¿cuánto tardáis?") or a yes/no to an offer ("sí, ábrelo. ¿cuánto tardáis?") keeps its intent.
 WHEN_ANSWERED_OVERRULED = ("request_human", "out_of_scope", "nlu_fallback", "chitchat", "ask_howto", "thank",
                            "goodbye", "inform", "ask_what_shared")
+#: A question about when the call already asked for will be ("y al final, ¿cuándo me vais a llamar?", "so when are
+#: you calling me then?") read as a request for a call: its call words, not a new call asked for.
+CALL_REQUEST = "request_callback"
+
+
+def asks_only_when_called(text: str) -> bool:
+    """True when a sentence of `text` asks when the customer will be answered or called and no other
+    sentence asks for a call ("llamadme mañana. ¿cuánto tardáis en llamar?" asks for one)."""
+    sentences = split_sentences(text, opening_question="glued") or [text]
+    rest = [sentence for sentence in sentences if not asks_when_answered(sentence)]
+    return len(rest) < len(sentences) and not any(
+        asks_to_be_called(sentence) or requested_follow_up(sentence) == "callback" for sentence in rest)
+
+
 #: A "¿y para <hacer algo>?" question read as one of these is a how-to.
 PURPOSE_OVERRULED = ("open_ticket", "request_callback", "request_sla_support", "request_vendor_support", "out_of_scope",
                      "nlu_fallback")
@@ -189,6 +205,11 @@ def clear_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, Any]
     if (name in WHEN_ANSWERED_OVERRULED and not given.intersection(("email", "phone", "contract_id"))
             and asks_when_answered(text)):
         # "¿cuándo me contestará alguien?" read as a request for a person, "how long…?" as out of scope
+        return replaced_by(TICKET_STATUS, intent, ranking)
+    if (name == CALL_REQUEST and not given.intersection(("email", "phone", "contract_id", "preferred_time"))
+            and asks_when_answered(text) and asks_only_when_called(text)):
+        # "y al final cuando me vais a llamar?" right after a call was booked (request_callback 0.61): the
+        # call's time is asked, not another call; the status form tells the booked call's time
         return replaced_by(TICKET_STATUS, intent, ranking)
     wanted = changed_request(name, text)
     if wanted:  # "a callback… actually no, just open a ticket instead": the last request stands

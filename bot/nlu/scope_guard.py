@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 import re
 
-from bot.answers import asks_our_hours, is_question, speaks_of_a_language
+from bot.answers import asks_our_hours, is_question, requested_follow_up, speaks_of_a_language
 from bot.text import split_sentences
 from bot.nlu.intent_override import IntentOverride, ranked_confidence
 from bot.scope import (about_other_product, about_our_product_only, fold, general_request, installs_it_on_a_platform,
@@ -58,6 +58,11 @@ INSTALL_MISREADS = ("ask_howto", OUT_OF_SCOPE, "nlu_fallback", "no_contract", "i
 #: ("what are your opening hours?" chitchat 0.46), a goodbye ("¿hasta qué hora estáis?" 0.63) or
 #: a greeting ("hola, ¿a qué hora abrís mañana?").
 OPENING_HOURS_MISREADS = (OUT_OF_SCOPE, "nlu_fallback", CHITCHAT, "goodbye", "greet", "inform", "wait", "defer")
+#: ...or, for the desk named as the one that opens, a request for a ticket or call ("is support open on
+#: Saturdays?" open_ticket 0.48) or "no contract" ("do you guys have support at the weekend?" 0.61): only
+#: when no ticket, call or person is asked for beside it and no contract or licence is named.
+OPENING_HOURS_REQUEST_MISREADS = ("open_ticket", "request_callback", "no_contract")
+CONTRACT_WORDS = re.compile(r"\b(?:contrat\w*|contract\w*|licen[cs]\w*|mantenimiento|maintenance|sla)\b")
 
 
 #: A charge complained of as ours: billed or charged by "you" or with no one named ("why was I billed
@@ -142,7 +147,9 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
                                     or opens_with_other_product(text)
                                     or (asked_last and about_other_product(asked_last))):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
-    if name in OPENING_HOURS_MISREADS and asks_our_hours(text) and not about_other_product(text):
+    if ((name in OPENING_HOURS_MISREADS or (name in OPENING_HOURS_REQUEST_MISREADS and requested_follow_up(text) is None
+                                            and not CONTRACT_WORDS.search(fold(text))))
+            and asks_our_hours(text) and not about_other_product(text)):
         # "¿a qué hora cerráis hoy?" (out of scope at 0.6), "Y otra cosa, ¿a qué hora cerráis hoy?"
         # (unsure): when the team is open is a question for our contact article; only a real question
         # ("mañana, en horario de oficina" at the time question, "fuera del horario de oficina el

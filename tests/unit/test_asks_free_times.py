@@ -16,6 +16,9 @@ from actions.callbacks import asks_free_times
     "¿cuándo podéis?",
     "¿hay algún hueco?",
     "any free slots?",
+    "¿a qué hora me llamáis?",      # at the time question: when the call could be
+    "¿a qué hora me podéis llamar?",
+    "what time can you call me?",
 ])
 def test_asking_which_times_are_free(text):
     assert asks_free_times(text)
