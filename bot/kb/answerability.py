@@ -255,6 +255,21 @@ class WordLinker:
         }
 
 
+#: The word signals, and whether a higher value means better linked (`better_reading`).
+WORD_SIGNALS: Tuple[Tuple[str, bool], ...] = (("unknown_words", False), ("covered_words", True),
+                                               ("weakest_link", True), ("mean_link", True))
+
+
+def better_reading(asked: Mapping[str, float], translated: Mapping[str, float]) -> Dict[str, float]:
+    """The signals of a question as asked, each word signal replaced by the better of the two readings
+    (the question as asked, and translated into the found article's language); the score signals are
+    the same in both."""
+    out = dict(asked)
+    for name, higher in WORD_SIGNALS:
+        out[name] = max(asked[name], translated[name]) if higher else min(asked[name], translated[name])
+    return out
+
+
 @dataclass(frozen=True)
 class AbstainModel:
     """A standardised logistic regression over `FEATURES`: the probability that no article answers."""

@@ -65,7 +65,7 @@ def search_config_digest() -> Optional[str]:
 
 logger = logging.getLogger(__name__)
 
-INDEX_FORMAT = 10  # 2: TF-IDF postings; 3: word vocabulary; 4: translations, views, calibrated abstain model;
+INDEX_FORMAT = 11  # 2: TF-IDF postings; 3: word vocabulary; 4: translations, views, calibrated abstain model;
 #: 5: the abstain model anchored on heading questions (an index calibrated for the old model must be rebuilt);
 #: 6: the model reads the mean word link too, and signals without the product's name (abstain.json is recalibrated)
 #: 7: the model reads the unknown words and the weakest link instead of the mean link (abstain.json is recalibrated)
@@ -74,6 +74,8 @@ INDEX_FORMAT = 10  # 2: TF-IDF postings; 3: word vocabulary; 4: translations, vi
 #: 9: the model reads all nine signals, refitted on seven families (abstain.json is recalibrated)
 #: 10: Spanish support words are read in their software sense before translation (translation cache v2), so the
 #:    articles' translations and everything built on them change
+#: 11: a question whose article found is in the other language has its word signals read on its translation too
+#:    (the better of the two readings), so the heading anchors change (abstain.json is recalibrated)
 BUILD_HINT = "make index   (or: python -m bot.kb build --articles {articles} --out {out})"
 
 

@@ -118,3 +118,60 @@ def test_a_word_spelled_like_a_known_one_is_not_unknown_to_the_knowledge_base():
     assert signals["unknown_words"] == 0.0
     signals = linker.features("quickbooks facturas", "a", 0.5, 0.3, 0.5, 0.5, 0.2)
     assert 0.5 < signals["unknown_words"] < 1.0
+
+
+def test_better_reading_keeps_the_score_signals_and_the_better_word_signals():
+    from bot.kb.answerability import better_reading
+
+    asked = _signals(score=0.4, unknown_words=0.5, covered_words=0.2, weakest_link=0.1, mean_link=0.4)
+    translated = _signals(score=0.9, unknown_words=0.1, covered_words=0.6, weakest_link=0.05, mean_link=0.7)
+    better = better_reading(asked, translated)
+    assert better["score"] == 0.4  # the score signals are the question's, whatever the reading
+    assert (better["unknown_words"], better["covered_words"], better["weakest_link"], better["mean_link"]) == (
+        0.1, 0.6, 0.1, 0.7)
+
+
+def _english_only_kb():
+    """A knowledge base of one English article, whose vocabulary knows only English words."""
+    import numpy as np
+
+    from bot.kb.answerability import WordLinker, WordVocabulary
+    from bot.kb.search import KnowledgeBase
+
+    words = ["cannot", "change", "delete", "documents", "only", "read", "reader", "roles", "sees"]
+    vocabulary = WordVocabulary(words, np.full(len(words), 3.0, dtype=np.float32),
+                                np.eye(len(words), dtype=np.float32),
+                                {"roles-en": np.arange(len(words), dtype=np.int32)}, 40)
+    kb = KnowledgeBase.__new__(KnowledgeBase)
+    kb.translations, kb.linker = {}, WordLinker(vocabulary)
+    kb.articles = {"roles-en": {"lang": "en"}}
+    return kb
+
+
+def test_a_question_in_the_other_language_than_the_article_found_is_also_read_in_the_articles_language():
+    # "solo ver documentos sin borrar" against an English-only article: its Spanish words have no
+    # counterpart among the article's (nor, often, its rough translation's) words, and looked like a
+    # topic the knowledge base lacks; read as Apertium's English, they are the article's own words
+    import numpy as np
+
+    from bot.kb.search import Hit
+
+    kb = _english_only_kb()
+    hit = Hit("roles-en", "Roles", 0.4, None, "en", "Roles", "", 0)
+    scores = (np.array([0.5]), np.array([0.2]))
+    asked = kb.abstain_signals("solo ver documentos sin borrar", [hit], *scores)
+    cross = kb.abstain_signals("solo ver documentos sin borrar", [hit], *scores, language="es",
+                               translated="only see documents without delete")
+    assert cross["covered_words"] > asked["covered_words"] and cross["mean_link"] > asked["mean_link"]
+    assert cross["unknown_words"] < asked["unknown_words"]
+    assert cross["score"] == asked["score"] and cross["dense"] == asked["dense"]
+    # an article in the question's own language is read as asked only
+    same = kb.abstain_signals("solo ver documentos sin borrar", [hit], *scores, language="en",
+                              translated="sólo ver documentos sin borrar")
+    assert same == asked
+    # and so is an article found in the other language that has a version in the question's
+    kb.articles["roles-es"] = {"lang": "es"}
+    kb.translations = {"roles-en": {"es": "roles-es"}, "roles-es": {"en": "roles-en"}}
+    bilingual = kb.abstain_signals("solo ver documentos sin borrar", [hit], *scores, language="es",
+                                   translated="only see documents without delete")
+    assert bilingual == asked
