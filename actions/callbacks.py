@@ -27,6 +27,7 @@ from bot.replies import postpones
 from bot.text import normalise, without_opening_greeting
 from bot.timeparse import (ANY_WEEKDAY, RequestedTime, corrects_itself, day_words_for_time, find_clock, find_day,
                             find_part, find_relative_moment, fold, parse_requested_time, rounded_up_from_now,
+                            without_turned_down_day,
                             same_day_named, wanted_time_words)
 from bot.validation import country_hint, normalise_email, normalise_phone
 
@@ -333,7 +334,8 @@ def relative_to_earlier(tracker: Tracker, text: str) -> Optional[dt.datetime]:
     9th then" the time named last.
     None when the message names both, or nothing earlier completes it."""
     now = case_service().local_now()
-    folded = fold(CONTACTS.sub(" ", text))
+    # "el martes estoy fuera, el miércoles mejor, misma hora": the day turned down is not the one wanted
+    folded = without_turned_down_day(CONTACTS.sub(" ", text), now)
     if find_relative_moment(folded, now) is not None or corrects_itself(folded, now):
         return None  # "mejor de aquí a una hora, que mañana no estoy": the message says its own moment
     day, clock = find_day(folded, now.date()), find_clock(folded)

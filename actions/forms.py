@@ -125,8 +125,10 @@ MISREAD_QUESTION_INTENTS = frozenset({"not_solved", "defer", "goodbye", "affirm"
 ANSWER_ENTITIES = frozenset({"email", "phone", "contract_id", "case_id", "priority", "ticket_category", "vendor"})
 #: A question about the request itself (how long, what happens next, a copy by e-mail).
 ABOUT_THE_REQUEST = re.compile(
-    r"\btarda\w*|\btardan\b|how long|cuanto tiempo|\bplazo|cuando (?:me |se |os |nos )?(?:contest|respond|llam|escrib"
-    r"|dec|sabr)|when (?:will|do|would) (?:you|i|someone|they|somebody)|(?:copia|copy)\b.{0,25}\b(?:ticket|caso|case"
+    r"\btarda\w*|\btardan\b|how long|cuanto tiempo|\bplazo|cuando (?:me |se |os |nos |lo |la |me lo |me la )?(?:contest"
+    r"|respond|llam|escrib|dec|sabr|(?:resolv|resuelv|solucion|arregl|atend|mir|revis)(?:eis|ereis|eran|era|en|an|ais"
+    r"|areis|aran|ara)\b)"
+    r"|when (?:will|would|do|can) (?:it|this|that|my \w+) (?:be )?(?:fixed|solved|sorted|resolved|looked at|done)|when (?:will|do|would) (?:you|i|someone|they|somebody)|(?:copia|copy)\b.{0,25}\b(?:ticket|caso|case"
     r"|request|solicitud|correo|e-?mail)|que (?:pasa|ocurre|sucede) (?:despues|luego|ahora|si)"
     r"|what happens (?:next|after|then|now|once|if)"
     r"|will i (?:get|receive|hear)|me llegara|recibire|me avisa"
@@ -404,8 +406,14 @@ def unsure_of_priority(tracker: Tracker) -> bool:
     from actions.sla import asks_about_priorities
 
     text = latest_text(tracker)
+    if hesitates(text) and PRIORITY_WORD.search(strip_accents(text)):
+        return True  # "hmm not sure what priority to pick, it depends on what you mean by urgent…"
     return (asks_about_priorities(text, priority_asked=True) or hesitates(text) or confused(text)) \
         and len(text.split()) <= SHORT_REPLY_WORDS
+
+
+#: The priority itself named in a hesitation ("not sure what priority", "no sé qué prioridad").
+PRIORITY_WORD = re.compile(r"\b(?:priorit\w*|prioridad\w*)", re.IGNORECASE)
 
 
 def yes_no_reply(dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text) -> SlotValues:

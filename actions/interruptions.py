@@ -19,7 +19,7 @@ from actions.case_status import STATUS_RETRY
 from actions.common import (DONE_SLOT, LEVEL_FORMS, clear_form_slots, clear_offer, form_finished, language_of,
                             latest_intent, latest_text, opening_message)
 from actions.messages import label, say
-from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass_on, asks_what_a_contract_is,
+from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass_on, asks_what_a_contract_is, contract_number_given,
                          asks_where_the_contract_number_is, detail_words,
                          gives_consent, is_detailed_problem, is_question, read_case_number, requested_follow_up,
                          question_beside_switch, requested_language,
@@ -363,6 +363,13 @@ class ActionNoContract(Action):
             # is, and the form asks for it again
             say(dispatcher, tracker, "contract_number_where")
             return [FollowupAction("sla_case_form")]
+        from actions.read_back import value_before_message
+
+        given = contract_number_given(latest_text(tracker))
+        if given and value_before_message(tracker, "requested_slot") == "contract_id":
+            # "sí tenemos contrato de soporte, es el 1001" read as "no contract": the number is the
+            # answer, and the form checks it (a bare number as SC-…) and goes on
+            return [SlotSet("contract_id", given), FollowupAction("sla_case_form")]
         if is_question(latest_text(tracker)) and asks_what_a_contract_is(latest_text(tracker)):
             say(dispatcher, tracker, "contract_explained")  # "¿qué contrato? solo tenemos la licencia"
         return no_contract_events(dispatcher, tracker)

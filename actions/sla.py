@@ -10,7 +10,8 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import (case_request, clear_form_slots, clear_offer, form_finished, language_of, latest_text,
+from actions.common import (case_request, clear_form_slots, clear_offer, form_finished, language_of, latest_intent,
+                            latest_text,
                             local_time, opening_message)
 from actions.feedback import offer_rating
 from actions.forms import (DescriptionValidation, EmailValidation, SupportFormValidation, activating, asked_for,
@@ -19,7 +20,7 @@ from actions.forms import (DescriptionValidation, EmailValidation, SupportFormVa
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.read_back import ReadBackConfirmation, declined, value_before_message
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_what_a_contract_is,
+from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_what_a_contract_is, contract_number_given,
                          asks_where_the_contract_number_is, is_question, requested_follow_up)
 from bot.replies import declines_for_now, fetching, read_yes_no
 from bot.text import normalise, strip_accents
@@ -94,6 +95,31 @@ TOLD_PRIORITY = (
 #: A priority named only to take it back: "not critical", "no crítica", "no es urgente, …".
 NEGATED_PRIORITY = re.compile(r"\b(?:not|no|ni)\s+(?:es\s+|is\s+|so\s+|tan\s+)?(?:critical|critica|critico|urgent|urgente"
                               r"|high|alta|normal|low|baja)\b")
+
+
+#: The impact told instead of a priority, in the words the priorities are explained with ("annoying,
+#: but work can go on" is normal; "blocked with no workaround" is high): "it's annoying but we can
+#: still work manually", "molesta pero podemos seguir trabajando a mano".
+IMPACT_PRIORITY = (
+    ("high", re.compile(r"\b(?:no (?:hay|tenemos) (?:ninguna )?alternativa|sin alternativa|no workaround|no way around"
+                        r"|without a workaround)\b")),
+    ("normal", re.compile(r"\b(?:(?:podemos|puedo|se puede|pueden|puede) seguir(?: trabajando)?|(?:se|podemos|puedo) "
+                          r"(?:trabajar|apa[nñ]ar\w*)|(?:we|i|they|you) can (?:still )?(?:work|carry on|keep (?:going|working)"
+                          r"|manage|get by|live with it)|(?:work|we) can go on|still (?:able to )?work|(?:hay|tenemos) "
+                          r"(?:una )?alternativa|workaround|(?:a mano|manualmente|manually|by hand))\b")),
+)
+_IMPACT_NEGATED = re.compile(r"(?:\bno|\bnot|n'?t|\bnadie|\bnobody|\bni)\s+(?:\w+\s+)?$")
+
+
+def priority_from_impact(text: str) -> Optional[str]:
+    """The priority the impact told fits ("we can still work manually" is normal), or None; an impact
+    denied ("no podemos seguir trabajando", "we can't work") is not read here."""
+    folded = strip_accents(normalise(text).lower())
+    for priority, pattern in IMPACT_PRIORITY:
+        for match in pattern.finditer(folded):
+            if not _IMPACT_NEGATED.search(folded[:match.start()]):
+                return priority
+    return None
 
 
 def names_priority(text: str) -> bool:
@@ -213,7 +239,8 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
             return {"contract_id": None}
         if means_something_else(tracker, free_text=False):
             return {}
-        # "vale, ya lo encontré en el mail de bienvenida, es el 1002": a bare number inside the answer is the contract
+        # "vale, ya lo encontré en el mail de bienvenida, es el 1002", "sí que tenemos, es el 1002": a bare
+        # number inside the answer is the contract
         candidate = normalise_contract_id(text) or (text.upper() if CONTRACT_LIKE.match(text) else None) \
             or contract_number_in_reply(text)
         return value_or_none(candidate, "contract_id")
@@ -256,6 +283,13 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
             return {requested: None}  # explained; the question asked comes again
         if not asked_for(tracker, "priority") or tracker.get_slot("priority"):
             return {}
+        impact = None if is_question(text) or asks_for_a_person(text) else priority_from_impact(text)
+        if impact and priority_from_text(text) is None \
+                and latest_intent(tracker)[0] not in ("cancel", "request_human", "switch_language"):
+            # "hmm not sure what priority, it's annoying but we can still work manually", "no sé qué prioridad,
+            # lo vamos haciendo a mano" (read as "wait"): the impact told is what the priorities are
+            # explained with (normal), and it is read back before filing
+            return {"priority": impact}
         if is_question(text) or means_something_else(tracker, free_text=False) or asks_for_a_person(text):
             # another question, or "it's urgent, just put me through to one of your people": handled by
             # what it means (the hand-off), not kept as the priority it names
@@ -282,6 +316,8 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
         if priority is None:
             say(dispatcher, tracker, "invalid_priority")
             return {"priority": None}
+        if asked_for(tracker, "priority") and told is None and priority_from_impact(text) == priority:
+            return {"priority": priority}  # the impact told ("we can still work manually") is the answer itself
         if asked_for(tracker, "priority"):
             # "alta, y además desde ayer también falla el backup nocturno": the rest is more of the problem
             return {"priority": priority, **with_detail_beside(tracker, dispatcher, PRIORITY_ANSWER, names_priority)}

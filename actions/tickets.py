@@ -6,7 +6,7 @@ import re
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -20,7 +20,8 @@ from actions.messages import label, say, say_nothing_was_saved
 from actions.read_back import value_before_message
 from actions.services import STORE_ERRORS, case_service
 from actions.kb import kb_context
-from bot.answers import asks_instead_of_answering, is_detailed_problem, is_question, problem_part
+from bot.answers import (asks_instead_of_answering, asks_to_be_called, is_detailed_problem, is_question, problem_part,
+                         requested_follow_up)
 from bot.replies import hesitates, read_yes_no
 from bot.cases.service import TICKET_CATEGORIES
 from bot.text import ADDRESSES, normalise, strip_accents
@@ -133,11 +134,40 @@ def escalated_from_articles(tracker: Tracker) -> bool:
     return bool(query and tracker.get_slot("kb_tried") and query in description)
 
 
+#: A call asked for only in case it is needed ("llamadme si necesitáis algo más", "call me if anything's unclear").
+CALL_IF_NEEDED = re.compile(r"\b(?:si (?:necesit|hace falta|teneis|tienen|hay)|en caso de|if (?:you|anything|there|needed"
+                            r"|necessary|required))")
+
+
+def changed_to_a_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """Events that leave the ticket form for a call when a reply to one of its questions asks to be
+    called instead (not a yes with a call beside it, "sí, y llamadme también"); None otherwise."""
+    from actions.escalation import start_level
+
+    text = latest_text(tracker)
+    if activating(tracker) or not asks_to_be_called(text) or requested_follow_up(text) != "callback" \
+            or read_yes_no(text) is True or CALL_IF_NEEDED.search(strip_accents(text.lower())):
+        return None
+    context = tracker.get_slot("description") or opening_message(tracker)
+    return [ActiveLoop(None), SlotSet("requested_slot", None)] + start_level(dispatcher, tracker, 2, context,
+                                                                             announce=False)
+
+
 class ValidateTicketForm(EmailValidation, DescriptionValidation, SupportFormValidation):
     """Validate the ticket form's answers."""
 
     def name(self) -> Text:
         return "validate_ticket_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        """A change of mind to a call while the ticket is being made ("no espera, mejor que me llamen,
+        es más rápido" at the summary) leaves the ticket for the callback form, carrying the problem
+        (it was added to the description, and the name and number that followed too)."""
+        switched = changed_to_a_call(dispatcher, tracker)
+        if switched is not None:
+            return switched
+        return await super().run(dispatcher, tracker, domain)
 
     async def extract_description(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                   domain: DomainDict) -> Dict[Text, Any]:

@@ -21,7 +21,7 @@ from actions.messages import say, say_nothing_was_saved
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import (asks_instead_of_answering, gives_consent, is_detailed_problem, is_question, plain_no,
                          problem_part)
-from bot.replies import fetching, hesitates, read_yes_no
+from bot.replies import fetching, hesitates, postpones, read_yes_no
 from bot.product_names import product_phrase
 from bot.text import has_words, normalise, split_sentences, stored_text_for_chat, strip_accents
 from bot.validation import normalise_contract_id, normalise_phone, spelled_out_emails
@@ -202,7 +202,8 @@ class ValidateVendorCaseForm(EmailValidation, DescriptionValidation, SupportForm
         text = latest_text(tracker)
         if is_question(text) and means_something_else(tracker, free_text=False):
             return {}  # "what would you send them?": explained by the rules, consent asked again
-        if gives_consent(text) and not plain_no(text):
+        if gives_consent(text) and not plain_no(text) and not postpones(text):
+            # "de acuerdo, aunque antes tengo que preguntarle a mi jefa" puts the yes off: no consent yet
             return {"vendor_consent": True}
         return yes_no_reply(dispatcher, tracker, "vendor_consent")
 

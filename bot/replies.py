@@ -58,7 +58,13 @@ _POSTPONE = re.compile(
     r"|come back|get back to you|vuelvo|volver[eé]|te (?:digo|escribo) (?:algo|luego|ma[nñ]ana)"
     r"|tengo que (?:consultar|preguntar|mirar|hablar|revisar|comprobar)|have to (?:check|ask|talk)"
     r"|need to (?:check|ask|talk)|check with|hablarlo con|consultarlo|(?:le|les) (?:pregunto|consulto)"
-    r"|i will ask|i'?ll ask (?:my|our|the|him|her|them))\b")
+    r"|i will ask|i'?ll ask (?:my|our|the|him|her|them)"
+    # "ok, pero primero lo consulto con mi jefe", "vale, antes lo hablo con mi socio": an "ok" that
+    # only acknowledges, the decision put off until someone else is asked
+    r"|(?:primero|antes) (?:lo |tengo que |debo |necesito |quiero )?(?:consult|habl|coment|pregunt|revis)(?:o|ar|arlo|arle|arles|amos)\b"
+    r"|lo (?:consulto|hablo|comento|pregunto|reviso) (?:con|antes|primero)"
+    r"|(?:consultarlo|hablarlo|comentarlo|preguntarlo) (?:con|antes|primero)"
+    r"|(?:let me|i'?ll|i need to|i have to|i must|i want to) (?:check|ask|talk|run it by|clear it with|speak)\b.{0,40}\bfirst)\b")
 #: A reason that makes a no final: nothing is needed ("no hace falta", "solo quería saber si era
 #: normal", "I'll figure it out"); unlike "todavía no, lo consulto con IT", nothing is to be resumed.
 _NO_NEED = re.compile(

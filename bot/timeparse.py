@@ -750,11 +750,28 @@ def _same_time_as_named(folded: str) -> str:
 
 
 #: A day turned down on its own: "pasado mañana no", "el viernes tampoco", "not friday".
-_DAY_REFUSED = re.compile(r"\s*(?:(?P<said>.+?)\s+(?:no|tampoco)|(?:not|no)\s+(?P<said_en>.+?))\s*")
+#: Also a day said with why it does not suit: "el martes no puedo", "el martes estoy fuera", "tuesday I'm away",
+#: "monday doesn't work for me".
+_DAY_REFUSED = re.compile(
+    r"\s*(?:(?P<said>.+?)\s+(?:(?:no|tampoco)(?:\s+(?:puedo|podre|podemos|me\s+va|me\s+viene(?:\s+bien)?|me\s+cuadra"
+    r"|estoy|estare|va\s+a\s+poder\s+ser))?|(?:estoy|estare)\s+(?:fuera|de\s+viaje|ocupad[oa]|de\s+vacaciones|liad[oa]"
+    r"|reunid[oa]|en\s+\w+)|(?:i|we)\s+(?:can'?t|cannot)|(?:i'?m|i\s+am|i'?ll\s+be|we'?re)\s+(?:out|away|off|busy|travel\w*)"
+    r"|(?:doesn'?t|does\s+not|won'?t|will\s+not)\s+work(?:\s+for\s+(?:me|us))?|is\s+no\s+good)"
+    r"|(?:not|no)\s+(?P<said_en>.+?))(?:\s+(?:after\s+all|al\s+final|at\s+all|either|finalmente|la\s+verdad"
+    r"|sorry|perdona))?\s*")
 #: The clause giving the reason a day is turned down: "que es sábado", "porque no estoy", "I'm off".
 _REASON_CLAUSE = re.compile(r"\s*(?:que|porque|ya\s+que|como|es|esta|estoy|because|since|as|'?cause|cos|it'?s"
                             r"|i'?m|i\s+am|i'?ll\s+be|that'?s|we'?re)\b")
+#: An exclamation opening a change of mind: "uy no", "ah, no", "oh wait", "perdona".
+_OPENING_INTERJECTION = re.compile(r"\s*(?:(?:uy|ay|ah|oh|ups|oops|vaya|huy|hm+|m{2,}|pues|bueno|vale|ok|okay|sorry"
+                                   r"|perdon|perdona|espera|wait|hang\s+on)\s*)+(?:no)?\s*")
 _CLAUSE_BREAK = re.compile(r"[,;.!]+|:(?!\d)|\s-\s")
+
+
+def without_turned_down_day(text: str, now: dt.datetime) -> str:
+    """`text` folded, without the leading clauses that only turn a day down ("el martes estoy fuera,
+    el miércoles mejor" -> "el miercoles mejor"), for reading which day is wanted."""
+    return _after_turned_down_day(fold(text or ""), now)
 
 
 def _after_turned_down_day(folded: str, now: dt.datetime) -> str:
@@ -770,6 +787,8 @@ def _after_turned_down_day(folded: str, now: dt.datetime) -> str:
         if (said and len(said.split()) <= 4 and find_day(said, now.date()) is not None
                 and find_clock(said) is None and find_part(said) is None):
             refused = True
+        elif not refused and _OPENING_INTERJECTION.fullmatch(piece):
+            pass  # "uy no, el martes estoy fuera, …": the exclamation before the day turned down
         elif not (refused and (_REASON_CLAUSE.match(piece) or not piece.strip())):
             break
         index += 1
