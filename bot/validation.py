@@ -160,6 +160,7 @@ def normalise_contract_id(text: Optional[str]) -> Optional[str]:
 _BARE_NUMBER = re.compile(r"(?<![\w.,:/€$#+-])(\d{4,6})(?![\w€$%]|[.,:/-]\d)")
 #: Words that lead into the clause giving the number ("pero", "y creo que", "yes", "I think", "ya lo tengo").
 _LEAD = (r"(?:(?:pero|y|and|but|so|pues|bueno|vale|ok|okay|si|yes|yeah|yep|ah|oh|well|entonces|then|mira|look|vaya"
+         r"|h?m{2,}|hm+|e+h+|e+m+|u+h+|u+m+|a\s+ver|let'?s\s+see|let\s+me\s+see"  # hesitations: "hmm it's 1002"
          r"|creo\s+que|me\s+parece\s+que|supongo\s+que|i\s+think|i\s+believe|i\s+guess|probably|probablemente"
          r"|ya\s+lo\s+(?:he\s+)?(?:encontrado|encontre|tengo|vi|veo)|lo\s+tengo|found\s+it|got\s+it|here\s+it\s+is"
          r"|aqui\s+(?:esta|lo\s+tienes?))[\s,:-]+)*")

@@ -122,7 +122,8 @@ def test_a_number_that_is_something_elses_is_no_contract(reply):
     "el número de contrato es 1002", "número de contrato: 1002", "contrato nº 1002", "creo que es el 1002",
     "I think it's 1002", "yes, it's 1002", "sí, es el 1002, gracias", "es el 1002 si no me equivoco",
     "our contract number is 1002", "ours is 1002", "vale, el 1002", "sí, 1002", "1002, creo", "ya lo tengo: 1002",
-    "es el 1002 y lo firmamos en 2024", "perdona, es el 1002",
+    "es el 1002 y lo firmamos en 2024", "perdona, es el 1002", "hmm it's 1002 I think", "a ver... es el 1002",
+    "mmm creo que es el 1002",
 ])
 def test_a_number_the_reply_says_is_the_contract_is_the_contract(reply):
     from bot.validation import contract_number_in_reply
