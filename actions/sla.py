@@ -40,9 +40,13 @@ CONTRACT_LIKE = re.compile(r"^[A-Za-z]{0,4}[-/ ]?\d{3,8}$")
 
 
 #: "Alta" that is no priority: signing up ("el correo de alta", "dar de alta un usuario", "el alta del cliente").
+#: "De alta" before a word of how serious is the adjective, a priority ("de alta importancia", "de alta gravedad",
+#: "de alta urgencia"); before anything else it is signing up ("dar de alta un usuario", "el formulario de alta no
+#: carga") or no priority at all ("escaneo de alta resolución").
 SIGN_UP = re.compile(r"\b(?:(?:de|dar|dado|dada|dados|dadas|doy|damos|dimos|di|darme|darse|darnos)\s+(?:de\s+)?alta"
-                     r"(?!\s+prioridad)|(?:el|la|un|una)\s+alta\s+(?:de|del)\b|\baltas?\s+(?:de|del)\s+(?:usuarios?|clientes?"
-                     r"|empleados?|licencias?|cuentas?|servicios?))", re.IGNORECASE)
+                     r"(?!\s+(?:prioridad|importancia|gravedad|urgencia|criticidad|severidad|relevancia|impacto)\b)"
+                     r"|(?:el|la|un|una)\s+alta\s+(?:de|del)\b"
+                     r"|\baltas?\s+(?:de|del)\s+(?:usuarios?|clientes?|empleados?|licencias?|cuentas?|servicios?))", re.IGNORECASE)
 
 
 #: "no es urgente", "not urgent", "nothing critical": urgency denied, not claimed.

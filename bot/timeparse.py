@@ -35,6 +35,7 @@ technician is coming at 11") is avoided like a meeting; a rough time
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -53,6 +54,8 @@ DAY_PARTS: Dict[str, Tuple[dt.time, dt.time]] = {
 RECENT_PAST_DAYS = 180
 NEAR_DAYS_FOR_NEXT = 2  # "next <weekday>" that falls within this many days means the week after
 
+#: Day names, for look-behinds: "el viernes 27 para las 10" is the 27th, no minutes before ten.
+_WEEKDAY_NAMES = ("lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo")
 _FIXES: List[Tuple[str, str]] = [
     (r"\bmñn\b", "manana"), (r"\bmnn\b", "manana"), (r"\bmñana\b", "manana"),
     (r"\b(?:tmrw|tmr|tomorow|tommorow|tommorrow|tomorro)\b", "tomorrow"),
@@ -92,11 +95,13 @@ _FIXES: List[Tuple[str, str]] = [
     (r"\ba\.\s?m\.?", "am"), (r"\bp\.\s?m\.?", "pm"),
     # "(un) cuarto para las doce", "diez para las 8", "veinte minutos para la una" (Latin America): minutes
     # before the hour, said the Spanish way round ("las doce menos cuarto"); "quarter till 12", "ten til 8"
-    (r"(?<!el\s)(?<!dia\s)\b(?:un\s+)?(cuarto|quince|cinco|diez|veinte|veinticinco|[1-9]|[12]\d)(?:\s+minutos?)?\s+para"
-     r"\s+(las?)\s+(\d{1,2}|una|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce)\b(?!\s*[:.]\d)",
-     lambda m: f"{m.group(2)} {m.group(3)} menos {'cuarto' if m.group(1) == 'quince' else m.group(1)}"),
-    (r"\b(quarter|five|ten|twenty|twenty-five|\d{1,2})\s+(?:till?|until)\s+(?=\d|one|two|three|four|five|six|seven|eight"
-     r"|nine|ten|eleven|twelve)", r"\1 to "),
+    (r"(?<!el\s)(?<!dia\s)(?<!" + ")(?<!".join(_WEEKDAY_NAMES) + r"\s)\b(?:un\s+)?(?:(cuarto|quince|cinco|diez|veinte"
+     r"|veinticinco)|(\d{1,2})(?=\s+minutos?))(?:\s+minutos?)?\s+para\s+(las?)\s+(\d{1,2}|una|dos|tres|cuatro|cinco|seis"
+     r"|siete|ocho|nueve|diez|once|doce)\b(?!\s*[:.]\d)",
+     lambda m: f"{m.group(3)} {m.group(4)} menos {'cuarto' if m.group(1) == 'quince' else m.group(1) or m.group(2)}"),
+    # "quarter till 12", "ten til 8": only minute words (a range "from 2 till 4", "10 till 12" keeps its "till")
+    (r"(?<!from\s)(?<!between\s)\b(quarter|five|ten|twenty|twenty-five|\d{1,2}(?=\s+min))(?:\s+min(?:ute)?s?)?\s+"
+     r"(?:till?|until)\s+(?=\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)", r"\1 to "),
     (r"\bquarter\s+of\s+(?=\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)", "quarter to "),
 ]
 _NUMBER_WORDS = {
@@ -403,29 +408,32 @@ def _part_cue(text: str) -> Optional[str]:
     return None
 
 
+#: The ways a clock time is written, most specific first (compiled once: long messages are read often).
+_CLOCK_PATTERNS = [(re.compile(pattern), kind) for pattern, kind in [
+    (rf"\b(half|quarter)\s+(past|to)\s+{_NUM}\b", "english_fraction"),
+    (rf"\b{_NUM}\s+(past|to)\s+{_NUM}\b", "english_minutes"),
+    (rf"\bhalf\s+{_NUM}\b", "british_half"),
+    (rf"\b{_NUM}\s+(fifteen|thirty|forty-five|forty five)\b", "english_spoken"),
+    (r"\b(\d{1,2}):(\d{2})(?!\d)", "digits"),
+    (rf"\b{_NUM}\s*o'?\s?clock\b", "oclock"),
+    (rf"\b(?:a\s+las?|sobre\s+las?|hacia\s+las?|eso\s+de\s+las?|partir\s+de\s+las?|como\s+a\s+las?|las?)\s+"
+     rf"{_NUM}(?:\s+(y|menos)\s+(media|cuarto|{_NUM[1:-1]}))?\b", "spanish"),
+    (rf"\b{_NUM}\s+(y|menos)\s+(media|cuarto|{_NUM[1:-1]})\b", "spanish_bare"),
+    (rf"\b{_NUM}\s+(?:de\s+la\s+(?:manana|tarde|noche)|del\s+mediodia|de\s+mediodia|en\s+punto)\b", "spanish_part"),
+    (rf"\b(?:at|around|about|tipo|sobre|hacia|from|after)\s+{_NUM}\b(?!\s*(?:/|st\b|nd\b|rd\b|th\b|de\s+(?:"
+     + "|".join(_MONTHS) + r")))", "cue"),
+    (rf"\b{_NUM}\s*(am|pm)\b", "suffix"),
+]]
+
+
 def find_clock(text: str) -> Optional[dt.time]:
     """The clock time in folded `text`, in 24 hours, or None."""
     hour: Optional[int] = None
     minute = 0
     before = 0  # minutes before the hour named ("quarter to 1", "la una menos cuarto")
-    patterns = [
-        (rf"\b(half|quarter)\s+(past|to)\s+{_NUM}\b", "english_fraction"),
-        (rf"\b{_NUM}\s+(past|to)\s+{_NUM}\b", "english_minutes"),
-        (rf"\bhalf\s+{_NUM}\b", "british_half"),
-        (rf"\b{_NUM}\s+(fifteen|thirty|forty-five|forty five)\b", "english_spoken"),
-        (r"\b(\d{1,2}):(\d{2})(?!\d)", "digits"),
-        (rf"\b{_NUM}\s*o'?\s?clock\b", "oclock"),
-        (rf"\b(?:a\s+las?|sobre\s+las?|hacia\s+las?|eso\s+de\s+las?|partir\s+de\s+las?|como\s+a\s+las?|las?)\s+"
-         rf"{_NUM}(?:\s+(y|menos)\s+(media|cuarto|{_NUM[1:-1]}))?\b", "spanish"),
-        (rf"\b{_NUM}\s+(y|menos)\s+(media|cuarto|{_NUM[1:-1]})\b", "spanish_bare"),
-        (rf"\b{_NUM}\s+(?:de\s+la\s+(?:manana|tarde|noche)|del\s+mediodia|de\s+mediodia|en\s+punto)\b", "spanish_part"),
-        (rf"\b(?:at|around|about|tipo|sobre|hacia|from|after)\s+{_NUM}\b(?!\s*(?:/|st\b|nd\b|rd\b|th\b|de\s+(?:"
-         + "|".join(_MONTHS) + r")))", "cue"),
-        (rf"\b{_NUM}\s*(am|pm)\b", "suffix"),
-    ]
     kind = ""
-    for pattern, kind in patterns:
-        match = re.search(pattern, text)
+    for pattern, kind in _CLOCK_PATTERNS:
+        match = pattern.search(text)
         if not match:
             continue
         groups = match.groups()
@@ -546,28 +554,27 @@ _SAME_TIME = re.compile(r"\b(?:same\s+time|this\s+(?:same\s+)?time|(?:la|esta)\s
                         r"|a\s+estas\s+horas|misma\s+hora)\b")
 
 
+_MIDNIGHT = re.compile(r"\b(?:medianoche|midnight)\b")
+#: The parts of the day and their words, in the order they are looked for.
+_PART_PATTERNS = [(re.compile(pattern), part) for pattern, part in [
+    (_AFTER_LUNCH, "afternoon"), (_AFTER_NOON.pattern, "afternoon"), (_BEFORE_NOON.pattern, "morning"),
+    (r"mediodia|\bnoon\b|midday|lunchtime|lunch\s+time|hora\s+de\s+(?:comer|la\s+comida)", "midday"),
+    # the working day ends in the afternoon
+    (r"(?:primera|ultima)\s+hora\s+de\s+la\s+tarde|(?:al\s+)?final\s+de(?:l\s+dia|\s+la\s+tarde)"
+     r"|end\s+of\s+(?:the\s+)?(?:day|afternoon|business|work)|close\s+of\s+business|\bcob\b"
+     r"|late\s+afternoon|(?:a|en)\s+ultima\s+hora", "afternoon"),
+    (r"(?:por|en|de|a|durante|esta|toda)\s+la\s+manana|\bmorning\b|primera\s+hora|first\s+thing"
+     r"|manana\s+temprano|mananita|media\s+manana|mid-?\s?morning", "morning"),
+    (r"(?:por|en|de|a|durante|esta|toda)\s+la\s+tarde|esta\s+tarde|\bafternoon\b", "afternoon"),
+    (r"(?:por|en|de|a|durante|esta)\s+la\s+noche|esta\s+noche|\bevening\b|\btonight\b|\bnight\b", "evening"),
+]]
+
+
 def find_part(text: str) -> Optional[str]:
     """The part of the day named in folded `text` ("por la tarde", "first thing", "tonight")."""
-    if re.search(r"\b(?:medianoche|midnight)\b", text):
+    if _MIDNIGHT.search(text):
         return None
-    if re.search(_AFTER_LUNCH, text) or _AFTER_NOON.search(text):
-        return "afternoon"
-    if _BEFORE_NOON.search(text):
-        return "morning"
-    if re.search(r"mediodia|\bnoon\b|midday|lunchtime|lunch\s+time|hora\s+de\s+(?:comer|la\s+comida)", text):
-        return "midday"
-    if re.search(r"(?:primera|ultima)\s+hora\s+de\s+la\s+tarde|(?:al\s+)?final\s+de(?:l\s+dia|\s+la\s+tarde)"
-                 r"|end\s+of\s+(?:the\s+)?(?:day|afternoon|business|work)|close\s+of\s+business|\bcob\b"
-                 r"|late\s+afternoon|(?:a|en)\s+ultima\s+hora", text):
-        return "afternoon"  # the working day ends in the afternoon
-    if re.search(r"(?:por|en|de|a|durante|esta|toda)\s+la\s+manana|\bmorning\b|primera\s+hora|first\s+thing"
-                 r"|manana\s+temprano|mananita|media\s+manana|mid-?\s?morning", text):
-        return "morning"
-    if re.search(r"(?:por|en|de|a|durante|esta|toda)\s+la\s+tarde|esta\s+tarde|\bafternoon\b", text):
-        return "afternoon"
-    if re.search(r"(?:por|en|de|a|durante|esta)\s+la\s+noche|esta\s+noche|\bevening\b|\btonight\b|\bnight\b", text):
-        return "evening"
-    return None
+    return next((part for pattern, part in _PART_PATTERNS if pattern.search(text)), None)
 
 
 #: The opening of the working day (every working day opens at 09:00), and the words for it.
@@ -627,15 +634,24 @@ _BUSY = re.compile(r"\b(?:reunion(?:es)?|llamada|cita|medico|dentista|clase|entr
 #: Someone or something booked for that hour is a reason not to be called then, whatever it is:
 #: "que a las 11 tengo al de la caldera", "tengo al fontanero", "viene el técnico", "estoy en una reunión",
 #: "I have the plumber at 11", "the technician is coming at 11", "I'm at the bank at 10".
+_AT_DESK = (r"(?!\s+(?:(?:the|my|our|la|mi|el|nuestra|nuestro)\s+)?(?:office|desk|work|home|oficina|despacho|mesa"
+            r"|puesto|trabajo|casa)\b)")
 _ENGAGED = re.compile(r"\b(?:tengo\s+(?:al?|el|la|los|las|un|una|unos|unas|que|mi|mis|cita|visita|gente|clientes?)"
                       r"|tenemos\s+(?:al?|el|la|los|las|un|una|que|visita|gente|clientes?)"
                       r"|vienen?|viene\s+a|llegan?|pasan?\s+(?:el|la|los|las|a)|vendra|vendran|me\s+toca|he\s+quedado"
-                      r"|quede|hemos\s+quedado|recojo|recoger|salgo|me\s+voy|estoy\s+(?:en|con|fuera|de|atendiendo)"
-                      r"|estare\s+(?:en|con|fuera|de)|atiendo|i\s+(?:have|had)\s+(?:the|a|an|my|to|someone|somebody|people|guests?"
+                      r"|quede|hemos\s+quedado|recojo|recoger|salgo|me\s+voy|estoy\s+(?:con|fuera|de|atendiendo)"
+                      rf"|(?:estoy|estare)\s+en{_AT_DESK}|estare\s+(?:con|fuera|de)|atiendo"
+                      r"|i\s+(?:have|had)\s+(?:the|a|an|my|to|someone|somebody|people|guests?"
                       r"|visitors?|clients?|customers?)|i'?ve\s+got\s+(?:the|a|an|my|to|someone|somebody|people)"
-                      r"|i'?ll\s+have|i'?m\s+(?:having|seeing|meeting|picking|collecting|with|at|in|out|off)"
-                      r"|i'?ll\s+be\s+(?:in|at|with|out|away|driving|seeing)|i\s+(?:am|will\s+be)\s+(?:in|at|with|out|away)"
+                      r"|i'?ll\s+have|i'?m\s+(?:having|seeing|meeting|picking|collecting|with|out|off)"
+                      rf"|(?:i'?m|i\s+am|i'?ll\s+be|i\s+will\s+be)\s+(?:in|at){_AT_DESK}"
+                      r"|i'?ll\s+be\s+(?:with|out|away|driving|seeing)|i\s+(?:am|will\s+be)\s+(?:with|out|away)"
                       r"|(?:is|are|'s|'re)\s+(?:coming|due|arriving|visiting|here)|comes|arrives?|due\s+(?:in|at))\b")
+#: Said right after the clause: that hour is the one to call ("I'm in the office at 11, call then",
+#: "estoy en la oficina a las 11, llamadme entonces").
+_CALL_THEN = re.compile(r"[\s,;:.!-]*(?:(?:so|then|and|y|asi\s+que|pues|entonces)\s+)?(?:please\s+|porfa\s+)?"
+                        r"(?:call|ring|phone|llam\w*|me\s+llam\w*|nos\s+llam\w*|pod\w+\s+llamar\w*)\b[^.,;!?]{0,30}?"
+                        r"\b(?:then|entonces|a\s+esa\s+hora|at\s+that\s+time|ahi)\b")
 #: Being somewhere else or at work for a part of the day is a reason not to be called then too:
 #: "que por la mañana estoy en el almacén", "I'm in meetings all morning", "I'm out all afternoon".
 _AWAY = re.compile(r"\b(?:estoy\s+(?:en|fuera|trabajando|de\s+viaje|conduciendo)|trabajo|curro|fuera|salgo|voy\s+a"
@@ -657,28 +673,84 @@ def _says_free(clause: str) -> bool:
 _SOMEONE_ENGAGED = re.compile(r"(?<=[,;])\s*(?:the|el|la|los|las|my|mi|our|nuestro|nuestra|un|una|a|an)\s[^.,;!?]*")
 
 
+class _Spans:
+    """Where something (a clock time, a part of the day) is written in a text, so that whether it is
+    still written once some stretches are taken out is known without reading the text again."""
+
+    def __init__(self, text: str, patterns) -> None:
+        self.starts = sorted(found.start() for pattern in patterns for found in pattern.finditer(text))
+
+    def remove(self, start: int, end: int) -> None:
+        del self.starts[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+    def outside(self, start: int, end: int) -> bool:
+        inside = bisect.bisect_left(self.starts, end) - bisect.bisect_left(self.starts, start)
+        return len(self.starts) > inside
+
+
 def _without_reasons(folded: str) -> str:
     """Folded text without the clauses that name an hour or a part of the day as the reason
     against it ("mejor a las doce y media, que a las once tengo reunión", "3:30 would be better,
     I've got a call at 10", "el miércoles por la tarde, que por la mañana estoy en el almacén",
-    "Monday afternoon, I'm in meetings all morning"), when another hour or part remains to be booked."""
+    "Monday afternoon, I'm in meetings all morning"), when another hour or part remains to be booked.
+    Being where the call can be taken is no reason ("I'm in the office at 11, call then").
+
+    Each clause is read once, and whether another hour or part remains is kept as positions, so a
+    long message costs about its length (re-reading the rest of the text for each clause was quadratic)."""
     matches = sorted([*_REASON.finditer(folded), *_SOMEONE_ENGAGED.finditer(folded)], key=lambda found: found.start())
+    if not matches:
+        return folded
+    clocks = _Spans(folded, [pattern for pattern, _ in _CLOCK_PATTERNS])
+    parts, midnights = _Spans(folded, [pattern for pattern, _ in _PART_PATTERNS]), _Spans(folded, [_MIDNIGHT])
+    removed: List[Tuple[int, int]] = []  # taken out, last first
     for match in reversed(matches):
         clause = match.group(0)
         if match.re is _SOMEONE_ENGAGED and not _ENGAGED.search(clause):
             continue
-        if folded[match.start():match.end()] != clause:
+        if removed and match.end() > removed[-1][0]:
             continue  # within a later clause already taken out
-        rest = folded[:match.start()] + folded[match.end():]
+        if _CALL_THEN.match(folded, match.end()):
+            continue  # "I'm in the office at 11, call then": the hour wanted
+        start, end = match.span()
         clock = find_clock(clause)
         engaged = _BUSY.search(clause) or (_ENGAGED.search(clause) and not _says_free(clause))
         if engaged and clock is not None:
-            if find_clock(rest) is not None:
-                folded = rest
-        elif (clock is None and find_part(clause) is not None and find_part(rest) is not None
+            kept = len(folded) - (end - start) - sum(b - a for a, b in removed)
+            if clocks.outside(start, end) or (kept < 12 and find_clock(_cut(folded, removed + [(start, end)]))):
+                removed.append((start, end))
+        elif (clock is None and find_part(clause) is not None and parts.outside(start, end)
+              and not midnights.outside(start, end)
               and (_BUSY.search(clause) or _AWAY.search(clause) or _ENGAGED.search(clause)) and not _says_free(clause)):
-            folded = rest
-    return folded
+            removed.append((start, end))
+        else:
+            continue
+        for spans in (clocks, parts, midnights):
+            spans.remove(start, end)
+    return _cut(folded, removed)
+
+
+def _cut(text: str, removed: List[Tuple[int, int]]) -> str:
+    """`text` without the stretches in `removed` (which do not overlap)."""
+    pieces, last = [], 0
+    for start, end in sorted(removed):
+        pieces.append(text[last:start])
+        last = end
+    return "".join(pieces) + text[last:]
+
+
+#: A clock time turned down where it is said: "a las 12 no, que como", "a las 12 tampoco", "not at 12" (not
+#: "a las 10, no, a las 12", where the "no" turns down the time before; nor "a las 10 no?", a question).
+_REFUSED_CLOCK = re.compile(
+    rf"(?:\b(?:a|sobre|hacia)\s+)?\blas?\s+{_NUM}(?::\d{{2}})?(?:\s+y\s+(?:media|cuarto|{_NUM[1:-1]}))?(?:\s*(?:am|pm|h))?"
+    r"\s+(?:no|tampoco|ni\s+hablar)\b(?!\s*\?)(?=\s*(?:$|[,.;:!]|(?:que|porque|pues|ya\s+que)\b))"
+    rf"|\bnot\s+(?:at\s+)?{_NUM}(?::\d{{2}})?(?:\s*(?:am|pm))?(?:\s+either)?\b(?=\s*(?:$|[,.;:!]|(?:as|because|since)\b))")
+
+
+def _without_refused_times(folded: str) -> str:
+    """"mañana a las 10, no, a las 12 no que como" -> "mañana a las 10, no, que como": a clock time turned down
+    where it is said is not one asked for (and no "no" before it corrects to it). With every clock time
+    turned down ("mañana a las 10 no, a las 12 tampoco") the day is left, without a time."""
+    return _REFUSED_CLOCK.sub(" ", folded) if _REFUSED_CLOCK.search(folded) else folded
 
 
 #: A preference said after the time it prefers: "a las 12 y media mejor", "2:15 is better", "el martes me va
@@ -691,6 +763,22 @@ _PREFERRED_AFTER = re.compile(
 #: Where the clause holding a preferred time begins: punctuation, or a word that turns the one before down.
 _PREFERENCE_CLAUSE_START = re.compile(r"[,;!?]|[.:](?!\d)|\s-\s|\b(?:no|not|digo|perdon|perdona|sorry|i\s+mean|o\s+sea|y|and"
                                       r"|actually|rather|instead|make\s+it|wait|espera|pues|bueno|o\s+si\s+no|or)\b")
+#: "y" / "and" between two numbers is inside a time or a range ("a las 10 y 15", "a las cinco y veinte",
+#: "entre las 10 y las 12", "between 2 and 4"): no new clause.
+_NUMBER_BEFORE = re.compile(rf"(?:\d|\b{_NUM[1:-1]})\s*(?:am|pm|h)?\s*$")
+_NUMBER_AFTER = re.compile(rf"\s*(?:(?:las?|the)\s+)?(?:\d|(?:media|cuarto|{_NUM[1:-1]})\b)")
+
+
+def _preference_clause_begin(folded: str, end: int) -> int:
+    """Where the clause holding the time before `end` begins (0 at none), looking back a bounded stretch."""
+    low = max(0, end - 200)
+    for start in reversed(list(_PREFERENCE_CLAUSE_START.finditer(folded, low, end))):
+        word = start.group(0)
+        if word in ("y", "and") and _NUMBER_BEFORE.search(folded, max(0, start.start() - 16), start.start()) \
+                and _NUMBER_AFTER.match(folded, start.end()):
+            continue
+        return start.end()
+    return low
 
 
 def _preference_first(folded: str, now: dt.datetime) -> str:
@@ -699,8 +787,7 @@ def _preference_first(folded: str, now: dt.datetime) -> str:
     time it prefers wins over one named before ("Wednesday at 1:30... no, 2:15 is better") and a time in
     the reason after it does not ("mañana a las 12 y media mejor, que a las 11 tengo al de la caldera")."""
     for match in reversed(list(_PREFERRED_AFTER.finditer(folded))):
-        starts = [start.end() for start in _PREFERENCE_CLAUSE_START.finditer(folded, 0, match.start())]
-        begin = starts[-1] if starts else 0
+        begin = _preference_clause_begin(folded, match.start())
         said = folded[begin:match.start()]
         if _names_time(said, now) or re.fullmatch(r"\s*(?:(?:a\s+)?las?\s+|at\s+)?(?:[01]?\d|2[0-3])(?::[0-5]\d)?"
                                                  r"(?:\s*(?:am|pm))?\s*", said):
@@ -723,7 +810,7 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
         A `RequestedTime` (exact, or a window for a day or part of a day), or None when
         no day or time could be read.
     """
-    folded = _preference_first(_without_reasons(fold(text or "")), now)
+    folded = _preference_first(_without_refused_times(_without_reasons(fold(text or ""))), now)
     folded = _after_turned_down_day(_same_time_as_named(folded), now)
     folded = _first_choice(folded, now)
     corrected = _corrected_time(folded, now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import List, Optional, Sequence
 
 import phonenumbers
@@ -155,50 +156,71 @@ def normalise_contract_id(text: Optional[str]) -> Optional[str]:
     return f"SC-{match.group(1)}" if match else None
 
 
-#: A number of a contract's length standing alone in a sentence ("es el 1002", "it's 1002 I think"): not
-#: part of a longer number, a date, a version, an amount or a count of things.
-_BARE_NUMBER = re.compile(
-    r"(?<![\w.,:/€$#+-])(\d{4,6})(?![\w€$%]|[.,:/-]\d|\s*(?:€|eur\b|euros?\b|usd\b|d[oó]lares\b|dollars?\b|%"
-    r"|(?:usuarios?|users?|puestos?|seats?|licencias?|licen[cs]es?|pcs?|equipos?|ordenadores|computers?|horas?|hours?"
-    r"|minutos?|minutes?|[kmgt]b|p[aá]ginas?|pages?|registros?|records?|expedientes?|facturas?|invoices?|l[ií]neas?"
-    r"|lines?|filas?|rows?|archivos?|files?|ficheros?|clientes?|customers?|empleados?|employees?|personas?|people)\b))",
-    re.IGNORECASE)
-#: Words right before a number that make it something else's: an error code, a version, an invoice, a year.
-_NUMBER_OF_SOMETHING_ELSE = re.compile(
-    r"\b(?:error|errores|code|c[oó]digo|codigo|versi[oó]n|version|v|build|factura|invoice|pedido|order|albar[aá]n"
-    r"|ticket|caso|case|incidencia|licencia|licen[cs]e|serial|serie|cp|postal|ext|extensi[oó]n|puerto|port|pin|cuenta"
-    r"|account|nif|cif|dni|cliente|customer|ref|referencia|reference|n[uú]mero\s+de\s+(?:cliente|factura|serie|pedido"
-    r"|licencia)|(?:customer|invoice|order|serial|licen[cs]e|account)\s+(?:number|no\.?|#))"
-    r"(?:\W{1,3}(?:is|es|era|was|number|n[uú]mero|no\.?|el|la|the|que|sale|says|dice|pone|shows|muestra)){0,2}\W{0,3}$",
-    re.IGNORECASE)
-#: Words before a year ("desde 2024", "in 2025"): a year, not a contract.
-_BEFORE_A_YEAR = re.compile(r"\b(?:en|in|since|desde|de|del|year|a[nñ]o|from|hasta|until|till|of)\s+$", re.IGNORECASE)
-#: Words that present the number given ("es el 1002", "el nuestro es 1001", "it's 1002", "number: 1002").
-_PRESENTS_NUMBER = re.compile(r"(?:\b(?:es|son|sea|is|it'?s|its|was|era|n[uú]mero|number|no\.?|contrato|contract|nuestro"
-                              r"|nuestra|ours|our|el|la|este|esta|this|that)|[:#])\W{0,3}$", re.IGNORECASE)
+#: A number of a contract's length standing alone: not part of a longer number, a date, a version or an amount.
+_BARE_NUMBER = re.compile(r"(?<![\w.,:/€$#+-])(\d{4,6})(?![\w€$%]|[.,:/-]\d)")
+#: Words that lead into the clause giving the number ("pero", "y creo que", "yes", "I think", "ya lo tengo").
+_LEAD = (r"(?:(?:pero|y|and|but|so|pues|bueno|vale|ok|okay|si|yes|yeah|yep|ah|oh|well|entonces|then|mira|look|vaya"
+         r"|h?m{2,}|hm+|e+h+|e+m+|u+h+|u+m+|a\s+ver|let'?s\s+see|let\s+me\s+see"  # hesitations: "hmm it's 1002"
+         r"|creo\s+que|me\s+parece\s+que|supongo\s+que|i\s+think|i\s+believe|i\s+guess|probably|probablemente"
+         r"|ya\s+lo\s+(?:he\s+)?(?:encontrado|encontre|tengo|vi|veo)|lo\s+tengo|found\s+it|got\s+it|here\s+it\s+is"
+         r"|aqui\s+(?:esta|lo\s+tienes?))[\s,:-]+)*")
+#: Who the number belongs to, when said: the contract itself ("el nuestro", "nuestro contrato", "the contract
+#: number", "ours", "it") — no other noun ("el ticket que abrimos es el 4512" is a ticket's).
+_OWNER = (r"(?:(?:el\s+)?(?:nuestro|mio)|ours|mine|it|that|this|eso|ese|este"
+          r"|(?:el|nuestro|mi|the|our|my)\s+(?:numero(?:\s+(?:de|del)\s+contrato)?|contrato(?:\s+de\s+(?:soporte|servicio"
+          r"|mantenimiento))?(?:\s+(?:numero|n[o.º°]+))?|(?:support\s+|service\s+)?contract(?:\s+(?:number|no\.?|id|\#))?"
+          r"|number))")
+#: The clause up to the number, presenting it: "es el", "el nuestro es", "it's", "the contract number is",
+#: "contrato nº", "número de contrato:" (not "no es el 1001": that one is denied).
+_PRESENTED = re.compile(
+    rf"{_LEAD}(?:(?:{_OWNER}\s*)?(?:es|era|seria|sera|deberia\s+ser|tiene\s+que\s+ser|is|was|would\s+be|should\s+be"
+    r"|must\s+be|'s)|(?:el\s+)?(?:numero\s+(?:de|del)\s+contrato|contrato|contract(?:\s+number)?)(?:\s+(?:numero|number"
+    r"|n[o.º°]+|\#))?\s*:?|(?:el\s+)?(?:numero|number)\s*:)\s*(?:el\s+|the\s+|(?:el\s+)?(?:numero|number|n[o.º°]+|\#)\s*)?$")
+#: All that comes before a bare "1002" / "el 1002" said as the answer: leads only ("vale, el 1002", "sí, 1002").
+_BARE_ANSWER = re.compile(rf"{_LEAD}(?:el\s+)?$")
+#: A hedge or thanks after the number ("I think", "creo", "si no me equivoco", "gracias").
+_HEDGE = (r"(?:[\s,.!]*(?:creo(?:\s+yo)?|me\s+parece|supongo|si\s+no\s+me\s+equivoco|i\s+think|i\s+believe|i\s+guess"
+          r"|if\s+i'?m\s+not\s+mistaken|if\s+i\s+remember\s+(?:right|correctly)|gracias|thanks|thank\s+you|please"
+          r"|por\s+favor|vale|ok))*")
+#: What may follow the number in its clause: hedges, then the clause's end or a new clause ("es el 1002 y lo
+#: firmamos en 2024"; not "es el 1002 o el 1003", "1200 al año").
+_AFTER = re.compile(rf"{_HEDGE}\s*(?:$|[,.;:!?)]|(?:y|and|pero|but|porque|because|so|asi\s+que)\b)")
+#: Nothing but hedges up to the end ("1002, creo", "1002 I think, thanks").
+_HEDGES_ONLY = re.compile(rf"{_HEDGE}[\s.!?]*")
+#: Where a clause begins: punctuation, or a dash between words (not a colon: "número de contrato: 1002").
+_CLAUSE_BREAK = re.compile(r"[,.;!?¿¡()\n]|\s-\s")
+
+
+def _plain(text: str) -> str:
+    """Lower case without accents, addresses, links and phone numbers (blanked, positions kept)."""
+    plain = "".join(char for char in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(char))
+    blank = lambda match: " " * len(match.group(0))  # noqa: E731
+    plain = re.sub(r"\S+@\S+|https?://\S+|www\.\S+", blank, plain)
+    return PHONE_LIKE.sub(lambda match: blank(match) if normalise_phone(match.group(0)) else match.group(0), plain)
 
 
 def contract_number_in_reply(text: Optional[str]) -> Optional[str]:
     """The contract a reply to "what is your contract number?" names, canonical ("SC-1002"): written
-    with its prefix anywhere, or as a bare number of a contract's length inside a sentence ("vale, ya lo
-    encontré en el mail de bienvenida, es el 1002", "el nuestro es 1001", "it's 1002 I think"). A number
-    that is something else's (an error code, an amount, a count, a year, a phone, inside an address) is
-    not one; of several numbers only the one presented as the answer ("es el …") is. Else None."""
+    with its prefix anywhere, or as a bare number of a contract's length that the reply presents as
+    the answer: in a clause that says it IS the number ("vale, ya lo encontré en el mail de bienvenida,
+    es el 1002", "el nuestro es 1001", "el contrato es 1002", "it's 1002 I think") with no other noun
+    it could belong to ("el ticket que abrimos es el 4512", "the invoice it's on is 20931", "tenemos 3000
+    documentos", "no es el 1001") and nothing but a hedge after it. Else None."""
     text = text or ""
     prefixed = normalise_contract_id(text)
     if prefixed:
         return prefixed
-    plain = re.sub(r"\S+@\S+|https?://\S+|www\.\S+", " ", text)
-    plain = re.sub(r"\+?\d[\d\s().-]{7,}\d", " ", plain)  # a phone number, however spaced
-    found = []
+    plain = _plain(text)
+    found = set()
     for match in _BARE_NUMBER.finditer(plain):
-        before = plain[max(0, match.start() - 40):match.start()]
-        number = match.group(1)
-        if _NUMBER_OF_SOMETHING_ELSE.search(before):
+        if not _AFTER.match(plain, match.end()):
             continue
-        if len(number) == 4 and number[:2] in ("19", "20") and _BEFORE_A_YEAR.search(before):
-            continue
-        found.append((number, bool(_PRESENTS_NUMBER.search(before))))
-    if len(found) > 1:
-        found = [item for item in found if item[1]]
-    return f"SC-{found[0][0]}" if len(found) == 1 else None
+        breaks = [found_break.end() for found_break in _CLAUSE_BREAK.finditer(plain, max(0, match.start() - 120),
+                                                                               match.start())]
+        before = plain[breaks[-1] if breaks else max(0, match.start() - 120):match.start()].strip() + " "
+        # "vale, el 1002", "sí, 1002", "ya lo tengo: 1002", "1002, creo": the number and nothing but leads and hedges
+        lead = plain[:match.start()].strip(" ,.:;!?¿¡-")
+        bare = (not lead or _BARE_ANSWER.fullmatch(lead + " ")) and _HEDGES_ONLY.fullmatch(plain, match.end())
+        if bare or _PRESENTED.fullmatch(before):
+            found.add(match.group(1))
+    return f"SC-{found.pop()}" if len(found) == 1 else None

@@ -575,3 +575,27 @@ def test_alta_as_the_answer_to_the_priority_question_is_high(installed, dispatch
     tracker = make_tracker("alta, que la dimos de alta ayer", "inform", {"requested_slot": "priority"},
                            active_loop="sla_case_form")
     assert ValidateSlaCaseForm().validate_priority("alta", dispatcher, tracker, DOMAIN)["priority"] == "high"
+
+
+# -- review of times17: numbers that are not the contract, "alta" that is a priority --------------
+@pytest.mark.parametrize("text", ["sí, llamadme, tenemos 3000 documentos bloqueados", "vale, llamadme, somos 1500 en plantilla",
+                                  "yes please call me, we have 1200 staff waiting"])
+async def test_a_yes_to_the_offered_call_with_a_count_in_it_starts_the_callback_form(installed, dispatcher, text):
+    tracker = make_tracker(text, "affirm", OFFERED, active_loop="sla_case_form")
+    events = await ValidateSlaCaseForm().run(dispatcher, tracker, DOMAIN)
+    assert any(e.get("event") == "followup" and e.get("name") == "callback_form" for e in events)
+
+
+@pytest.mark.parametrize("text", ["no lo tengo a mano, pero el ticket que abrimos es el 4512",
+                                  "no lo tengo a mano ahora, la incidencia que abrimos ayer era la 4512"])
+async def test_another_number_while_fetching_the_contract_fills_no_contract(installed, dispatcher, text):
+    """As before times17: no contract taken from the ticket's number (the turn is left to "take your time")."""
+    tracker = make_tracker(text, "inform", {"requested_slot": "contract_id"}, active_loop="sla_case_form")
+    assert not (await ValidateSlaCaseForm().extract_contract_id(dispatcher, tracker, DOMAIN)).get("contract_id")
+
+
+@pytest.mark.parametrize("text", ["1001, y es un tema de alta importancia", "SC-1001, una incidencia de alta gravedad",
+                                  "es el 1001 y es de alta urgencia"])
+def test_alta_of_how_serious_at_the_contract_question_is_high(installed, dispatcher, text):
+    tracker = make_tracker(text, "inform", {"requested_slot": "contract_id"}, active_loop="sla_case_form")
+    assert ValidateSlaCaseForm().validate_priority("alta", dispatcher, tracker, DOMAIN)["priority"] == "high"

@@ -99,3 +99,33 @@ def test_other_numbers_are_no_contract(reply):
     from bot.validation import contract_number_in_reply
 
     assert contract_number_in_reply(reply) is None
+
+
+@pytest.mark.parametrize("reply", [
+    # a number that belongs to another noun, a count, an amount, a year, a phone, an address; a denied one
+    "no lo tengo a mano, pero el ticket que abrimos es el 4512", "la incidencia que abrimos ayer era la 4512",
+    "tenemos unos 3000 documentos escaneados y no abre ninguno", "mi móvil acaba en 4567, llamadme mejor",
+    "no es el 1001, ese caducó", "está en la factura de enero, la 20931", "the invoice it's on is 20931",
+    "el número de serie de la impresora es 123456", "la referencia del presupuesto es 20456", "pagamos 1200 al año",
+    "tenemos PaperOffice 2024 instalado", "lo contratamos el año pasado, 2023", "we have 1200 staff", "our PO is 45123",
+    "estamos en la calle Mayor 1234", "sí, llamadme, tenemos 3000 documentos bloqueados",
+    "vale, llamadme, somos 1500 en plantilla", "es el 1002 o el 1003", "the ticket number is 4512", "it's 1200 euros",
+])
+def test_a_number_that_is_something_elses_is_no_contract(reply):
+    from bot.validation import contract_number_in_reply
+
+    assert contract_number_in_reply(reply) is None
+
+
+@pytest.mark.parametrize("reply", [
+    "es el 1002", "el contrato es 1002", "ya lo encontré, es el 1002", "nuestro contrato es el 1002",
+    "el número de contrato es 1002", "número de contrato: 1002", "contrato nº 1002", "creo que es el 1002",
+    "I think it's 1002", "yes, it's 1002", "sí, es el 1002, gracias", "es el 1002 si no me equivoco",
+    "our contract number is 1002", "ours is 1002", "vale, el 1002", "sí, 1002", "1002, creo", "ya lo tengo: 1002",
+    "es el 1002 y lo firmamos en 2024", "perdona, es el 1002", "hmm it's 1002 I think", "a ver... es el 1002",
+    "mmm creo que es el 1002",
+])
+def test_a_number_the_reply_says_is_the_contract_is_the_contract(reply):
+    from bot.validation import contract_number_in_reply
+
+    assert contract_number_in_reply(reply) == "SC-1002"
