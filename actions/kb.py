@@ -233,7 +233,9 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
     found = with_opening_hours(kb, found, query, language, tracker)
     # "and does PaperOffice run on Linux?" that no article covers: joined with the previous question
     # it found the previous article again (bot.kb.platforms)
-    platform_asked = bool(asked_platforms(query, getattr(kb, "product_words", ()) or ()))
+    # only when the article found was turned away for that system: "¡Hola! una duda: ¿funciona en
+    # Windows 11?" found nothing at first and its narrower question finds the installation article
+    platform_asked = bool(getattr(found, "platform_uncovered", False))
     if found.article is None and not platform_asked:
         previous_query = tracker.get_slot("kb_query") or ""
         for retry in narrower_questions(query, tracker):

@@ -65,21 +65,32 @@ OPENING_HOURS_REQUEST_MISREADS = ("open_ticket", "request_callback", "no_contrac
 CONTRACT_WORDS = re.compile(r"\b(?:contrat\w*|contract\w*|licen[cs]\w*|mantenimiento|maintenance|sla)\b")
 
 
-#: A charge complained of as ours: billed or charged by "you" or with no one named ("why was I billed
-#: for a whole year when I signed up for monthly??", "me habéis cobrado el año entero", "me cobrasteis
-#: dos veces"): a billing question for a ticket, whatever the model made of the billing period.
+#: A charge complained of as ours, read positively: charged by "you" ("me habéis cobrado", "nos
+#: cobrasteis", "you charged me", "did you bill us"), by our product or what the customer has of it
+#: ("my subscription charged me", "PaperOffice me ha cobrado"), or in the passive with no one else
+#: named as the payee ("why was I billed for a whole year…", "I was charged twice", not "…charged by
+#: Adobe"; "me han cobrado la licencia dos veces", not "me han cobrado una multa de tráfico").
 OUR_CHARGE = re.compile(
+    r"\byou(?:'ve|\s+have|\s+guys|\s+people)?\s+(?:\w+\s+)?(?:charged|billed|debited|invoiced|took)\s+(?:me|us)\b"
+    r"|\bdid\s+you(?:\s+guys)?\s+(?:charge|bill|debit|invoice)\s+(?:me|us)\b"
+    r"|\b(?:me|nos)\s+(?:\w+\s+)?(?:hab[eé]is|habeis)\s+(?:\w+\s+)?(?:cobrado|cargado|facturado)\b"
+    r"|\b(?:me|nos)\s+(?:cobrasteis|cargasteis|facturasteis|cobr[aá]is|carg[aá]is|factur[aá]is)\b"
+    r"|\b(?:my|our|the)\s+(?:paperoffice\s+)?(?:subscription|licen[cs]e|plan|renewal|paperoffice)\s+(?:has\s+)?"
+    r"(?:charged|billed|debited)\b|\bpaperoffice\s+(?:has\s+)?(?:charged|billed|debited)\s+(?:me|us)\b"
+    r"|\b(?:paperoffice|la\s+(?:suscripcion|licencia|renovacion)|el\s+plan)\s+(?:me|nos)\s+(?:ha|han)\s+"
+    r"(?:cobrado|cargado|facturado)\b")
+#: The passive with no payee ("I was billed twice", "me han cobrado la licencia…"): ours only when no
+#: one else is named as the payee ("…charged by my electricity supplier", "why was I charged by Adobe?").
+PASSIVE_CHARGE = re.compile(
     r"\b(?:i|we)\s+(?:was|were|have\s+been|'?ve\s+been|got|get|am\s+being|are\s+being)\s+(?:\w+\s+)?"
     r"(?:charged|billed|debited|invoiced)\b"
-    r"|\byou(?:'ve|\s+have|\s+guys|\s+people)?\s+(?:\w+\s+)?(?:charged|billed|debited|invoiced|took)\s+(?:me|us)\b"
     r"|\b(?:why|how\s+come)\s+(?:was|were|am|are|did|have|has)\s+(?:i|we)\s+(?:been\s+|get\s+|got\s+|being\s+)?"
-    r"(?:charged|billed|debited|invoiced)\b"
-    r"|\bdid\s+you(?:\s+guys)?\s+(?:charge|bill|debit|invoice)\s+(?:me|us)\b"
-    r"|\b(?:me|nos)\s+(?:hab[eé]is|habeis|han|ha)\s+(?:\w+\s+)?(?:cobrado|cargado|facturado)\b"
-    r"|\b(?:me|nos)\s+(?:cobrasteis|cargasteis|facturasteis|cobr[aá]is|carg[aá]is|factur[aá]is)\b")
-#: A third party named as the one who charged ("my bank charged me", "el banco me ha cobrado").
-THIRD_PARTY_CHARGE = re.compile(r"\b(?:bank|banco|caja|paypal|amazon|apple|google|operador\w*|compan(?:y|ia)|gestor\w*"
-                                r"|accountant|asesor\w*|hacienda|landlord|casero|seguro|insurance)\b")
+    r"(?:charged|billed|debited|invoiced)\b")
+OTHER_PAYEE = re.compile(r"\b(?:charged|billed|debited|invoiced)\b(?:\s+\w+){0,4}?\s+by\s+(?!you\b|paperoffice\b|your\b)")
+#: "me han cobrado" (they charged me) is ours only with something of ours named as what was charged.
+IMPERSONAL_CHARGE = re.compile(r"\b(?:me|nos)\s+(?:han)\s+(?:\w+\s+)?(?:cobrado|cargado|facturado)\b")
+OUR_THINGS = re.compile(r"\b(?:paperoffice|suscripci\w*|subscription|licen[cs]\w*|cuota|plan|renovaci\w*|renewal"
+                        r"|anual\w*|mensual\w*|annual\w*|monthly|el\s+ano|del\s+ano|todo\s+el\s+ano)\b")
 #: What the billing guard may overrule: the readings that would not open the ticket.
 CHARGE_MISREADS = (OUT_OF_SCOPE, "nlu_fallback", CHITCHAT, "inform", "wait", "defer")
 
@@ -88,9 +99,20 @@ def complains_of_our_charge(text: str) -> bool:
     """True for a complaint about a charge of ours ("why was I billed for a whole year when I signed
     up for monthly??"); not one about another company's ("Spotify charged me twice", "my bank
     charged me a fee")."""
-    folded = fold(text)
-    return (bool(OUR_CHARGE.search(folded)) and not THIRD_PARTY_CHARGE.search(folded)
-            and not about_other_product(text))
+    # read sentence by sentence: "why was I billed twice? I paid with PayPal" names how it was paid,
+    # not who charged
+    return any(_our_charge_in(sentence) for sentence in re.split(r"(?<=[.?!;])\s+", text or "") if sentence.strip())
+
+
+def _our_charge_in(sentence: str) -> bool:
+    folded = fold(sentence)
+    if about_other_product(sentence):
+        return False
+    if OUR_CHARGE.search(folded):
+        return True
+    if PASSIVE_CHARGE.search(folded):
+        return not OTHER_PAYEE.search(folded)
+    return bool(IMPERSONAL_CHARGE.search(folded) and OUR_THINGS.search(folded))
 
 
 def _best_other(ranking: List[Dict[str, Any]], *left_out: str) -> Dict[str, Any]:
