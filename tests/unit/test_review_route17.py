@@ -123,3 +123,25 @@ def test_the_article_found(kb, text, language, article):
     from actions.kb import answer_from_kb
     events = answer_from_kb(CollectingDispatcher(), _tracker(text, language))
     assert [e.get("value") for e in events if e.get("name") == "kb_article_id"] == [article]
+
+
+@pytest.mark.parametrize("text", [
+    "why was I charged by Adobe?", "I was charged by my electricity supplier twice", "my gym charged me twice",
+    "me han cobrado una multa de tráfico", "me ha cobrado el taxista de más",
+    "me han cobrado dos veces en el supermercado", "Telefónica nos ha cobrado la línea dos veces",
+])
+def test_another_payees_charge_read_as_a_ticket_is_out_of_scope(text):
+    from bot.nlu.scope_guard import guarded_intent
+    ranking = [{"name": "open_ticket", "confidence": 0.7}, {"name": "out_of_scope", "confidence": 0.2}]
+    assert guarded_intent({"name": "open_ticket", "confidence": 0.7}, text, ranking)["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "why was I billed twice? I paid with PayPal", "no estoy seguro, pero creo que me habéis cobrado dos veces",
+    "me habéis cobrado el año entero y en la compañía queríamos mensual", "I was charged twice this month",
+])
+@pytest.mark.parametrize("read_as", ["open_ticket", "out_of_scope", "nlu_fallback"])
+def test_a_charge_of_ours_is_a_ticket_however_read(text, read_as):
+    from bot.nlu.scope_guard import guarded_intent
+    ranking = [{"name": read_as, "confidence": 0.5}, {"name": "open_ticket", "confidence": 0.3}]
+    assert guarded_intent({"name": read_as, "confidence": 0.5}, text, ranking)["name"] == "open_ticket"
