@@ -27,7 +27,7 @@ from bot.embeddings import encode, load_model, use_serving_threads
 from bot.kb.answerability import AbstainModel, WordLinker, better_reading
 from bot.kb.accents import restore_accents
 from bot.kb.lexical import LexicalIndex
-from bot.kb.platforms import uncovered_platform
+from bot.kb.platforms import platforms_named, uncovered_platform
 from bot.kb.product_words import article_word_sets, product_words, without_product_words
 from bot.kb.index import SEARCH_CONFIG_FILE, check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
 from bot.kb.translate import TranslationError, Translator, other_language, shared_translator
@@ -513,10 +513,17 @@ class KnowledgeBase:
     def platform_uncovered(self, question: str, article_id: str) -> bool:
         """True when `question` asks whether the product runs on a system the article (about other
         systems) never names: "does PaperOffice run on Linux?" is no question for "Install on Windows"."""
+        return uncovered_platform(question, self._text_of(article_id), self.product_words)
+
+    def names_platform(self, article_id: str, families) -> bool:
+        """True when the article (or a version of it) names one of the platform `families`."""
+        return bool(platforms_named(self._text_of(article_id)) & set(families))
+
+    def _text_of(self, article_id: str) -> str:
         text = self.article_text.get(article_id, "")
         for other in self.translations.get(article_id, {}).values():
             text += " " + self.article_text.get(other, "")
-        return uncovered_platform(question, text, self.product_words)
+        return text
 
     def abstain_signals(self, text: str, hits: List[Hit], dense: np.ndarray, lexical: np.ndarray,
                         language: Optional[str] = None, translated: Optional[str] = None) -> Dict[str, float]:

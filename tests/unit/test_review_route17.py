@@ -145,3 +145,12 @@ def test_a_charge_of_ours_is_a_ticket_however_read(text, read_as):
     from bot.nlu.scope_guard import guarded_intent
     ranking = [{"name": read_as, "confidence": 0.5}, {"name": "open_ticket", "confidence": 0.3}]
     assert guarded_intent({"name": read_as, "confidence": 0.5}, text, ranking)["name"] == "open_ticket"
+
+
+def test_a_platform_question_after_a_how_to_does_not_find_the_previous_article_again(kb):
+    from actions.kb import answer_from_kb
+    text = "and will PaperOffice work on Linux? all our PCs run Debian"
+    tracker = _tracker(text, "en")
+    tracker.slots.update({"kb_query": "How do I reset my PaperOffice password?", "kb_article_id": "reset-password-en"})
+    events = answer_from_kb(CollectingDispatcher(), tracker)
+    assert [e.get("value") for e in events if e.get("name") == "kb_article_id"] == [None]
