@@ -233,7 +233,12 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
     found = with_opening_hours(kb, found, query, language, tracker)
     # "and does PaperOffice run on Linux?" that no article covers: joined with the previous question
     # it found the previous article again (bot.kb.platforms)
-    platform_asked = bool(asked_platforms(query, getattr(kb, "product_words", ()) or ()))
+    # only when the article found was turned away for that system: "¡Hola! una duda: ¿funciona en
+    # Windows 11?" found nothing at first and its narrower question finds the installation article
+    # (then no retry), and a retry's article answers a platform question only when it names that system:
+    # "and will PaperOffice work on Linux?" joined with the password question found the password article
+    platform_asked = bool(getattr(found, "platform_uncovered", False))
+    asked_systems = asked_platforms(query, getattr(kb, "product_words", ()) or ())
     if found.article is None and not platform_asked:
         previous_query = tracker.get_slot("kb_query") or ""
         for retry in narrower_questions(query, tracker):
@@ -245,6 +250,9 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
                 logger.error("Knowledge base answer failed: %s", type(exc).__name__)
                 break
             again = new_article_for_follow_on(kb, again, previous, found.next_article)
+            if again.article is not None and asked_systems and hasattr(kb, "names_platform") \
+                    and not kb.names_platform(again.article.id, asked_systems):
+                continue  # an article that never names the system asked about does not answer it
             if again.article is not None:
                 found, query = again, retry
                 break

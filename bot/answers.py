@@ -90,6 +90,18 @@ _PERSON = re.compile(
     r"|a\s+real\s+person|someone\s+real|real\s+human)\b", re.IGNORECASE)
 #: A request to be called ("can someone call me about that as well?", "¿me podéis llamar también?"),
 #: narrower than _CALL: "is a callback included?" asks about calls, it asks for none.
+#: What may follow a call asked for as a thing when the call is from us: the end of the sentence, a
+#: please, a time, who calls ("del soporte", "from support"), or what it is about; not a noun that
+#: makes it a thing in the program ("call back numbers", "una llamada de seguimiento en el calendario",
+#: "una llamada registrada") nor a call with someone else ("a call back with my client").
+_EN_CALL_FOR_US = (r"(?=\s*(?:[?.!,;:]|$)|\s+(?:please|pls|from\s+(?:support|you|your|a|someone|the\s+(?:support|team|technician))"
+                   r"|for\s+(?:me|us|this|that|today|tomorrow)|about|regarding|on|today|tomorrow|asap|as\s+soon|when|this"
+                   r"|at|if|so|and|or|to\s+(?:discuss|talk|sort|fix|explain)|because|as|from\s+one)\b)")
+_ES_CALL_FOR_US = (r"(?=\s*(?:[?.!,;:]|$)|\s+(?:de|del|con)\s+(?:soporte|support|un\s+tecnico|tecnico|alguien|vosotros|ustedes"
+                   r"|vuestra|su|el\s+soporte|atencion|un\s+agente|una\s+persona|paperoffice|algun|alguno)\b"
+                   r"|\s+(?:por\s+favor|porfa|para|hoy|manana|cuando|lo\s+antes|sobre|urgente|a\s+(?:este|mi|el)\s+"
+                   r"|al\s+(?:numero|telefono|movil)|esta|este|en\s+cuanto|y|o|que|si|porque|por|ya|antes|despues|pronto"
+                   r"|cuanto\s+antes)\b)")
 _CALL_ME = re.compile(
     r"\b(?:call|ring|phone)\s+(?:me|us)\b|\bgive\s+(?:me|us)\s+a\s+(?:call|ring)\b|\bll[aá]m(?:ame|adme|enme|eme"
     r"|adnos|ennos)\b|\b(?:pod[eé]is|puedes|puede[ns]?|podr[ií]a[ns]?|podr[ií]ais|alguien|quiero|quisiera|necesito)"
@@ -108,8 +120,8 @@ _CALL_ME = re.compile(
     # técnico", "I'd like to request a call back", "can I book a call with support?"
     r"|\b(?:pedir|pido|pedimos|solicitar|solicito|reservar|agendar|concertar|quiero|queremos|quer[ií]a|quer[ií]amos"
     r"|quisiera|quisi[eé]ramos|necesito|necesitamos|me\s+gustar[ií]a|nos\s+gustar[ií]a)\s+(?:pedir\s+|solicitar\s+"
-    r"|reservar\s+|tener\s+)?una\s+llamada\b(?!\s+(?:de|a|al|con)\s+(?:mis?|nuestros?|los|un|una)\s+(?:clientes?|proveedor\w*))"
-    r"|\b(?:request|book|schedule|arrange|want|need|like|get)\s+(?:a\s+)?(?:phone\s+)?call\s*-?\s*back\b"
+    rf"|reservar\s+|tener\s+)?una\s+llamada\b(?:{_ES_CALL_FOR_US})"
+    rf"|\b(?:request|book|schedule|arrange|want|need|like|get)\s+(?:a\s+)?(?:phone\s+)?call\s*-?\s*back\b(?:{_EN_CALL_FOR_US})"
     r"|\b(?:request|book|arrange)\s+a\s+(?:phone\s+)?call\s+(?:with|from)\s+(?:support|you|your|a\s+technician|someone)\b",
     re.IGNORECASE)
 #: Words that point back at what was just dealt with ("about that as well", "por eso también").
@@ -1197,26 +1209,43 @@ _OTHER_NAMES = "|".join(OTHER_LANGUAGE_NAMES.values())
 #: Doing the chat itself in the language, with only pronouns and fillers between ("could we do this
 #: in German instead?", "¿lo podemos hacer en portugués?", "¿me lo explicas en italiano?"); a noun
 #: between ("export the invoices in German") makes it about something else.
-_CHAT_FILLERS = (r"(?:this|it|that|me|us|all|everything|the|rest|of|esto|eso|lo|la|le|me|nos|te|todo|el|resto"
+_CHAT_FILLERS = (r"(?:this|it|that|me|us|all|everything|the|rest|of|esto|eso|lo|la|le|nos|te|todo|el|resto"
                  r"|conversation|conversacion|chat|instead|then|entonces|mejor|please|por|favor|ahora|now|from|here|aqui)")
+#: The end of a clause after the language: nothing but a thanks, a please or an "instead".
+_CLAUSE_END = (r"(?:\s+(?:instead|then|entonces|mejor|please|por favor|too|also|tambien|thanks|gracias|pls|porfa))*"
+               r"\s*[?!.]*\s*$")
 _OTHER_LANGUAGE_REQUEST = re.compile(
     r"\b(?:habl\w*|segui\w*|sigamos|continu\w*|escrib\w*|respond\w*|contest\w*|atend\w*|atiend\w*|speak\w*|talk\w*"
     r"|carry on|go on|write|writing|repl\w*|answer\w*|chat|switch\w*|parlez|parles|parler|sprechen|sprichst|parli|parla|falas?)\b"
     rf"(?:\s+\w+){{0,3}}?\s+(?:(?:en|in|al|to|into|a)\s+)?({_OTHER_NAMES})\b"
     rf"|^\W*(?:(?:en|in)\s+)?({_OTHER_NAMES})\s*,?\s*(?:please|pls|por\s+favor|porfa|s'?il\s+vous\s+plait|bitte)?\W*$"
     rf"|\b({_OTHER_NAMES})\s*,?\s+(?:please|pls|por\s+favor|porfa)\b"
-    r"|\b(?:do|doing|hac\w*|haz|explain\w*|explic\w*|help|ayud\w*|communicat\w*|comunic\w*|convers\w*|proceed|seguimos)\b"
+    rf"|\b(?P<doing>do|doing|hac\w*|haz)\b(?:\s+{_CHAT_FILLERS})*\s+(?:en|in)\s+({_OTHER_NAMES})\b"
+    r"|\b(?:explain\w*|explic\w*|help|ayud\w*|communicat\w*|comunic\w*|convers\w*|proceed|seguimos)\b"
     rf"(?:\s+{_CHAT_FILLERS})*\s+(?:en|in)\s+({_OTHER_NAMES})\b"
-    # "is it possible in French?", "¿se puede en alemán?", "can we in Italian instead?"
-    r"|\b(?:possible|posible|se puede|can (?:we|you)|could (?:we|you)|podemos|podriamos|puedes|podrias|podeis)"
-    rf"(?:\s+(?:it|this|lo|esto|eso|hacerlo|do it))?\s+(?:en|in)\s+({_OTHER_NAMES})\b"
-    # "do you offer support in French?", "¿hay soporte en alemán?", "¿tenéis atención en italiano?"
-    r"|\b(?:soporte|atencion|support|service|servicio|asistencia|assistance)\b(?:\s+\w+)?\s+(?:en|in)\s+"
-    rf"({_OTHER_NAMES})\b"
+    # "is it possible in French?", "¿se puede en alemán?", "can we in Italian instead?": the whole
+    # clause, so that nothing else is what is possible ("Is OCR possible in French?", "¿se puede en
+    # alemán el OCR?")
+    r"|^\W*(?:(?:y|and|pero|but|so|entonces|oye|vale|ok)\s+)?(?:(?:is|would)\s+(?:it|this|that)\s+(?:be\s+)?|es\s+)?"
+    r"(?:possible|posible|se puede|can (?:we|you)|could (?:we|you)|podemos|podriamos|puedes|podrias|podeis)"
+    rf"(?:\s+(?:it|this|lo|esto|eso|hacerlo|do it))?\s+(?:en|in)\s+({_OTHER_NAMES}){_CLAUSE_END}"
+    # "do you offer support in French?", "¿hay soporte en alemán?", "¿tenéis atención en italiano?": the
+    # support itself, no word between and none qualifying it ("is there OCR support in French?", "do
+    # you support documents in German?", "¿tiene soporte en francés el OCR?")
+    r"|(?:^\W*|\b(?:offer|offers|have|has|there|hay|teneis|tienen|tiene|ofrec\w*|any|some|get|dais|dan|daís|provide\w*"
+    r"|with|con|a|an|un|una|the|el|la|es|is|de|your|vuestr[oa]|su)\s+)"
+    r"(?:soporte|atencion|support|service|servicio|asistencia|assistance)\s+(?:en|in)\s+"
+    rf"({_OTHER_NAMES}){_CLAUSE_END}"
     # "I'd prefer German", "prefiero en francés", "mejor en italiano"
     r"|\b(?:prefer\w*|prefier\w*|rather)\b(?:\s+(?:in|en|to|that|que|it|lo|we|you|talk|hablar|speak|it's|seguir))*"
     rf"\s+({_OTHER_NAMES})(?=\W*$|\s*,|\s+(?:if|please|por|instead|si|mejor|then|entonces|thanks|gracias)\b)"
     rf"|^\W*(?:mejor|better)\s+(?:en|in)\s+({_OTHER_NAMES})\b")
+#: A how-question is about doing something, in the program ("how can I do this in French?").
+_HOW_QUESTION = re.compile(r"\W*(?:how|como)\b")
+#: Doing "it" in a language asks the chat only as a question or a request ("could we do this in German
+#: instead?", "¿lo podemos hacer en portugués?", "do it in Italian please"), not as a statement.
+_ASKS_THE_CHAT = re.compile(r"\?|\b(?:can|could|would|shall|may|let'?s|please|instead|pod\w*|pued\w*|quer\w*|quier\w*"
+                            r"|prefer\w*|prefier\w*|vamos|por favor|haz|hazlo|hagamos|do it)\b")
 #: A clause longer than this tells something (a customer's customer "habla francés"), it asks nothing of the chat.
 _REQUEST_CLAUSE_WORDS = 7
 #: Translating is another service (bot/scope.py), and a negation says what is not spoken.
@@ -1243,9 +1272,13 @@ def requested_unsupported_language(text: Optional[str]) -> Optional[str]:
     for clause in _clauses(text):
         if len(clause.split()) > _REQUEST_CLAUSE_WORDS or _NOT_A_CHAT_REQUEST.search(clause):
             continue
+        if _HOW_QUESTION.match(clause):
+            continue  # "how can I do this in French?": a how-to about French, not the chat
         match = _OTHER_LANGUAGE_REQUEST.search(clause)
+        if match and match.group("doing") and not _ASKS_THE_CHAT.search(clause):
+            continue  # "hacemos todo en alemán", "we do everything in German here": says what they do
         if match:
-            name = next(group for group in match.groups() if group)
+            name = next(group for group in match.groups() if group and group != match.group("doing"))
             return next(code for code, names in OTHER_LANGUAGE_NAMES.items() if re.fullmatch(names, name))
     return None
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import FrozenSet, Iterable
 
-from bot.text import normalise, strip_accents
+from bot.scope import fold as scope_fold
 
 #: Operating-system families and the names a customer or an article gives them (folded).
 PLATFORM_FAMILIES = {
@@ -43,8 +43,20 @@ _RUNS_ON = re.compile(
 _PRODUCT_PLACEHOLDER = "it"
 
 
+#: A question whether it runs there: a clause asked ("¿funciona en Ubuntu?", "can I install it on a
+#: Mac?", "does it run on Linux? our office is all Ubuntu"), not one that tells where it runs as
+#: context for another question ("I use PaperOffice on Windows 11, how do I pair the mobile app?").
+_CLAUSES = re.compile(r"[^,.;:!?¿¡]+\??")
+_ASKS = re.compile(r"\?\s*$|^\s*(?:and\s+|y\s+|but\s+|pero\s+)?(?:does|do|did|can|could|will|would|is|are|how|se puede"
+                   r"|puedo|podemos|puede|funciona|corre|es|hay|como|tiene|va)\b")
+#: Said by the customer of their own use ("I use it on…", "we run PaperOffice on…", "lo usamos en…").
+_TELLS = re.compile(r"^\s*(?:(?:and|but|so|here|well)\s+)?(?:i|we|they|i'?m|we'?re)\s+(?:\w+\s+)?$|^\s*(?:lo\s+|la\s+)?(?:uso|usamos|tenemos|tengo"
+                    r"|trabajo|trabajamos|instalamos|instale)\b")
+
+
 def fold(text: str) -> str:
-    return " ".join(strip_accents(normalise(text or "")).lower().replace("-", " ").split())
+    """`bot.scope.fold`, hyphens read as spaces ("win-11", "mac-os")."""
+    return scope_fold((text or "").replace("-", " "))
 
 
 def platforms_named(text: str) -> FrozenSet[str]:
@@ -63,8 +75,12 @@ def asked_platforms(question: str, product_names: Iterable[str] = ()) -> FrozenS
         if name:
             folded = re.sub(rf"\b{re.escape(fold(name))}\b", _PRODUCT_PLACEHOLDER, folded)
     families = set()
-    for match in _RUNS_ON.finditer(folded):
-        families |= platforms_named(match.group(1) or match.group(2))
+    for clause in _CLAUSES.findall(folded):
+        if not _ASKS.search(clause):
+            continue  # "I use PaperOffice on Windows 11, how do I …?": where it runs, told as context
+        for match in _RUNS_ON.finditer(clause):
+            if not _TELLS.search(clause[:match.start()]):
+                families |= platforms_named(match.group(1) or match.group(2))
     if families:  # "…run on Linux? our office is all Ubuntu": every system it names counts
         families |= platforms_named(folded)
     return frozenset(families)

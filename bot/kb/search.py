@@ -27,7 +27,7 @@ from bot.embeddings import encode, load_model, use_serving_threads
 from bot.kb.answerability import AbstainModel, WordLinker, better_reading
 from bot.kb.accents import restore_accents
 from bot.kb.lexical import LexicalIndex
-from bot.kb.platforms import uncovered_platform
+from bot.kb.platforms import platforms_named, uncovered_platform
 from bot.kb.product_words import article_word_sets, product_words, without_product_words
 from bot.kb.index import SEARCH_CONFIG_FILE, check_index, load_abstain_model, load_index_files, load_views, load_vocabulary
 from bot.kb.translate import TranslationError, Translator, other_language, shared_translator
@@ -144,6 +144,9 @@ class SearchOutcome:
     signals: Optional[Dict[str, float]] = None
     #: The abstain model's P(no article answers), when a model decided.
     abstain_probability: Optional[float] = None
+    #: True when the best article was turned away because the question asks whether the product runs
+    #: on a system it never names (`KnowledgeBase.platform_uncovered`).
+    platform_uncovered: bool = False
 
     def public(self) -> dict:
         """The JSON object of the command-line contract."""
@@ -180,6 +183,8 @@ class KBAnswer:
     top_score: Optional[float] = None
     #: The abstain model's P(no article answers), when a model decided.
     abstain_probability: Optional[float] = None
+    #: True when the best article was turned away for a system it never names (`SearchOutcome`).
+    platform_uncovered: bool = False
 
     @property
     def abstained(self) -> bool:
@@ -239,8 +244,8 @@ class KnowledgeBase:
         self.article_text: Dict[str, str] = {}
         for article_id, meta in self.articles.items():
             self.article_text[article_id] = " ".join([meta.get("title", ""), " ".join(meta.get("tags") or [])])
-        for passage in self.passages:
-            if not passage.get("translated"):
+        for passage in self.passages:  # every passage's own text (`translated` is its machine translation)
+            if passage.get("text"):
                 self.article_text[passage["article_id"]] = self.article_text.get(passage["article_id"], "") + " " + \
                     passage.get("heading", "") + " " + passage.get("text", "")
         self.translations: Dict[str, Dict[str, str]] = {}
@@ -408,7 +413,8 @@ class KnowledgeBase:
                                            translated, fused, asked_words)
                 break
         return KBAnswer(query, language, article, next_article,
-                        outcome.results[0].score if outcome.results else None, outcome.abstain_probability)
+                        outcome.results[0].score if outcome.results else None, outcome.abstain_probability,
+                        outcome.platform_uncovered)
 
     def retell(self, article_id: str, query: str, language: str, query_language: Optional[str] = None
                ) -> Optional[ShownArticle]:
@@ -479,7 +485,7 @@ class KnowledgeBase:
         dense, lexical, fused = self._held_out(scores, exclude)
         # at least three articles, so that a second topic is there besides the top one's translation
         hits = self._article_hits(fused, max(k, 3))
-        answer, signals, probability = None, None, None
+        answer, signals, probability, uncovered = None, None, None, False
         if hits:
             signal_hits, signal_text, signal_scores = hits, text, (dense, lexical)
             signal_translated = translated
@@ -498,17 +504,26 @@ class KnowledgeBase:
             if self.abstain_model is not None:
                 probability = self.abstain_model.probability(signals)
                 answers = probability < self.abstain_model.threshold
-            if answers and not self.platform_uncovered(text, hits[0].id):
+            if answers and self.platform_uncovered(text, hits[0].id):
+                uncovered = True
+            elif answers:
                 answer = self.in_language(hits[0].id, language)
-        return SearchOutcome(query, answer, hits[:k], language, signals, probability)
+        return SearchOutcome(query, answer, hits[:k], language, signals, probability, uncovered)
 
     def platform_uncovered(self, question: str, article_id: str) -> bool:
         """True when `question` asks whether the product runs on a system the article (about other
         systems) never names: "does PaperOffice run on Linux?" is no question for "Install on Windows"."""
+        return uncovered_platform(question, self._text_of(article_id), self.product_words)
+
+    def names_platform(self, article_id: str, families) -> bool:
+        """True when the article (or a version of it) names one of the platform `families`."""
+        return bool(platforms_named(self._text_of(article_id)) & set(families))
+
+    def _text_of(self, article_id: str) -> str:
         text = self.article_text.get(article_id, "")
         for other in self.translations.get(article_id, {}).values():
             text += " " + self.article_text.get(other, "")
-        return uncovered_platform(question, text, self.product_words)
+        return text
 
     def abstain_signals(self, text: str, hits: List[Hit], dense: np.ndarray, lexical: np.ndarray,
                         language: Optional[str] = None, translated: Optional[str] = None) -> Dict[str, float]:
