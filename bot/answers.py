@@ -1128,6 +1128,8 @@ def question_beside_switch(text: str) -> Optional[str]:
 #: abro un documento?", "open a ticket") and a schedule in the product ("horario de las copias de
 #: seguridad") are not caught.
 _TEAM_OPENS = r"(?:abr[ei]s|abren|cerrais|cierran|atendeis|atienden|trabajais|estais|estan|empezais|terminais|acabais)"
+#: The same verbs that ask it alone, with no time word before them ("¿abrís los sábados?", "¿cuándo atendéis?").
+_TEAM_OPENS_BARE = r"(?:abris|abren|cerrais|cierran|atendeis|atienden|trabajais|estais\s+abiertos)"
 #: When a when-word asks it, the verb ends the question or a day or time follows: "¿cuándo abrís?",
 #: "¿qué días atendéis por la tarde?", not "¿cuándo abren el ticket?" nor "¿cuándo estáis disponibles…?".
 _DAY_OR_TIME = (r"(?:hoy|manana|sabados?|domingos?|festivos?|fines?\s+de\s+semana|el\s+fin\s+de\s+semana|en\s+agosto"
@@ -1149,7 +1151,9 @@ _SUPPORT_DESK = (_NOT_OWN + r"(?:(?:el|la|las|vuestr[oa]s?)\s+)?(?:" + _SUPPORT_
 _DESK_OPENS = (r"(?:abre|cierra|atiende|trabaja|empieza|termina|acaba|funciona"
                r"|esta\s+(?:abiert[oa]|disponible|operativ[oa]))")
 #: Support to be had ("¿hasta qué hora tenéis soporte hoy?", "¿hay atención al cliente los sábados?").
-_SUPPORT_HAD = (r"(?:teneis|tienen|tiene|hay|dais|dan|ofreceis|ofrecen)\s+(?:el\s+)?(?:" + _SUPPORT_WORD +
+#: Having or giving support, said to the team or of it.
+_HAVE = r"(?:teneis|tienen|tiene|hay|dais|dan|ofreceis|ofrecen)"
+_SUPPORT_HAD = (_HAVE + r"\s+(?:el\s+)?(?:" + _SUPPORT_WORD +
                 r"|servicio\s+tecnico|atencion(?:\s+al\s+cliente)?|asistencia)\b")
 #: The same in English, of our support only: "until what time is your support open today?", "what
 #: time does support close?", "is the help desk open on Saturdays?" (never "Dropbox support").
@@ -1177,17 +1181,16 @@ _OPENING_HOURS = re.compile(
     + _EN_DESK + r"\s+(?:open|close|closed|opening|closing|available|staffed|start|finish)\b"
     # "is support open on Saturdays?", "is the help desk staffed at the weekend?", "do you have support on Sundays?"
     + r"|\bis\s+" + _EN_DESK + r"\s+(?:open|staffed|available\s+" + _EN_DAY_OR_TIME + r")"
-    + r"|\b(?:do\s+you\s+(?:guys\s+)?(?:have|offer|provide)|is\s+there)\s+(?:any\s+)?(?:support|customer\s+service"
-    r"|help\s*desk)\s+(?:available\s+)?" + _EN_DAY_OR_TIME +
+    + r"|\b(?:do\s+you\s+(?:guys\s+)?(?:have|offer|provide)|is\s+there)\s+(?:any\s+)?" + _EN_DESK
+    + r"\s+(?:available\s+)?" + _EN_DAY_OR_TIME +
     r"|\b(?:opening|closing)\s+times?\b(?!\s+(?:of|at|for|in)\s+(?!(?:paperoffice|support|you)\b))"
-    r"|\b(?:cuando|que\s+dias?)\s+(?:(?!(?:me|nos|te|le|les)\b)\w+\s+)?(?:abris|abren|cerrais|cierran|atendeis|atienden|trabajais"
-    r"|estais\s+abiertos)"
+    r"|\b(?:cuando|que\s+dias?)\s+(?:(?!(?:me|nos|te|le|les)\b)\w+\s+)?" + _TEAM_OPENS_BARE +
     r"(?:\s*[?!.]|\s*$|\s+" + _DAY_OR_TIME + r")"
-    r"|\b(?:abris|cerrais|atendeis|estais\s+abiertos|abren|cierran|atienden)\s+(?:\w+\s+)?" + _DAY_OR_TIME +
+    r"|\b" + _TEAM_OPENS_BARE + r"\s+(?:\w+\s+)?" + _DAY_OR_TIME +
     r"|\bhorarios?\s+(?:de\s+)?(?:atencion|soporte|apertura|oficina|servicio|trabajo|del\s+soporte|del\s+servicio)\b"
     + _NOT_ANOTHERS +
     r"|\b(?:vuestro|su|tu)\s+horario\b(?!\s+(?:de|del|de\s+la)\s)|\bel\s+horario\s*(?:[?!.]|$)"
-    r"|\b(?:que|en\s+que|cual\s+es\s+el)\s+horario\s+(?:teneis|tienen|tiene|hay|atendeis|atienden|atiende|trabajais)\b"
+    r"|\b(?:que|en\s+que|cual\s+es\s+el)\s+horario\s+(?:" + _HAVE + r"|atendeis|atienden|atiende|trabajais)\b"
     r"|\b(?:opening|office|business|support|working)\s+hours\b(?!\s+(?:of|at|for|in)\s+(?!(?:paperoffice|support|you)\b))"
     r"|\bhours\s+of\s+(?:operation|business)\b"
     r"|\bwhat\s+are\s+your\s+hours\b|\b(?:what\s+time|when)\s+do\s+you\s+(?:guys\s+)?(?:open|close|start|finish)\b"
