@@ -11,11 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.case_withdrawal import WITHDRAW_OFFER
 from actions.common import form_finished, language_of, latest_text, local_time
 from actions.forms import EmailValidation, SupportFormValidation, activating, asked_for
 from actions.messages import describe_hours, label, render, say, say_nothing_was_saved
 from actions.services import case_service
-from bot.answers import asks_when_answered, is_question, plain_no, read_case_number
+from bot.answers import (asks_to_move_call, asks_when_answered, asks_when_called, is_question, plain_no,
+                         read_case_number)
 from bot.cases.service import TICKET_TARGETS
 from bot.replies import fetching, postpones
 from bot.text import normalise, stored_text_for_chat, strip_accents
@@ -39,6 +41,20 @@ def general_timing_question(tracker: Tracker) -> bool:
     named = any(entity.get("entity") == "case_id" for entity in tracker.latest_message.get("entities") or [])
     return (asks_when_answered(text) and not tracker.get_slot("case_id") and not named
             and read_case_number(text) is None)
+
+
+def booked_call(tracker: Tracker):
+    """The live call booked in this conversation (the case of `case_id`), or None."""
+    case_id = tracker.get_slot("case_id")
+    if not case_id:
+        return None
+    try:
+        case = case_service().status_for(case_id, None, tracker.sender_id)
+    except (SQLAlchemyError, OSError):
+        return None
+    if case is None or case.kind != "callback" or case.status in ("closed", "cancelled") or not case.callback_at:
+        return None
+    return case
 
 
 #: Offers a bare e-mail address answers: the ticket needs it ("¿abro un ticket?" - "vale, ana@x.es").
@@ -85,6 +101,20 @@ class ValidateCaseStatusForm(EmailValidation, SupportFormValidation):
         """"¿Cuánto tardáis en contestar?" with no case of this conversation and no number: the
         response targets, and how to ask about a case, instead of asking for a case number the
         customer may not have."""
+        if activating(tracker) and general_timing_question(tracker) and asks_when_called(latest_text(tracker)):
+            # "¿a qué hora me llamáis? necesito ayuda con la exportación a DATEV" with no call booked here: a
+            # call asked for with its time, not a status question (review of hours17)
+            from actions.escalation import start_level
+
+            return [ActiveLoop(None), SlotSet("requested_slot", None)] + start_level(
+                dispatcher, tracker, 2, latest_text(tracker), announce=False)
+        if activating(tracker) and asks_to_move_call(latest_text(tracker)):
+            booked = booked_call(tracker)
+            if booked is not None:  # "when is my call? can you move it to Friday?": its time, and cancel-and-rebook
+                say(dispatcher, tracker, "call_cannot_move", case_id=booked.public_id,
+                    when=local_time(booked.callback_at, tracker))
+                return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("pending_offer", WITHDRAW_OFFER),
+                        SlotSet("offer_context", booked.public_id), FollowupAction("action_listen")]
         if activating(tracker) and general_timing_question(tracker):
             calendar = case_service().calendar
             language = language_of(tracker)

@@ -17,7 +17,7 @@ from actions.services import knowledge_base
 from bot.kb.platforms import asked_platforms
 from bot.kb.index import KBIndexError
 from bot.kb.opening_hours import opening_hours_article
-from bot.answers import (asks_opening_hours, is_question, plain_no, question_after_acknowledgement,
+from bot.answers import (asks_opening_hours, is_question, problem_beside_hours, plain_no, question_after_acknowledgement,
                          question_after_answer, question_beside_switch, question_leans_back, requested_language)
 from bot.caller_number import asks_about_suspicious_call, asks_caller_number
 from bot.kb.search import ShownArticle
@@ -164,9 +164,32 @@ def with_opening_hours(kb, found, query: str, language: str, tracker: Tracker):
     except Exception as exc:  # noqa: BLE001 - the search's own answer stands
         logger.error("Knowledge base retell failed: %s", type(exc).__name__)
         return found
-    if shown is None or (found.article is not None and found.article.id == shown.id):
+    if shown is None:
         return found
-    return dataclasses.replace(found, article=shown)
+    if found.article is not None and found.article.id == shown.id:
+        shown = found.article
+    return dataclasses.replace(found, article=with_hours_passage(kb, shown))
+
+
+#: A clock time in an article's text: "9:00", "18:00", "9.00".
+_CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b")
+
+
+def with_hours_passage(kb, shown):
+    """`shown` quoting its section that gives the hours (the one with the most clock times), for a
+    question about when the team is open: "¿cuándo abre el soporte?" quoted the article's passage on
+    checking a ticket, "¿tenéis soporte técnico hoy para el escáner?" its channels (review of hours17).
+    `shown` as it is when no section of it names a time."""
+    best, most = None, 0
+    for index, passage in enumerate(kb.passages):
+        if passage.get("article_id") != shown.id:
+            continue
+        count = len(_CLOCK.findall(passage.get("text") or ""))
+        if count > most:
+            best, most = index, count
+    if best is None or best == shown.passage_index:
+        return shown
+    return dataclasses.replace(shown, passage=kb.answer_text(best), passage_index=best)
 
 
 def hours_without_article(kb, query: str, language: str) -> bool:
@@ -180,6 +203,22 @@ def hours_without_article(kb, query: str, language: str) -> bool:
     except Exception as exc:  # noqa: BLE001 - the search's own answer stands
         logger.error("Knowledge base search failed: %s", type(exc).__name__)
         return False
+
+
+def say_hours_beside(dispatcher: CollectingDispatcher, tracker: Tracker, query: str, language: str) -> None:
+    """The hours section of the opening-hours article (or the calendar's hours), said before the
+    problem told beside the hours question is answered."""
+    try:
+        kb = knowledge_base()
+        article_id = opening_hours_article(kb, language)
+        shown = kb.retell(article_id, query, language, written_in(tracker)) if article_id else None
+    except Exception as exc:  # noqa: BLE001 - the calendar's hours stand in
+        logger.error("Knowledge base retell failed: %s", type(exc).__name__)
+        shown = None
+    if shown is None:
+        say_opening_hours(dispatcher, tracker)
+        return
+    dispatcher.utter_message(text=format_answer(with_hours_passage(kb, shown), language))
 
 
 def say_opening_hours(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
@@ -213,6 +252,11 @@ def answer_from_kb(dispatcher: CollectingDispatcher, tracker: Tracker, query: Op
         return []
     if not has_words(query) or query.startswith("/"):
         query = tracker.get_slot("kb_query") or ""
+    beside = problem_beside_hours(query)
+    if beside:
+        # "is support open today? my DATEV export keeps failing": the hours, then the problem (review of hours17)
+        say_hours_beside(dispatcher, tracker, query, language)
+        query = beside
     try:
         kb = knowledge_base()
     except (KBIndexError, OSError) as exc:

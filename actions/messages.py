@@ -513,6 +513,11 @@ MESSAGES: Dict[str, Dict[str, Any]] = {
         "es": "Un ticket recibe la primera respuesta en un máximo de {hours} horas hábiles ({opening}); una llamada se hace a la hora que reserves, y con contrato de soporte rigen los plazos del contrato. Si ya tienes un caso, dime su número y el correo con el que lo abriste y te digo cómo va.",
         "en": "A ticket gets its first answer within {hours} business hours ({opening}); a call happens at the time you book, and with a support contract its own targets apply. If you already have a case, tell me its number and the e-mail it was opened with and I'll tell you how it's going.",
     },
+    "call_cannot_move": {
+        "es": "Tu llamada {case_id} está reservada para el {when}. No puedo cambiarle la hora desde aquí; si no te viene bien, puedo cancelarla y luego reservas otra para cuando te venga mejor. ¿La cancelo?",
+        "en": "Your call {case_id} is booked for {when}. I can't move it from here; if that time doesn't suit you, I can cancel it and you can then book another for a better time. Shall I cancel it?",
+        "buttons": [("Sí, cancélala", "Yes, cancel it", "/affirm"), ("No, déjala", "No, keep it", "/deny")],
+    },
     "case_due_callback": {
         "es": "Te llamaremos el {when}.",
         "en": "We will call you on {when}.",

@@ -455,6 +455,10 @@ _WHEN_ANSWERED = re.compile(
     # "¿cuándo me contestaréis / contestará alguien?": the future of people answering (not "cuando me llama un cliente")
     r"|\bcuando (?:me |nos )(?:contestar|responder|llamar|escribir|dir|avisar|dar)(?:a|an|eis|e|emos)\b"
     r"|\bcuando (?:me |nos )(?:contestais|respondeis|llamais|escribis|decis|avisais)\b"
+    # "¿cuándo me atiende el servicio técnico?", "¿cuándo nos atienden?": the team as the subject (review of hours17)
+    r"|\bcuando (?:me |nos )(?:atendeis|atendereis|atienden|atenderan|(?:atiende|atendera|contesta|contestara|responde"
+    r"|respondera|llama|llamara) (?:el |la |alguien|algun|un |una )?(?:soporte|servicio|tecnic|agente|equipo|atencion"
+    r"|alguien|persona)|(?:atiende|atendera)\s*(?:[?.!,]|$))"
     r"|\bcuando (?:sabre|sabremos|tendre|tendremos) (?:algo|respuesta|noticias)"
     r"|\bcuando (?:me |nos )?(?:va|van|vais) a (?:contestar|responder|llamar|escribir|decir)"
     # the time or day of the call already booked: "entonces, ¿a qué hora me llamáis?", "al final qué día me
@@ -477,6 +481,45 @@ _WHEN_ANSWERED = re.compile(
     r"|your technician|the team)(?: guys)? (?:going to |gonna )?(?:call|ring|phone)(?:ing)? (?:me|us)\b"
     r"|\b(?:when|what time|what day)(?:'?s| is| was) (?:my|the|our) (?:call|callback|phone call|appointment)"
     r"(?: (?:then|exactly|again|booked|scheduled|with you))?\s*(?:[?.!,]|$)")
+
+
+#: A call's words inside a when-question: "¿a qué hora me llamáis?", "when's my call?" (not a written answer).
+_CALL_WORDS = re.compile(r"\b(?:llam\w*|call\w*|ring\w*|phone\w*|cita|appointment)\b")
+
+
+def asks_when_called(text: Optional[str]) -> bool:
+    """True for a when-question (`asks_when_answered`) about a call: "¿a qué hora me llamáis?",
+    "when is my call?". With no call booked it asks for one (review of hours17)."""
+    if not asks_when_answered(text):
+        return False
+    found = _WHEN_ANSWERED.search(strip_accents(normalise(text).lower()))
+    return found is not None and bool(_CALL_WORDS.search(found.group(0)))
+
+
+#: A booked call asked to be moved: "can you move it to Friday?", "¿la podemos pasar al jueves?", "el lunes
+#: no puedo", "can we do another day?", "¿se puede cambiar la hora?" (review of hours17).
+_MOVES_A_CALL = re.compile(
+    r"\b(?:move|moving|reschedul\w*|postpone|push)\s+(?:it|the\s+call|my\s+call|that|this)\b"
+    r"|\b(?:change|changing)\s+(?:the\s+|my\s+)?(?:time|day|date|call|appointment)\b"
+    r"|\b(?:another|a\s+different|other)\s+(?:day|time|date)\b"
+    r"|\b(?:can'?t|cannot|can\s+not|won'?t\s+be\s+able\s+to)\s+(?:make|do|take)\s+(?:it|that|the\s+call)\b"
+    r"|\b(?:i'?m|we'?re|i\s+am|we\s+are)\s+(?:not\s+available|busy|away|out)\s+(?:then|on|that|at)\b"
+    r"|\b(?:pasar|mover|cambiar|aplazar|retrasar|adelantar|atrasar)(?:la|lo)?\s+(?:a|al|para|la\s+hora|el\s+dia"
+    r"|la\s+llamada|la\s+cita|de\s+dia|de\s+hora)\b"
+    r"|\b(?:la|lo)\s+(?:podemos|podeis|puedes|puede|pueden|podriais|podrias)\s+(?:pasar|mover|cambiar|aplazar|retrasar"
+    r"|adelantar|atrasar)\b"
+    r"|\b(?:otro|otra)\s+(?:dia|hora|momento|fecha)\b"
+    r"|\b(?:no\s+puedo|no\s+podemos|no\s+me\s+viene\s+bien|no\s+me\s+va\s+bien|no\s+estoy|no\s+estare)\b"
+    r"\s+(?:(?:el|ese|este|esta|a)\s+)?(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|manana|esa\s+hora|ese\s+dia|a\s+esa|entonces)\b"
+    r"|\b(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo|manana|a\s+esa\s+hora|ese\s+dia)\s+no\s+"
+    r"(?:puedo|podemos|me\s+viene|me\s+va|estoy|estare)\b(?=\s*(?:[?.!,;]|$|\s+(?:bien|porque|pero|ir|estar|atender"
+    r"|coger|hablar)\b))")
+
+
+def asks_to_move_call(text: Optional[str]) -> bool:
+    """True when the message asks to move a booked call to another time or says its time does not
+    suit ("when is my call? can you move it to Friday?", "¿qué día me llamáis? el lunes no puedo")."""
+    return bool(_MOVES_A_CALL.search(strip_accents(normalise(text).lower())))
 
 
 def asks_when_answered(text: Optional[str]) -> bool:
@@ -1097,6 +1140,8 @@ def question_beside_switch(text: str) -> Optional[str]:
 #: abro un documento?", "open a ticket") and a schedule in the product ("horario de las copias de
 #: seguridad") are not caught.
 _TEAM_OPENS = r"(?:abr[ei]s|abren|cerrais|cierran|atendeis|atienden|trabajais|estais|estan|empezais|terminais|acabais)"
+#: The same verbs that ask it alone, with no time word before them ("¿abrís los sábados?", "¿cuándo atendéis?").
+_TEAM_OPENS_BARE = r"(?:abris|abren|cerrais|cierran|atendeis|atienden|trabajais|estais\s+abiertos)"
 #: When a when-word asks it, the verb ends the question or a day or time follows: "¿cuándo abrís?",
 #: "¿qué días atendéis por la tarde?", not "¿cuándo abren el ticket?" nor "¿cuándo estáis disponibles…?".
 _DAY_OR_TIME = (r"(?:hoy|manana|sabados?|domingos?|festivos?|fines?\s+de\s+semana|el\s+fin\s+de\s+semana|en\s+agosto"
@@ -1106,28 +1151,35 @@ _DAY_OR_TIME = (r"(?:hoy|manana|sabados?|domingos?|festivos?|fines?\s+de\s+seman
 _NOT_ANOTHERS = r"(?!\s+(?:de|del|de\s+la|en)\s+(?!(?:soporte|paperoffice|vosotros|ustedes|atencion)\b))"
 #: The support team named as the one that opens ("el soporte", "el servicio técnico", "atención al
 #: cliente", "la oficina"), for the third person: "¿a qué hora abre el soporte los viernes?".
-_SUPPORT_DESK = (r"(?:(?:el|la|las|vuestr[oa]s?)\s+)?(?:soporte(?:\s+tecnico)?|servicio\s+tecnico"
+#: "soporte" and "soporte técnico" taken whole: "soporte técnico de Microsoft" never backs off to "soporte"
+#: so that "técnico" hides the "de Microsoft" that makes it another company's (review of hours17).
+_SUPPORT_WORD = r"soporte(?:\s+tecnico\b|(?!\s+tecnico\b))"
+#: Someone's own office or desk is not ours: "mi oficina cierra el viernes" (review of hours17).
+_NOT_OWN = r"(?<!\bmi\s)(?<!\bmis\s)(?<!\btu\s)(?<!\bsu\s)(?<!\bnuestra\s)(?<!\bnuestro\s)(?<!\bnuestras\s)"
+_SUPPORT_DESK = (_NOT_OWN + r"(?:(?:el|la|las|vuestr[oa]s?)\s+)?(?:" + _SUPPORT_WORD + r"|servicio\s+tecnico"
                  r"|servicio\s+de\s+(?:soporte|atencion(?:\s+al\s+cliente)?)|atencion\s+al\s+cliente|oficinas?"
                  r"|helpdesk|help\s+desk|hotline|centro\s+de\s+soporte|linea\s+de\s+soporte)\b")
 #: The team's own opening verbs in the third person singular, and being open.
 _DESK_OPENS = (r"(?:abre|cierra|atiende|trabaja|empieza|termina|acaba|funciona"
                r"|esta\s+(?:abiert[oa]|disponible|operativ[oa]))")
 #: Support to be had ("¿hasta qué hora tenéis soporte hoy?", "¿hay atención al cliente los sábados?").
-_SUPPORT_HAD = (r"(?:teneis|tienen|tiene|hay|dais|dan|ofreceis|ofrecen)\s+(?:el\s+)?(?:soporte(?:\s+tecnico)?"
+#: Having or giving support, said to the team or of it.
+_HAVE = r"(?:teneis|tienen|tiene|hay|dais|dan|ofreceis|ofrecen)"
+_SUPPORT_HAD = (_HAVE + r"\s+(?:el\s+)?(?:" + _SUPPORT_WORD +
                 r"|servicio\s+tecnico|atencion(?:\s+al\s+cliente)?|asistencia)\b")
 #: The same in English, of our support only: "until what time is your support open today?", "what
 #: time does support close?", "is the help desk open on Saturdays?" (never "Dropbox support").
 _EN_DESK = (r"(?:(?:your|the|paperoffice(?:'?s)?)\s+)?(?:support|help\s*desk|customer\s+(?:service|support)|service\s+desk"
             r"|hotline|office)(?:\s+(?:team|line|desk))?")
-_EN_DAY_OR_TIME = (r"(?:today|tonight|tomorrow|now|this\s+\w+|at\s+the\s+weekend|on\s+(?:the\s+)?weekends?|weekends?"
+_EN_DAY_OR_TIME = (r"(?:today|tonight|tomorrow|now|this\s+(?:week|weekend|morning|afternoon|evening|\w+day)|at\s+the\s+weekend|on\s+(?:the\s+)?weekends?|weekends?"
                    r"|(?:on\s+)?(?:mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)"
                    r"|(?:on|during|over)\s+(?:the\s+)?(?:holidays?|bank\s+holidays?|christmas|lunch(?:time)?)"
-                   r"|in\s+the\s+(?:evening|morning|afternoon)|until\s+\w+|till\s+\w+)\b")
+                   r"|in\s+the\s+(?:evening|morning|afternoon)|(?:until|till)\s+(?!\d{4}\b)\w+)\b")
 _OPENING_HOURS = re.compile(
     r"\b(?:a|hasta|desde)\s+que\s+hora\s+(?:\w+\s+)?" + _TEAM_OPENS + r"\b(?!\s+(?:el|la|los|las|un|una)\s+(?!"
     + _DAY_OR_TIME + r"|soporte\b|servicio\s+tecnico|chat\b))"
     # "¿a qué hora abre el soporte de PaperOffice los viernes?", "¿hasta qué hora está abierta la oficina?"
-    r"|\b(?:(?:a|hasta|desde)\s+que\s+hora|cuando|que\s+dias?)\s+(?:\w+\s+)?" + _DESK_OPENS + r"\s+(?:\w+\s+)?"
+    r"|\b(?:(?:a|hasta|desde)\s+que\s+hora|cuando|que\s+dias?)\s+(?:(?!(?:me|nos|te|le|les)\b)\w+\s+)?" + _DESK_OPENS + r"\s+(?:\w+\s+)?"
     + _SUPPORT_DESK + _NOT_ANOTHERS +
     # "¿atiende el soporte en Navidad?", "¿abre la oficina los sábados?"
     r"|^\W*(?:(?:y|oye|hola|pero|por\s+cierto)\W+)*" + _DESK_OPENS + r"\s+" + _SUPPORT_DESK + r"\s+(?:\w+\s+)?" + _DAY_OR_TIME +
@@ -1141,16 +1193,16 @@ _OPENING_HOURS = re.compile(
     + _EN_DESK + r"\s+(?:open|close|closed|opening|closing|available|staffed|start|finish)\b"
     # "is support open on Saturdays?", "is the help desk staffed at the weekend?", "do you have support on Sundays?"
     + r"|\bis\s+" + _EN_DESK + r"\s+(?:open|staffed|available\s+" + _EN_DAY_OR_TIME + r")"
-    + r"|\b(?:do\s+you\s+(?:guys\s+)?(?:have|offer|provide)|is\s+there)\s+(?:any\s+)?(?:support|customer\s+service"
-    r"|help\s*desk)\s+(?:available\s+)?" + _EN_DAY_OR_TIME +
+    + r"|\b(?:do\s+you\s+(?:guys\s+)?(?:have|offer|provide)|is\s+there)\s+(?:any\s+)?" + _EN_DESK
+    + r"\s+(?:available\s+)?" + _EN_DAY_OR_TIME +
     r"|\b(?:opening|closing)\s+times?\b(?!\s+(?:of|at|for|in)\s+(?!(?:paperoffice|support|you)\b))"
-    r"|\b(?:cuando|que\s+dias?)\s+(?:\w+\s+)?(?:abris|abren|cerrais|cierran|atendeis|atienden|trabajais|estais\s+abiertos)"
+    r"|\b(?:cuando|que\s+dias?)\s+(?:(?!(?:me|nos|te|le|les)\b)\w+\s+)?" + _TEAM_OPENS_BARE +
     r"(?:\s*[?!.]|\s*$|\s+" + _DAY_OR_TIME + r")"
-    r"|\b(?:abris|cerrais|atendeis|estais\s+abiertos|abren|cierran|atienden)\s+(?:\w+\s+)?" + _DAY_OR_TIME +
+    r"|\b" + _TEAM_OPENS_BARE + r"\s+(?:\w+\s+)?" + _DAY_OR_TIME +
     r"|\bhorarios?\s+(?:de\s+)?(?:atencion|soporte|apertura|oficina|servicio|trabajo|del\s+soporte|del\s+servicio)\b"
     + _NOT_ANOTHERS +
     r"|\b(?:vuestro|su|tu)\s+horario\b(?!\s+(?:de|del|de\s+la)\s)|\bel\s+horario\s*(?:[?!.]|$)"
-    r"|\b(?:que|en\s+que|cual\s+es\s+el)\s+horario\s+(?:teneis|tienen|tiene|hay|atendeis|atienden|atiende|trabajais)\b"
+    r"|\b(?:que|en\s+que|cual\s+es\s+el)\s+horario\s+(?:" + _HAVE + r"|atendeis|atienden|atiende|trabajais)\b"
     r"|\b(?:opening|office|business|support|working)\s+hours\b(?!\s+(?:of|at|for|in)\s+(?!(?:paperoffice|support|you)\b))"
     r"|\bhours\s+of\s+(?:operation|business)\b"
     r"|\bwhat\s+are\s+your\s+hours\b|\b(?:what\s+time|when)\s+do\s+you\s+(?:guys\s+)?(?:open|close|start|finish)\b"
@@ -1158,10 +1210,60 @@ _OPENING_HOURS = re.compile(
     r"|\buntil\s+when\s+are\s+you\b|\bhow\s+late\s+are\s+you\b")
 
 
+#: Not the desk's hours (review of hours17): how long a version or product is supported ("¿cuándo acaba el
+#: soporte para la versión 2019?", "when does support start for version 15?", "is your support open
+#: source?"), and a how-to in the program that names an office's hours ("¿cómo hago que PaperOffice sepa
+#: que la oficina cierra los viernes?").
+_NOT_DESK_HOURS = re.compile(
+    r"\b(?:versions?|version(?:es)?|releases?|editions?|edicion(?:es)?|open[\s-]+source|codigo\s+abierto"
+    r"|end\s+of\s+life|fin\s+de\s+vida|ciclo\s+de\s+vida|lifecycle|life\s+cycle)\b"
+    r"|\b(?:como|how)\s+(?:hago|hacer|puedo|podria|consigo|configuro|indico|marco|pongo|le\s+digo|do\s+i|can\s+i"
+    r"|could\s+i|should\s+i|do\s+we|can\s+we|to)\b")
+
+
+#: When another company's support desk is open: "¿a qué hora abre el soporte técnico de Microsoft?", "what
+#: time does the help desk of my bank close?" (review of hours17): out of our scope.
+_ANOTHERS_DESK_HOURS = re.compile(
+    r"\b(?:(?:a|hasta|desde)\s+que\s+hora|cuando|que\s+dias?|horarios?|what\s+time|when|until\s+when|opening\s+hours"
+    r"|hours)\b.{0,40}?\b(?:soporte(?:\s+tecnico)?|servicio\s+tecnico|atencion\s+al\s+cliente|support|help\s*desk"
+    r"|customer\s+service)\s+(?:de|del|de\s+la|of|at|from)\s+(?!(?:paperoffice|vosotros|ustedes|you)\b)"
+    r"(?:(?:el|la|los|las|mi|my|the)\s+)?(?!(?:mi|my|tu|su)\b)[a-z]\w+")
+
+
+def asks_anothers_desk_hours(text: Optional[str]) -> bool:
+    """True when the message asks when another company's support desk is open (not a version's support)."""
+    folded = strip_accents(normalise(text).lower())
+    return bool(_ANOTHERS_DESK_HOURS.search(folded)) and not _NOT_DESK_HOURS.search(folded)
+
+
 def asks_opening_hours(text: Optional[str]) -> bool:
     """True when the message asks when the support team is open (the contact article's hours),
-    in Spanish or English; see `_OPENING_HOURS` for what is left out."""
-    return bool(_OPENING_HOURS.search(strip_accents(normalise(text).lower())))
+    in Spanish or English; see `_OPENING_HOURS` and `_NOT_DESK_HOURS` for what is left out."""
+    folded = strip_accents(normalise(text).lower())
+    return bool(_OPENING_HOURS.search(folded)) and not _NOT_DESK_HOURS.search(folded)
+
+
+#: A problem or request told beside the hours question has at least this many words.
+_BESIDE_HOURS_WORDS = 3
+
+
+def problem_beside_hours(text: Optional[str]) -> str:
+    """What a message that asks the opening hours tells besides ("is support open today? my DATEV
+    export keeps failing" → "my DATEV export keeps failing"), or "" when it only asks the hours: the
+    problem must not be lost behind the hours answer (review of hours17)."""
+    sentences = split_sentences(text, opening_question="glued") or [text or ""]
+    hours = [sentence for sentence in sentences if asks_opening_hours(sentence)]
+    rest = [sentence for sentence in sentences if not asks_opening_hours(sentence)
+            and len(re.findall(r"\w+", strip_accents(sentence.lower()))) >= _BESIDE_HOURS_WORDS
+            and not _ONLY_POLITE.match(strip_accents(sentence.lower()))]
+    return " ".join(rest) if hours and rest else ""
+
+
+#: A sentence of thanks or a greeting only, told beside a question ("muchas gracias de antemano").
+_ONLY_POLITE = re.compile(r"^\W*(?:(?:muchas|many|mil|thanks|thank|you|gracias|de|antemano|in|advance|hola|buenas|buenos"
+                          r"|dias|tardes|hello|hi|good|morning|afternoon|un|saludo|saludos|regards|por|favor|please|vale|ok|okay|genial"
+                          r"|perfecto|great|perfect|ya|funciona|funciono|works|worked|it|that|eso|esto|y|and|otra|otro|cosa"
+                          r"|pregunta|another|thing|question|one|more|mas|cierto|by|the|way|oye|pues|bien|fine)\W*)+$")
 
 
 #: What makes a sentence that names the hours ask for them: a question word or a verb of the team

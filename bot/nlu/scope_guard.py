@@ -18,7 +18,7 @@ from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 import re
 
-from bot.answers import asks_our_hours, is_question, requested_follow_up, speaks_of_a_language
+from bot.answers import asks_anothers_desk_hours, asks_our_hours, is_question, problem_beside_hours, requested_follow_up, speaks_of_a_language
 from bot.text import split_sentences
 from bot.nlu.intent_override import IntentOverride, ranked_confidence
 from bot.scope import (about_other_product, about_our_product_only, fold, general_request, installs_it_on_a_platform,
@@ -191,9 +191,14 @@ def guarded_intent(intent: Dict[str, Any], text: str, ranking: List[Dict[str, An
                                     or opens_with_other_product(text)
                                     or (asked_last and about_other_product(asked_last))):
         return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
+    if (name in ("ask_howto", "nlu_fallback", CHITCHAT, "inform", "open_ticket", "request_callback")
+            and asks_anothers_desk_hours(text) and requested_follow_up(text) is None):
+        # "¿a qué hora abre el soporte técnico de Microsoft?": another company's desk (review of hours17)
+        return {INTENT_NAME_KEY: OUT_OF_SCOPE, "confidence": intent.get("confidence") or 0.0}
     if ((name in OPENING_HOURS_MISREADS or (name in OPENING_HOURS_REQUEST_MISREADS and requested_follow_up(text) is None
                                             and not CONTRACT_WORDS.search(fold(text))))
-            and asks_our_hours(text) and not about_other_product(text)):
+            and asks_our_hours(text) and not about_other_product(text)
+            and (name in OPENING_HOURS_MISREADS or not problem_beside_hours(text))):
         # "¿a qué hora cerráis hoy?" (out of scope at 0.6), "Y otra cosa, ¿a qué hora cerráis hoy?"
         # (unsure): when the team is open is a question for our contact article; only a real question
         # ("mañana, en horario de oficina" at the time question, "fuera del horario de oficina el
