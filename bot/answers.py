@@ -1218,7 +1218,7 @@ _NOT_DESK_HOURS = re.compile(
     r"\b(?:versions?|version(?:es)?|releases?|editions?|edicion(?:es)?|open[\s-]+source|codigo\s+abierto"
     r"|end\s+of\s+life|fin\s+de\s+vida|ciclo\s+de\s+vida|lifecycle|life\s+cycle)\b"
     r"|\b(?:como|how)\s+(?:hago|hacer|puedo|podria|consigo|configuro|indico|marco|pongo|le\s+digo|do\s+i|can\s+i"
-    r"|could\s+i|should\s+i|do\s+we|can\s+we|to)\b")
+    r"|could\s+i|should\s+i|do\s+we|can\s+we|to)\b(?!\s+(?:\w+\s+)?" + r"(?:reach|contact|call|get\s+in\s+touch|llamar\w*|contactar\w*|localizar\w*|hablar|escribir\w*)\b)")
 
 
 #: When another company's support desk is open: "¿a qué hora abre el soporte técnico de Microsoft?", "what
@@ -1255,8 +1255,17 @@ def problem_beside_hours(text: Optional[str]) -> str:
     hours = [sentence for sentence in sentences if asks_opening_hours(sentence)]
     rest = [sentence for sentence in sentences if not asks_opening_hours(sentence)
             and len(re.findall(r"\w+", strip_accents(sentence.lower()))) >= _BESIDE_HOURS_WORDS
-            and not _ONLY_POLITE.match(strip_accents(sentence.lower()))]
+            and not _ONLY_POLITE.match(strip_accents(sentence.lower()))
+            and not _ASKS_HOW_TO_REACH_US.search(strip_accents(sentence.lower()))]
     return " ".join(rest) if hours and rest else ""
+
+
+#: A question how to reach the team ("¿También se puede llamar por teléfono?", "how do I reach you?"):
+#: the contact article answers it with the hours, so it is no problem told beside them.
+_ASKS_HOW_TO_REACH_US = re.compile(
+    r"^\W*(?:(?:y|and|tambien|also|o|or)\W+)*(?:(?:se\s+(?:os\s+|les\s+)?puede|puedo|podemos|can\s+(?:i|we)|could\s+(?:i|we)"
+    r"|is\s+it\s+possible\s+to)\s+(?:tambien\s+|also\s+)?(?:llamar\w*|contactar\w*|escribir\w*|call|phone|ring|reach|contact|email|write)"
+    r"|(?:como|how)\s+(?:\w+\s+){0,2}(?:llamar\w*|contactar\w*|localizar\w*|reach|contact|call|get\s+in\s+touch))\b")
 
 
 #: A sentence of thanks or a greeting only, told beside a question ("muchas gracias de antemano").

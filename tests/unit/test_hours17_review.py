@@ -141,3 +141,15 @@ def test_another_companys_desk_hours_is_out_of_scope_whatever_the_model_read():
 
     intent = {"name": "ask_howto", "confidence": 0.55}
     assert guarded_intent(intent, "¿a qué hora abre el soporte técnico de Microsoft?", [intent])["name"] == "out_of_scope"
+
+
+@pytest.mark.parametrize("text", [
+    "what are your support opening hours and how do I reach you?",
+    "¿En qué horario atiende el soporte técnico? ¿También se puede llamar por teléfono?",
+    "¿a qué hora abre el soporte? ¿puedo llamaros o solo por chat?",
+])
+def test_how_to_reach_us_beside_the_hours_is_part_of_the_hours_question(text):
+    """A question how to reach the team is what the contact article answers with the hours: no
+    how-to inside the product ("how do I…") and no problem told beside them (routing scorer, 23:35)."""
+    assert asks_opening_hours(text)
+    assert problem_beside_hours(text) == ""
