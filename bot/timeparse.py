@@ -763,8 +763,10 @@ _DAY_REFUSED = re.compile(
 _REASON_CLAUSE = re.compile(r"\s*(?:que|porque|ya\s+que|como|es|esta|estoy|because|since|as|'?cause|cos|it'?s"
                             r"|i'?m|i\s+am|i'?ll\s+be|that'?s|we'?re)\b")
 #: An exclamation opening a change of mind: "uy no", "ah, no", "oh wait", "perdona".
-_OPENING_INTERJECTION = re.compile(r"\s*(?:(?:uy|ay|ah|oh|ups|oops|vaya|huy|hm+|m{2,}|pues|bueno|vale|ok|okay|sorry"
-                                   r"|perdon|perdona|espera|wait|hang\s+on)\s*)+(?:no)?\s*")
+#: Each word ends at a word boundary, so a run of letters ("mmmmh") is read one way only (linear, not
+#: split into "mm"+"mm"+… in every possible way).
+_OPENING_INTERJECTION = re.compile(r"\s*(?:(?:uy|ay|ah|oh|ups|oops|vaya|huy|hm+|mm+|pues|bueno|vale|ok|okay|sorry"
+                                   r"|perdon|perdona|espera|wait|hang\s+on)\b\s*)+(?:no\b)?\s*")
 _CLAUSE_BREAK = re.compile(r"[,;.!]+|:(?!\d)|\s-\s")
 
 
