@@ -20,7 +20,7 @@ from actions.forms import (DescriptionValidation, EmailValidation, SupportFormVa
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.read_back import ReadBackConfirmation, declined, value_before_message
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_what_a_contract_is, contract_number_given,
+from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_what_a_contract_is,
                          asks_where_the_contract_number_is, is_question, requested_follow_up)
 from bot.replies import declines_for_now, fetching, read_yes_no
 from bot.text import normalise, strip_accents

@@ -14,7 +14,8 @@ import pytest
 from rasa_sdk import Tracker
 
 import actions.callbacks as callbacks
-from bot.answers import contract_number_given, gives_consent
+from actions.interruptions import contract_given_instead as contract_number_given
+from bot.answers import gives_consent
 from bot.replies import postpones, read_yes_no
 from bot.timeparse import parse_requested_time
 
@@ -27,8 +28,8 @@ class FrozenService:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("si tenemos contrato de soporte, es el 1001", "1001"),
-    ("yes we do have one, it's 1002", "1002"),
+    ("si tenemos contrato de soporte, es el 1001", "SC-1001"),
+    ("yes we do have one, it's 1002", "SC-1002"),
     ("sí, claro que tenemos, SC 1001", "SC-1001"),
     ("tenemos contrato, el número es sc-1002", "SC-1002"),
 ])

@@ -16,3 +16,28 @@ def test_a_long_interjection_is_read_in_linear_time(opening):
     started = time.perf_counter()
     parse_requested_time(opening + ", el jueves a las 10", NOW)
     assert time.perf_counter() - started < 0.5
+
+
+# --- 2. a contract number given where "no contract" was read: one reading of a number in a sentence
+
+from actions.interruptions import contract_given_instead  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "tenemos contrato desde 2019", "somos 1500 empleados", "pagamos 1200 euros al año", "el CP es 28001",
+    pytest.param("cliente nº 123456", marks=pytest.mark.xfail(reason="fixt17 narrows contract_number_in_reply",
+                                                             strict=False)),
+    "no tenemos contrato, el pedido es 12345", "el contrato caducó, era el 1003", "we don't have one, it was 1004",
+    "ya no tenemos contrato de soporte, era el 1005", "we have no contract, the invoice was 12345",
+])
+def test_a_number_that_is_not_the_contract_is_not_taken_for_it(text):
+    assert contract_given_instead(text) is None
+
+
+@pytest.mark.parametrize("text, contract", [
+    ("sí, el número es 1001 y no sé si sigue vigente", "SC-1001"),
+    ("si tenemos, es el 1002 pero no lo tengo claro", "SC-1002"),
+    ("yes we have one, it's 1003, not sure it's still valid", "SC-1003"),
+])
+def test_a_no_beside_the_number_is_not_a_denial_of_the_contract(text, contract):
+    assert contract_given_instead(text) == contract
