@@ -41,3 +41,32 @@ def test_a_number_that_is_not_the_contract_is_not_taken_for_it(text):
 ])
 def test_a_no_beside_the_number_is_not_a_denial_of_the_contract(text, contract):
     assert contract_given_instead(text) == contract
+
+
+# --- 3. a yes with a remark about someone else is a yes; a decision waiting for someone is not yet one
+
+from bot.replies import postpones, read_yes_no  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "sí, ábrelo, que yo lo comento con mi jefe", "sí, todo correcto, lo hablo con IT para que estén atentos",
+    "sí, adelante, mientras tanto lo comento con mi jefe",
+    "sí, antes hablamos con el proveedor y nos dijeron que os lo pasáramos",
+    "sí, primero preguntamos al fabricante y nos mandaron aquí",
+    "yes, go ahead, I'll talk to IT about it tomorrow first thing",
+    "vale, adelante, yo lo hablo con mi socia",
+    "sí, pásaselo, ya lo consultamos antes con IT y nos dijeron que sí",
+])
+def test_a_yes_with_a_remark_beside_it_is_a_yes(text):
+    assert not postpones(text)
+    assert read_yes_no(text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "ok, pero primero lo consulto con mi jefe", "vale, pero antes lo hablo con IT", "ok but let me check with my boss first",
+    "vale, pero lo hablo con mi jefa antes", "de acuerdo, pero primero tengo que preguntarle a la gerente",
+    "ok, but I need to run it by our IT team first",
+])
+def test_a_decision_waiting_for_someone_is_not_yet_a_yes(text):
+    assert postpones(text)
+    assert read_yes_no(text) is None
