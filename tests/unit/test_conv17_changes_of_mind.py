@@ -148,7 +148,7 @@ def test_a_yes_a_story_or_a_call_only_if_needed_stays_in_the_ticket(text):
     ("no sé qué prioridad, es un rollo pero de momento lo hacemos a mano", "normal"),
     ("molesta, pero podemos seguir trabajando", "normal"),
     ("there's no workaround, invoicing is stuck", "high"),
-    ("no podemos seguir trabajando", None), ("we can't work at all", None), ("ni idea", None),
+    ("no podemos seguir trabajando", "high"), ("we can't work at all", None), ("ni idea", None),
 ])
 def test_the_impact_told_gives_the_priority_it_fits(text, expected):
     assert priority_from_impact(text) == expected

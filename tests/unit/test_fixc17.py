@@ -70,3 +70,70 @@ def test_a_yes_with_a_remark_beside_it_is_a_yes(text):
 def test_a_decision_waiting_for_someone_is_not_yet_a_yes(text):
     assert postpones(text)
     assert read_yes_no(text) is None
+
+
+# --- 4–6. the priority told as its impact: read after what the message means, denials read, detail kept
+
+from rasa_sdk import Tracker  # noqa: E402
+
+from actions.sla import ValidateSlaCaseForm, priority_from_impact  # noqa: E402
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("sin workaround", "high"), ("the workaround doesn't work", "high"),
+    ("el workaround que nos disteis no funciona", "high"), ("no podemos facturar, y a mano no se puede", "high"),
+    ("hacerlo a mano es imposible", "high"), ("doing it by hand is not possible", "high"),
+    ("no hay ninguna alternativa", "high"), ("there's no workaround, invoicing is stuck", "high"),
+    ("no podemos trabajar", "high"), ("we can't work", "high"), ("no podemos seguir trabajando con las facturas", "high"),
+    ("no sabemos si podemos seguir trabajando", None), ("not sure if we can keep working", None),
+    ("solo afecta a un usuario", "normal"), ("it only affects one user", "normal"),
+    ("molesta, pero podemos seguir trabajando", "normal"), ("de momento lo hacemos a mano", "normal"),
+    ("we can still work manually", "normal"), ("tenemos una alternativa", "normal"),
+    ("nobody can work", None), ("ni idea", None),
+])
+def test_the_impact_told_reads_its_denials(text, expected):
+    assert priority_from_impact(text) == expected
+
+
+def priority_tracker(text: str, intent: str, confidence: float = 0.54, description: str = "") -> Tracker:
+    events = [{"event": "slot", "name": "requested_slot", "value": "priority"},
+              {"event": "user", "text": text, "parse_data": {"intent": {"name": intent, "confidence": confidence}}}]
+    return Tracker("s", {"requested_slot": "priority", "description": description or None, "language": "es"},
+                   {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []},
+                   events, False, None, {"name": "sla_case_form"}, "action_listen")
+
+
+class Dispatcher:
+    def __init__(self):
+        self.messages = []
+
+    def utter_message(self, **kwargs):
+        self.messages.append(kwargs)
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("mejor llamadme, de momento lo hacemos a mano", "wait"),
+    ("ya funciona, podemos seguir trabajando, gracias", "thank"),
+    ("ya funciona, podemos seguir trabajando", "inform"),
+    ("call me instead, we're doing it by hand for now", "wait"),
+])
+async def test_a_message_that_means_something_else_is_not_read_as_its_impact(text, intent):
+    found = await ValidateSlaCaseForm().extract_priority(Dispatcher(), priority_tracker(text, intent), {})
+    assert "priority" not in found or found["priority"] is None
+
+
+async def test_the_impact_misread_as_wait_is_still_the_priority():
+    text = "no sé muy bien qué prioridad poner, es un rollo pero de momento lo vamos haciendo a mano"
+    found = await ValidateSlaCaseForm().extract_priority(Dispatcher(), priority_tracker(text, "wait"), {})
+    assert found == {"priority": "normal"}
+
+
+@pytest.mark.parametrize("text", [
+    "podemos seguir trabajando a mano, y además desde ayer también falla el backup nocturno",
+    "we can still work manually, and since yesterday the nightly backup also fails",
+])
+def test_more_of_the_problem_beside_the_impact_is_added(text):
+    tracker = priority_tracker(text, "inform", description="la factura sale con el CIF mal")
+    found = ValidateSlaCaseForm().validate_priority("normal", Dispatcher(), tracker, {})
+    assert found["priority"] == "normal"
+    assert "backup" in found.get("description", "")
