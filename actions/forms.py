@@ -406,10 +406,21 @@ def unsure_of_priority(tracker: Tracker) -> bool:
     from actions.sla import asks_about_priorities
 
     text = latest_text(tracker)
-    if hesitates(text) and PRIORITY_WORD.search(strip_accents(text)):
-        return True  # "hmm not sure what priority to pick, it depends on what you mean by urgent…"
+    if hesitates(text) and PRIORITY_WORD.search(strip_accents(text)) and not goes_elsewhere(tracker):
+        # "hmm not sure what priority to pick, it depends on what you mean by urgent…"; but "no sé qué
+        # prioridad poner, mejor que me llame un técnico" asks for the call, and "…, lo dejo para luego y
+        # os escribo" puts it off: those mean what they ask, however long
+        return True
     return (asks_about_priorities(text, priority_asked=True) or hesitates(text) or confused(text)) \
-        and len(text.split()) <= SHORT_REPLY_WORDS
+        and len(text.split()) <= SHORT_REPLY_WORDS and not goes_elsewhere(tracker)
+
+
+def goes_elsewhere(tracker: Tracker) -> bool:
+    """True when the message asks for something else than answering: a call, a person, later, leaving."""
+    text = latest_text(tracker)
+    intent, confidence = latest_intent(tracker)
+    return bool(asks_to_be_called(text) or asks_for_a_person(text) or requested_follow_up(text) or postpones(text)
+                or declines(text) or (intent in LEAVING_INTENTS | {"defer"} and confidence >= CONFIDENT_INTENT))
 
 
 #: The priority itself named in a hesitation ("not sure what priority", "no sé qué prioridad").

@@ -137,3 +137,26 @@ def test_more_of_the_problem_beside_the_impact_is_added(text):
     found = ValidateSlaCaseForm().validate_priority("normal", Dispatcher(), tracker, {})
     assert found["priority"] == "normal"
     assert "backup" in found.get("description", "")
+
+
+# --- 7. a hesitation about the priority that asks for a call or puts it off means what it asks
+
+from actions.forms import unsure_of_priority  # noqa: E402
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("no sé qué prioridad poner, mejor que me llame un técnico y lo vemos", "request_callback", 0.63),
+    ("no sé qué prioridad poner, lo dejo para luego y os escribo", "defer", 0.89),
+    ("not sure which priority to pick, can someone just call me and we'll see", "inform", 0.4),
+    ("no sé qué prioridad, pásame con una persona por favor", "inform", 0.4),
+])
+def test_a_hesitation_that_asks_for_something_else_is_not_unsure(text, intent, confidence):
+    assert not unsure_of_priority(priority_tracker(text, intent, confidence))
+
+
+@pytest.mark.parametrize("text", [
+    "hmm I'm really not sure which priority this should be for our team, to be honest",
+    "no sé qué prioridad poner, depende de lo que entendáis por urgente",
+])
+def test_a_long_hesitation_about_the_priority_alone_is_unsure(text):
+    assert unsure_of_priority(priority_tracker(text, "not_solved", 0.5))
