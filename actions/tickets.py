@@ -139,6 +139,17 @@ CALL_IF_NEEDED = re.compile(r"\b(?:si (?:necesit|hace falta|teneis|tienen|hay)|e
                             r"|necessary|required))")
 
 
+#: A call asked for after the ticket, not instead of it: once something is known or done, if something is
+#: unclear, or beside the ticket ("call me when it's done", "llamadme en cuanto sepáis algo", "y me llamáis
+#: cuando esté?", "llámame si no lo entendéis", "y llamadme también al 612…"); not "if possible".
+FOLLOW_UP_CALL = re.compile(
+    r"\b(?:llam\w*|call(?:\s+(?:me|us))?|phone\s+(?:me|us)|ring\s+(?:me|us))\b[^,.;]{0,25}?\b(?:cuando|en\s+cuanto"
+    r"|una\s+vez|tan\s+pronto|si(?!\s+(?:puede|podeis|puedes|pueden|es\s+posible|os\s+parece|no\s+es\s+molestia))"
+    r"|en\s+caso|when|once|as\s+soon\s+as|if(?!\s+(?:possible|you\s+can|that'?s\s+ok|it'?s\s+ok))|in\s+case|after"
+    r"|despues\s+de|tambien|as\s+well|too|also)\b"
+    r"|\b(?:tambien|also)\s+(?:\w+\s+)?(?:llam|call|phone|ring)")
+
+
 def changed_to_a_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
     """Events that leave the ticket form for a call when a reply to one of its questions asks to be
     called instead (not a yes with a call beside it, "sí, y llamadme también"); None otherwise."""
@@ -146,7 +157,8 @@ def changed_to_a_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
 
     text = latest_text(tracker)
     if activating(tracker) or not asks_to_be_called(text) or requested_follow_up(text) != "callback" \
-            or read_yes_no(text) is True or CALL_IF_NEEDED.search(strip_accents(text.lower())):
+            or read_yes_no(text) is True or CALL_IF_NEEDED.search(strip_accents(text.lower())) \
+            or FOLLOW_UP_CALL.search(strip_accents(normalise(text).lower())):
         return None
     context = tracker.get_slot("description") or opening_message(tracker)
     return [ActiveLoop(None), SlotSet("requested_slot", None)] + start_level(dispatcher, tracker, 2, context,

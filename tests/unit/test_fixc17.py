@@ -160,3 +160,33 @@ def test_a_hesitation_that_asks_for_something_else_is_not_unsure(text, intent, c
 ])
 def test_a_long_hesitation_about_the_priority_alone_is_unsure(text):
     assert unsure_of_priority(priority_tracker(text, "not_solved", 0.5))
+
+
+# --- 8. a follow-up call is not a call instead of the ticket
+
+from actions.tickets import changed_to_a_call  # noqa: E402
+
+
+def ticket_tracker(text: str) -> Tracker:
+    return Tracker("s", {"requested_slot": "ticket_confirmed", "description": "la factura llegó duplicada",
+                         "email": "ana@example.com"},
+                   {"text": text, "intent": {"name": "inform", "confidence": 0.5}, "entities": []},
+                   [], False, None, {"name": "ticket_form"}, "action_listen")
+
+
+@pytest.mark.parametrize("text", [
+    "call me when it's done", "llamadme en cuanto sepáis algo", "call me once you know more",
+    "y me llamáis cuando esté?", "llámame si no lo entendéis", "llamadme si algo no está claro",
+    "ana@x.es, y llamadme también al 612345678", "phone me as soon as it's sorted", "me llamáis una vez resuelto",
+    "y también me podéis llamar al 612345678",
+])
+def test_a_follow_up_call_keeps_the_ticket(text):
+    assert changed_to_a_call(Dispatcher(), ticket_tracker(text)) is None
+
+
+@pytest.mark.parametrize("text", [
+    "no espera, mejor que me llamen", "mejor llamadme si puede ser", "actually, call me instead if possible",
+    "prefiero que me llaméis, es más rápido",
+])
+def test_a_call_instead_still_leaves_the_ticket(text):
+    assert changed_to_a_call(Dispatcher(), ticket_tracker(text)) is not None
