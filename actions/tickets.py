@@ -147,7 +147,7 @@ FOLLOW_UP_CALL = re.compile(
     r"|una\s+vez|tan\s+pronto|si(?!\s+(?:puede|podeis|puedes|pueden|es\s+posible|os\s+parece|no\s+es\s+molestia))"
     r"|en\s+caso|when|once|as\s+soon\s+as|if(?!\s+(?:possible|you\s+can|that'?s\s+ok|it'?s\s+ok))|in\s+case|after"
     r"|despues\s+de|tambien|as\s+well|too|also)\b"
-    r"|\b(?:tambien|also)\s+(?:\w+\s+)?(?:llam|call|phone|ring)")
+    r"|\b(?:tambien|also)\s+(?:\w+\s+){0,2}(?:llam|call|phone|ring)")
 
 
 def changed_to_a_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
