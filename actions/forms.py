@@ -126,8 +126,14 @@ ANSWER_ENTITIES = frozenset({"email", "phone", "contract_id", "case_id", "priori
 #: A question about the request itself (how long, what happens next, a copy by e-mail).
 ABOUT_THE_REQUEST = re.compile(
     r"\btarda\w*|\btardan\b|how long|cuanto tiempo|\bplazo|cuando (?:me |se |os |nos |lo |la |me lo |me la )?(?:contest"
-    r"|respond|llam|escrib|dec|sabr|(?:resolv|resuelv|solucion|arregl|atend|mir|revis)(?:eis|ereis|eran|era|en|an|ais"
-    r"|areis|aran|ara)\b)"
+    r"|respond|llam|escrib|dec|sabr)"
+    # "¿cuándo lo arregláis?", "bueno y eso cuando me lo resolvéis?", "¿cuándo lo van a resolver?": the accent is
+    # stripped, so "cuándo" is told from "cuando" by where it stands, at the question's start; not "¿por qué se
+    # queda en blanco cuando se miran los PDFs?", "¿por qué cuando lo arreglan vuelve a fallar?"
+    r"|(?:^|[¿?!.,;:]|\b(?:y|e|pero|entonces|bueno|vale|oye|eso|pues|and|ok|okey|vale)\b)[\s¿]*cuando\s+"
+    r"(?:me |se |os |nos |lo |la |me lo |me la |nos lo |nos la )?(?:(?:resolv|resuelv|solucion|arregl|atend|atiend|mir"
+    r"|revis)(?:eis|ereis|eran|era|en|an|ais|areis|aran|ara)\b|(?:van|vais|va|vas) a (?:resolver|solucionar|arreglar"
+    r"|atender|mirar|revisar|llamar|contestar|responder|decir))"
     r"|when (?:will|would|do|can) (?:it|this|that|my \w+) (?:be )?(?:fixed|solved|sorted|resolved|looked at|done)|when (?:will|do|would) (?:you|i|someone|they|somebody)|(?:copia|copy)\b.{0,25}\b(?:ticket|caso|case"
     r"|request|solicitud|correo|e-?mail)|que (?:pasa|ocurre|sucede) (?:despues|luego|ahora|si)"
     r"|what happens (?:next|after|then|now|once|if)"

@@ -190,3 +190,26 @@ def test_a_follow_up_call_keeps_the_ticket(text):
 ])
 def test_a_call_instead_still_leaves_the_ticket(text):
     assert changed_to_a_call(Dispatcher(), ticket_tracker(text)) is not None
+
+
+# --- 9. "¿cuándo…?" at a question's start is about the request; "cuando" inside a problem is not
+
+from actions.forms import ABOUT_THE_REQUEST  # noqa: E402
+from bot.text import strip_accents  # noqa: E402
+
+
+@pytest.mark.parametrize("text", [
+    "¿por qué se queda en blanco cuando se miran los PDFs?", "¿por qué da error cuando se revisan las facturas?",
+    "¿es normal que falle cuando se resuelven los duplicados?", "¿por qué cuando lo arreglan vuelve a fallar?",
+    "sale un aviso cuando se atienden las alertas", "se cuelga cuando revisan el informe",
+])
+def test_a_problem_question_with_cuando_is_not_about_the_request(text):
+    assert not ABOUT_THE_REQUEST.search(strip_accents(text))
+
+
+@pytest.mark.parametrize("text", [
+    "¿cuándo me atienden?", "¿cuándo lo van a resolver?", "y cuándo me lo arregláis?", "vale, ¿y cuándo lo miran?",
+    "bueno y eso cuando me lo resolvéis?", "pero cuándo nos lo van a solucionar",
+])
+def test_when_it_will_be_dealt_with_is_about_the_request(text):
+    assert ABOUT_THE_REQUEST.search(strip_accents(text))
