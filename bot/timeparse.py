@@ -733,7 +733,7 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
 
 
 #: "a la misma hora", "(at) the same time": said after a clock time, that clock time again.
-_SAME_AS_NAMED = re.compile(r"\b(?:a\s+)?la\s+misma\s+hora\b|\b(?:at\s+)?the\s+same\s+time\b|(?<!this\s)\bsame\s+time\b")
+_SAME_AS_NAMED = re.compile(r"\b(?:a\s+)?(?:la\s+)?misma\s+hora\b|\b(?:at\s+)?the\s+same\s+time\b|(?<!this\s)\bsame\s+time\b")
 
 
 def _same_time_as_named(folded: str) -> str:
@@ -747,6 +747,22 @@ def _same_time_as_named(folded: str) -> str:
     if clock is None:
         return folded
     return f"{folded[:match.start()]}at {clock:%H:%M}{folded[match.end():]}"
+
+
+def day_for_same_time(folded: str, today: dt.date) -> Optional[dt.date]:
+    """"el martes tengo médico, el miércoles a la misma hora", "can't do tuesday, wednesday same time": with
+    "misma hora"/"same time" and no clock time of its own, the day named last before it (the one the time
+    is kept for; the days before it were turned down). None without it, or with no day named."""
+    match = _SAME_AS_NAMED.search(folded)
+    if match is None or find_clock(folded[:match.start()]) is not None:
+        return None
+    said = folded[:match.end()]
+    starts = [0] + [found.end() for found in re.finditer(r"\s+", said)]
+    for start in reversed(starts[-40:]):  # the shortest tail that names a day holds the day named last
+        day = find_day(said[start:], today)
+        if day is not None:
+            return day
+    return find_day(said, today)
 
 
 #: A day turned down on its own: "pasado mañana no", "el viernes tampoco", "not friday".

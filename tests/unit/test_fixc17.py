@@ -213,3 +213,32 @@ def test_a_problem_question_with_cuando_is_not_about_the_request(text):
 ])
 def test_when_it_will_be_dealt_with_is_about_the_request(text):
     assert ABOUT_THE_REQUEST.search(strip_accents(text))
+
+
+# --- 10. "misma hora"/"same time" keeps the time for the day named last
+
+import actions.callbacks as callbacks  # noqa: E402
+
+
+class FrozenService:
+    def local_now(self):
+        return NOW
+
+
+def callback_tracker(*messages: str) -> Tracker:
+    events = [{"event": "user", "text": text} for text in messages]
+    return Tracker("s", {"requested_slot": "case_confirmed"},
+                   {"text": messages[-1], "intent": {"name": "inform", "confidence": 0.5}, "entities": []},
+                   events, False, None, {"name": "callback_form"}, "action_listen")
+
+
+@pytest.mark.parametrize("text, day", [
+    ("el martes tengo médico, el miércoles a la misma hora", 2), ("martes imposible, miércoles misma hora", 2),
+    ("can't do tuesday, wednesday same time please", 2), ("tuesday I have a meeting, wednesday same time", 2),
+    ("el martes me pilla fatal, el jueves misma hora", 3), ("monday's out for us, friday same time", 27),
+    ("el miércoles a la misma hora", 2),
+])
+def test_same_time_is_kept_for_the_day_named_last(monkeypatch, text, day):
+    monkeypatch.setattr(callbacks, "case_service", lambda: FrozenService())
+    moment = callbacks.relative_to_earlier(callback_tracker("a las 9 de la mañana del martes", text), text)
+    assert moment is not None and (moment.month, moment.day, moment.hour, moment.minute) == (12 if day < 26 else 11, day, 9, 0)
