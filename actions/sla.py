@@ -21,8 +21,9 @@ from actions.messages import label, render, say, say_nothing_was_saved
 from actions.read_back import ReadBackConfirmation, declined, value_before_message
 from actions.services import STORE_ERRORS, case_service
 from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_what_a_contract_is, asks_to_be_called,
+                         detail_beside_answer,
                          asks_where_the_contract_number_is, is_question, requested_follow_up)
-from bot.replies import declines_for_now, fetching, postpones, read_yes_no
+from bot.replies import declines_for_now, fetching, hesitates, postpones, read_yes_no
 from bot.text import normalise, strip_accents
 from bot.validation import contract_number_in_reply, normalise_contract_id, normalise_email
 
@@ -171,9 +172,21 @@ WORKS_AGAIN = re.compile(r"\b(?:ya (?:funciona|va bien|esta (?:arreglado|solucio
                          r"|it'?s (?:fixed|sorted|solved) now|(?:all|problem) (?:fixed|sorted|solved))\b")
 
 
-def names_priority_or_impact(text: str) -> bool:
-    """True when the words name a priority or tell the impact one is read from ("podemos seguir trabajando")."""
-    return names_priority(text) or priority_from_impact(text) is not None
+def detail_beside_impact(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """{"description": …} with what an answer given as the impact tells beyond it ("podemos seguir trabajando a
+    mano, y además desde ayer también falla el backup nocturno"): the clauses that neither tell the impact
+    nor hesitate about the priority ("no sé muy bien qué prioridad poner") added to the description kept."""
+    from actions.forms import PRIORITY_WORD
+
+    kept = tracker.get_slot("description")
+    pieces = [piece for piece in re.split(r"[,;.!?]+", latest_text(tracker)) if piece.strip()
+              and priority_from_impact(piece) is None and not hesitates(piece)
+              and not PRIORITY_WORD.search(strip_accents(piece))]
+    added = detail_beside_answer(", ".join(pieces), PRIORITY_ANSWER, names_priority) if kept and pieces else ""
+    if not added or added in kept:
+        return {}
+    say(dispatcher, tracker, "description_added")
+    return {"description": f"{kept}\n{added}"}
 
 
 def names_priority(text: str) -> bool:
@@ -374,10 +387,13 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
         if priority is None:
             say(dispatcher, tracker, "invalid_priority")
             return {"priority": None}
+        if asked_for(tracker, "priority") and told is None and priority_from_impact(text) == priority:
+            # "podemos seguir trabajando a mano, y además desde ayer también falla el backup nocturno": the impact
+            # told is the answer itself, the rest more of the problem
+            return {"priority": priority, **detail_beside_impact(tracker, dispatcher)}
         if asked_for(tracker, "priority"):
-            # "alta, y además desde ayer también falla el backup nocturno", "podemos seguir trabajando a mano, y
-            # además…": the rest is more of the problem (the impact told is the answer itself)
-            return {"priority": priority, **with_detail_beside(tracker, dispatcher, PRIORITY_ANSWER, names_priority_or_impact)}
+            # "alta, y además desde ayer también falla el backup nocturno": the rest is more of the problem
+            return {"priority": priority, **with_detail_beside(tracker, dispatcher, PRIORITY_ANSWER, names_priority)}
         return {"priority": priority}
 
 

@@ -242,3 +242,9 @@ def test_same_time_is_kept_for_the_day_named_last(monkeypatch, text, day):
     monkeypatch.setattr(callbacks, "case_service", lambda: FrozenService())
     moment = callbacks.relative_to_earlier(callback_tracker("a las 9 de la mañana del martes", text), text)
     assert moment is not None and (moment.month, moment.day, moment.hour, moment.minute) == (12 if day < 26 else 11, day, 9, 0)
+
+
+def test_a_hesitation_beside_the_impact_is_not_added_to_the_description():
+    text = "no sé muy bien qué prioridad poner, es un rollo pero de momento lo vamos haciendo a mano"
+    tracker = priority_tracker(text, "wait", description="las reglas de archivado han dejado de funcionar")
+    assert ValidateSlaCaseForm().validate_priority("normal", Dispatcher(), tracker, {}) == {"priority": "normal"}
