@@ -419,9 +419,11 @@ def corrected_time(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[T
     """A new time with words that correct ("mejor a las 12", "actually make it Friday") while
     the form still asks for something else: it is booked instead of the one kept."""
     text = latest_text(tracker)
-    if activating(tracker) or not corrects(text) or normalise_phone(text) or normalise_email(text):
-        return {}
     now = case_service().local_now()
+    # "el martes tengo médico, el miércoles a la misma hora": another day at the same time corrects too
+    same_time_day = day_for_same_time(fold(text), now.date()) is not None
+    if activating(tracker) or not (corrects(text) or same_time_day) or normalise_phone(text) or normalise_email(text):
+        return {}
     hour_only = bare_hour_change(text)
     if hour_only and parse_requested_time(text, now) is None:
         # "actually make it 11", "mejor que sea a las 12" once a day is known: that hour, that day

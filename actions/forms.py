@@ -433,6 +433,17 @@ def goes_elsewhere(tracker: Tracker) -> bool:
 PRIORITY_WORD = re.compile(r"\b(?:priorit\w*|prioridad\w*)", re.IGNORECASE)
 
 
+#: A call asked for after the ticket, not instead of it: once something is known or done, if something is
+#: unclear, or beside the ticket ("call me when it's done", "llamadme en cuanto sepáis algo", "y me llamáis
+#: cuando esté?", "llámame si no lo entendéis", "y llamadme también al 612…"); not "if possible".
+FOLLOW_UP_CALL = re.compile(
+    r"\b(?:llam\w*|call(?:\s+(?:me|us))?|phone\s+(?:me|us)|ring\s+(?:me|us))\b[^,.;]{0,25}?\b(?:cuando|en\s+cuanto"
+    r"|una\s+vez|tan\s+pronto|si(?!\s+(?:puede|podeis|puedes|pueden|es\s+posible|os\s+parece|no\s+es\s+molestia))"
+    r"|en\s+caso|when|once|as\s+soon\s+as|if(?!\s+(?:possible|you\s+can|that'?s\s+ok|it'?s\s+ok))|in\s+case|after"
+    r"|despues\s+de|tambien|as\s+well|too|also)\b"
+    r"|\b(?:tambien|also)\s+(?:\w+\s+){0,2}(?:llam|call|phone|ring)")
+
+
 def yes_no_reply(dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text) -> SlotValues:
     """Read the reply to a yes/no step (a confirmation, a consent).
 
@@ -446,8 +457,11 @@ def yes_no_reply(dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text)
     asking = asks_instead_of_answering(text)
     answer = None if asking else read_yes_no(text)
     explicit = intent in LEAVING_INTENTS and confidence >= ELSEWHERE_MIN_CONFIDENCE
-    if answer is not None and not (explicit and requested_follow_up(text)):
-        return {slot: answer}  # "no, mejor llamadme" is a request for a call, the rules start it
+    if answer is not None and not (explicit and requested_follow_up(text)
+                                   and not FOLLOW_UP_CALL.search(strip_accents(normalise(text).lower()))):
+        # "no, mejor llamadme" is a request for a call, the rules start it; "sí, y llamadme en cuanto sepáis
+        # algo" is a yes with a call after it
+        return {slot: answer}
     if explicit and not (asking and (intent == "no_contract" or information_question(tracker))):
         return {}  # cancel, a person, another level (a question read as "no contract" is answered below)
     if intent in LEAVING_INTENTS | {"defer", "goodbye"} and not asking and not hesitates(text):

@@ -20,6 +20,7 @@ from actions.messages import label, say, say_nothing_was_saved
 from actions.read_back import value_before_message
 from actions.services import STORE_ERRORS, case_service
 from actions.kb import kb_context
+from actions.forms import FOLLOW_UP_CALL  # noqa: E402  (a call after the ticket, not instead)
 from bot.answers import (asks_instead_of_answering, asks_to_be_called, is_detailed_problem, is_question, problem_part,
                          requested_follow_up)
 from bot.replies import hesitates, read_yes_no
@@ -137,17 +138,6 @@ def escalated_from_articles(tracker: Tracker) -> bool:
 #: A call asked for only in case it is needed ("llamadme si necesitáis algo más", "call me if anything's unclear").
 CALL_IF_NEEDED = re.compile(r"\b(?:si (?:necesit|hace falta|teneis|tienen|hay)|en caso de|if (?:you|anything|there|needed"
                             r"|necessary|required))")
-
-
-#: A call asked for after the ticket, not instead of it: once something is known or done, if something is
-#: unclear, or beside the ticket ("call me when it's done", "llamadme en cuanto sepáis algo", "y me llamáis
-#: cuando esté?", "llámame si no lo entendéis", "y llamadme también al 612…"); not "if possible".
-FOLLOW_UP_CALL = re.compile(
-    r"\b(?:llam\w*|call(?:\s+(?:me|us))?|phone\s+(?:me|us)|ring\s+(?:me|us))\b[^,.;]{0,25}?\b(?:cuando|en\s+cuanto"
-    r"|una\s+vez|tan\s+pronto|si(?!\s+(?:puede|podeis|puedes|pueden|es\s+posible|os\s+parece|no\s+es\s+molestia))"
-    r"|en\s+caso|when|once|as\s+soon\s+as|if(?!\s+(?:possible|you\s+can|that'?s\s+ok|it'?s\s+ok))|in\s+case|after"
-    r"|despues\s+de|tambien|as\s+well|too|also)\b"
-    r"|\b(?:tambien|also)\s+(?:\w+\s+){0,2}(?:llam|call|phone|ring)")
 
 
 def changed_to_a_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:

@@ -724,7 +724,7 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
         no day or time could be read.
     """
     folded = _preference_first(_without_reasons(fold(text or "")), now)
-    folded = _after_turned_down_day(_same_time_as_named(folded), now)
+    folded = _after_turned_down_day(_from_day_for_same_time(_same_time_as_named(folded), now.date()), now)
     folded = _first_choice(folded, now)
     corrected = _corrected_time(folded, now)
     if corrected is not None:
@@ -747,6 +747,19 @@ def _same_time_as_named(folded: str) -> str:
     if clock is None:
         return folded
     return f"{folded[:match.start()]}at {clock:%H:%M}{folded[match.end():]}"
+
+
+def _from_day_for_same_time(folded: str, today: dt.date) -> str:
+    """"el martes tengo médico, el miércoles a la misma hora" -> "el miércoles a la misma hora": with "misma
+    hora" and no clock time before it, the text from the day named last on."""
+    match = _SAME_AS_NAMED.search(folded)
+    if match is None or find_clock(folded[:match.start()]) is not None:
+        return folded
+    starts = [0] + [found.end() for found in re.finditer(r"\s+", folded[:match.start()])]
+    for start in reversed(starts[-40:]):
+        if find_day(folded[start:match.end()], today) is not None:
+            return folded[start:]
+    return folded
 
 
 def day_for_same_time(folded: str, today: dt.date) -> Optional[dt.date]:

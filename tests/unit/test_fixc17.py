@@ -248,3 +248,13 @@ def test_a_hesitation_beside_the_impact_is_not_added_to_the_description():
     text = "no sé muy bien qué prioridad poner, es un rollo pero de momento lo vamos haciendo a mano"
     tracker = priority_tracker(text, "wait", description="las reglas de archivado han dejado de funcionar")
     assert ValidateSlaCaseForm().validate_priority("normal", Dispatcher(), tracker, {}) == {"priority": "normal"}
+
+
+@pytest.mark.parametrize("text", ["sí, y llamadme en cuanto sepáis algo", "yes, and call me when it's done"])
+def test_a_yes_with_a_follow_up_call_is_a_yes_whatever_the_intent(text):
+    from actions.forms import yes_no_reply
+
+    tracker = Tracker("s", {"requested_slot": "ticket_confirmed"},
+                      {"text": text, "intent": {"name": "request_callback", "confidence": 0.8}, "entities": []},
+                      [], False, None, {"name": "ticket_form"}, "action_listen")
+    assert yes_no_reply(Dispatcher(), tracker, "ticket_confirmed") == {"ticket_confirmed": True}
