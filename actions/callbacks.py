@@ -25,7 +25,7 @@ from bot.cases.service import CaseError, SlotUnavailable
 from bot.names import colleague_named
 from bot.replies import postpones
 from bot.text import normalise, without_opening_greeting
-from bot.timeparse import (ANY_WEEKDAY, RequestedTime, corrects_itself, day_words_for_time, find_clock, find_day,
+from bot.timeparse import (ANY_WEEKDAY, RequestedTime, corrects_itself, day_for_same_time, day_words_for_time, find_clock, find_day,
                             find_part, find_relative_moment, fold, parse_requested_time, rounded_up_from_now,
                             without_turned_down_day,
                             same_day_named, wanted_time_words)
@@ -338,7 +338,8 @@ def relative_to_earlier(tracker: Tracker, text: str) -> Optional[dt.datetime]:
     folded = without_turned_down_day(CONTACTS.sub(" ", text), now)
     if find_relative_moment(folded, now) is not None or corrects_itself(folded, now):
         return None  # "mejor de aquí a una hora, que mañana no estoy": the message says its own moment
-    day, clock = find_day(folded, now.date()), find_clock(folded)
+    # "el martes tengo médico, el miércoles a la misma hora": the time kept for the day named last
+    day, clock = day_for_same_time(folded, now.date()) or find_day(folded, now.date()), find_clock(folded)
     same_day = same_day_named(folded)
     if same_day is not None and clock is not None:  # "el mismo miércoles a las 16:30": the day refused before
         earlier_day = earlier_day_and_clock(tracker, now.date())[0]
@@ -418,9 +419,11 @@ def corrected_time(dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[T
     """A new time with words that correct ("mejor a las 12", "actually make it Friday") while
     the form still asks for something else: it is booked instead of the one kept."""
     text = latest_text(tracker)
-    if activating(tracker) or not corrects(text) or normalise_phone(text) or normalise_email(text):
-        return {}
     now = case_service().local_now()
+    # "el martes tengo médico, el miércoles a la misma hora": another day at the same time corrects too
+    same_time_day = day_for_same_time(fold(text), now.date()) is not None
+    if activating(tracker) or not (corrects(text) or same_time_day) or normalise_phone(text) or normalise_email(text):
+        return {}
     hour_only = bare_hour_change(text)
     if hour_only and parse_requested_time(text, now) is None:
         # "actually make it 11", "mejor que sea a las 12" once a day is known: that hour, that day

@@ -126,8 +126,14 @@ ANSWER_ENTITIES = frozenset({"email", "phone", "contract_id", "case_id", "priori
 #: A question about the request itself (how long, what happens next, a copy by e-mail).
 ABOUT_THE_REQUEST = re.compile(
     r"\btarda\w*|\btardan\b|how long|cuanto tiempo|\bplazo|cuando (?:me |se |os |nos |lo |la |me lo |me la )?(?:contest"
-    r"|respond|llam|escrib|dec|sabr|(?:resolv|resuelv|solucion|arregl|atend|mir|revis)(?:eis|ereis|eran|era|en|an|ais"
-    r"|areis|aran|ara)\b)"
+    r"|respond|llam|escrib|dec|sabr)"
+    # "¿cuándo lo arregláis?", "bueno y eso cuando me lo resolvéis?", "¿cuándo lo van a resolver?": the accent is
+    # stripped, so "cuándo" is told from "cuando" by where it stands, at the question's start; not "¿por qué se
+    # queda en blanco cuando se miran los PDFs?", "¿por qué cuando lo arreglan vuelve a fallar?"
+    r"|(?:^|[¿?!.,;:]|\b(?:y|e|pero|entonces|bueno|vale|oye|eso|pues|and|ok|okey|vale)\b)[\s¿]*cuando\s+"
+    r"(?:me |se |os |nos |lo |la |me lo |me la |nos lo |nos la )?(?:(?:resolv|resuelv|solucion|arregl|atend|atiend|mir"
+    r"|revis)(?:eis|ereis|eran|era|en|an|ais|areis|aran|ara)\b|(?:van|vais|va|vas) a (?:resolver|solucionar|arreglar"
+    r"|atender|mirar|revisar|llamar|contestar|responder|decir))"
     r"|when (?:will|would|do|can) (?:it|this|that|my \w+) (?:be )?(?:fixed|solved|sorted|resolved|looked at|done)|when (?:will|do|would) (?:you|i|someone|they|somebody)|(?:copia|copy)\b.{0,25}\b(?:ticket|caso|case"
     r"|request|solicitud|correo|e-?mail)|que (?:pasa|ocurre|sucede) (?:despues|luego|ahora|si)"
     r"|what happens (?:next|after|then|now|once|if)"
@@ -406,14 +412,36 @@ def unsure_of_priority(tracker: Tracker) -> bool:
     from actions.sla import asks_about_priorities
 
     text = latest_text(tracker)
-    if hesitates(text) and PRIORITY_WORD.search(strip_accents(text)):
-        return True  # "hmm not sure what priority to pick, it depends on what you mean by urgent…"
+    if hesitates(text) and PRIORITY_WORD.search(strip_accents(text)) and not goes_elsewhere(tracker):
+        # "hmm not sure what priority to pick, it depends on what you mean by urgent…"; but "no sé qué
+        # prioridad poner, mejor que me llame un técnico" asks for the call, and "…, lo dejo para luego y
+        # os escribo" puts it off: those mean what they ask, however long
+        return True
     return (asks_about_priorities(text, priority_asked=True) or hesitates(text) or confused(text)) \
-        and len(text.split()) <= SHORT_REPLY_WORDS
+        and len(text.split()) <= SHORT_REPLY_WORDS and not goes_elsewhere(tracker)
+
+
+def goes_elsewhere(tracker: Tracker) -> bool:
+    """True when the message asks for something else than answering: a call, a person, later, leaving."""
+    text = latest_text(tracker)
+    intent, confidence = latest_intent(tracker)
+    return bool(asks_to_be_called(text) or asks_for_a_person(text) or requested_follow_up(text) or postpones(text)
+                or declines(text) or (intent in LEAVING_INTENTS | {"defer"} and confidence >= CONFIDENT_INTENT))
 
 
 #: The priority itself named in a hesitation ("not sure what priority", "no sé qué prioridad").
 PRIORITY_WORD = re.compile(r"\b(?:priorit\w*|prioridad\w*)", re.IGNORECASE)
+
+
+#: A call asked for after the ticket, not instead of it: once something is known or done, if something is
+#: unclear, or beside the ticket ("call me when it's done", "llamadme en cuanto sepáis algo", "y me llamáis
+#: cuando esté?", "llámame si no lo entendéis", "y llamadme también al 612…"); not "if possible".
+FOLLOW_UP_CALL = re.compile(
+    r"\b(?:llam\w*|call(?:\s+(?:me|us))?|phone\s+(?:me|us)|ring\s+(?:me|us))\b[^,.;]{0,25}?\b(?:cuando|en\s+cuanto"
+    r"|una\s+vez|tan\s+pronto|si(?!\s+(?:puede|podeis|puedes|pueden|es\s+posible|os\s+parece|no\s+es\s+molestia))"
+    r"|en\s+caso|when|once|as\s+soon\s+as|if(?!\s+(?:possible|you\s+can|that'?s\s+ok|it'?s\s+ok))|in\s+case|after"
+    r"|despues\s+de|tambien|as\s+well|too|also)\b"
+    r"|\b(?:tambien|also)\s+(?:\w+\s+){0,2}(?:llam|call|phone|ring)")
 
 
 def yes_no_reply(dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text) -> SlotValues:
@@ -429,8 +457,11 @@ def yes_no_reply(dispatcher: CollectingDispatcher, tracker: Tracker, slot: Text)
     asking = asks_instead_of_answering(text)
     answer = None if asking else read_yes_no(text)
     explicit = intent in LEAVING_INTENTS and confidence >= ELSEWHERE_MIN_CONFIDENCE
-    if answer is not None and not (explicit and requested_follow_up(text)):
-        return {slot: answer}  # "no, mejor llamadme" is a request for a call, the rules start it
+    if answer is not None and not (explicit and requested_follow_up(text)
+                                   and not FOLLOW_UP_CALL.search(strip_accents(normalise(text).lower()))):
+        # "no, mejor llamadme" is a request for a call, the rules start it; "sí, y llamadme en cuanto sepáis
+        # algo" is a yes with a call after it
+        return {slot: answer}
     if explicit and not (asking and (intent == "no_contract" or information_question(tracker))):
         return {}  # cancel, a person, another level (a question read as "no contract" is answered below)
     if intent in LEAVING_INTENTS | {"defer", "goodbye"} and not asking and not hesitates(text):

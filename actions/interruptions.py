@@ -19,7 +19,7 @@ from actions.case_status import STATUS_RETRY
 from actions.common import (DONE_SLOT, LEVEL_FORMS, clear_form_slots, clear_offer, form_finished, language_of,
                             latest_intent, latest_text, opening_message)
 from actions.messages import label, say
-from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass_on, asks_what_a_contract_is, contract_number_given,
+from bot.answers import (about_program_language, asks_to_be_called, asks_to_pass_on, asks_what_a_contract_is, denies_having_a_contract,
                          asks_where_the_contract_number_is, detail_words,
                          gives_consent, is_detailed_problem, is_question, read_case_number, requested_follow_up,
                          question_beside_switch, requested_language,
@@ -28,7 +28,7 @@ from bot.language import DEFAULT_LANGUAGE, detect_language
 from bot.replies import declines, defers_for_now, postpones, read_yes_no, says_thats_all, tells_a_problem
 from bot.scope import about_other_product, opens_with_other_product
 from bot.text import normalise, split_sentences, text_outside_entities
-from bot.validation import normalise_phone, spelled_out_emails
+from bot.validation import contract_number_in_reply, normalise_phone, spelled_out_emails
 
 #: A request intent at least this likely is taken as what the data came with…
 REQUEST_UNDER_DATA_MIN_CONFIDENCE = 0.1
@@ -365,7 +365,7 @@ class ActionNoContract(Action):
             return [FollowupAction("sla_case_form")]
         from actions.read_back import value_before_message
 
-        given = contract_number_given(latest_text(tracker))
+        given = contract_given_instead(latest_text(tracker))
         if given and value_before_message(tracker, "requested_slot") == "contract_id":
             # "sí tenemos contrato de soporte, es el 1001" read as "no contract": the number is the
             # answer, and the form checks it (a bare number as SC-…) and goes on
@@ -373,6 +373,13 @@ class ActionNoContract(Action):
         if is_question(latest_text(tracker)) and asks_what_a_contract_is(latest_text(tracker)):
             say(dispatcher, tracker, "contract_explained")  # "¿qué contrato? solo tenemos la licencia"
         return no_contract_events(dispatcher, tracker)
+
+
+def contract_given_instead(text: Optional[str]) -> Optional[str]:
+    """The contract number in a reply read as "no contract" ("sí tenemos contrato de soporte, es el 1001"),
+    read as the form reads one in a sentence (a year, a count, an amount, a postcode are not one); None
+    when the words deny having a contract ("no tenemos contrato", "caducó, era el 1003")."""
+    return None if denies_having_a_contract(text) else contract_number_in_reply(text)
 
 
 def no_contract_events(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:

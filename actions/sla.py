@@ -20,9 +20,10 @@ from actions.forms import (DescriptionValidation, EmailValidation, SupportFormVa
 from actions.messages import label, render, say, say_nothing_was_saved
 from actions.read_back import ReadBackConfirmation, declined, value_before_message
 from actions.services import STORE_ERRORS, case_service
-from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_what_a_contract_is, contract_number_given,
+from bot.answers import (asks_for_a_person, asks_instead_of_answering, asks_what_a_contract_is, asks_to_be_called,
+                         detail_beside_answer,
                          asks_where_the_contract_number_is, is_question, requested_follow_up)
-from bot.replies import declines_for_now, fetching, read_yes_no
+from bot.replies import declines_for_now, fetching, hesitates, postpones, read_yes_no
 from bot.text import normalise, strip_accents
 from bot.validation import contract_number_in_reply, normalise_contract_id, normalise_email
 
@@ -104,26 +105,92 @@ NEGATED_PRIORITY = re.compile(r"\b(?:not|no|ni)\s+(?:es\s+|is\s+|so\s+|tan\s+)?(
 #: The impact told instead of a priority, in the words the priorities are explained with ("annoying,
 #: but work can go on" is normal; "blocked with no workaround" is high): "it's annoying but we can
 #: still work manually", "molesta pero podemos seguir trabajando a mano".
-IMPACT_PRIORITY = (
-    ("high", re.compile(r"\b(?:no (?:hay|tenemos) (?:ninguna )?alternativa|sin alternativa|no workaround|no way around"
-                        r"|without a workaround)\b")),
-    ("normal", re.compile(r"\b(?:(?:podemos|puedo|se puede|pueden|puede) seguir(?: trabajando)?|(?:se|podemos|puedo) "
-                          r"(?:trabajar|apa[nñ]ar\w*)|(?:we|i|they|you) can (?:still )?(?:work|carry on|keep (?:going|working)"
-                          r"|manage|get by|live with it)|(?:work|we) can go on|still (?:able to )?work|(?:hay|tenemos) "
-                          r"(?:una )?alternativa|workaround|(?:a mano|manualmente|manually|by hand))\b")),
-)
-_IMPACT_NEGATED = re.compile(r"(?:\bno|\bnot|n'?t|\bnadie|\bnobody|\bni)\s+(?:\w+\s+)?$")
+#: Work that goes on ("podemos seguir trabajando", "we can still work").
+_WORK_GOES_ON = re.compile(
+    r"\b(?:(?:podemos|puedo|se puede|pueden|puede) seguir(?: trabajando)?|(?:se|podemos|puedo|pueden) (?:trabajar|apa[nñ]ar\w*)"
+    r"|(?:we|i|they|you|people|users) can (?:still )?(?:work|carry on|keep (?:going|working)|manage|get by|live with it)"
+    r"|(?:work|we) can go on|still (?:able to )?work)\b")
+#: A way around it: another way, by hand ("lo hacemos a mano", "there's a workaround").
+_WAY_AROUND = re.compile(r"\b(?:alternativa|workaround|a mano|manualmente|manually|by hand)\b")
+#: Work that cannot go on ("no podemos trabajar", "we can't work"): high (an important part is blocked).
+_WORK_STOPPED = re.compile(
+    r"\b(?:no (?:(?:lo |la )?podemos|puedo|se puede|pueden|puede) (?:seguir )?trabaj\w*"
+    r"|(?:we|i|they|people|users) (?:can'?t|cannot|can not|are unable to|aren'?t able to) (?:\w+ )?(?:work|carry on"
+    r"|keep (?:going|working)))\b")
+#: Only one person or machine affected ("solo afecta a un usuario"): annoying, the rest work on (normal).
+_ONE_AFFECTED = re.compile(
+    r"\b(?:solo|solamente|unicamente|nada mas) (?:afecta|le pasa|pasa|ocurre|falla|sale|da error)(?: \w+)? (?:a|en|con) "
+    r"(?:un|una|1) (?:usuario|usuaria|persona|puesto|equipo|ordenador|pc|companer[oa])\b"
+    r"|\bonly (?:affects|happens (?:to|on)|fails (?:for|on)) (?:one|1|a single) (?:user|person|pc|computer|machine|seat"
+    r"|colleague)\b|\b(?:one|a single) (?:user|person|pc|computer) (?:only|is affected)\b")
+#: A denial of the phrase before it: "no hay alternativa", "sin workaround", "we can't do it by hand".
+_IMPACT_NEGATED = re.compile(r"(?:\bno|\bnot|n'?t|\bnadie|\bnobody|\bni|\bsin|\bwithout|\bcannot)\s+(?:\w+\s+){0,3}$")
+#: A denial after it, in its clause: "el workaround que nos disteis no funciona", "a mano no se puede",
+#: "hacerlo a mano es imposible", "the workaround doesn't work", "doing it by hand is not possible".
+_DENIED_AFTER = re.compile(
+    r"^[^,;.!?]{0,40}?\b(?:no (?:funciona|sirve|va|vale|es (?:posible|viable|una opcion)|se puede|podemos|puedo)"
+    r"|ya no funciona|(?:es|resulta|seria) (?:imposible|inviable)|imposible|inviable"
+    r"|(?:does|do|is|are|will|would)(?:n'?t| not) (?:work|help|possible|an option|feasible|doable)"
+    r"|won'?t work|not (?:possible|an option|feasible|doable)|impossible|no longer works)\b")
+#: Not knowing whether work can go on ("no sabemos si podemos seguir trabajando"): no impact told.
+_UNSURE_IMPACT = re.compile(r"\b(?:no (?:se|sabemos|sabria|estoy segur[oa]|estamos segur[oa]s)|not sure|unsure"
+                            r"|(?:don'?t|do not) know|no idea|ni idea)\s+(?:\w+\s+)?(?:si|if|whether)\b[^,;.!?]*$")
+#: Everyone stopped ("nobody can work", "we can't work at all"): maybe critical, not told here.
+_EVERYONE_STOPPED = re.compile(r"\b(?:nadie|nobody|no one|ninguno)\b|\b(?:at all|nada|en absoluto)\b")
+
+
+def _clause_before(folded: str, start: int) -> str:
+    return re.split(r"[,;.!?]", folded[:start])[-1]
 
 
 def priority_from_impact(text: str) -> Optional[str]:
-    """The priority the impact told fits ("we can still work manually" is normal), or None; an impact
-    denied ("no podemos seguir trabajando", "we can't work") is not read here."""
+    """The priority the impact told fits, or None: work that goes on or a way around it is normal ("we can
+    still work manually", "solo afecta a un usuario"); no way around it, or one denied before or after
+    ("sin workaround", "el workaround que nos disteis no funciona", "a mano no se puede") is high, as
+    work that cannot go on ("no podemos trabajar"). None when unsure ("no sabemos si podemos seguir
+    trabajando") or when everyone may be stopped ("nobody can work": maybe critical, asked)."""
     folded = strip_accents(normalise(text).lower())
-    for priority, pattern in IMPACT_PRIORITY:
+    found = set()
+    for match in _WORK_STOPPED.finditer(folded):
+        if _UNSURE_IMPACT.search(_clause_before(folded, match.start())):
+            continue
+        if _EVERYONE_STOPPED.search(_clause_before(folded, match.start()) + folded[match.start():match.end() + 15]):
+            return None
+        found.add("high")
+    for pattern in (_WORK_GOES_ON, _WAY_AROUND, _ONE_AFFECTED):
         for match in pattern.finditer(folded):
-            if not _IMPACT_NEGATED.search(folded[:match.start()]):
-                return priority
-    return None
+            before = _clause_before(folded, match.start())
+            if _UNSURE_IMPACT.search(before) or any(m.start() <= match.start() < m.end()
+                                                    for m in _WORK_STOPPED.finditer(folded)):
+                continue
+            denied = _IMPACT_NEGATED.search(before) or _DENIED_AFTER.search(folded[match.end():])
+            if pattern is _WORK_GOES_ON and denied:
+                continue  # "no podemos seguir…" is read above; "podemos seguir pero no" is unclear
+            found.add("high" if denied else "normal")
+    return "high" if "high" in found else ("normal" if found else None)
+
+
+#: The message says the problem is gone ("ya funciona", "works now"): no priority told.
+WORKS_AGAIN = re.compile(r"\b(?:ya (?:funciona|va bien|esta (?:arreglado|solucionado|resuelto))|vuelve a funcionar"
+                         r"|se ha (?:arreglado|solucionado|resuelto)|(?:it )?works (?:now|again)|(?:it'?s )?working again"
+                         r"|it'?s (?:fixed|sorted|solved) now|(?:all|problem) (?:fixed|sorted|solved))\b")
+
+
+def detail_beside_impact(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """{"description": …} with what an answer given as the impact tells beyond it ("podemos seguir trabajando a
+    mano, y además desde ayer también falla el backup nocturno"): the clauses that neither tell the impact
+    nor hesitate about the priority ("no sé muy bien qué prioridad poner") added to the description kept."""
+    from actions.forms import PRIORITY_WORD
+
+    kept = tracker.get_slot("description")
+    pieces = [piece for piece in re.split(r"[,;.!?]+", latest_text(tracker)) if piece.strip()
+              and priority_from_impact(piece) is None and not hesitates(piece)
+              and not PRIORITY_WORD.search(strip_accents(piece))]
+    added = detail_beside_answer(", ".join(pieces), PRIORITY_ANSWER, names_priority) if kept and pieces else ""
+    if not added or added in kept:
+        return {}
+    say(dispatcher, tracker, "description_added")
+    return {"description": f"{kept}\n{added}"}
 
 
 def names_priority(text: str) -> bool:
@@ -287,17 +354,21 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
             return {requested: None}  # explained; the question asked comes again
         if not asked_for(tracker, "priority") or tracker.get_slot("priority"):
             return {}
-        impact = None if is_question(text) or asks_for_a_person(text) else priority_from_impact(text)
-        if impact and priority_from_text(text) is None \
-                and latest_intent(tracker)[0] not in ("cancel", "request_human", "switch_language"):
-            # "hmm not sure what priority, it's annoying but we can still work manually", "no sé qué prioridad,
-            # lo vamos haciendo a mano" (read as "wait"): the impact told is what the priorities are
-            # explained with (normal), and it is read back before filing
-            return {"priority": impact}
-        if is_question(text) or means_something_else(tracker, free_text=False) or asks_for_a_person(text):
+        impact = priority_from_impact(text) if priority_from_text(text) is None else None
+        # "no sé qué prioridad, lo vamos haciendo a mano" read as "wait": the impact told, not a wait; but
+        # "mejor llamadme, de momento lo hacemos a mano" (also "wait") asks for the call, and "ya funciona,
+        # podemos seguir trabajando" says the problem is gone
+        misread_wait = bool(impact) and latest_intent(tracker)[0] in ("wait", "defer") \
+            and not (postpones(text) or declines_for_now(text) or asks_to_be_called(text) or requested_follow_up(text))
+        if is_question(text) or asks_for_a_person(text) or asks_to_be_called(text) or WORKS_AGAIN.search(
+                strip_accents(text.lower())) or (means_something_else(tracker, free_text=False) and not misread_wait):
             # another question, or "it's urgent, just put me through to one of your people": handled by
             # what it means (the hand-off), not kept as the priority it names
             return {}
+        if impact:
+            # "hmm not sure what priority, it's annoying but we can still work manually": the impact told is
+            # what the priorities are explained with, and it is read back before filing
+            return {"priority": impact}
         return value_or_none(priority_from_text(text), "priority")
 
     def validate_priority(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
@@ -321,7 +392,9 @@ class ValidateSlaCaseForm(ReadBackConfirmation, EmailValidation, DescriptionVali
             say(dispatcher, tracker, "invalid_priority")
             return {"priority": None}
         if asked_for(tracker, "priority") and told is None and priority_from_impact(text) == priority:
-            return {"priority": priority}  # the impact told ("we can still work manually") is the answer itself
+            # "podemos seguir trabajando a mano, y además desde ayer también falla el backup nocturno": the impact
+            # told is the answer itself, the rest more of the problem
+            return {"priority": priority, **detail_beside_impact(tracker, dispatcher)}
         if asked_for(tracker, "priority"):
             # "alta, y además desde ayer también falla el backup nocturno": the rest is more of the problem
             return {"priority": priority, **with_detail_beside(tracker, dispatcher, PRIORITY_ANSWER, names_priority)}

@@ -20,6 +20,7 @@ from actions.messages import label, say, say_nothing_was_saved
 from actions.read_back import value_before_message
 from actions.services import STORE_ERRORS, case_service
 from actions.kb import kb_context
+from actions.forms import FOLLOW_UP_CALL  # noqa: E402  (a call after the ticket, not instead)
 from bot.answers import (asks_instead_of_answering, asks_to_be_called, is_detailed_problem, is_question, problem_part,
                          requested_follow_up)
 from bot.replies import hesitates, read_yes_no
@@ -146,7 +147,8 @@ def changed_to_a_call(dispatcher: CollectingDispatcher, tracker: Tracker) -> Opt
 
     text = latest_text(tracker)
     if activating(tracker) or not asks_to_be_called(text) or requested_follow_up(text) != "callback" \
-            or read_yes_no(text) is True or CALL_IF_NEEDED.search(strip_accents(text.lower())):
+            or read_yes_no(text) is True or CALL_IF_NEEDED.search(strip_accents(text.lower())) \
+            or FOLLOW_UP_CALL.search(strip_accents(normalise(text).lower())):
         return None
     context = tracker.get_slot("description") or opening_message(tracker)
     return [ActiveLoop(None), SlotSet("requested_slot", None)] + start_level(dispatcher, tracker, 2, context,

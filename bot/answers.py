@@ -375,28 +375,21 @@ def asks_what_a_contract_is(text: Optional[str]) -> bool:
                for m in named)
 
 
-#: A contract number written bare beside the words that say it is one ("es el 1001", "it's 1002",
-#: "número 1001"): 4–6 digits, not part of a phone number or a date.
-_BARE_CONTRACT_NUMBER = re.compile(r"(?<![\d+/.:-])(\d{4,6})(?![\d/.:-])")
-#: Words that deny having a contract, or say the one named does not hold ("no tenemos", "ya no",
-#: "caducó", "expired", "we don't have").
-_CONTRACT_DENIED = re.compile(r"\b(?:no|not|don'?t|doesn'?t|haven'?t|sin|without|ningun\w*|ya no|no longer"
-                              r"|caduc\w*|expir\w*|venci\w*|cancel\w*)\b")
+#: Words that deny having a contract, or say the one named no longer holds: "no tenemos contrato", "ya no
+#: tenemos", "sin contrato", "el contrato caducó", "we don't have one", "we have no contract", "it expired";
+#: not any "no" ("sí, es el 1001 y no sé si sigue vigente" has one).
+_CONTRACT_DENIED = re.compile(
+    r"\b(?:(?:ya\s+)?no|nunca)\s+(?:lo\s+|la\s+|le\s+)?(?:tenemos|tengo|tiene|tienen|hemos\s+tenido|hay)\b"
+    r"(?!\s+(?:claro|clara|a\s+mano|aqui|delante|encima|el\s+numero|la\s+referencia))"
+    r"|\b(?:sin|ningun\w*|no)\s+(?:\w+\s+)?contrat\w*|\bno\s+contract|\b(?:don'?t|do\s+not|doesn'?t|does\s+not"
+    r"|haven'?t|have\s+not|never|no\s+longer)\s+(?:\w+\s+)?(?:have|got|had)\b|\bhave\s+no\b"
+    r"|(?<!\bsi\s)(?<!\bif\s)(?<!\bwhether\s)\b(?:caduc\w*|vencio|vencido|expir\w*|cancelad\w*|cancelled|canceled)\b")
 
 
-def contract_number_given(text: Optional[str]) -> Optional[str]:
-    """The contract number a reply to the contract question gives while its words could read as
-    "we have no contract" ("sí tenemos contrato de soporte, es el 1001", "yes we've got one, 1002"):
-    "SC-1001" or the bare digits ("1001", checked as SC-1001 by the form). None when the words
-    deny a contract or there is no number."""
-    folded = strip_accents(normalise(text).lower())
-    if _CONTRACT_DENIED.search(folded):
-        return None
-    match = re.search(r"\bsc(?:\s?[-_.#:/]\s?|\s)?(\d{4,6})\b", folded)
-    if match:
-        return f"SC-{match.group(1)}"
-    numbers = _BARE_CONTRACT_NUMBER.findall(folded)
-    return numbers[0] if len(numbers) == 1 else None
+def denies_having_a_contract(text: Optional[str]) -> bool:
+    """True when the words deny having a (valid) contract ("no tenemos contrato", "el contrato caducó, era el
+    1003", "we don't have one"), so a number in them is not the contract given."""
+    return bool(_CONTRACT_DENIED.search(strip_accents(normalise(text or "").lower())))
 
 
 def asks_instead_of_answering(text: Optional[str]) -> bool:

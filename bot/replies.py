@@ -61,10 +61,17 @@ _POSTPONE = re.compile(
     r"|i will ask|i'?ll ask (?:my|our|the|him|her|them)"
     # "ok, pero primero lo consulto con mi jefe", "vale, antes lo hablo con mi socio": an "ok" that
     # only acknowledges, the decision put off until someone else is asked
-    r"|(?:primero|antes) (?:lo |tengo que |debo |necesito |quiero )?(?:consult|habl|coment|pregunt|revis)(?:o|ar|arlo|arle|arles|amos)\b"
-    r"|lo (?:consulto|hablo|comento|pregunto|reviso) (?:con|antes|primero)"
-    r"|(?:consultarlo|hablarlo|comentarlo|preguntarlo) (?:con|antes|primero)"
-    r"|(?:let me|i'?ll|i need to|i have to|i must|i want to) (?:check|ask|talk|run it by|clear it with|speak)\b.{0,40}\bfirst)\b")
+    # Only "primero"/"antes" with the consulting still to come puts it off: "sí, ábrelo, que yo lo comento
+    # con mi jefe" is a yes with a remark beside it, and "sí, antes hablamos con el proveedor y nos dijeron
+    # que os lo pasáramos" tells what was done (a past "-ron" after it), "I'll talk to IT tomorrow first
+    # thing" is no "first".
+    r"|(?:primero|antes) (?:lo |le |les |tengo que |debo |necesito |quiero |hay que )?(?:consult|habl|coment|pregunt|revis)"
+    r"(?:o|ar|arlo|arle|arles|amos)\b(?!.{0,60}\b\w+(?:aron|ieron|eron)\b)"
+    r"|lo (?:consulto|hablo|comento|pregunto|reviso) (?:con [\w ]{1,30}? )?(?:antes|primero)"
+    r"|(?:consultarlo|hablarlo|comentarlo|preguntarlo) (?:con [\w ]{1,30}? )?(?:antes|primero)"
+    r"|(?:tengo|tenemos|necesito|debo|hay) (?:que )?(?:comentarlo|preguntarlo|comentarle|preguntarle)"
+    r"|(?:let me|i'?ll|i need to|i have to|i must|i want to) (?:check|ask|talk|run it by|clear it with|speak)\b.{0,40}"
+    r"\bfirst(?! thing))\b")
 #: A reason that makes a no final: nothing is needed ("no hace falta", "solo quería saber si era
 #: normal", "I'll figure it out"); unlike "todavía no, lo consulto con IT", nothing is to be resumed.
 _NO_NEED = re.compile(

@@ -811,7 +811,7 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
         no day or time could be read.
     """
     folded = _preference_first(_without_refused_times(_without_reasons(fold(text or ""))), now)
-    folded = _after_turned_down_day(_same_time_as_named(folded), now)
+    folded = _after_turned_down_day(_from_day_for_same_time(_same_time_as_named(folded), now.date()), now)
     folded = _first_choice(folded, now)
     corrected = _corrected_time(folded, now)
     if corrected is not None:
@@ -820,7 +820,7 @@ def parse_requested_time(text: str, now: dt.datetime) -> Optional[RequestedTime]
 
 
 #: "a la misma hora", "(at) the same time": said after a clock time, that clock time again.
-_SAME_AS_NAMED = re.compile(r"\b(?:a\s+)?la\s+misma\s+hora\b|\b(?:at\s+)?the\s+same\s+time\b|(?<!this\s)\bsame\s+time\b")
+_SAME_AS_NAMED = re.compile(r"\b(?:a\s+)?(?:la\s+)?misma\s+hora\b|\b(?:at\s+)?the\s+same\s+time\b|(?<!this\s)\bsame\s+time\b")
 
 
 def _same_time_as_named(folded: str) -> str:
@@ -834,6 +834,35 @@ def _same_time_as_named(folded: str) -> str:
     if clock is None:
         return folded
     return f"{folded[:match.start()]}at {clock:%H:%M}{folded[match.end():]}"
+
+
+def _from_day_for_same_time(folded: str, today: dt.date) -> str:
+    """"el martes tengo médico, el miércoles a la misma hora" -> "el miércoles a la misma hora": with "misma
+    hora" and no clock time before it, the text from the day named last on."""
+    match = _SAME_AS_NAMED.search(folded)
+    if match is None or find_clock(folded[:match.start()]) is not None:
+        return folded
+    starts = [0] + [found.end() for found in re.finditer(r"\s+", folded[:match.start()])]
+    for start in reversed(starts[-40:]):
+        if find_day(folded[start:match.end()], today) is not None:
+            return folded[start:]
+    return folded
+
+
+def day_for_same_time(folded: str, today: dt.date) -> Optional[dt.date]:
+    """"el martes tengo médico, el miércoles a la misma hora", "can't do tuesday, wednesday same time": with
+    "misma hora"/"same time" and no clock time of its own, the day named last before it (the one the time
+    is kept for; the days before it were turned down). None without it, or with no day named."""
+    match = _SAME_AS_NAMED.search(folded)
+    if match is None or find_clock(folded[:match.start()]) is not None:
+        return None
+    said = folded[:match.end()]
+    starts = [0] + [found.end() for found in re.finditer(r"\s+", said)]
+    for start in reversed(starts[-40:]):  # the shortest tail that names a day holds the day named last
+        day = find_day(said[start:], today)
+        if day is not None:
+            return day
+    return find_day(said, today)
 
 
 #: A day turned down on its own: "pasado mañana no", "el viernes tampoco", "not friday".
@@ -850,8 +879,10 @@ _DAY_REFUSED = re.compile(
 _REASON_CLAUSE = re.compile(r"\s*(?:que|porque|ya\s+que|como|es|esta|estoy|because|since|as|'?cause|cos|it'?s"
                             r"|i'?m|i\s+am|i'?ll\s+be|that'?s|we'?re)\b")
 #: An exclamation opening a change of mind: "uy no", "ah, no", "oh wait", "perdona".
-_OPENING_INTERJECTION = re.compile(r"\s*(?:(?:uy|ay|ah|oh|ups|oops|vaya|huy|hm+|m{2,}|pues|bueno|vale|ok|okay|sorry"
-                                   r"|perdon|perdona|espera|wait|hang\s+on)\s*)+(?:no)?\s*")
+#: Each word ends at a word boundary, so a run of letters ("mmmmh") is read one way only (linear, not
+#: split into "mm"+"mm"+… in every possible way).
+_OPENING_INTERJECTION = re.compile(r"\s*(?:(?:uy|ay|ah|oh|ups|oops|vaya|huy|hm+|mm+|pues|bueno|vale|ok|okay|sorry"
+                                   r"|perdon|perdona|espera|wait|hang\s+on)\b\s*)+(?:no\b)?\s*")
 _CLAUSE_BREAK = re.compile(r"[,;.!]+|:(?!\d)|\s-\s")
 
 

