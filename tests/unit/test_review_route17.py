@@ -94,8 +94,20 @@ def test_a_question_whether_it_runs_there_is_asked(text, family):
 
 @pytest.fixture(scope="module")
 def kb():
-    from actions.services import knowledge_base
-    return knowledge_base()
+    """The project's articles indexed as the end-to-end tests index them (a fresh clone has no
+    kb_index/index until `make index`), set as the action server's knowledge base."""
+    import os
+
+    import actions.services as services
+    from bot.kb.search import KnowledgeBase
+    from bot.settings import Settings
+    from tests.support.assets import kb_index
+
+    settings = Settings.from_env()
+    built = KnowledgeBase(kb_index(dict(os.environ)), settings, articles_dir=settings.kb_articles_dir)
+    kept, services._kb = services._kb, built
+    yield built
+    services._kb = kept
 
 
 def test_the_articles_passages_say_which_systems_it_covers(kb):
